@@ -1,0 +1,156 @@
+package diandan.devkit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The local DynamoDB engine: dynalite (npm, pinned by tools/dynalite/package-lock.json), run as a child
+ * process on a loopback port. Installs itself with {@code npm ci} on first use, so that a fresh clone needs
+ * only Node and npm.
+ */
+public final class Dynalite implements AutoCloseable {
+    private final Process process;
+    private final int port;
+
+    private Dynalite(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts dynalite on a free port; {@code dataDir} keeps data across restarts, null keeps it in memory. */
+    public static Dynalite start(Path dataDir) {
+        return start(freePort(), dataDir);
+    }
+
+    public static Dynalite start(int port, Path dataDir) {
+        Path cli = ensureInstalled();
+        List<String> command = new ArrayList<>(List.of("node", cli.toString(), "--host", "127.0.0.1",
+                "--port", Integer.toString(port), "--createTableMs", "0", "--deleteTableMs", "0",
+                "--updateTableMs", "0"));
+        if (dataDir != null) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create " + dataDir, e);
+            }
+            command.add("--path");
+            command.add(dataDir.toString());
+        }
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            Dynalite dynalite = new Dynalite(process, port);
+            dynalite.awaitListening(Duration.ofSeconds(30));
+            return dynalite;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start dynalite (is node on the PATH?)", e);
+        }
+    }
+
+    /** Installs dynalite from the lock file when it is not installed yet; returns its command-line entry. */
+    public static synchronized Path ensureInstalled() {
+        Path tools = RepoRoot.find().resolve("tools/dynalite");
+        Path cli = tools.resolve("node_modules/dynalite/cli.js");
+        if (Files.exists(cli)) {
+            return cli;
+        }
+        try {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(tools.toFile()).inheritIO().start();
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                throw new IllegalStateException("npm ci in " + tools + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run npm (is Node >= 20 on the PATH?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing dynalite", e);
+        }
+        return cli;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A client for this engine, with dummy credentials (dynalite checks their form, not their value). */
+    public DynamoDbClient client() {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops the engine as a fault would: requests fail until {@link #start} runs again on the same port. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("dynalite exited with " + process.exitValue());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(50);
+            }
+        }
+        close();
+        throw new IllegalStateException("dynalite did not listen on port " + port + " within " + timeout);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package diandan.devkit;
+
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/** Creates a table exactly as the template's {@code AWS::DynamoDB::Table} resource defines it. */
+public final class TableDefinition {
+    private final Map<String, Object> properties;
+
+    private TableDefinition(Map<String, Object> properties) {
+        this.properties = properties;
+    }
+
+    /** The template's only table. */
+    public static TableDefinition fromTemplate(Template template) {
+        List<String> tables = template.resourcesOfType("AWS::DynamoDB::Table");
+        if (tables.size() != 1) {
+            throw new IllegalStateException("template.yaml should define exactly one table, found " + tables);
+        }
+        return new TableDefinition(template.properties(tables.get(0)));
+    }
+
+    public static String logicalId(Template template) {
+        return template.resourcesOfType("AWS::DynamoDB::Table").get(0);
+    }
+
+    public CreateTableRequest createRequest(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(list("AttributeDefinitions").stream()
+                        .map(a -> AttributeDefinition.builder()
+                                .attributeName((String) a.get("AttributeName"))
+                                .attributeType((String) a.get("AttributeType")).build())
+                        .toList())
+                .keySchema(keySchema(list("KeySchema")))
+                .globalSecondaryIndexes(list("GlobalSecondaryIndexes").stream()
+                        .map(g -> GlobalSecondaryIndex.builder()
+                                .indexName((String) g.get("IndexName"))
+                                .keySchema(keySchema(listOf(g.get("KeySchema"))))
+                                .projection(Projection.builder()
+                                        .projectionType((String) Template.map(g.get("Projection")).get("ProjectionType"))
+                                        .build())
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    /** Creates the table if missing and waits until it is active. */
+    public void ensureCreated(DynamoDbClient client, String tableName) {
+        try {
+            client.createTable(createRequest(tableName));
+        } catch (ResourceInUseException alreadyThere) {
+            // created by an earlier start: its data is kept
+        }
+        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+    }
+
+    private List<Map<String, Object>> list(String name) {
+        return listOf(properties.get(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> listOf(Object value) {
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    }
+
+    private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
+        return elements.stream()
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName((String) k.get("AttributeName"))
+                        .keyType((String) k.get("KeyType")).build())
+                .toList();
+    }
+}

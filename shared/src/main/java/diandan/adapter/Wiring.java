@@ -1,0 +1,50 @@
+package diandan.adapter;
+
+import java.time.Clock;
+
+import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.app.IntakeService;
+import diandan.app.RegistryCache;
+import diandan.app.Routing;
+import diandan.domain.ClockPolicy;
+import diandan.domain.RequestLifecycle;
+import diandan.domain.TimelineEntry;
+import diandan.port.RegistryRepository;
+import diandan.port.RequestRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the use cases on the DynamoDB adapters. One per container: handlers make it in their constructor,
+ * with the collaborators tests inject.
+ */
+public final class Wiring {
+    public final DynamoDbClient client;
+    public final String table;
+    public final Clock clock;
+    public final RequestRepository requests;
+    public final RegistryRepository registryStore;
+    public final RegistryCache registry;
+    public final ClockPolicy clockPolicy;
+    public final Routing routing;
+    public final IntakeService intake;
+
+    public Wiring(DynamoDbClient client, String table, Clock clock) {
+        this.client = client;
+        this.table = table;
+        this.clock = clock;
+        this.requests = new DynamoRequestRepository(client, table);
+        this.registryStore = new DynamoRegistryRepository(client, table);
+        this.registry = new RegistryCache(registryStore, clock);
+        this.clockPolicy = ClockPolicy.standard();
+        this.routing = (request, at) -> RequestLifecycle.unroute(request, TimelineEntry.SYSTEM,
+                "waiting for a dispatcher", at);
+        this.intake = new IntakeService(requests, registry, routing, clockPolicy, clock);
+    }
+
+    /** The production wiring: client and table from the environment, the system clock. */
+    public static Wiring fromEnvironment() {
+        return new Wiring(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
+    }
+}

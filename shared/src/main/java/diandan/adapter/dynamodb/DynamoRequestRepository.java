@@ -1,0 +1,137 @@
+package diandan.adapter.dynamodb;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import diandan.domain.ServiceRequest;
+import diandan.port.ConcurrentChangeException;
+import diandan.port.Page;
+import diandan.port.RequestQuery;
+import diandan.port.RequestRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** Requests in the single table: one item each, conditional puts, lists as Queries on the indexes. */
+public final class DynamoRequestRepository implements RequestRepository {
+    private final DynamoDbClient client;
+    private final String table;
+
+    public DynamoRequestRepository(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    @Override
+    public boolean create(ServiceRequest request) {
+        return Storage.call("create request", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(RequestItems.toItem(request))
+                        .conditionExpression("attribute_not_exists(pk)"));
+                return true;
+            } catch (ConditionalCheckFailedException exists) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public Optional<ServiceRequest> find(String id) {
+        return Storage.call("read request", () -> {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(RequestItems.key(id))
+                    .consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.<ServiceRequest>empty() : Optional.of(RequestItems.fromItem(item));
+        });
+    }
+
+    @Override
+    public void replace(ServiceRequest previous, ServiceRequest next) {
+        Storage.call("change request", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(RequestItems.toItem(next))
+                        .conditionExpression("#v = :v AND #s = :s")
+                        .expressionAttributeNames(Map.of("#v", "version", "#s", "status"))
+                        .expressionAttributeValues(Map.of(":v", Attr.n(previous.version()),
+                                ":s", Attr.s(previous.status().code()))));
+                return null;
+            } catch (ConditionalCheckFailedException lost) {
+                throw new ConcurrentChangeException("request " + previous.id() + " changed since version " + previous.version());
+            }
+        });
+    }
+
+    @Override
+    public Page<ServiceRequest> list(RequestQuery query) {
+        String index;
+        String partitionAttr;
+        String partition;
+        switch (query.scope()) {
+            case OWNER -> { index = Keys.BY_OWNER; partitionAttr = Keys.OWNER_KEY; partition = "RES#" + query.scopeId(); }
+            case COMMUNITY -> { index = Keys.BY_COMMUNITY; partitionAttr = Keys.COMMUNITY_KEY; partition = "COM#" + query.scopeId(); }
+            case STREET -> { index = Keys.BY_STREET; partitionAttr = Keys.STREET_KEY; partition = "STR#" + query.scopeId(); }
+            case DISTRICT -> { index = Keys.BY_DISTRICT; partitionAttr = Keys.DISTRICT_KEY; partition = "DIS#" + query.scopeId(); }
+            case TEAM -> { index = Keys.BY_TEAM; partitionAttr = Keys.TEAM_KEY; partition = "TEAM#" + query.scopeId(); }
+            case UNROUTED_QUEUE -> { index = Keys.BY_QUEUE; partitionAttr = Keys.QUEUE_KEY; partition = Keys.UNROUTED_QUEUE; }
+            case WISH_QUEUE -> { index = Keys.BY_QUEUE; partitionAttr = Keys.QUEUE_KEY; partition = Keys.WISH_QUEUE; }
+            default -> throw new IllegalArgumentException(query.scope().name());
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#p", partitionAttr));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", Attr.s(partition)));
+        StringBuilder keyCondition = new StringBuilder("#p = :p");
+        // listSort = createdAt#id: "~" sorts after every id character, so "<to" excludes that instant on.
+        String lower = query.from() == null ? null : Attr.time(query.from());
+        String upper = query.to() == null ? null : Attr.time(query.to());
+        if (lower != null || upper != null) {
+            names.put("#ls", Keys.LIST_SORT);
+        }
+        if (lower != null && upper != null) {
+            keyCondition.append(" AND #ls BETWEEN :lo AND :hi");
+            values.put(":lo", Attr.s(lower));
+            values.put(":hi", Attr.s(upper));
+        } else if (lower != null) {
+            keyCondition.append(" AND #ls >= :lo");
+            values.put(":lo", Attr.s(lower));
+        } else if (upper != null) {
+            keyCondition.append(" AND #ls < :hi");
+            values.put(":hi", Attr.s(upper));
+        }
+        List<String> filters = new ArrayList<>();
+        filter(filters, names, values, "status", query.status() == null ? null : query.status().code());
+        filter(filters, names, values, "category", query.category());
+        filter(filters, names, values, "communityId", query.communityId());
+        filter(filters, names, values, "teamId", query.teamId());
+        if (query.withinArea() != null) {
+            names.put("#c", "communityId");
+            names.put("#st", "streetId");
+            names.put("#d", "districtId");
+            values.put(":area", Attr.s(query.withinArea()));
+            filters.add("(#c = :area OR #st = :area OR #d = :area)");
+        }
+        Map<String, AttributeValue> start = Cursor.decode(index, query.cursor(), Keys.cursorKeys(partitionAttr));
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
+                .keyConditionExpression(keyCondition.toString())
+                .expressionAttributeNames(names).expressionAttributeValues(values)
+                .scanIndexForward(false).limit(query.limit()).exclusiveStartKey(start);
+        if (!filters.isEmpty()) {
+            request.filterExpression(String.join(" AND ", filters));
+        }
+        QueryResponse response = Storage.call("list requests", () -> client.query(request.build()));
+        List<ServiceRequest> items = response.items().stream().map(RequestItems::fromItem).toList();
+        return new Page<>(items, Cursor.encode(index, response.lastEvaluatedKey()));
+    }
+
+    private static void filter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,
+                               String attribute, String value) {
+        if (value != null) {
+            String placeholder = "f" + filters.size();
+            names.put("#" + placeholder, attribute);
+            values.put(":" + placeholder, Attr.s(value));
+            filters.add("#" + placeholder + " = :" + placeholder);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package diandan.adapter.dynamodb;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+
+/**
+ * The table's key attributes and indexes (template.yaml defines them; this names them once for the code).
+ * Lists sort by {@code listSort = createdAt#id}; the due index buckets pending deadlines by hour and shard.
+ */
+public final class Keys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String LIST_SORT = "listSort";
+    public static final String OWNER_KEY = "ownerKey";
+    public static final String COMMUNITY_KEY = "communityKey";
+    public static final String STREET_KEY = "streetKey";
+    public static final String DISTRICT_KEY = "districtKey";
+    public static final String TEAM_KEY = "teamKey";
+    public static final String QUEUE_KEY = "queueKey";
+    public static final String DUE_KEY = "dueKey";
+    public static final String DUE_SORT = "dueSort";
+
+    public static final String BY_OWNER = "ByOwner";
+    public static final String BY_COMMUNITY = "ByCommunity";
+    public static final String BY_STREET = "ByStreet";
+    public static final String BY_DISTRICT = "ByDistrict";
+    public static final String BY_TEAM = "ByTeam";
+    public static final String BY_QUEUE = "ByQueue";
+    public static final String BY_DUE = "ByDue";
+
+    public static final String UNROUTED_QUEUE = "QUEUE#unrouted";
+    public static final String WISH_QUEUE = "QUEUE#open_wish";
+
+    /** Deadlines of one hour are spread over this many partitions, so that a busy hour is no hot key. */
+    public static final int DUE_SHARDS = 4;
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
+
+    private Keys() {
+    }
+
+    public static String dueBucket(Instant due, String id) {
+        return dueBucket(due, Math.floorMod(id.hashCode(), DUE_SHARDS));
+    }
+
+    public static String dueBucket(Instant hour, int shard) {
+        return "DUE#" + HOUR.format(hour) + "#" + shard;
+    }
+
+    /** The key attributes of an index's items as a page cursor carries them. */
+    public static Set<String> cursorKeys(String partitionAttr) {
+        return Set.of(PK, SK, partitionAttr, LIST_SORT);
+    }
+}

@@ -1,0 +1,140 @@
+package diandan.adapter.http;
+
+import java.time.Instant;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import diandan.adapter.dynamodb.Attr;
+import diandan.adapter.json.Json;
+import diandan.domain.Access;
+import diandan.domain.Area;
+import diandan.domain.Caller;
+import diandan.domain.Category;
+import diandan.domain.Contact;
+import diandan.domain.ServiceRequest;
+import diandan.domain.Sla;
+import diandan.port.Page;
+
+/** The API's JSON shapes (DESIGN.md, API contract v1). Fields may be added here, never renamed. */
+public final class Views {
+    private Views() {
+    }
+
+    /** A request as this caller may see it: contact details whole or masked. */
+    public static ObjectNode request(ServiceRequest r, Caller caller) {
+        ObjectNode json = Json.object();
+        json.put("id", r.id());
+        json.put("status", r.status().code());
+        json.put("category", r.category());
+        json.put("description", r.description());
+        json.put("communityId", r.area().communityId());
+        json.put("streetId", r.area().streetId());
+        json.put("districtId", r.area().districtId());
+        json.put("channel", r.channel().code());
+        Contact contact = Access.seesContact(caller, r) ? r.contact() : r.contact().masked();
+        json.put("contactName", contact.name());
+        json.put("contactPhone", contact.phone());
+        json.put("address", contact.address());
+        time(json, "preferredTime", r.preferredTime());
+        if (r.teamId() != null) {
+            json.put("teamId", r.teamId());
+        }
+        json.set("sla", sla(r.sla()));
+        ArrayNode timeline = json.putArray("timeline");
+        r.timeline().forEach(e -> {
+            ObjectNode entry = timeline.addObject();
+            time(entry, "at", e.at());
+            entry.put("type", e.type());
+            entry.put("actor", e.actor());
+            if (e.note() != null) {
+                entry.put("note", e.note());
+            }
+        });
+        if (r.rating() != null) {
+            ObjectNode rating = json.putObject("rating");
+            rating.put("score", r.rating().score());
+            rating.put("outcome", r.rating().outcome());
+            if (r.rating().comment() != null) {
+                rating.put("comment", r.rating().comment());
+            }
+            time(rating, "at", r.rating().at());
+        }
+        time(json, "createdAt", r.createdAt());
+        time(json, "updatedAt", r.updatedAt());
+        json.put("version", r.version());
+        return json;
+    }
+
+    /** A wish as the public wall shows it: no contact data, no resident. */
+    public static ObjectNode wish(ServiceRequest r) {
+        ObjectNode json = Json.object();
+        json.put("id", r.id());
+        json.put("status", r.status().code());
+        json.put("category", r.category());
+        json.put("description", r.description());
+        json.put("communityId", r.area().communityId());
+        time(json, "createdAt", r.createdAt());
+        time(json, "respondBy", r.sla().respondBy());
+        json.put("version", r.version());
+        return json;
+    }
+
+    public static ObjectNode sla(Sla sla) {
+        ObjectNode json = Json.object();
+        time(json, "respondBy", sla.respondBy());
+        time(json, "replyBy", sla.replyBy());
+        time(json, "resolveBy", sla.resolveBy());
+        time(json, "respondedAt", sla.respondedAt());
+        time(json, "repliedAt", sla.repliedAt());
+        time(json, "resolvedAt", sla.resolvedAt());
+        json.put("escalationLevel", sla.escalationLevel());
+        return json;
+    }
+
+    public static ObjectNode area(Area area) {
+        ObjectNode json = Json.object();
+        json.put("id", area.id());
+        json.put("name", area.name());
+        json.put("type", area.type().code());
+        if (area.parentId() == null) {
+            json.putNull("parentId");
+        } else {
+            json.put("parentId", area.parentId());
+        }
+        return json;
+    }
+
+    public static ObjectNode category(Category category) {
+        ObjectNode json = Json.object();
+        json.put("code", category.code());
+        json.put("name", category.name());
+        json.put("builtIn", category.builtIn());
+        ObjectNode clocks = json.putObject("clocks");
+        clocks.put("respondMinutes", category.clocks().respondMinutes());
+        clocks.put("replyMinutes", category.clocks().replyMinutes());
+        clocks.put("resolveMinutes", category.clocks().resolveMinutes());
+        return json;
+    }
+
+    /** {@code {items, nextCursor}}: the shape of every list. */
+    public static <T> ObjectNode page(Page<T> page, Function<T, ObjectNode> view) {
+        ObjectNode json = Json.object();
+        ArrayNode items = json.putArray("items");
+        page.items().forEach(item -> items.add(view.apply(item)));
+        if (page.nextCursor() == null) {
+            json.putNull("nextCursor");
+        } else {
+            json.put("nextCursor", page.nextCursor());
+        }
+        return json;
+    }
+
+    /** Times as ISO-8601 UTC with milliseconds; absent times are left out. */
+    public static void time(ObjectNode json, String field, Instant value) {
+        if (value != null) {
+            json.put(field, Attr.time(value));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package diandan.adapter.log;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import diandan.adapter.json.Json;
+
+/**
+ * Structured JSON log lines, one per event handled or fault met, keyed by the API request id or the schedule
+ * event id. Callers pass ids, routes, statuses and counts: never contact data.
+ */
+public final class Log {
+    private static volatile Consumer<String> sink = System.out::println;
+
+    private Log() {
+    }
+
+    /** Where lines go: standard output (Lambda's log stream) unless a test or the local stack captures them. */
+    public static void sink(Consumer<String> lines) {
+        sink = lines;
+    }
+
+    public static ObjectNode line(String level, String message, String correlationId) {
+        ObjectNode line = Json.object();
+        line.put("timestamp", Instant.now().toString());
+        line.put("level", level);
+        line.put("message", message);
+        line.put("requestId", correlationId);
+        return line;
+    }
+
+    public static void emit(ObjectNode line) {
+        sink.accept(Json.write(line));
+    }
+
+    public static void info(String message, String correlationId) {
+        emit(line("INFO", message, correlationId));
+    }
+
+    public static void error(String message, String correlationId, Throwable error) {
+        ObjectNode line = line("ERROR", message, correlationId);
+        line.put("error", error.getClass().getName());
+        StackTraceElement[] trace = error.getStackTrace();
+        if (trace.length > 0) {
+            line.put("at", trace[0].toString());
+        }
+        emit(line);
+    }
+}

@@ -1,0 +1,211 @@
+package diandan.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+import diandan.domain.Access;
+import diandan.domain.AreaPath;
+import diandan.domain.Category;
+import diandan.domain.Caller;
+import diandan.domain.Channel;
+import diandan.domain.ClockPolicy;
+import diandan.domain.Contact;
+import diandan.domain.Ids;
+import diandan.domain.PhoneNumbers;
+import diandan.domain.Problem;
+import diandan.domain.Rating;
+import diandan.domain.Registry;
+import diandan.domain.RequestLifecycle;
+import diandan.domain.RequestStatus;
+import diandan.domain.Role;
+import diandan.domain.ServiceRequest;
+import diandan.domain.Sla;
+import diandan.domain.TimelineEntry;
+import diandan.domain.Validation;
+import diandan.port.ConcurrentChangeException;
+import diandan.port.Page;
+import diandan.port.RequestQuery;
+import diandan.port.RequestRepository;
+
+/** The resident's side of a request: submit, read, list, cancel, rate; and the wish wall. */
+public final class IntakeService {
+    public static final int MAX_DESCRIPTION = 2000;
+    public static final int MAX_ADDRESS = 200;
+    public static final int MAX_NAME = 50;
+    public static final int MAX_REASON = 500;
+    public static final int MAX_IDEMPOTENCY_KEY = 128;
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
+    private final RequestRepository requests;
+    private final RegistryCache registry;
+    private final Routing routing;
+    private final ClockPolicy clockPolicy;
+    private final Clock clock;
+
+    public IntakeService(RequestRepository requests, RegistryCache registry, Routing routing, ClockPolicy clockPolicy,
+                         Clock clock) {
+        this.requests = requests;
+        this.registry = registry;
+        this.routing = routing;
+        this.clockPolicy = clockPolicy;
+        this.clock = clock;
+    }
+
+    public Submission submit(Caller caller, NewRequest form, String idempotencyKey) {
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY + "}")) {
+            throw new Problem(Problem.Kind.BAD_REQUEST,
+                    "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
+        }
+        Registry snapshot = registry.get();
+        Validation v = new Validation();
+        String categoryCode = v.text("category", form.category(), true, 40, false);
+        Optional<Category> category = Optional.ofNullable(categoryCode).flatMap(snapshot::category);
+        if (categoryCode != null && category.isEmpty()) {
+            v.fail("category", "unknown category '" + categoryCode + "'");
+        }
+        String description = v.text("description", form.description(), true, MAX_DESCRIPTION, true);
+        String communityId = v.text("communityId", form.communityId(), true, 64, false);
+        Optional<AreaPath> area = Optional.ofNullable(communityId).flatMap(snapshot::pathOf);
+        if (communityId != null && area.isEmpty()) {
+            v.fail("communityId", "no community '" + communityId + "'");
+        }
+        String address = v.text("address", form.address(), true, MAX_ADDRESS, false);
+        String contactName = v.text("contactName", form.contactName(), true, MAX_NAME, false);
+        String rawPhone = v.text("contactPhone", form.contactPhone(), true, 24, false);
+        Optional<String> phone = Optional.ofNullable(rawPhone).flatMap(PhoneNumbers::normalize);
+        if (rawPhone != null && phone.isEmpty()) {
+            v.fail("contactPhone", "must be a mainland mobile (11 digits, 1[3-9]...) or landline (area code + number)");
+        }
+        String channelCode = v.text("channel", form.channel(), true, 20, false);
+        Optional<Channel> channel = Optional.ofNullable(channelCode).flatMap(Channel::fromCode);
+        if (channelCode != null && channel.isEmpty()) {
+            v.fail("channel", "must be one of app, mini_program, hotline, wish_wall, walk_in");
+        }
+        Instant now = clock.instant();
+        Instant preferredTime = instant(v, "preferredTime", form.preferredTime());
+        if (preferredTime != null && preferredTime.isBefore(now.minusSeconds(3600))) {
+            v.fail("preferredTime", "must not lie in the past");
+        }
+        String residentId = v.text("residentId", form.residentId(), false, 128, false);
+        v.throwIfAny();
+        Access.requireSubmit(caller, channel.get(), area.get());
+        if (residentId != null && !caller.is(Role.DISPATCHER)) {
+            throw Problem.invalid("residentId", "is for operators submitting on a resident's behalf");
+        }
+        String resident = caller.is(Role.DISPATCHER) && channel.get().isOperated() ? residentId : caller.sub();
+
+        String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
+                address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
+        String id = idempotencyKey == null ? Ids.newId("r", now) : Ids.derivedId("r", caller.sub(), idempotencyKey);
+        Sla sla = clockPolicy.start(now, category.get(), channel.get());
+        boolean wish = channel.get() == Channel.WISH_WALL;
+        ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
+                categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),
+                preferredTime, resident, caller.sub(), null, List.of(), sla,
+                List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
+                null, now, now, 1, fingerprint);
+        ServiceRequest stored = wish ? submitted : routing.route(submitted, now);
+        if (requests.create(stored)) {
+            return new Submission(stored, false);
+        }
+        ServiceRequest earlier = requests.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
+        if (!fingerprint.equals(earlier.fingerprint())) {
+            throw new Problem(Problem.Kind.VALIDATION,
+                    "this Idempotency-Key was used for a different request body; use a new key for a new request");
+        }
+        return new Submission(earlier, true);
+    }
+
+    public ServiceRequest get(Caller caller, String id) {
+        ServiceRequest request = load(id);
+        Access.requireRead(caller, request);
+        return request;
+    }
+
+    public ServiceRequest cancel(Caller caller, String id, Long ifMatch, String reasonText) {
+        Validation v = new Validation();
+        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        v.throwIfAny();
+        return change(caller, id, ifMatch, request -> {
+            Access.requireCancel(caller, request);
+            return RequestLifecycle.cancel(request, caller.sub(), reason, clock.instant());
+        });
+    }
+
+    public ServiceRequest rate(Caller caller, String id, Long ifMatch, Integer score, String outcomeText,
+                               String commentText) {
+        Validation v = new Validation();
+        if (score == null) {
+            v.fail("score", "is required");
+        } else if (score < 1 || score > 5) {
+            v.fail("score", "must be a whole number from 1 to 5");
+        }
+        String outcome = v.text("outcome", outcomeText, true, 20, false);
+        if (outcome != null && !Rating.OUTCOMES.contains(outcome)) {
+            v.fail("outcome", "must be one of " + String.join(", ", Rating.OUTCOMES));
+        }
+        String comment = v.text("comment", commentText, false, MAX_REASON, true);
+        v.throwIfAny();
+        return change(caller, id, ifMatch, request -> {
+            Access.requireRate(caller, request);
+            return RequestLifecycle.rate(request, caller.sub(), new Rating(score, outcome, comment, clock.instant()));
+        });
+    }
+
+    /**
+     * Loads, checks the client's expected version, applies one change and writes it conditionally: a
+     * concurrent change between the read and the write makes this one lose with a 409.
+     */
+    public ServiceRequest change(Caller caller, String id, Long ifMatch, UnaryOperator<ServiceRequest> transition) {
+        ServiceRequest current = load(id);
+        Access.requireRead(caller, current);
+        if (ifMatch != null && ifMatch != current.version()) {
+            throw Problem.conflict("request " + id + " is at version " + current.version() + ", not " + ifMatch);
+        }
+        ServiceRequest next = transition.apply(current);
+        try {
+            requests.replace(current, next);
+        } catch (ConcurrentChangeException lost) {
+            throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
+        }
+        return next;
+    }
+
+    public Page<ServiceRequest> list(Caller caller, ListFilter filter) {
+        return requests.list(filter.toQuery(caller, registry.get()));
+    }
+
+    public Page<ServiceRequest> wishes(int limit, String cursor) {
+        return requests.list(new RequestQuery(RequestQuery.Scope.WISH_QUEUE, null, null, null, null, null, null,
+                null, null, limit, cursor));
+    }
+
+    private ServiceRequest load(String id) {
+        if (!Ids.isWellFormed(id)) {
+            throw Problem.notFound("request " + id);
+        }
+        return requests.find(id).orElseThrow(() -> Problem.notFound("request " + id));
+    }
+
+    static Instant instant(Validation v, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Instant parsed = Instant.parse(value.strip());
+            if (parsed.isBefore(EARLIEST) || !parsed.isBefore(LATEST)) {
+                v.fail(field, "must lie between 2000 and 2100");
+                return null;
+            }
+            return parsed;
+        } catch (DateTimeParseException e) {
+            v.fail(field, "must be an ISO-8601 UTC time such as 2026-11-28T09:30:00Z");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package diandan.app;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import diandan.domain.Area;
+import diandan.domain.Caller;
+import diandan.domain.Problem;
+import diandan.domain.Registry;
+import diandan.domain.RequestStatus;
+import diandan.domain.Role;
+import diandan.domain.Validation;
+import diandan.port.RequestQuery;
+import diandan.port.RequestQuery.Scope;
+
+/**
+ * {@code GET /requests} as the client asked for it. Which partition is read depends on who asks: a resident
+ * sees their own requests, a team leader their team's, a dispatcher their area's, an admin any area's.
+ */
+public record ListFilter(String status, String communityId, String category, String teamId, String areaId,
+                         String from, String to, String limit, String cursor) {
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    public RequestQuery toQuery(Caller caller, Registry registry) {
+        Validation v = new Validation();
+        RequestStatus statusFilter = null;
+        String statusCode = v.text("status", status, false, 20, false);
+        if (statusCode != null) {
+            statusFilter = RequestStatus.fromCode(statusCode).orElse(null);
+            if (statusFilter == null) {
+                v.fail("status", "unknown status '" + statusCode + "'");
+            }
+        }
+        String community = v.text("communityId", communityId, false, 64, false);
+        String categoryCode = v.text("category", category, false, 40, false);
+        String team = v.text("teamId", teamId, false, 64, false);
+        String area = v.text("areaId", areaId, false, 64, false);
+        Instant fromTime = IntakeService.instant(v, "from", from);
+        Instant toTime = IntakeService.instant(v, "to", to);
+        int pageSize = limit(v, limit);
+        v.throwIfAny();
+
+        Scope scope;
+        String scopeId;
+        if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
+            String reach = caller.is(Role.ADMIN) ? null : caller.areaId();
+            if (team != null) {
+                scope = Scope.TEAM;
+                scopeId = team;
+            } else {
+                String target = community != null ? community : area != null ? area : reach;
+                if (target == null) {
+                    target = registry.areas().stream().filter(a -> a.parentId() == null).map(Area::id)
+                            .findFirst().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+                }
+                Area node = registry.area(target).orElseThrow(() -> Problem.invalid(
+                        community != null ? "communityId" : "areaId", "unknown area"));
+                if (reach != null && !within(registry, node, reach)) {
+                    throw Problem.forbidden("that area is outside your dispatch area");
+                }
+                scope = switch (node.type()) {
+                    case COMMUNITY -> Scope.COMMUNITY;
+                    case STREET -> Scope.STREET;
+                    case DISTRICT -> Scope.DISTRICT;
+                };
+                scopeId = node.id();
+            }
+            if (team != null) {
+                // a team may serve several areas: a dispatcher sees the part of its queue in their own area
+                return new RequestQuery(scope, scopeId, statusFilter, categoryCode, community, null, reach, fromTime,
+                        toTime, pageSize, cursor);
+            }
+        } else if (caller.is(Role.TEAM_LEADER)) {
+            if (team != null && !caller.leads(team)) {
+                throw Problem.forbidden("you lead another team");
+            }
+            scope = Scope.TEAM;
+            scopeId = caller.teamId();
+            if (scopeId == null) {
+                throw Problem.forbidden("your token names no team");
+            }
+        } else if (caller.is(Role.RESIDENT)) {
+            scope = Scope.OWNER;
+            scopeId = caller.sub();
+        } else {
+            throw Problem.forbidden("only residents, team leaders, dispatchers and admins list requests");
+        }
+        return new RequestQuery(scope, scopeId, statusFilter, categoryCode,
+                scope == Scope.COMMUNITY ? null : community, scope == Scope.TEAM ? null : team, null, fromTime, toTime,
+                pageSize, cursor);
+    }
+
+    /** Whether {@code node} lies at or below the area {@code reach}. */
+    private static boolean within(Registry registry, Area node, String reach) {
+        Optional<Area> current = Optional.of(node);
+        while (current.isPresent()) {
+            if (current.get().id().equals(reach)) {
+                return true;
+            }
+            current = Optional.ofNullable(current.get().parentId()).flatMap(registry::area);
+        }
+        return false;
+    }
+
+    /** The page size alone, for lists that take no other filter. */
+    public int pageSize() {
+        Validation v = new Validation();
+        int size = limit(v, limit);
+        v.throwIfAny();
+        return size;
+    }
+
+    static int limit(Validation v, String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit.strip());
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        v.fail("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        return DEFAULT_LIMIT;
+    }
+}

@@ -1,0 +1,85 @@
+package diandan.domain;
+
+/**
+ * Who may do what to a request: the roles table of the design, in one place. A caller who may not even read
+ * a request is told it does not exist (404); one who may read it but not make a change is refused (403).
+ */
+public final class Access {
+    private Access() {
+    }
+
+    /** A dispatcher's scope is the area in their token; a dispatcher without one covers nothing. */
+    public static boolean dispatches(Caller caller, AreaPath area) {
+        return caller.is(Role.DISPATCHER) && area.contains(caller.areaId());
+    }
+
+    public static boolean isOwner(Caller caller, ServiceRequest request) {
+        return caller.is(Role.RESIDENT) && request.residentSub() != null && request.residentSub().equals(caller.sub());
+    }
+
+    public static boolean canRead(Caller caller, ServiceRequest request) {
+        return caller.is(Role.ADMIN) || isOwner(caller, request) || dispatches(caller, request.area())
+                || caller.leads(request.teamId());
+    }
+
+    /** Contact details whole: the resident, dispatchers of the area, and the team once it has accepted. */
+    public static boolean seesContact(Caller caller, ServiceRequest request) {
+        return isOwner(caller, request) || dispatches(caller, request.area())
+                || (caller.leads(request.teamId()) && request.status().isAcceptedByTeam());
+    }
+
+    public static void requireSubmit(Caller caller, Channel channel, AreaPath area) {
+        if (channel.isOperated()) {
+            if (!caller.is(Role.DISPATCHER)) {
+                throw Problem.forbidden("only a dispatcher submits " + channel.code() + " requests");
+            }
+            if (!dispatches(caller, area)) {
+                throw Problem.forbidden("the community is outside your dispatch area");
+            }
+        } else if (!caller.is(Role.RESIDENT)) {
+            throw Problem.forbidden("only a resident submits " + channel.code() + " requests, for themself");
+        }
+    }
+
+    public static void requireCancel(Caller caller, ServiceRequest request) {
+        requireRead(caller, request);
+        if (!isOwner(caller, request) && !dispatches(caller, request.area()) && !caller.is(Role.ADMIN)) {
+            throw Problem.forbidden("only the resident or a dispatcher cancels a request");
+        }
+    }
+
+    public static void requireRate(Caller caller, ServiceRequest request) {
+        requireRead(caller, request);
+        if (!isOwner(caller, request)) {
+            throw Problem.forbidden("only the resident rates a request");
+        }
+    }
+
+    /** Dispatching by hand: dispatchers of the area and admins. */
+    public static void requireDispatch(Caller caller, ServiceRequest request) {
+        requireRead(caller, request);
+        if (!dispatches(caller, request.area()) && !caller.is(Role.ADMIN)) {
+            throw Problem.forbidden("only a dispatcher of the area or an admin dispatches a request");
+        }
+    }
+
+    /** Accept, decline, reply, start, resolve: the leader of the team it is dispatched to. */
+    public static void requireTeamLeader(Caller caller, ServiceRequest request) {
+        requireRead(caller, request);
+        if (!caller.leads(request.teamId())) {
+            throw Problem.forbidden("only a leader of the team the request is dispatched to may do this");
+        }
+    }
+
+    public static void requireRead(Caller caller, ServiceRequest request) {
+        if (!canRead(caller, request)) {
+            throw Problem.notFound("request " + request.id());
+        }
+    }
+
+    public static void requireAdmin(Caller caller) {
+        if (!caller.is(Role.ADMIN)) {
+            throw Problem.forbidden("only an admin may do this");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package diandan.domain;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The levels of the area tree, and the service body at each: centre, institute, station. */
+public enum AreaType {
+    DISTRICT, STREET, COMMUNITY;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<AreaType> fromCode(String code) {
+        for (AreaType type : values()) {
+            if (type.code().equals(code)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type a node of this type must have as its parent; null for the root. */
+    public AreaType parentType() {
+        return switch (this) {
+            case DISTRICT -> null;
+            case STREET -> DISTRICT;
+            case COMMUNITY -> STREET;
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package diandan.domain;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Who is calling, as the verified token says: subject, groups, and the attributes that scope them
+ * ({@code custom:team_id}, {@code custom:area_id}, {@code custom:volunteer_id}); absent attributes are null.
+ */
+public record Caller(String sub, Set<Role> roles, String teamId, String areaId, String volunteerId) {
+    public Caller {
+        roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public boolean is(Role role) {
+        return roles.contains(role);
+    }
+
+    /** A team leader of exactly this team: the claim decides, never the registry's list of leaders. */
+    public boolean leads(String team) {
+        return team != null && is(Role.TEAM_LEADER) && team.equals(teamId);
+    }
+}

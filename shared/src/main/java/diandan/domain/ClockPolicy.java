@@ -1,0 +1,37 @@
+package diandan.domain;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Which clocks a new request gets: the channel's override when there is one (wishes wait on a public wall
+ * for days), otherwise its category's clocks.
+ */
+public final class ClockPolicy {
+    /** Wishes: three days to be claimed and replied to, a week to be fulfilled. */
+    public static final Clocks WISH_WALL_DEFAULT = new Clocks(3 * 24 * 60, 3 * 24 * 60, 7 * 24 * 60);
+
+    private final Map<Channel, Clocks> channelOverrides;
+
+    private ClockPolicy(Map<Channel, Clocks> channelOverrides) {
+        this.channelOverrides = channelOverrides;
+    }
+
+    /** The default policy: only the wish wall overrides its categories' clocks. */
+    public static ClockPolicy standard() {
+        return withChannelOverrides(Map.of(Channel.WISH_WALL, WISH_WALL_DEFAULT));
+    }
+
+    public static ClockPolicy withChannelOverrides(Map<Channel, Clocks> overrides) {
+        return new ClockPolicy(overrides.isEmpty() ? Map.of() : new EnumMap<>(overrides));
+    }
+
+    public Clocks clocksFor(Category category, Channel channel) {
+        return channelOverrides.getOrDefault(channel, category.clocks());
+    }
+
+    public Sla start(Instant submittedAt, Category category, Channel channel) {
+        return Sla.startingAt(submittedAt, clocksFor(category, channel));
+    }
+}

@@ -1,0 +1,109 @@
+package diandan.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The request's state machine: which change is allowed from which status, what it stops, what it records.
+ * A change from the wrong status is a conflict. Who may make a change is decided by {@link Access}.
+ */
+public final class RequestLifecycle {
+    private static final Set<RequestStatus> CANCELLABLE = EnumSet.of(RequestStatus.UNROUTED, RequestStatus.OPEN_WISH,
+            RequestStatus.DISPATCHED, RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
+    private static final Set<RequestStatus> DISPATCHABLE = EnumSet.of(RequestStatus.UNROUTED, RequestStatus.OPEN_WISH,
+            RequestStatus.DISPATCHED, RequestStatus.ACCEPTED);
+    private static final Set<RequestStatus> REPLYABLE = EnumSet.of(RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
+    private static final Set<RequestStatus> RESOLVABLE = EnumSet.of(RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
+
+    private RequestLifecycle() {
+    }
+
+    public static ServiceRequest cancel(ServiceRequest request, String actor, String reason, Instant at) {
+        require(request, CANCELLABLE, "cancel");
+        return request.next().status(RequestStatus.CANCELLED)
+                .event(new TimelineEntry(at, "cancelled", actor, reason)).build(at);
+    }
+
+    public static ServiceRequest rate(ServiceRequest request, String actor, Rating rating) {
+        require(request, EnumSet.of(RequestStatus.RESOLVED), "rate");
+        return request.next().status(RequestStatus.CLOSED).rating(rating)
+                .event(new TimelineEntry(rating.at(), "rated", actor, rating.score() + "/5 " + rating.outcome()))
+                .event(new TimelineEntry(rating.at(), "closed", actor, null))
+                .build(rating.at());
+    }
+
+    /** Routed or dispatched by hand to a team; the note says why this team. */
+    public static ServiceRequest dispatch(ServiceRequest request, String teamId, String actor, String note, Instant at) {
+        require(request, DISPATCHABLE, "dispatch");
+        return request.next().status(RequestStatus.DISPATCHED).teamId(teamId)
+                .event(new TimelineEntry(at, "dispatched", actor, "team " + teamId + ": " + note)).build(at);
+    }
+
+    /** No eligible team: waits in the dispatchers' queue. */
+    public static ServiceRequest unroute(ServiceRequest request, String actor, String note, Instant at) {
+        return request.next().status(RequestStatus.UNROUTED).teamId(null)
+                .event(new TimelineEntry(at, "unrouted", actor, note)).build(at);
+    }
+
+    public static ServiceRequest accept(ServiceRequest request, String actor, Instant at) {
+        require(request, EnumSet.of(RequestStatus.DISPATCHED), "accept");
+        return request.next().status(RequestStatus.ACCEPTED).sla(request.sla().stop(Clock.RESPOND, at))
+                .event(new TimelineEntry(at, "accepted", actor, "team " + request.teamId())).build(at);
+    }
+
+    /** The team gives the request back; routing will skip it from now on. */
+    public static ServiceRequest decline(ServiceRequest request, String actor, String reason, Instant at) {
+        require(request, EnumSet.of(RequestStatus.DISPATCHED), "decline");
+        return request.next().declinedTeams(withTeam(request.declinedTeams(), request.teamId())).teamId(null)
+                .event(new TimelineEntry(at, "declined", actor, "team " + request.teamId() + ": " + reason)).build(at);
+    }
+
+    public static ServiceRequest reply(ServiceRequest request, String actor, String message, Instant at) {
+        require(request, REPLYABLE, "reply to");
+        return request.next().sla(request.sla().stop(Clock.REPLY, at))
+                .event(new TimelineEntry(at, "replied", actor, message)).build(at);
+    }
+
+    public static ServiceRequest start(ServiceRequest request, String actor, Instant at) {
+        require(request, EnumSet.of(RequestStatus.ACCEPTED), "start");
+        return request.next().status(RequestStatus.IN_SERVICE)
+                .event(new TimelineEntry(at, "started", actor, null)).build(at);
+    }
+
+    public static ServiceRequest resolve(ServiceRequest request, String actor, String summary, Instant at) {
+        require(request, RESOLVABLE, "resolve");
+        return request.next().status(RequestStatus.RESOLVED).sla(request.sla().stop(Clock.RESOLVE, at))
+                .event(new TimelineEntry(at, "resolved", actor, summary)).build(at);
+    }
+
+    /** A missed deadline, escalated once; a missed response also leaves the silent team behind. */
+    public static ServiceRequest escalate(ServiceRequest request, Clock clock, String note, Instant at) {
+        if (!request.sla().isPending(clock) || request.sla().deadline(clock).isAfter(at) || request.nextDue().isEmpty()) {
+            throw Problem.conflict("the " + clock.code() + " clock of request " + request.id() + " is not due");
+        }
+        ServiceRequest.Builder next = request.next().sla(request.sla().markEscalated(clock));
+        if (clock == Clock.RESPOND && request.teamId() != null && request.status() == RequestStatus.DISPATCHED) {
+            next.declinedTeams(withTeam(request.declinedTeams(), request.teamId())).teamId(null);
+        }
+        return next.event(new TimelineEntry(at, "escalated", TimelineEntry.SYSTEM,
+                "level " + clock.escalationLevel + ": " + clock.code() + " deadline missed" + (note == null ? "" : "; " + note)))
+                .build(at);
+    }
+
+    private static List<String> withTeam(List<String> teams, String team) {
+        List<String> updated = new ArrayList<>(teams);
+        if (team != null && !updated.contains(team)) {
+            updated.add(team);
+        }
+        return updated;
+    }
+
+    private static void require(ServiceRequest request, Set<RequestStatus> allowed, String action) {
+        if (!allowed.contains(request.status())) {
+            throw Problem.conflict("cannot " + action + " a request that is " + request.status().code());
+        }
+    }
+}

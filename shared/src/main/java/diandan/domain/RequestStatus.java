@@ -1,0 +1,37 @@
+package diandan.domain;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Where a request is in its life. {@code replied} is an event, not a status. */
+public enum RequestStatus {
+    UNROUTED, OPEN_WISH, DISPATCHED, ACCEPTED, IN_SERVICE, RESOLVED, CLOSED, CANCELLED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<RequestStatus> fromCode(String code) {
+        for (RequestStatus status : values()) {
+            if (status.code().equals(code)) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Still waiting for service: it may be cancelled, and it counts against a team's load. */
+    public boolean isOpen() {
+        return this == UNROUTED || this == OPEN_WISH || this == DISPATCHED || this == ACCEPTED || this == IN_SERVICE;
+    }
+
+    /** Nothing more happens to it: no clock runs. */
+    public boolean isFinal() {
+        return this == CLOSED || this == CANCELLED;
+    }
+
+    /** The team has accepted it: contact details are the team's to see. */
+    public boolean isAcceptedByTeam() {
+        return this == ACCEPTED || this == IN_SERVICE || this == RESOLVED || this == CLOSED;
+    }
+}

@@ -1,0 +1,100 @@
+package diandan.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One resident's order: what, where, for whom, its status, the team serving it, its clocks and its
+ * timeline. Immutable; {@link RequestLifecycle} makes the next version.
+ *
+ * @param residentSub the resident's subject, or null for an operator's request for someone without an account
+ * @param submittedBy who submitted it: the resident, or the operator on their behalf
+ * @param declinedTeams teams that declined it or were re-routed away from it: routing skips them
+ * @param fingerprint a hash of the submitted body under its idempotency key, null without one
+ */
+public record ServiceRequest(String id, RequestStatus status, String category, String description, Channel channel,
+                             AreaPath area, Contact contact, Instant preferredTime, String residentSub,
+                             String submittedBy, String teamId, List<String> declinedTeams, Sla sla,
+                             List<TimelineEntry> timeline, Rating rating, Instant createdAt, Instant updatedAt,
+                             long version, String fingerprint) {
+    public ServiceRequest {
+        declinedTeams = List.copyOf(declinedTeams);
+        timeline = List.copyOf(timeline);
+    }
+
+    public boolean isWish() {
+        return channel == Channel.WISH_WALL;
+    }
+
+    /** The next deadline the sweeper must look at; none once nothing can be escalated any more. */
+    public Optional<Instant> nextDue() {
+        if (status.isFinal() || status == RequestStatus.RESOLVED) {
+            return Optional.empty();
+        }
+        return sla.nextDue();
+    }
+
+    public Builder next() {
+        return new Builder(this);
+    }
+
+    /** Copies a request with changes; every change goes through {@link RequestLifecycle}. */
+    public static final class Builder {
+        private RequestStatus status;
+        private String teamId;
+        private List<String> declinedTeams;
+        private Sla sla;
+        private final List<TimelineEntry> timeline;
+        private Rating rating;
+        private final ServiceRequest from;
+
+        private Builder(ServiceRequest from) {
+            this.from = from;
+            this.status = from.status;
+            this.teamId = from.teamId;
+            this.declinedTeams = from.declinedTeams;
+            this.sla = from.sla;
+            this.timeline = new ArrayList<>(from.timeline);
+            this.rating = from.rating;
+        }
+
+        public Builder status(RequestStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder teamId(String teamId) {
+            this.teamId = teamId;
+            return this;
+        }
+
+        public Builder declinedTeams(List<String> declinedTeams) {
+            this.declinedTeams = declinedTeams;
+            return this;
+        }
+
+        public Builder sla(Sla sla) {
+            this.sla = sla;
+            return this;
+        }
+
+        public Builder rating(Rating rating) {
+            this.rating = rating;
+            return this;
+        }
+
+        public Builder event(TimelineEntry entry) {
+            timeline.add(entry);
+            return this;
+        }
+
+        /** The next version, stamped at {@code at}. */
+        public ServiceRequest build(Instant at) {
+            return new ServiceRequest(from.id, status, from.category, from.description, from.channel, from.area,
+                    from.contact, from.preferredTime, from.residentSub, from.submittedBy, teamId, declinedTeams, sla,
+                    timeline, rating, from.createdAt, at, from.version + 1, from.fingerprint);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package diandan.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects every field's complaint before refusing, so that a client learns all its mistakes at once.
+ * Text rules: no control characters (but newlines and tabs where multi-line text is allowed), no unpaired
+ * surrogates, bounded length in characters as people count them.
+ */
+public final class Validation {
+    private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    public Validation fail(String field, String message) {
+        errors.add(new Problem.FieldError(field, message));
+        return this;
+    }
+
+    public boolean has(String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
+    }
+
+    /** Checks a text value; returns it trimmed, or null when absent or invalid. */
+    public String text(String field, String value, boolean required, int maxLength, boolean multiLine) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                fail(field, "is required");
+            }
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
+            fail(field, "must be at most " + maxLength + " characters");
+            return null;
+        }
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < trimmed.length()
+                        && Character.isLowSurrogate(trimmed.charAt(i + 1));
+                if (!paired) {
+                    fail(field, "contains an unpaired surrogate");
+                    return null;
+                }
+                i++;
+            } else if (Character.isISOControl(c) && !(multiLine && (c == '\n' || c == '\t' || c == '\r'))) {
+                fail(field, "contains a control character");
+                return null;
+            }
+        }
+        return trimmed;
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                    : errors.size() + " fields are invalid";
+            throw new Problem(Problem.Kind.VALIDATION, detail, errors);
+        }
+    }
+}
