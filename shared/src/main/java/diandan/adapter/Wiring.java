@@ -2,6 +2,7 @@ package diandan.adapter;
 
 import java.time.Clock;
 
+import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
@@ -11,6 +12,7 @@ import diandan.app.Routing;
 import diandan.domain.ClockPolicy;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.TimelineEntry;
+import diandan.port.AlertRepository;
 import diandan.port.RegistryRepository;
 import diandan.port.RequestRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,6 +28,7 @@ public final class Wiring {
     public final RequestRepository requests;
     public final RegistryRepository registryStore;
     public final RegistryCache registry;
+    public final AlertRepository alerts;
     public final ClockPolicy clockPolicy;
     public final Routing routing;
     public final IntakeService intake;
@@ -37,6 +40,7 @@ public final class Wiring {
         this.requests = new DynamoRequestRepository(client, table);
         this.registryStore = new DynamoRegistryRepository(client, table);
         this.registry = new RegistryCache(registryStore, clock);
+        this.alerts = new DynamoAlertRepository(client, table);
         this.clockPolicy = ClockPolicy.standard();
         this.routing = (request, at) -> RequestLifecycle.unroute(request, TimelineEntry.SYSTEM,
                 "waiting for a dispatcher", at);
