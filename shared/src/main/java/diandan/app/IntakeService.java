@@ -108,8 +108,9 @@ public final class IntakeService {
                 categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),
                 preferredTime, resident, caller.sub(), null, List.of(), sla,
                 List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
-                null, now, now, 1, fingerprint);
-        ServiceRequest stored = wish ? submitted : routing.route(submitted, now);
+                null, now, now, 0, fingerprint);
+        // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
+        ServiceRequest stored = wish ? submitted.next().build(now) : routing.route(submitted, now);
         if (requests.create(stored)) {
             return new Submission(stored, false);
         }
