@@ -31,6 +31,10 @@ public final class ApiResponses {
         return respond(status, contentType, body, Map.of());
     }
 
+    public static APIGatewayV2HTTPResponse text(int status, String contentType, String body, Map<String, String> headers) {
+        return respond(status, contentType, body, headers);
+    }
+
     public static APIGatewayV2HTTPResponse problem(Problem problem) {
         Problem.Kind kind = problem.kind();
         ObjectNode body = Json.object();

@@ -148,6 +148,31 @@ public final class JsonBody {
         return new JsonBody((ObjectNode) value, prefix + field + ".", errors).checkFields(allowedFields);
     }
 
+    /**
+     * A list of objects, each read with its own field list; null when absent. Errors name the item, e.g.
+     * {@code entries[2].hours}.
+     */
+    public List<JsonBody> objects(String field, int maxItems, Set<String> allowedFields) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray() || value.size() > maxItems) {
+            fail(field, "must be a list of at most " + maxItems + " objects");
+            return null;
+        }
+        List<JsonBody> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isObject()) {
+                fail(field + "[" + i + "]", "must be an object");
+                return null;
+            }
+            items.add(new JsonBody((ObjectNode) item, prefix + field + "[" + i + "].", errors).checkFields(allowedFields));
+        }
+        return items;
+    }
+
     /** Refuses the body if any field was unknown or of the wrong type; call after reading every field. */
     public void requireWellTyped() {
         if (!errors.isEmpty()) {

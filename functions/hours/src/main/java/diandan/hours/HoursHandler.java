@@ -1,0 +1,233 @@
+package diandan.hours;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.crac.Core;
+import org.crac.Resource;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import diandan.adapter.HoursWiring;
+import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.http.ApiRequest;
+import diandan.adapter.http.ApiResponses;
+import diandan.adapter.http.CertificatePage;
+import diandan.adapter.http.HoursCsv;
+import diandan.adapter.http.HoursViews;
+import diandan.adapter.http.HttpFunction;
+import diandan.adapter.http.JsonBody;
+import diandan.adapter.http.LambdaEvents;
+import diandan.adapter.http.Priming;
+import diandan.adapter.http.Views;
+import diandan.adapter.json.Json;
+import diandan.adapter.log.Log;
+import diandan.app.ActivityService;
+import diandan.app.HoursRollup;
+import diandan.app.HoursService;
+import diandan.domain.Caller;
+import diandan.domain.hours.Certificate;
+import diandan.domain.hours.HoursRecord;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * HoursFunction: volunteers' hours over the HTTP API, and the tally rollup on its schedule. One function takes
+ * both kinds of event, so it is a stream handler that tells them apart by shape ({@link LambdaEvents}); tests and
+ * the local stack may call {@link #handle} and {@link #onSchedule} directly.
+ */
+public final class HoursHandler implements RequestStreamHandler, Resource {
+    private static final Set<String> ACTIVITY_FIELDS = Set.of("title", "category", "communityId", "start", "end",
+            "description");
+    private static final Set<String> ENTRY_FIELDS = Set.of("volunteerId", "hours", "date", "role", "note");
+
+    private final HoursWiring hours;
+    private final HttpFunction http;
+
+    public HoursHandler() {
+        this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
+    }
+
+    public HoursHandler(DynamoDbClient client, String table, Clock clock) {
+        this(new HoursWiring(client, table, clock));
+    }
+
+    /** The seam for tests: the use cases, wired as they like. */
+    public HoursHandler(HoursWiring hours) {
+        this.hours = hours;
+        this.http = new HttpFunction("HoursFunction", Map.ofEntries(
+                Map.entry("POST /activities", this::createActivity),
+                Map.entry("GET /activities", this::listActivities),
+                Map.entry("POST /hours", this::record),
+                Map.entry("GET /hours", this::listRecords),
+                Map.entry("POST /hours/{id}/certify", this::certify),
+                Map.entry("POST /hours/{id}/correct", this::correct),
+                Map.entry("POST /hours/{id}/dispute", this::dispute),
+                Map.entry("GET /volunteers/{id}/hours", this::volunteerHours),
+                Map.entry("GET /volunteers/{id}/certificate", this::certificate),
+                Map.entry("GET /tallies", this::tally),
+                Map.entry("GET /leaderboard", this::leaderboard),
+                Map.entry("GET /exports/hours.csv", this::export)));
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode answer;
+        if (LambdaEvents.isSchedule(event)) {
+            answer = HoursViews.rollup(onSchedule(event.path("id").asText("schedule")));
+        } else if (LambdaEvents.isHttp(event)) {
+            answer = LambdaEvents.response(handle(LambdaEvents.http(event)));
+        } else {
+            throw new IllegalArgumentException("HoursFunction takes HTTP API requests and schedule events only");
+        }
+        output.write(Json.MAPPER.writeValueAsBytes(answer));
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return http.handle(event);
+    }
+
+    /** One rollup run; the lease keeps duplicate and overlapping deliveries from running together. */
+    public HoursRollup.Report onSchedule(String eventId) {
+        long started = System.nanoTime();
+        HoursRollup.Report report = hours.rollup.run(eventId + "/" + UUID.randomUUID());
+        ObjectNode line = Log.line("INFO", "rollup", eventId);
+        line.setAll(HoursViews.rollup(report));
+        line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+        Log.emit(line);
+        return report;
+    }
+
+    private APIGatewayV2HTTPResponse createActivity(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(ACTIVITY_FIELDS);
+        ActivityService.NewActivity form = new ActivityService.NewActivity(body.string("title"), body.string("category"),
+                body.string("communityId"), body.string("start"), body.string("end"), body.string("description"));
+        body.requireWellTyped();
+        ActivityService.Creation created = hours.activities.create(caller, form, request.header("Idempotency-Key"));
+        return ApiResponses.json(201, HoursViews.activity(created.activity()), Map.of(
+                "Location", "/activities/" + created.activity().id(),
+                "Idempotent-Replayed", Boolean.toString(created.replayed())));
+    }
+
+    private APIGatewayV2HTTPResponse listActivities(ApiRequest request) {
+        request.caller();
+        ActivityService.Filter filter = new ActivityService.Filter(request.query("teamId"), request.query("communityId"),
+                request.query("areaId"), request.query("from"), request.query("to"), request.query("limit"),
+                request.query("cursor"));
+        return ApiResponses.json(200, Views.page(hours.activities.list(filter), HoursViews::activity));
+    }
+
+    private APIGatewayV2HTTPResponse record(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("source", "entries"));
+        JsonBody source = body.object("source", Set.of("type", "id"));
+        String type = source == null ? null : source.string("type");
+        String id = source == null ? null : source.string("id");
+        List<JsonBody> entries = body.objects("entries", HoursService.MAX_ENTRIES, ENTRY_FIELDS);
+        List<HoursService.Entry> parsed = entries == null ? null : entries.stream().map(e -> new HoursService.Entry(
+                e.string("volunteerId"), e.number("hours"), e.string("date"), e.string("role"), e.string("note")))
+                .toList();
+        body.requireWellTyped();
+        HoursService.Recording recording = hours.hours.record(caller, new HoursService.NewHours(type, id, parsed),
+                request.header("Idempotency-Key"));
+        ObjectNode json = Json.object();
+        json.putArray("items").addAll(recording.records().stream().map(HoursViews::record).toList());
+        return ApiResponses.json(201, json, Map.of("Idempotent-Replayed", Boolean.toString(recording.replayed())));
+    }
+
+    private APIGatewayV2HTTPResponse listRecords(ApiRequest request) {
+        Caller caller = request.caller();
+        HoursService.Filter filter = new HoursService.Filter(request.query("teamId"), request.query("areaId"),
+                request.query("status"), request.query("disputed"), request.query("from"), request.query("to"),
+                request.query("limit"), request.query("cursor"));
+        return ApiResponses.json(200, Views.page(hours.hours.list(caller, filter), HoursViews::record));
+    }
+
+    private APIGatewayV2HTTPResponse certify(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return one(200, hours.hours.certify(caller, request.pathParameter("id")));
+    }
+
+    private APIGatewayV2HTTPResponse correct(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("hours", "reason"));
+        Double newHours = body.number("hours");
+        String reason = body.string("reason");
+        body.requireWellTyped();
+        HoursRecord correction = hours.hours.correct(caller, request.pathParameter("id"), newHours, reason);
+        return ApiResponses.json(201, HoursViews.record(correction), Map.of(
+                "ETag", "\"" + correction.version() + "\"", "Location", "/hours/" + correction.id()));
+    }
+
+    private APIGatewayV2HTTPResponse dispute(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("reason"));
+        String reason = body.string("reason");
+        body.requireWellTyped();
+        return one(200, hours.hours.dispute(caller, request.pathParameter("id"), reason));
+    }
+
+    private APIGatewayV2HTTPResponse volunteerHours(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, HoursViews.volunteerHours(hours.hours.volunteerHours(caller,
+                request.pathParameter("id"), request.query("limit"), request.query("cursor"))));
+    }
+
+    /** JSON unless the client asks for a page to print ({@code Accept: text/html}). */
+    private APIGatewayV2HTTPResponse certificate(ApiRequest request) {
+        Caller caller = request.caller();
+        Certificate certificate = hours.hours.certificate(caller, request.pathParameter("id"));
+        if (request.accepts("text/html")) {
+            return ApiResponses.text(200, "text/html", CertificatePage.render(certificate), Map.of("Vary", "Accept"));
+        }
+        return ApiResponses.json(200, HoursViews.certificate(certificate), Map.of("Vary", "Accept"));
+    }
+
+    private APIGatewayV2HTTPResponse tally(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, HoursViews.tally(hours.tallies.tally(request.query("scope"), request.query("id"),
+                request.query("period"))));
+    }
+
+    private APIGatewayV2HTTPResponse leaderboard(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, HoursViews.leaderboard(hours.tallies.leaderboard(request.query("scope"),
+                request.query("period"), request.query("areaId"), request.query("limit"))));
+    }
+
+    private APIGatewayV2HTTPResponse export(ApiRequest request) {
+        Caller caller = request.caller();
+        List<HoursService.ExportRow> rows = hours.hours.export(caller, request.query("from"), request.query("to"),
+                request.query("areaId"));
+        return ApiResponses.text(200, "text/csv", HoursCsv.write(rows),
+                Map.of("Content-Disposition", "attachment; filename=\"hours.csv\""));
+    }
+
+    private static APIGatewayV2HTTPResponse one(int status, HoursRecord record) {
+        return ApiResponses.json(status, HoursViews.record(record), Map.of("ETag", "\"" + record.version() + "\""));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(http, "GET /volunteers/{id}/hours", Map.of("id", "v0"), null);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        hours.base.registry.invalidate();
+    }
+}

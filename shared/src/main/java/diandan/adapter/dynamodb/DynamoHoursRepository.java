@@ -1,0 +1,217 @@
+package diandan.adapter.dynamodb;
+
+import static diandan.adapter.dynamodb.Attr.n;
+import static diandan.adapter.dynamodb.Attr.num;
+import static diandan.adapter.dynamodb.Attr.s;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import diandan.domain.hours.Dispute;
+import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.RecordStatus;
+import diandan.port.ConcurrentChangeException;
+import diandan.port.HoursRepository;
+import diandan.port.Page;
+import diandan.port.RecordQuery;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Hours records and volunteers' day ledgers in the single table. A day ledger ({@code HDAY#volunteer#date})
+ * holds each chain of records' reserved half hours and their total, changed only by a versioned conditional
+ * put: two recordings for one volunteer's day cannot both pass the daily limit.
+ */
+public final class DynamoHoursRepository implements HoursRepository {
+    /** Attempts at a contended day ledger before giving up with a conflict (the client retries). */
+    private static final int LEDGER_ATTEMPTS = 8;
+
+    private final DynamoDbClient client;
+    private final String table;
+
+    public DynamoHoursRepository(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<HoursRecord> find(String id) {
+        return Storage.call("read hours record", () -> {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(HoursItems.key(id))
+                    .consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.<HoursRecord>empty() : Optional.of(HoursItems.fromItem(item));
+        });
+    }
+
+    @Override
+    public Map<String, HoursRecord> findAll(Collection<String> ids) {
+        List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(HoursItems::key).toList();
+        return BatchReads.get(client, table, keys, "read hours records").stream().map(HoursItems::fromItem)
+                .collect(Collectors.toMap(HoursRecord::id, Function.identity()));
+    }
+
+    @Override
+    public boolean create(HoursRecord record) {
+        return Storage.call("create hours record", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(HoursItems.toItem(record))
+                        .conditionExpression("attribute_not_exists(pk)"));
+                return true;
+            } catch (ConditionalCheckFailedException exists) {
+                return false;
+            }
+        });
+    }
+
+    private static Map<String, AttributeValue> ledgerKey(String volunteerId, LocalDate date) {
+        return Map.of(Keys.PK, s("HDAY#" + volunteerId + "#" + date), Keys.SK, s("HDAY"));
+    }
+
+    private Map<String, AttributeValue> ledgerItem(String volunteerId, LocalDate date) {
+        Map<String, AttributeValue> item = Storage.call("read day ledger", () -> client.getItem(b -> b.tableName(table)
+                .key(ledgerKey(volunteerId, date)).consistentRead(true)).item());
+        return item == null ? Map.of() : item;
+    }
+
+    private static DayLedger ledger(Map<String, AttributeValue> item) {
+        AttributeValue chains = item.get("chains");
+        Map<String, Integer> byChain = chains == null || !chains.hasM() ? Map.of() : chains.m().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> Integer.parseInt(e.getValue().n())));
+        return new DayLedger((int) num(item, "total"), byChain);
+    }
+
+    @Override
+    public DayLedger day(String volunteerId, LocalDate date) {
+        return ledger(ledgerItem(volunteerId, date));
+    }
+
+    @Override
+    public boolean reserve(String volunteerId, LocalDate date, String chain, int halfHours, int limit) {
+        for (int attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
+            Map<String, AttributeValue> current = ledgerItem(volunteerId, date);
+            DayLedger ledger = ledger(current);
+            int more = halfHours - ledger.of(chain);
+            if (more <= 0) {
+                return true;
+            }
+            if (ledger.reservedHalfHours() + more > limit) {
+                return false;
+            }
+            Map<String, AttributeValue> chains = new HashMap<>();
+            ledger.byChain().forEach((id, held) -> chains.put(id, n(held)));
+            chains.put(chain, n(halfHours));
+            Map<String, AttributeValue> next = new HashMap<>(ledgerKey(volunteerId, date));
+            next.put("type", s("day_ledger"));
+            next.put("total", n(ledger.reservedHalfHours() + more));
+            next.put("chains", AttributeValue.fromM(chains));
+            long version = num(current, "version");
+            next.put("version", n(version + 1));
+            boolean written = Storage.call("reserve day hours", () -> {
+                try {
+                    if (current.isEmpty()) {
+                        client.putItem(b -> b.tableName(table).item(next).conditionExpression("attribute_not_exists(pk)"));
+                    } else {
+                        client.putItem(b -> b.tableName(table).item(next).conditionExpression("#v = :v")
+                                .expressionAttributeNames(Map.of("#v", "version"))
+                                .expressionAttributeValues(Map.of(":v", n(version))));
+                    }
+                    return true;
+                } catch (ConditionalCheckFailedException changedMeanwhile) {
+                    return false;
+                }
+            });
+            if (written) {
+                return true;
+            }
+        }
+        throw new ConcurrentChangeException("day ledger of " + volunteerId + " on " + date + " is busy");
+    }
+
+    @Override
+    public HoursRecord certify(HoursRecord record, String by, Instant at) {
+        return Storage.call("certify hours record", () -> {
+            try {
+                UpdateItemResponse response = client.updateItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
+                        .updateExpression("SET #s = :certified, certifiedBy = :by, certifiedAt = :at, #q = :queue, "
+                                + "#v = #v + :one")
+                        .conditionExpression("#s = :pending")
+                        .expressionAttributeNames(Map.of("#s", "status", "#q", Keys.QUEUE_KEY, "#v", "version"))
+                        .expressionAttributeValues(Map.of(":certified", s(RecordStatus.CERTIFIED.code()),
+                                ":pending", s(RecordStatus.PENDING.code()), ":by", s(by), ":at", Attr.t(at),
+                                ":queue", s(HoursItems.ROLLUP_QUEUE), ":one", n(1)))
+                        .returnValues(ReturnValue.ALL_NEW));
+                return HoursItems.fromItem(response.attributes());
+            } catch (ConditionalCheckFailedException notPending) {
+                throw new ConcurrentChangeException("record " + record.id() + " is no longer pending");
+            }
+        });
+    }
+
+    @Override
+    public boolean supersede(String id, String byId, Instant at) {
+        return Storage.call("supersede hours record", () -> {
+            try {
+                client.updateItem(b -> b.tableName(table).key(HoursItems.key(id))
+                        .updateExpression("SET #s = :superseded, supersededBy = :by, supersededAt = :at, #q = :queue, "
+                                + "#v = #v + :one")
+                        .conditionExpression("attribute_exists(pk) AND #s <> :superseded")
+                        .expressionAttributeNames(Map.of("#s", "status", "#q", Keys.QUEUE_KEY, "#v", "version"))
+                        .expressionAttributeValues(Map.of(":superseded", s(RecordStatus.SUPERSEDED.code()),
+                                ":by", s(byId), ":at", Attr.t(at), ":queue", s(HoursItems.ROLLUP_QUEUE), ":one", n(1))));
+                return true;
+            } catch (ConditionalCheckFailedException alreadySuperseded) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public HoursRecord dispute(HoursRecord record, Dispute dispute, int maxDisputes) {
+        return Storage.call("dispute hours record", () -> {
+            try {
+                UpdateItemResponse response = client.updateItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
+                        .updateExpression("SET disputes = list_append(if_not_exists(disputes, :none), :entry), "
+                                + "#v = #v + :one")
+                        .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disputes) OR size(disputes) < :max)")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
+                                ":entry", AttributeValue.fromL(List.of(HoursItems.dispute(dispute))),
+                                ":max", n(maxDisputes), ":one", n(1)))
+                        .returnValues(ReturnValue.ALL_NEW));
+                return HoursItems.fromItem(response.attributes());
+            } catch (ConditionalCheckFailedException full) {
+                throw new ConcurrentChangeException("record " + record.id() + " has " + maxDisputes + " disputes");
+            }
+        });
+    }
+
+    @Override
+    public Page<HoursRecord> list(RecordQuery query) {
+        IndexQuery index = switch (query.scope()) {
+            case VOLUNTEER -> new IndexQuery(Keys.BY_OWNER, Keys.OWNER_KEY, HoursItems.VOLUNTEER_PREFIX + query.scopeId());
+            case TEAM -> new IndexQuery(Keys.BY_TEAM, Keys.TEAM_KEY, HoursItems.PARTITION_PREFIX + query.scopeId());
+            case COMMUNITY -> new IndexQuery(Keys.BY_COMMUNITY, Keys.COMMUNITY_KEY, HoursItems.PARTITION_PREFIX + query.scopeId());
+            case STREET -> new IndexQuery(Keys.BY_STREET, Keys.STREET_KEY, HoursItems.PARTITION_PREFIX + query.scopeId());
+            case DISTRICT -> new IndexQuery(Keys.BY_DISTRICT, Keys.DISTRICT_KEY, HoursItems.PARTITION_PREFIX + query.scopeId());
+        };
+        // listSort = date#id: "~" sorts after every id character, so "<to>~" includes the whole last day
+        index.sortBetween(query.from() == null ? null : query.from().toString(),
+                query.to() == null ? null : query.to() + "~");
+        index.whereEquals("status", query.status() == null ? null : query.status().code());
+        if (query.disputedOnly()) {
+            index.whereExists("disputes");
+        }
+        index.whereAnyEquals(List.of("communityId", "streetId", "districtId"), query.withinArea());
+        return index.page(client, table, query.limit(), query.cursor(), "list hours records", HoursItems::fromItem);
+    }
+}

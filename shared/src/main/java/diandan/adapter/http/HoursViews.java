@@ -1,0 +1,152 @@
+package diandan.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import diandan.adapter.json.Json;
+import diandan.app.HoursRollup;
+import diandan.app.HoursService;
+import diandan.app.TallyService;
+import diandan.domain.hours.Activity;
+import diandan.domain.hours.Certificate;
+import diandan.domain.hours.HalfHours;
+import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.Tally;
+
+/** The API's JSON shapes for hours (DESIGN.md, API contract v1: record, tally). Fields may be added, never renamed. */
+public final class HoursViews {
+    private HoursViews() {
+    }
+
+    public static ObjectNode record(HoursRecord r) {
+        ObjectNode json = Json.object();
+        json.put("id", r.id());
+        json.put("volunteerId", r.volunteerId());
+        json.put("teamId", r.teamId());
+        json.put("teamName", r.teamName());
+        ObjectNode source = json.putObject("source");
+        source.put("type", r.source().type().code());
+        source.put("id", r.source().id());
+        json.put("hours", HalfHours.toHours(r.halfHours()));
+        json.put("date", r.date().toString());
+        json.put("status", r.status().code());
+        json.put("content", r.content());
+        json.put("category", r.category());
+        json.put("communityId", r.area().communityId());
+        json.put("streetId", r.area().streetId());
+        json.put("districtId", r.area().districtId());
+        putIf(json, "role", r.role());
+        putIf(json, "note", r.note());
+        putIf(json, "correctsId", r.correctsId());
+        putIf(json, "correctionReason", r.correctionReason());
+        putIf(json, "supersededBy", r.supersededBy());
+        json.put("disputed", !r.disputes().isEmpty());
+        ArrayNode disputes = json.putArray("disputes");
+        r.disputes().forEach(d -> {
+            ObjectNode dispute = disputes.addObject();
+            dispute.put("reason", d.reason());
+            dispute.put("by", d.by());
+            Views.time(dispute, "at", d.at());
+        });
+        json.put("recordedBy", r.recordedBy());
+        Views.time(json, "recordedAt", r.recordedAt());
+        putIf(json, "certifiedBy", r.certifiedBy());
+        Views.time(json, "certifiedAt", r.certifiedAt());
+        json.put("version", r.version());
+        return json;
+    }
+
+    public static ObjectNode activity(Activity a) {
+        ObjectNode json = Json.object();
+        json.put("id", a.id());
+        json.put("teamId", a.teamId());
+        json.put("title", a.title());
+        json.put("category", a.category());
+        json.put("communityId", a.area().communityId());
+        json.put("streetId", a.area().streetId());
+        json.put("districtId", a.area().districtId());
+        Views.time(json, "start", a.start());
+        Views.time(json, "end", a.end());
+        putIf(json, "description", a.description());
+        json.put("createdBy", a.createdBy());
+        Views.time(json, "createdAt", a.createdAt());
+        return json;
+    }
+
+    public static ObjectNode tally(Tally t) {
+        ObjectNode json = Json.object();
+        json.put("scope", t.key().scope().code());
+        json.put("id", t.key().id());
+        json.put("period", t.key().period());
+        json.put("hours", HalfHours.toHours(t.halfHours()));
+        json.put("records", t.records());
+        return json;
+    }
+
+    public static ObjectNode leaderboard(TallyService.Leaderboard board) {
+        ObjectNode json = Json.object();
+        json.put("scope", board.scope().code());
+        json.put("period", board.period());
+        json.put("areaId", board.area().id());
+        ArrayNode items = json.putArray("items");
+        int rank = 0;
+        for (Tally entry : board.entries()) {
+            ObjectNode item = items.addObject();
+            item.put("rank", ++rank);
+            item.put("id", entry.key().id());
+            item.put("hours", HalfHours.toHours(entry.halfHours()));
+            item.put("records", entry.records());
+        }
+        return json;
+    }
+
+    public static ObjectNode volunteerHours(HoursService.VolunteerHours hours) {
+        ObjectNode json = Views.page(hours.page(), HoursViews::record);
+        json.put("volunteerId", hours.volunteerId());
+        json.put("certifiedHours", HalfHours.toHours(hours.certifiedHalfHours()));
+        json.put("certifiedRecords", hours.certifiedRecords());
+        json.put("pendingHours", HalfHours.toHours(hours.pendingHalfHours()));
+        json.put("pendingRecords", hours.pendingRecords());
+        json.put("disputedRecords", hours.disputedRecords());
+        return json;
+    }
+
+    public static ObjectNode certificate(Certificate c) {
+        ObjectNode json = Json.object();
+        json.put("certificateNumber", c.number());
+        json.put("title", CertificatePage.TITLE);
+        json.put("issuedOn", c.issuedOn().toString());
+        json.put("issuer", c.issuer());
+        ObjectNode volunteer = json.putObject("volunteer");
+        volunteer.put("id", c.volunteerId());
+        volunteer.put("name", c.volunteerName());
+        putIf(volunteer, "phone", c.maskedPhone());
+        json.put("totalHours", HalfHours.toHours(c.totalHalfHours()));
+        json.put("serviceCount", c.services().size());
+        ArrayNode services = json.putArray("services");
+        c.services().forEach(s -> {
+            ObjectNode service = services.addObject();
+            service.put("recordId", s.recordId());
+            service.put("date", s.date().toString());
+            service.put("content", s.content());
+            service.put("hours", HalfHours.toHours(s.halfHours()));
+            service.put("organiser", s.organiser());
+        });
+        return json;
+    }
+
+    public static ObjectNode rollup(HoursRollup.Report report) {
+        ObjectNode json = Json.object();
+        json.put("ran", report.ran());
+        json.put("batches", report.batches());
+        json.put("records", report.records());
+        json.put("tallies", report.tallies());
+        return json;
+    }
+
+    private static void putIf(ObjectNode json, String field, String value) {
+        if (value != null) {
+            json.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package diandan.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import diandan.domain.Area;
+import diandan.domain.AreaPath;
+import diandan.domain.Caller;
+import diandan.domain.Ids;
+import diandan.domain.Problem;
+import diandan.domain.Registry;
+import diandan.domain.Role;
+import diandan.domain.Validation;
+import diandan.domain.hours.Activity;
+import diandan.port.ActivityRepository;
+import diandan.port.ConcurrentChangeException;
+import diandan.port.Page;
+import diandan.port.TeamRoster;
+
+/** Teams' activities: a team leader creates one for their team; any signed-in user lists them. */
+public final class ActivityService {
+    public static final int MAX_TITLE = 100;
+    public static final int MAX_DESCRIPTION = 2000;
+    /** A long project is recorded against as one activity; longer ones are split by year. */
+    public static final Duration MAX_SPAN = Duration.ofDays(366);
+
+    /** The body of {@code POST /activities}, as sent. */
+    public record NewActivity(String title, String category, String communityId, String start, String end,
+                              String description) {
+    }
+
+    /** The filters of {@code GET /activities}, as sent: at most one of team, community and area. */
+    public record Filter(String teamId, String communityId, String areaId, String from, String to, String limit,
+                         String cursor) {
+    }
+
+    /** A created activity, and whether it was created by an earlier call with the same idempotency key. */
+    public record Creation(Activity activity, boolean replayed) {
+    }
+
+    private final ActivityRepository activities;
+    private final RegistryCache registry;
+    private final TeamRoster roster;
+    private final Clock clock;
+
+    public ActivityService(ActivityRepository activities, RegistryCache registry, TeamRoster roster, Clock clock) {
+        this.activities = activities;
+        this.registry = registry;
+        this.roster = roster;
+        this.clock = clock;
+    }
+
+    public Creation create(Caller caller, NewActivity form, String idempotencyKey) {
+        IdempotencyKeys.requireValid(idempotencyKey);
+        Registry snapshot = registry.get();
+        Validation v = new Validation();
+        String title = v.text("title", form.title(), true, MAX_TITLE, false);
+        String category = v.text("category", form.category(), true, 40, false);
+        if (category != null && snapshot.category(category).isEmpty()) {
+            v.fail("category", "unknown category '" + category + "'");
+        }
+        String communityId = v.text("communityId", form.communityId(), true, 64, false);
+        Optional<AreaPath> area = Optional.ofNullable(communityId).flatMap(snapshot::pathOf);
+        if (communityId != null && area.isEmpty()) {
+            v.fail("communityId", "no community '" + communityId + "'");
+        }
+        Instant start = IntakeService.instant(v, "start", form.start());
+        Instant end = IntakeService.instant(v, "end", form.end());
+        if (!v.has("start") && start == null) {
+            v.fail("start", "is required");
+        }
+        if (!v.has("end") && end == null) {
+            v.fail("end", "is required");
+        }
+        if (start != null && end != null) {
+            if (!end.isAfter(start)) {
+                v.fail("end", "must be after start");
+            } else if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
+                v.fail("end", "an activity lasts at most " + MAX_SPAN.toDays() + " days");
+            }
+        }
+        String description = v.text("description", form.description(), false, MAX_DESCRIPTION, true);
+        v.throwIfAny();
+        if (!caller.is(Role.TEAM_LEADER) || caller.teamId() == null) {
+            throw Problem.forbidden("only a team leader creates activities, for their own team");
+        }
+        if (roster.team(caller.teamId()).isEmpty()) {
+            throw Problem.forbidden("your token names team '" + caller.teamId() + "', which is not registered");
+        }
+        Instant now = clock.instant();
+        String fingerprint = idempotencyKey == null ? null
+                : Ids.fingerprint(caller.teamId(), title, category, communityId, start.toString(), end.toString(),
+                String.valueOf(description));
+        String id = idempotencyKey == null ? Ids.newId("a", now) : Ids.derivedId("a", caller.sub(), idempotencyKey);
+        Activity activity = new Activity(id, caller.teamId(), title, category, area.get(), start, end, description,
+                caller.sub(), now, fingerprint);
+        if (activities.create(activity)) {
+            return new Creation(activity, false);
+        }
+        Activity earlier = activities.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
+        if (!fingerprint.equals(earlier.fingerprint())) {
+            throw new Problem(Problem.Kind.VALIDATION,
+                    "this Idempotency-Key was used for a different activity; use a new key for a new activity");
+        }
+        return new Creation(earlier, true);
+    }
+
+    /** An activity by id: activities are public to signed-in users. */
+    public Optional<Activity> find(String id) {
+        return Ids.isWellFormed(id) ? activities.find(id) : Optional.empty();
+    }
+
+    public Page<Activity> list(Filter filter) {
+        Registry snapshot = registry.get();
+        Validation v = new Validation();
+        String team = v.text("teamId", filter.teamId(), false, 64, false);
+        String community = v.text("communityId", filter.communityId(), false, 64, false);
+        String areaId = v.text("areaId", filter.areaId(), false, 64, false);
+        Instant from = IntakeService.instant(v, "from", filter.from());
+        Instant to = IntakeService.instant(v, "to", filter.to());
+        int limit = ListFilter.limit(v, filter.limit());
+        long narrowings = Stream.of(team, community, areaId).filter(Objects::nonNull).count();
+        if (narrowings > 1) {
+            v.fail("teamId", "give at most one of teamId, communityId and areaId");
+        }
+        v.throwIfAny();
+        ActivityRepository.Query.Scope scope;
+        String scopeId;
+        if (team != null) {
+            scope = ActivityRepository.Query.Scope.TEAM;
+            scopeId = team;
+        } else {
+            Area area = community != null ? HoursAreas.resolve(snapshot, "communityId", community)
+                    : areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId) : HoursAreas.district(snapshot);
+            scope = switch (area.type()) {
+                case COMMUNITY -> ActivityRepository.Query.Scope.COMMUNITY;
+                case STREET -> ActivityRepository.Query.Scope.STREET;
+                case DISTRICT -> ActivityRepository.Query.Scope.DISTRICT;
+            };
+            scopeId = area.id();
+        }
+        return activities.list(new ActivityRepository.Query(scope, scopeId, from, to, limit, filter.cursor()));
+    }
+}

@@ -1,0 +1,617 @@
+package diandan.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import diandan.domain.Access;
+import diandan.domain.Area;
+import diandan.domain.AreaPath;
+import diandan.domain.Caller;
+import diandan.domain.Category;
+import diandan.domain.Ids;
+import diandan.domain.PhoneNumbers;
+import diandan.domain.Problem;
+import diandan.domain.Registry;
+import diandan.domain.RequestStatus;
+import diandan.domain.Role;
+import diandan.domain.ServiceRequest;
+import diandan.domain.Validation;
+import diandan.domain.hours.Activity;
+import diandan.domain.hours.Certificate;
+import diandan.domain.hours.CountedRecords;
+import diandan.domain.hours.Dispute;
+import diandan.domain.hours.HalfHours;
+import diandan.domain.hours.HoursAccess;
+import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.RecordStatus;
+import diandan.domain.hours.ServiceDates;
+import diandan.domain.hours.Source;
+import diandan.domain.hours.SourceType;
+import diandan.port.ActivityRepository;
+import diandan.port.ConcurrentChangeException;
+import diandan.port.HoursRepository;
+import diandan.port.Page;
+import diandan.port.RecordQuery;
+import diandan.port.RequestRepository;
+import diandan.port.TeamRoster;
+
+/**
+ * Volunteers' hours (志愿服务时长): the team records them against real service, another person certifies them,
+ * corrections add records instead of editing, volunteers dispute their own; fresh sums, certificates, exports.
+ * Tallies are kept by {@link HoursRollup}, never here.
+ */
+public final class HoursService {
+    public static final int MAX_ENTRIES = 50;
+    public static final int MAX_ROLE = 50;
+    public static final int MAX_NOTE = 500;
+    public static final int MAX_REASON = 500;
+    /** Disputes of one record: enough to argue, bounded so that the record item stays small. */
+    public static final int MAX_DISPUTES = 10;
+    /** An export is one response: at most this many rows (a busy street's year), else the period is narrowed. */
+    public static final int MAX_EXPORT_ROWS = 20_000;
+    /** An export covers at most this many days. */
+    public static final int MAX_EXPORT_DAYS = 366;
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
+
+    /** One entry of {@code POST /hours}, as sent. */
+    public record Entry(String volunteerId, Double hours, String date, String role, String note) {
+    }
+
+    /** The body of {@code POST /hours}, as sent; null entries when the field is absent. */
+    public record NewHours(String sourceType, String sourceId, List<Entry> entries) {
+    }
+
+    /** The records of one recording call, in entry order, and whether an earlier call with its key made them all. */
+    public record Recording(List<HoursRecord> records, boolean replayed) {
+    }
+
+    /** The filters of {@code GET /hours} (the certifiers' list), as sent. */
+    public record Filter(String teamId, String areaId, String status, String disputed, String from, String to,
+                         String limit, String cursor) {
+    }
+
+    /** A volunteer's own fresh totals, summed from their records, and one page of those records. */
+    public record VolunteerHours(String volunteerId, long certifiedHalfHours, long certifiedRecords,
+                                 long pendingHalfHours, long pendingRecords, long disputedRecords,
+                                 Page<HoursRecord> page) {
+    }
+
+    /** One line of the export: a counted record and its volunteer's name (null when the registry lacks it). */
+    public record ExportRow(HoursRecord record, String volunteerName) {
+    }
+
+    /** What the source of a recording says about the service: who served, where, what, on which days. */
+    private record Served(Source source, String teamId, AreaPath area, String category, String content,
+                          ServiceDates.Span span) {
+    }
+
+    /** One entry after its fields were checked. */
+    private record Checked(int index, String volunteerId, int halfHours, LocalDate date, String role, String note) {
+        String field(String name) {
+            return "entries[" + index + "]." + name;
+        }
+    }
+
+    private final HoursRepository records;
+    private final RequestRepository requests;
+    private final ActivityRepository activities;
+    private final TeamRoster roster;
+    private final RegistryCache registry;
+    private final Clock clock;
+
+    public HoursService(HoursRepository records, RequestRepository requests, ActivityRepository activities,
+                        TeamRoster roster, RegistryCache registry, Clock clock) {
+        this.records = records;
+        this.requests = requests;
+        this.activities = activities;
+        this.roster = roster;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /**
+     * Records pending hours for a resolved request or an activity. The whole call is checked before anything is
+     * written; a retry under the same {@code Idempotency-Key} returns the records of the first call.
+     */
+    public Recording record(Caller caller, NewHours form, String idempotencyKey) {
+        IdempotencyKeys.requireValid(idempotencyKey);
+        Validation v = new Validation();
+        String typeCode = v.text("source.type", form.sourceType(), true, 20, false);
+        Optional<SourceType> type = Optional.ofNullable(typeCode).flatMap(SourceType::fromCode);
+        if (typeCode != null && type.isEmpty()) {
+            v.fail("source.type", "must be request or activity");
+        }
+        String sourceId = id(v, "source.id", form.sourceId());
+        List<Checked> entries = entries(v, form.entries());
+        v.throwIfAny();
+
+        Served served = served(caller, type.get(), sourceId);
+        LocalDate today = ServiceDates.dateOf(clock.instant());
+        Validation rules = new Validation();
+        for (Checked entry : entries) {
+            if (entry.date().isAfter(today)) {
+                rules.fail(entry.field("date"), "must not lie in the future (today is " + today + " in China Standard Time)");
+            } else if (!served.span().contains(entry.date())) {
+                rules.fail(entry.field("date"), "must lie within the service, " + served.span());
+            }
+            if (!roster.isMember(entry.volunteerId(), served.teamId())) {
+                rules.fail(entry.field("volunteerId"), "is not a member of team " + served.teamId());
+            }
+        }
+        rules.throwIfAny();
+
+        String requestKey = idempotencyKey == null ? null : Ids.fingerprint(caller.sub(), idempotencyKey);
+        String bodyHash = Ids.fingerprint(canonical(served.source(), entries));
+        Map<String, HoursRecord> existing = records.findAll(
+                entries.stream().map(e -> HoursRecord.originalId(e.volunteerId(), served.source())).toList());
+        Map<Checked, HoursRecord> earlier = new LinkedHashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (Checked entry : entries) {
+            HoursRecord found = existing.get(HoursRecord.originalId(entry.volunteerId(), served.source()));
+            if (found != null) {
+                if (isOurs(found, requestKey, bodyHash)) {
+                    earlier.put(entry, found);
+                } else {
+                    duplicates.add(entry.volunteerId() + " (record " + found.id() + ")");
+                }
+            }
+        }
+        if (!duplicates.isEmpty()) {
+            throw Problem.conflict("one record per volunteer per source: already recorded for "
+                    + String.join(", ", duplicates) + "; correct that record instead");
+        }
+        List<Checked> fresh = entries.stream().filter(e -> !earlier.containsKey(e)).toList();
+        requireWithinDailyLimit(fresh, served.source());
+
+        Instant now = clock.instant();
+        String teamName = roster.team(served.teamId()).map(TeamRoster.Team::name).orElse(served.teamId());
+        List<HoursRecord> result = new ArrayList<>();
+        for (Checked entry : entries) {
+            HoursRecord stored = earlier.get(entry);
+            if (stored == null) {
+                String id = HoursRecord.originalId(entry.volunteerId(), served.source());
+                stored = new HoursRecord(id, id, entry.volunteerId(), served.teamId(), teamName, served.source(),
+                        served.content(), served.category(), served.area(), entry.halfHours(), entry.date(),
+                        entry.role(), entry.note(), RecordStatus.PENDING, null, List.of(), null, List.of(),
+                        caller.sub(), now, null, null, null, requestKey, bodyHash, 1);
+                reserve(stored, entry.field("hours"));
+                if (!records.create(stored)) {
+                    HoursRecord winner = records.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
+                    if (!isOurs(winner, requestKey, bodyHash)) {
+                        throw Problem.conflict("one record per volunteer per source: " + entry.volunteerId()
+                                + " was recorded for it at the same time (record " + id + ")");
+                    }
+                    stored = winner;
+                }
+            }
+            result.add(stored);
+        }
+        return new Recording(result, fresh.isEmpty());
+    }
+
+    /** An earlier attempt of this very call; the same key with another body is a client error. */
+    private static boolean isOurs(HoursRecord found, String requestKey, String bodyHash) {
+        if (requestKey == null || !requestKey.equals(found.requestKey())) {
+            return false;
+        }
+        if (!bodyHash.equals(found.bodyHash())) {
+            throw new Problem(Problem.Kind.VALIDATION,
+                    "this Idempotency-Key was used for different hours; use a new key for new hours");
+        }
+        return true;
+    }
+
+    private List<Checked> entries(Validation v, List<Entry> entries) {
+        if (entries == null || entries.isEmpty()) {
+            v.fail("entries", "give at least one entry");
+            return List.of();
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            v.fail("entries", "give at most " + MAX_ENTRIES + " entries per call");
+            return List.of();
+        }
+        List<Checked> checked = new ArrayList<>();
+        Set<String> volunteers = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            String prefix = "entries[" + i + "].";
+            String volunteerId = id(v, prefix + "volunteerId", entry.volunteerId());
+            if (volunteerId != null && !volunteers.add(volunteerId)) {
+                v.fail(prefix + "volunteerId", "appears twice: one record per volunteer per source");
+            }
+            Integer halfHours = HalfHours.parse(v, prefix + "hours", entry.hours());
+            LocalDate date = date(v, prefix + "date", entry.date());
+            if (date == null && !v.has(prefix + "date")) {
+                v.fail(prefix + "date", "is required");
+            }
+            String role = v.text(prefix + "role", entry.role(), false, MAX_ROLE, false);
+            String note = v.text(prefix + "note", entry.note(), false, MAX_NOTE, true);
+            if (volunteerId != null && halfHours != null && date != null) {
+                checked.add(new Checked(i, volunteerId, halfHours, date, role, note));
+            }
+        }
+        return checked;
+    }
+
+    /** Checks every volunteer's day before writing anything, so that a call over the limit writes nothing. */
+    private void requireWithinDailyLimit(List<Checked> entries, Source source) {
+        Validation v = new Validation();
+        Map<String, List<Checked>> byDay = entries.stream().collect(Collectors.groupingBy(
+                e -> e.volunteerId() + "\u0000" + e.date(), LinkedHashMap::new, Collectors.toList()));
+        for (List<Checked> day : byDay.values()) {
+            Checked first = day.get(0);
+            HoursRepository.DayLedger ledger = records.day(first.volunteerId(), first.date());
+            int needed = day.stream().mapToInt(e -> Math.max(0,
+                    e.halfHours() - ledger.of(HoursRecord.originalId(e.volunteerId(), source)))).sum();
+            if (ledger.reservedHalfHours() + needed > HalfHours.PER_DAY_LIMIT) {
+                day.forEach(e -> v.fail(e.field("hours"), "would bring " + e.volunteerId() + " to more than 24 hours on "
+                        + e.date() + " (" + HalfHours.toHours(ledger.reservedHalfHours()) + " h recorded already)"));
+            }
+        }
+        v.throwIfAny();
+    }
+
+    private void reserve(HoursRecord record, String field) {
+        if (!records.reserve(record.volunteerId(), record.date(), record.rootId(), record.halfHours(),
+                HalfHours.PER_DAY_LIMIT)) {
+            throw Problem.invalid(field, "would bring " + record.volunteerId() + " to more than 24 hours on "
+                    + record.date());
+        }
+    }
+
+    private Served served(Caller caller, SourceType type, String id) {
+        Registry snapshot = registry.get();
+        return switch (type) {
+            case REQUEST -> {
+                ServiceRequest request = requests.find(id).filter(r -> Access.canRead(caller, r))
+                        .orElseThrow(() -> Problem.notFound("request " + id));
+                HoursAccess.requireRecord(caller, request.teamId());
+                boolean resolved = request.status() == RequestStatus.RESOLVED || request.status() == RequestStatus.CLOSED;
+                if (!resolved || request.sla().resolvedAt() == null) {
+                    throw Problem.conflict("hours are recorded for resolved requests; request " + id + " is "
+                            + request.status().code());
+                }
+                Instant began = request.sla().respondedAt() != null ? request.sla().respondedAt() : request.createdAt();
+                String content = snapshot.category(request.category()).map(Category::name).orElse(request.category());
+                yield new Served(new Source(type, id), request.teamId(), request.area(), request.category(), content,
+                        ServiceDates.Span.between(began, request.sla().resolvedAt()));
+            }
+            case ACTIVITY -> {
+                Activity activity = activities.find(id).orElseThrow(() -> Problem.notFound("activity " + id));
+                HoursAccess.requireRecord(caller, activity.teamId());
+                yield new Served(new Source(type, id), activity.teamId(), activity.area(), activity.category(),
+                        activity.title(), activity.span());
+            }
+        };
+    }
+
+    private static String canonical(Source source, List<Checked> entries) {
+        StringBuilder text = new StringBuilder(source.type().code()).append('\u0000').append(source.id());
+        for (Checked e : entries) {
+            text.append('\u0000').append(e.volunteerId()).append('\u0001').append(e.halfHours()).append('\u0001')
+                    .append(e.date()).append('\u0001').append(e.role()).append('\u0001').append(e.note());
+        }
+        return text.toString();
+    }
+
+    /**
+     * Certifies a pending record; once certified, a correction supersedes what it replaces. Certifying again
+     * finishes an interrupted certification and answers the same.
+     */
+    public HoursRecord certify(Caller caller, String id) {
+        HoursRecord record = load(caller, id);
+        HoursAccess.requireCertify(caller, record);
+        HoursRecord certified = switch (record.status()) {
+            case SUPERSEDED -> throw superseded(record);
+            case CERTIFIED -> record;
+            case PENDING -> {
+                try {
+                    yield records.certify(record, caller.sub(), clock.instant());
+                } catch (ConcurrentChangeException lost) {
+                    HoursRecord now = records.find(id).orElseThrow();
+                    if (now.status() != RecordStatus.CERTIFIED) {
+                        throw superseded(now);
+                    }
+                    yield now;
+                }
+            }
+        };
+        // the rollup does this too, should this call stop here: the correction counts, never both
+        certified.supersedes().forEach(replaced -> records.supersede(replaced, certified.id(), clock.instant()));
+        return certified;
+    }
+
+    /** Adds a correction record: pending until certified, then it replaces the corrected record's hours. */
+    public HoursRecord correct(Caller caller, String id, Double hours, String reasonText) {
+        Validation v = new Validation();
+        Integer halfHours = HalfHours.parse(v, "hours", hours);
+        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        v.throwIfAny();
+        HoursRecord record = load(caller, id);
+        HoursAccess.requireCorrect(caller, record);
+        if (record.status() == RecordStatus.SUPERSEDED) {
+            throw superseded(record);
+        }
+        if (halfHours == record.halfHours()) {
+            throw Problem.invalid("hours", "must differ from the record's " + HalfHours.toHours(record.halfHours()) + " h");
+        }
+        HoursRecord correction = record.correctedBy(halfHours, reason, caller.sub(), clock.instant());
+        Optional<HoursRecord> existing = records.find(correction.id());
+        if (existing.isPresent()) {
+            return sameCorrection(existing.get(), correction);
+        }
+        reserve(correction, "hours");
+        if (!records.create(correction)) {
+            return sameCorrection(records.find(correction.id()).orElseThrow(), correction);
+        }
+        return correction;
+    }
+
+    /** A retry of the same correction answers it again; any other correction of the record is refused. */
+    private static HoursRecord sameCorrection(HoursRecord existing, HoursRecord wanted) {
+        boolean same = existing.halfHours() == wanted.halfHours() && existing.correctionReason().equals(wanted.correctionReason())
+                && existing.recordedBy().equals(wanted.recordedBy());
+        if (!same) {
+            throw Problem.conflict("record " + wanted.correctsId() + " has a correction already (record " + existing.id()
+                    + "); correct that one");
+        }
+        return existing;
+    }
+
+    /** The volunteer objects to their own record; certifiers see every dispute on the record. */
+    public HoursRecord dispute(Caller caller, String id, String reasonText) {
+        Validation v = new Validation();
+        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        v.throwIfAny();
+        HoursRecord record = load(caller, id);
+        HoursAccess.requireDispute(caller, record);
+        if (record.status() == RecordStatus.SUPERSEDED) {
+            throw superseded(record);
+        }
+        try {
+            return records.dispute(record, new Dispute(reason, caller.sub(), clock.instant()), MAX_DISPUTES);
+        } catch (ConcurrentChangeException full) {
+            throw Problem.conflict("record " + id + " has " + MAX_DISPUTES + " disputes already; ask the team or a dispatcher");
+        }
+    }
+
+    /**
+     * The certifiers' list: a leader sees their team's records, a dispatcher their area's (or a team's within it),
+     * an admin any team's or area's. Filters: status, disputed only, service dates.
+     */
+    public Page<HoursRecord> list(Caller caller, Filter filter) {
+        Registry snapshot = registry.get();
+        Validation v = new Validation();
+        String team = v.text("teamId", filter.teamId(), false, 64, false);
+        String areaId = v.text("areaId", filter.areaId(), false, 64, false);
+        RecordStatus status = null;
+        String statusCode = v.text("status", filter.status(), false, 20, false);
+        if (statusCode != null) {
+            status = RecordStatus.fromCode(statusCode).orElse(null);
+            if (status == null) {
+                v.fail("status", "must be pending, certified or superseded");
+            }
+        }
+        String disputedText = v.text("disputed", filter.disputed(), false, 5, false);
+        if (disputedText != null && !disputedText.equals("true") && !disputedText.equals("false")) {
+            v.fail("disputed", "must be true or false");
+        }
+        LocalDate from = date(v, "from", filter.from());
+        LocalDate to = date(v, "to", filter.to());
+        int limit = ListFilter.limit(v, filter.limit());
+        if (team != null && areaId != null) {
+            v.fail("teamId", "give teamId or areaId, not both");
+        }
+        v.throwIfAny();
+        boolean disputedOnly = "true".equals(disputedText);
+
+        RecordQuery.Scope scope;
+        String scopeId;
+        String withinArea = null;
+        if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
+            String reach = caller.is(Role.ADMIN) ? null : caller.areaId();
+            if (!caller.is(Role.ADMIN) && reach == null) {
+                throw Problem.forbidden("your token names no dispatch area");
+            }
+            if (team != null) {
+                scope = RecordQuery.Scope.TEAM;
+                scopeId = team;
+                withinArea = reach;
+            } else {
+                Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
+                        : reach != null ? HoursAreas.resolve(snapshot, "areaId", reach) : HoursAreas.district(snapshot);
+                if (reach != null && !HoursAreas.within(snapshot, area, reach)) {
+                    throw Problem.forbidden("that area is outside your dispatch area");
+                }
+                scope = switch (area.type()) {
+                    case COMMUNITY -> RecordQuery.Scope.COMMUNITY;
+                    case STREET -> RecordQuery.Scope.STREET;
+                    case DISTRICT -> RecordQuery.Scope.DISTRICT;
+                };
+                scopeId = area.id();
+            }
+        } else if (caller.is(Role.TEAM_LEADER) && caller.teamId() != null) {
+            if ((team != null && !caller.leads(team)) || areaId != null) {
+                throw Problem.forbidden("a team leader lists their own team's records");
+            }
+            scope = RecordQuery.Scope.TEAM;
+            scopeId = caller.teamId();
+        } else {
+            throw Problem.forbidden("certifiers list records; a volunteer reads their own at /volunteers/{id}/hours");
+        }
+        return records.list(new RecordQuery(scope, scopeId, status, disputedOnly, withinArea, from, to, limit,
+                filter.cursor()));
+    }
+
+    /** A volunteer's totals, fresh: summed from their own records now, not from the tallies. */
+    public VolunteerHours volunteerHours(Caller caller, String volunteerId, String limitText, String cursor) {
+        Validation v = new Validation();
+        int limit = ListFilter.limit(v, limitText);
+        v.throwIfAny();
+        requireVolunteerView(caller, volunteerId);
+        List<HoursRecord> all = allOf(volunteerId);
+        List<HoursRecord> counted = CountedRecords.of(all);
+        List<HoursRecord> pending = all.stream().filter(r -> r.status() == RecordStatus.PENDING).toList();
+        long disputed = all.stream().filter(r -> !r.disputes().isEmpty() && r.status() != RecordStatus.SUPERSEDED).count();
+        Page<HoursRecord> page = records.list(new RecordQuery(RecordQuery.Scope.VOLUNTEER, volunteerId, null, false,
+                null, null, null, limit, cursor));
+        return new VolunteerHours(volunteerId, CountedRecords.halfHours(counted), counted.size(),
+                CountedRecords.halfHours(pending), pending.size(), disputed, page);
+    }
+
+    /** The service record certificate: every counted service, oldest first, issued today by the district centre. */
+    public Certificate certificate(Caller caller, String volunteerId) {
+        TeamRoster.Volunteer volunteer = requireVolunteerView(caller, volunteerId)
+                .orElseThrow(() -> Problem.notFound("volunteer " + volunteerId));
+        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(allOf(volunteerId)));
+        counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
+        long total = CountedRecords.halfHours(counted);
+        LocalDate today = ServiceDates.dateOf(clock.instant());
+        Registry snapshot = registry.get();
+        String districtId = counted.stream().collect(Collectors.groupingBy(r -> r.area().districtId(), Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElseGet(() -> HoursAreas.district(snapshot).id());
+        String issuer = snapshot.area(districtId).map(Area::name).orElse(districtId) + "新时代文明实践中心";
+        String number = "ZYSC-" + today.toString().replace("-", "") + "-"
+                + Ids.derivedId("", volunteerId, today.toString(), Long.toString(total), Integer.toString(counted.size()))
+                .substring(0, 8).toUpperCase(Locale.ROOT);
+        List<Certificate.Service> services = counted.stream().map(r -> new Certificate.Service(r.id(), r.date(),
+                r.content(), r.halfHours(), r.teamName())).toList();
+        return new Certificate(number, today, issuer, volunteerId, volunteer.name(),
+                volunteer.phone() == null ? null : PhoneNumbers.mask(volunteer.phone()), total, services);
+    }
+
+    /** Counted records of an area whose service dates lie in [from, to], for the national system's import. */
+    public List<ExportRow> export(Caller caller, String fromText, String toText, String areaIdText) {
+        Registry snapshot = registry.get();
+        Validation v = new Validation();
+        LocalDate from = date(v, "from", fromText);
+        LocalDate to = date(v, "to", toText);
+        if (from == null && !v.has("from")) {
+            v.fail("from", "is required");
+        }
+        if (to == null && !v.has("to")) {
+            v.fail("to", "is required");
+        }
+        if (from != null && to != null) {
+            if (to.isBefore(from)) {
+                v.fail("to", "must not lie before from");
+            } else if (ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
+                v.fail("to", "an export covers at most " + MAX_EXPORT_DAYS + " days");
+            }
+        }
+        String areaId = v.text("areaId", areaIdText, false, 64, false);
+        v.throwIfAny();
+        Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
+                : caller.areaId() != null ? HoursAreas.resolve(snapshot, "areaId", caller.areaId())
+                : HoursAreas.district(snapshot);
+        HoursAccess.requireExport(caller, HoursAreas.lineage(snapshot, area));
+        RecordQuery.Scope scope = switch (area.type()) {
+            case COMMUNITY -> RecordQuery.Scope.COMMUNITY;
+            case STREET -> RecordQuery.Scope.STREET;
+            case DISTRICT -> RecordQuery.Scope.DISTRICT;
+        };
+        List<HoursRecord> certified = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<HoursRecord> page = records.list(new RecordQuery(scope, area.id(), RecordStatus.CERTIFIED, false, null,
+                    from, to, ListFilter.MAX_LIMIT, cursor));
+            certified.addAll(page.items());
+            if (certified.size() > MAX_EXPORT_ROWS) {
+                throw Problem.invalid("to", "more than " + MAX_EXPORT_ROWS + " records: export a shorter period");
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(certified));
+        counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
+        Map<String, String> names = new HashMap<>();
+        Function<String, String> name = id -> names.computeIfAbsent(id,
+                key -> roster.volunteer(key).map(TeamRoster.Volunteer::name).orElse(""));
+        return counted.stream().map(r -> new ExportRow(r, blankToNull(name.apply(r.volunteerId())))).toList();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /** Checks who may see a volunteer's hours; returns the volunteer as the registry knows them. */
+    private Optional<TeamRoster.Volunteer> requireVolunteerView(Caller caller, String volunteerId) {
+        if (!Ids.isWellFormed(volunteerId)) {
+            throw Problem.notFound("volunteer " + volunteerId);
+        }
+        Optional<TeamRoster.Volunteer> volunteer = roster.volunteer(volunteerId);
+        HoursAccess.requireVolunteerView(caller, volunteerId,
+                volunteer.map(TeamRoster.Volunteer::teamIds).orElse(List.of()));
+        return volunteer;
+    }
+
+    /** Every record of a volunteer: their own list is short enough to read whole (a few hundred a year at most). */
+    private List<HoursRecord> allOf(String volunteerId) {
+        List<HoursRecord> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<HoursRecord> page = records.list(new RecordQuery(RecordQuery.Scope.VOLUNTEER, volunteerId, null, false,
+                    null, null, null, ListFilter.MAX_LIMIT, cursor));
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return all;
+    }
+
+    private HoursRecord load(Caller caller, String id) {
+        if (!Ids.isWellFormed(id)) {
+            throw Problem.notFound("record " + id);
+        }
+        HoursRecord record = records.find(id).orElseThrow(() -> Problem.notFound("record " + id));
+        HoursAccess.requireRead(caller, record);
+        return record;
+    }
+
+    private static Problem superseded(HoursRecord record) {
+        return Problem.conflict("record " + record.id() + " is superseded"
+                + (record.supersededBy() == null ? "" : " by record " + record.supersededBy()) + "; use that one");
+    }
+
+    private static String id(Validation v, String field, String value) {
+        String id = v.text(field, value, true, 64, false);
+        if (id != null && !Ids.isWellFormed(id)) {
+            v.fail(field, "must be an id of letters, digits, '-' and '_'");
+            return null;
+        }
+        return id;
+    }
+
+    /** A service date, {@code yyyy-MM-dd}; null when absent or invalid. */
+    private static LocalDate date(Validation v, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(value.strip());
+            if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+                v.fail(field, "must lie between 2000 and 2099");
+                return null;
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            v.fail(field, "must be a date such as 2026-11-28");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package diandan.domain.hours;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The volunteer service record certificate (志愿服务记录证明): who, how many certified hours in total, each
+ * service, who issues it, its number and the day it was issued.
+ *
+ * @param maskedPhone the volunteer's phone as certificates show it ({@code 138****5678}), null when unknown
+ */
+public record Certificate(String number, LocalDate issuedOn, String issuer, String volunteerId, String volunteerName,
+                          String maskedPhone, long totalHalfHours, List<Service> services) {
+    /** One counted service: when, what, how long, organised by whom. */
+    public record Service(String recordId, LocalDate date, String content, int halfHours, String organiser) {
+    }
+
+    public Certificate {
+        services = List.copyOf(services);
+    }
+}

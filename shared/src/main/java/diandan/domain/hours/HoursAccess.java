@@ -1,0 +1,92 @@
+package diandan.domain.hours;
+
+import java.util.Collection;
+
+import diandan.domain.Access;
+import diandan.domain.Caller;
+import diandan.domain.Problem;
+import diandan.domain.Role;
+
+/**
+ * Who may do what with hours (the design's roles table): the team records and certifies (谁组织谁记录，谁记录谁证明),
+ * never for themself; dispatchers and admins of the area certify too; a volunteer sees and disputes their own.
+ * A caller who may not see a record or a volunteer is told it does not exist (404); one who may see it but not
+ * make the change is refused (403).
+ */
+public final class HoursAccess {
+    private HoursAccess() {
+    }
+
+    public static boolean isVolunteer(Caller caller, String volunteerId) {
+        return volunteerId != null && volunteerId.equals(caller.volunteerId());
+    }
+
+    public static boolean canRead(Caller caller, HoursRecord record) {
+        return caller.is(Role.ADMIN) || isVolunteer(caller, record.volunteerId()) || caller.leads(record.teamId())
+                || Access.dispatches(caller, record.area());
+    }
+
+    public static void requireRead(Caller caller, HoursRecord record) {
+        if (!canRead(caller, record)) {
+            throw Problem.notFound("record " + record.id());
+        }
+    }
+
+    /** Recording: only a leader of the team that served the request or organised the activity. */
+    public static void requireRecord(Caller caller, String teamId) {
+        if (!caller.leads(teamId)) {
+            throw Problem.forbidden("only a leader of the team that served or organised it records hours for it");
+        }
+    }
+
+    /** Certifying: a leader of the record's team other than its volunteer, or a dispatcher of the area, or an admin. */
+    public static void requireCertify(Caller caller, HoursRecord record) {
+        requireRead(caller, record);
+        if (caller.is(Role.ADMIN) || Access.dispatches(caller, record.area())) {
+            return;
+        }
+        if (!caller.leads(record.teamId())) {
+            throw Problem.forbidden("only a leader of the team, a dispatcher of the area or an admin certifies hours");
+        }
+        if (isVolunteer(caller, record.volunteerId())) {
+            throw Problem.forbidden("nobody certifies their own hours: another leader, a dispatcher or an admin does");
+        }
+    }
+
+    /** Correcting: whoever records for the team; the correction then needs its own certification. */
+    public static void requireCorrect(Caller caller, HoursRecord record) {
+        requireRead(caller, record);
+        if (!caller.leads(record.teamId())) {
+            throw Problem.forbidden("only a leader of the record's team corrects it");
+        }
+    }
+
+    public static void requireDispute(Caller caller, HoursRecord record) {
+        requireRead(caller, record);
+        if (!isVolunteer(caller, record.volunteerId())) {
+            throw Problem.forbidden("only the volunteer disputes their own record");
+        }
+    }
+
+    /** A volunteer's hours and certificate: the volunteer, leaders of their teams, dispatchers, admins. */
+    public static void requireVolunteerView(Caller caller, String volunteerId, Collection<String> teamIds) {
+        boolean allowed = isVolunteer(caller, volunteerId) || caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)
+                || teamIds.stream().anyMatch(caller::leads);
+        if (!allowed) {
+            throw Problem.notFound("volunteer " + volunteerId);
+        }
+    }
+
+    /** Exports of an area: its dispatchers (an area at or above it) and admins. */
+    public static void requireExport(Caller caller, Collection<String> areaAndAncestors) {
+        if (caller.is(Role.ADMIN)) {
+            return;
+        }
+        if (!caller.is(Role.DISPATCHER)) {
+            throw Problem.forbidden("only dispatchers and admins export hours");
+        }
+        if (caller.areaId() == null || !areaAndAncestors.contains(caller.areaId())) {
+            throw Problem.forbidden("that area is outside your dispatch area");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package diandan.port;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The questions hours ask of the team registry, and no more: is this volunteer in that team, what are a team
+ * and a volunteer called. The registry owns teams and volunteers; hours only read them.
+ */
+public interface TeamRoster {
+    /** A team as certificates name it. */
+    record Team(String id, String name, List<String> areaIds) {
+        public Team {
+            areaIds = List.copyOf(areaIds);
+        }
+    }
+
+    /** A volunteer as certificates name them; the phone is personal data, shown masked. */
+    record Volunteer(String id, String name, String phone, List<String> teamIds) {
+        public Volunteer {
+            teamIds = List.copyOf(teamIds);
+        }
+    }
+
+    Optional<Team> team(String teamId);
+
+    Optional<Volunteer> volunteer(String volunteerId);
+
+    boolean isMember(String volunteerId, String teamId);
+}
