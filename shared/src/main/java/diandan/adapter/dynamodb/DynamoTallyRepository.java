@@ -108,7 +108,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
             try {
                 client.updateItem(b -> b.tableName(table).key(Map.of(Keys.PK, s(ROLLUP), Keys.SK, s("LEASE")))
                         .updateExpression("SET runner = :runner, leaseUntil = :until")
-                        .conditionExpression("attribute_not_exists(pk) OR leaseUntil < :now OR runner = :runner")
+                        .conditionExpression("attribute_not_exists(leaseUntil) OR leaseUntil < :now OR runner = :runner")
                         .expressionAttributeValues(Map.of(":runner", s(runner), ":until", Attr.t(until),
                                 ":now", Attr.t(now))));
                 return true;

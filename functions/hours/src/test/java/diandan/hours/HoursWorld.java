@@ -1,0 +1,211 @@
+package diandan.hours;
+
+import static diandan.devkit.ApiEvents.as;
+import static diandan.devkit.ApiEvents.withBody;
+import static diandan.devkit.ApiEvents.withPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import diandan.adapter.HoursWiring;
+import diandan.adapter.RegistryFile;
+import diandan.adapter.Wiring;
+import diandan.adapter.dynamodb.Attr;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.http.Claims;
+import diandan.adapter.json.Json;
+import diandan.app.HoursRollup;
+import diandan.app.NewRequest;
+import diandan.devkit.ApiEvents;
+import diandan.devkit.LocalTable;
+import diandan.devkit.MutableClock;
+import diandan.devkit.RepoRoot;
+import diandan.domain.RequestLifecycle;
+import diandan.domain.ServiceRequest;
+import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.Source;
+import diandan.domain.hours.SourceType;
+import diandan.port.RequestRepository;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A district for hours tests on one table: the demo areas, teams with members, resolved requests and
+ * activities, the handler under a clock the test moves, and short ways to call its routes.
+ * <p>
+ * Team care (team-care): leaders leader-chen (volunteer v-chen) and leader-sun (volunteer v-sun), members v-li,
+ * v-wang, v-chen, v-sun; covers weiyang. Team legal (team-legal): leader leader-he, member v-zhou.
+ */
+final class HoursWorld {
+    static final Instant NOW = Instant.parse("2026-11-28T09:30:00Z");
+    static final String CARE = "team-care";
+    static final String LEGAL = "team-legal";
+
+    static final Map<String, String> LEADER = ApiEvents.claims("leader-chen", "team_leader volunteer", CARE, null, "v-chen");
+    static final Map<String, String> CO_LEADER = ApiEvents.claims("leader-sun", "team_leader volunteer", CARE, null, "v-sun");
+    static final Map<String, String> OTHER_LEADER = ApiEvents.claims("leader-he", "team_leader volunteer", LEGAL, null, "v-zhou");
+    static final Map<String, String> VOLUNTEER_LI = ApiEvents.claims("volunteer-li", "volunteer", null, null, "v-li");
+    static final Map<String, String> VOLUNTEER_WANG = ApiEvents.claims("volunteer-wang", "volunteer", null, null, "v-wang");
+    static final Map<String, String> DISPATCHER = ApiEvents.dispatcher("dispatcher-zhao", "weiyang");
+    static final Map<String, String> FAR_DISPATCHER = ApiEvents.dispatcher("dispatcher-qian", "wenhuilu");
+    static final Map<String, String> ADMIN = ApiEvents.admin("admin");
+    static final Map<String, String> RESIDENT = ApiEvents.resident("resident-zhang");
+
+    final LocalTable table;
+    final MutableClock clock = new MutableClock(NOW);
+    final HoursWiring wiring;
+    final HoursHandler handler;
+    final RequestRepository requests;
+
+    HoursWorld(LocalTable table) {
+        this(table, HoursRollup.Settings.standard());
+    }
+
+    HoursWorld(LocalTable table, HoursRollup.Settings rollup) {
+        this.table = table;
+        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
+                new DynamoRegistryRepository(table.client(), table.name()));
+        team(CARE, "新北社区助老服务队", List.of("weiyang"), "v-li", "v-wang", "v-chen", "v-sun");
+        team(LEGAL, "渭城法律服务队", List.of("weicheng"), "v-zhou");
+        volunteer("v-li", "李晓梅", "13912345678");
+        volunteer("v-wang", "王建国", "13887654321");
+        volunteer("v-chen", "陈立", "13700001111");
+        volunteer("v-sun", "孙悦", "13600002222");
+        volunteer("v-zhou", "周敏", "13500003333");
+        this.wiring = new HoursWiring(new Wiring(table.client(), table.name(), clock), rollup);
+        this.handler = new HoursHandler(wiring);
+        this.requests = wiring.base.requests;
+    }
+
+    /** A team as the registry stores it (REGISTRY / TEAM#id). */
+    void team(String id, String name, List<String> areaIds, String... members) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", Attr.s("REGISTRY"));
+        item.put("sk", Attr.s("TEAM#" + id));
+        item.put("id", Attr.s(id));
+        item.put("name", Attr.s(name));
+        item.put("categories", Attr.strings(List.of("elderly_care", "legal")));
+        item.put("areaIds", Attr.strings(areaIds));
+        item.put("capacity", Attr.n(10));
+        item.put("leaders", Attr.strings(List.of()));
+        item.put("members", Attr.strings(List.of(members)));
+        item.put("active", AttributeValue.fromBool(true));
+        item.put("version", Attr.n(1));
+        table.client().putItem(b -> b.tableName(table.name()).item(item));
+    }
+
+    /** A volunteer as the registry stores them (VOLUNTEER#id). */
+    void volunteer(String id, String name, String phone) {
+        table.client().putItem(b -> b.tableName(table.name()).item(Map.of("pk", Attr.s("VOLUNTEER#" + id),
+                "sk", Attr.s("VOLUNTEER"), "type", Attr.s("volunteer"), "id", Attr.s(id), "name", Attr.s(name),
+                "phone", Attr.s(phone))));
+    }
+
+    /** A request in xinbei (street weiyang) the team accepted at {@code accepted} and resolved at {@code resolved}. */
+    String resolvedRequest(String teamId, Instant accepted, Instant resolved) {
+        Instant saved = clock.instant();
+        clock.set(accepted.minus(Duration.ofMinutes(5)));
+        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(RESIDENT),
+                new NewRequest("elderly_care", "独居老人需要每周代购生活用品", "xinbei", "新北社区3号楼2单元501", "张桂兰",
+                        "13812345678", "mini_program", null, null), UUID.randomUUID().toString()).request();
+        ServiceRequest dispatched = RequestLifecycle.dispatch(submitted, teamId, "dispatcher-zhao", "test", clock.instant());
+        ServiceRequest acceptedRequest = RequestLifecycle.accept(dispatched, "leader", accepted);
+        ServiceRequest done = RequestLifecycle.resolve(acceptedRequest, "leader", "done", resolved);
+        requests.replace(submitted, dispatched);
+        requests.replace(dispatched, acceptedRequest);
+        requests.replace(acceptedRequest, done);
+        clock.set(saved);
+        return submitted.id();
+    }
+
+    /** A request the care team served on 2026-11-28 (Beijing time). */
+    String resolvedRequest() {
+        return resolvedRequest(CARE, Instant.parse("2026-11-28T01:00:00Z"), Instant.parse("2026-11-28T04:00:00Z"));
+    }
+
+    /** A request still being served: accepted, not resolved. */
+    String acceptedRequest() {
+        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(RESIDENT),
+                new NewRequest("elderly_care", "代购", "xinbei", "新北社区1号楼", "张桂兰", "13812345678",
+                        "mini_program", null, null), UUID.randomUUID().toString()).request();
+        ServiceRequest dispatched = RequestLifecycle.dispatch(submitted, CARE, "dispatcher-zhao", "test", clock.instant());
+        requests.replace(submitted, dispatched);
+        requests.replace(dispatched, RequestLifecycle.accept(dispatched, "leader", clock.instant()));
+        return submitted.id();
+    }
+
+    /** An activity of the care team in xinbei on 2026-11-21 (Beijing time), created through the route. */
+    String activity() {
+        JsonNode created = ok(201, call(ApiEvents.withHeader(ApiEvents.load("create-activity.json"), "Idempotency-Key",
+                UUID.randomUUID().toString()), LEADER));
+        return created.get("id").asText();
+    }
+
+    APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event, Map<String, String> claims) {
+        return handler.handle(as(event, claims));
+    }
+
+    APIGatewayV2HTTPResponse record(Map<String, String> claims, SourceType type, String sourceId, String entries) {
+        return call(withBody(ApiEvents.withHeader(ApiEvents.load("record-hours.json"), "Idempotency-Key",
+                UUID.randomUUID().toString()), "{\"source\":{\"type\":\"" + type.code() + "\",\"id\":\"" + sourceId
+                + "\"},\"entries\":" + entries + "}"), claims);
+    }
+
+    /** Records {@code hours} for one volunteer on a request and returns the pending record's id. */
+    String recorded(String requestId, String volunteerId, double hours) {
+        JsonNode body = ok(201, record(LEADER, SourceType.REQUEST, requestId,
+                "[{\"volunteerId\":\"" + volunteerId + "\",\"hours\":" + hours + ",\"date\":\"2026-11-28\"}]"));
+        return body.at("/items/0/id").asText();
+    }
+
+    APIGatewayV2HTTPResponse certify(String recordId, Map<String, String> claims) {
+        return call(withPath(ApiEvents.load("certify-hours.json"), "id", recordId), claims);
+    }
+
+    APIGatewayV2HTTPResponse correct(String recordId, double hours, Map<String, String> claims) {
+        return call(withBody(withPath(ApiEvents.load("correct-hours.json"), "id", recordId),
+                "{\"hours\":" + hours + ",\"reason\":\"recount\"}"), claims);
+    }
+
+    APIGatewayV2HTTPResponse dispute(String recordId, Map<String, String> claims) {
+        return call(withPath(ApiEvents.load("dispute-hours.json"), "id", recordId), claims);
+    }
+
+    APIGatewayV2HTTPResponse tally(String scope, String id, String period) {
+        return call(ApiEvents.withQuery(ApiEvents.load("get-tally.json"), Map.of("scope", scope, "id", id,
+                "period", period)), VOLUNTEER_LI);
+    }
+
+    JsonNode tallyOf(String scope, String id, String period) {
+        return ok(200, tally(scope, id, period));
+    }
+
+    HoursRollup.Report rollup() {
+        return handler.onSchedule(ApiEvents.schedule("hours-rollup-tick.json").getId());
+    }
+
+    static String originalId(String volunteerId, String requestId) {
+        return HoursRecord.originalId(volunteerId, new Source(SourceType.REQUEST, requestId));
+    }
+
+    static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return Json.MAPPER.readTree(response.getBody());
+        } catch (Exception e) {
+            throw new AssertionError(response.getBody(), e);
+        }
+    }
+
+    static JsonNode ok(int status, APIGatewayV2HTTPResponse response) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        return json(response);
+    }
+}
