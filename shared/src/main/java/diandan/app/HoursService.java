@@ -268,8 +268,15 @@ public final class HoursService {
     }
 
     private void reserve(HoursRecord record, String field) {
-        if (!records.reserve(record.volunteerId(), record.date(), record.rootId(), record.halfHours(),
-                HalfHours.PER_DAY_LIMIT)) {
+        boolean reserved;
+        try {
+            reserved = records.reserve(record.volunteerId(), record.date(), record.rootId(), record.halfHours(),
+                    HalfHours.PER_DAY_LIMIT);
+        } catch (ConcurrentChangeException busy) {
+            throw Problem.conflict("hours of " + record.volunteerId() + " on " + record.date()
+                    + " are being recorded by someone else right now; retry");
+        }
+        if (!reserved) {
             throw Problem.invalid(field, "would bring " + record.volunteerId() + " to more than 24 hours on "
                     + record.date());
         }

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -32,6 +34,7 @@ import diandan.devkit.RepoRoot;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
 import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
 import diandan.port.RequestRepository;
@@ -64,6 +67,7 @@ final class HoursWorld {
     final HoursWiring wiring;
     final HoursHandler handler;
     final RequestRepository requests;
+    private final AtomicInteger days = new AtomicInteger();
 
     HoursWorld(LocalTable table) {
         this(table, HoursRollup.Settings.standard());
@@ -128,7 +132,22 @@ final class HoursWorld {
 
     /** A request the care team served on 2026-11-28 (Beijing time). */
     String resolvedRequest() {
-        return resolvedRequest(CARE, Instant.parse("2026-11-28T01:00:00Z"), Instant.parse("2026-11-28T04:00:00Z"));
+        return resolvedRequest(LocalDate.parse("2026-11-28"));
+    }
+
+    /** A request the care team served from 09:00 to 12:00 (Beijing time) on {@code day}. */
+    String resolvedRequest(LocalDate day) {
+        Instant morning = day.atTime(9, 0).atZone(ServiceDates.ZONE).toInstant();
+        return resolvedRequest(CARE, morning, morning.plus(Duration.ofHours(3)));
+    }
+
+    /**
+     * A pending record of {@code hours} for the volunteer, each on a day of its own (going back from 28
+     * November), so that tests can make many without meeting the daily limit.
+     */
+    String pendingRecord(String volunteerId, double hours) {
+        LocalDate day = LocalDate.parse("2026-11-28").minusDays(days.getAndIncrement());
+        return recorded(resolvedRequest(day), volunteerId, hours, day);
     }
 
     /** A request still being served: accepted, not resolved. */
@@ -159,10 +178,14 @@ final class HoursWorld {
                 + "\"},\"entries\":" + entries + "}"), claims);
     }
 
-    /** Records {@code hours} for one volunteer on a request and returns the pending record's id. */
+    /** Records {@code hours} for one volunteer on a request served on 28 November; returns the pending record's id. */
     String recorded(String requestId, String volunteerId, double hours) {
+        return recorded(requestId, volunteerId, hours, LocalDate.parse("2026-11-28"));
+    }
+
+    String recorded(String requestId, String volunteerId, double hours, LocalDate date) {
         JsonNode body = ok(201, record(LEADER, SourceType.REQUEST, requestId,
-                "[{\"volunteerId\":\"" + volunteerId + "\",\"hours\":" + hours + ",\"date\":\"2026-11-28\"}]"));
+                "[{\"volunteerId\":\"" + volunteerId + "\",\"hours\":" + hours + ",\"date\":\"" + date + "\"}]"));
         return body.at("/items/0/id").asText();
     }
 
