@@ -126,7 +126,12 @@ public final class IntakeService {
         if (requests.create(stored)) {
             return new Submission(stored, false);
         }
-        return replay(requests.find(id).orElseThrow(() -> new ConcurrentChangeException(id)), fingerprint);
+        ServiceRequest existing = requests.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
+        if (idempotencyKey == null) {
+            // a fresh random id can only exist if the store applied our own write and the SDK retried it
+            return new Submission(existing, false);
+        }
+        return replay(existing, fingerprint);
     }
 
     /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */
