@@ -17,17 +17,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import diandan.adapter.RegistryFile;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.json.Json;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SubmissionLimits;
 
 /**
  * Route × caller → status for IntakeFunction. The request in question belongs to resident {@code owner}, lies
@@ -51,10 +49,9 @@ class IntakeAuthorizationTest {
 
     @BeforeAll
     static void setUp(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
         requests = new DynamoRequestRepository(table.client(), table.name());
-        handler = new IntakeHandler(table.client(), table.name(), CLOCK);
+        // the owner submits far more than a resident would: limits are tested on their own
+        handler = IntakeFixture.handler(table, CLOCK, new SubmissionLimits(1000, 1000));
     }
 
     static String newRequest(boolean resolved) {
