@@ -56,7 +56,7 @@ class HoursAuthorizationTest {
 
             "recordRequest, nobody, 401", "recordRequest, leader, 201", "recordRequest, coLeader, 201",
             "recordRequest, otherLeader, 404", "recordRequest, volunteerLi, 404", "recordRequest, dispatcher, 403",
-            "recordRequest, farDispatcher, 404", "recordRequest, admin, 403", "recordRequest, resident, 403",
+            "recordRequest, farDispatcher, 404", "recordRequest, admin, 403", "recordRequest, resident, 404",
 
             "recordActivity, nobody, 401", "recordActivity, leader, 201", "recordActivity, otherLeader, 403",
             "recordActivity, volunteerLi, 403", "recordActivity, dispatcher, 403", "recordActivity, admin, 403",

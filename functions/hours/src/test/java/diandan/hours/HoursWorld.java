@@ -115,10 +115,14 @@ final class HoursWorld {
 
     /** A request in xinbei (street weiyang) the team accepted at {@code accepted} and resolved at {@code resolved}. */
     String resolvedRequest(String teamId, Instant accepted, Instant resolved) {
+        return resolvedRequest(teamId, "xinbei", "elderly_care", accepted, resolved);
+    }
+
+    String resolvedRequest(String teamId, String communityId, String category, Instant accepted, Instant resolved) {
         Instant saved = clock.instant();
         clock.set(accepted.minus(Duration.ofMinutes(5)));
-        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(RESIDENT),
-                new NewRequest("elderly_care", "独居老人需要每周代购生活用品", "xinbei", "新北社区3号楼2单元501", "张桂兰",
+        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(ApiEvents.resident("resident-" + UUID.randomUUID())),
+                new NewRequest(category, "独居老人需要每周代购生活用品", communityId, "新北社区3号楼2单元501", "张桂兰",
                         "13812345678", "mini_program", null, null), UUID.randomUUID().toString()).request();
         ServiceRequest dispatched = RequestLifecycle.dispatch(submitted, teamId, "dispatcher-zhao", "test", clock.instant());
         ServiceRequest acceptedRequest = RequestLifecycle.accept(dispatched, "leader", accepted);
@@ -152,7 +156,7 @@ final class HoursWorld {
 
     /** A request still being served: accepted, not resolved. */
     String acceptedRequest() {
-        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(RESIDENT),
+        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(ApiEvents.resident("resident-" + UUID.randomUUID())),
                 new NewRequest("elderly_care", "代购", "xinbei", "新北社区1号楼", "张桂兰", "13812345678",
                         "mini_program", null, null), UUID.randomUUID().toString()).request();
         ServiceRequest dispatched = RequestLifecycle.dispatch(submitted, CARE, "dispatcher-zhao", "test", clock.instant());

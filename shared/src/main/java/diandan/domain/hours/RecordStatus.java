@@ -1,7 +1,8 @@
 package diandan.domain.hours;
 
-import java.util.Locale;
 import java.util.Optional;
+
+import diandan.domain.Codes;
 
 /**
  * A record's status. It only moves forward: pending → certified → superseded, or pending → superseded when a
@@ -11,15 +12,10 @@ public enum RecordStatus {
     PENDING, CERTIFIED, SUPERSEDED;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<RecordStatus> fromCode(String code) {
-        for (RecordStatus status : values()) {
-            if (status.code().equals(code)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(RecordStatus.class, code);
     }
 }

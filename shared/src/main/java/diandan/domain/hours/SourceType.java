@@ -1,22 +1,18 @@
 package diandan.domain.hours;
 
-import java.util.Locale;
 import java.util.Optional;
+
+import diandan.domain.Codes;
 
 /** What hours are recorded against: a resolved request the team served, or an activity it organised. */
 public enum SourceType {
     REQUEST, ACTIVITY;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<SourceType> fromCode(String code) {
-        for (SourceType type : values()) {
-            if (type.code().equals(code)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(SourceType.class, code);
     }
 }

@@ -1,23 +1,19 @@
 package diandan.domain.hours;
 
-import java.util.Locale;
 import java.util.Optional;
+
+import diandan.domain.Codes;
 
 /** What a tally sums over. Leaderboards rank volunteers and teams within an area. */
 public enum TallyScope {
     VOLUNTEER, TEAM, COMMUNITY, STREET, DISTRICT, CATEGORY;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<TallyScope> fromCode(String code) {
-        for (TallyScope scope : values()) {
-            if (scope.code().equals(code)) {
-                return Optional.of(scope);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(TallyScope.class, code);
     }
 
     public boolean isRanked() {

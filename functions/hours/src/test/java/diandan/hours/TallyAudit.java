@@ -1,0 +1,118 @@
+package diandan.hours;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import diandan.adapter.dynamodb.HoursItems;
+import diandan.devkit.LocalTable;
+import diandan.domain.hours.HalfHours;
+import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.RecordStatus;
+import diandan.domain.hours.TallyKey;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/**
+ * The property every test of the rollup ends with: every tally, for every scope, period and ranking area,
+ * equals the sum recomputed from the certified records; nothing waits in the queue; every batch is done; each
+ * chain of corrections counts once. Reads the whole table with Scan, which only a test may do.
+ */
+final class TallyAudit {
+    private TallyAudit() {
+    }
+
+    /** Hours and records, per tally: {@code scope|id|area|period}. */
+    private record Totals(long halfHours, long records) {
+    }
+
+    static void assertTalliesMatchRecords(LocalTable table) {
+        List<Map<String, AttributeValue>> items = scan(table);
+        Map<String, Totals> expected = new TreeMap<>();
+        Map<String, Totals> actual = new TreeMap<>();
+        Set<String> certified = new HashSet<>();
+        List<HoursRecord> records = new ArrayList<>();
+        for (Map<String, AttributeValue> item : items) {
+            String type = item.containsKey("type") ? item.get("type").s() : "";
+            if (type.equals("hours_record")) {
+                HoursRecord record = HoursItems.fromItem(item);
+                records.add(record);
+                assertFalse(item.containsKey("queueKey"), "record " + record.id() + " still waits for the rollup");
+                if (record.status() == RecordStatus.CERTIFIED) {
+                    certified.add(record.id());
+                    for (TallyKey key : TallyKey.of(record.facts())) {
+                        expected.merge(name(key.scope().code(), key.id(), key.areaId(), key.period()),
+                                new Totals(record.halfHours(), 1),
+                                (a, b) -> new Totals(a.halfHours() + b.halfHours(), a.records() + b.records()));
+                    }
+                }
+            } else if (type.equals("tally")) {
+                long halfHours = HalfHours.fromHours(new BigDecimal(item.get("hours").n()));
+                long count = Long.parseLong(item.get("records").n());
+                String area = item.containsKey("areaId") ? item.get("areaId").s() : null;
+                if (halfHours != 0 || count != 0) {
+                    actual.put(name(item.get("scope").s(), item.get("id").s(), area, item.get("period").s()),
+                            new Totals(halfHours, count));
+                }
+                if (area != null) {
+                    assertEquals(String.format("%010d", halfHours) + "#" + item.get("id").s(), item.get("listSort").s(),
+                            "a leaderboard entry sorts by its total");
+                }
+            } else if (type.equals("rollup_batch")) {
+                assertTrue(item.containsKey("done") && item.get("done").bool(), "batch " + item.get("number").n() + " is done");
+            }
+        }
+        for (HoursRecord record : records) {
+            if (record.status() == RecordStatus.CERTIFIED) {
+                record.supersedes().forEach(replaced -> assertFalse(certified.contains(replaced),
+                        "certified " + record.id() + " replaces " + replaced + ", which must not count too"));
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        for (String key : keys) {
+            Totals want = expected.getOrDefault(key, new Totals(0, 0));
+            Totals have = actual.getOrDefault(key, new Totals(0, 0));
+            if (!want.equals(have)) {
+                wrong.add(key + ": tally " + have + ", certified records " + want);
+            }
+        }
+        assertTrue(wrong.isEmpty(), "every tally equals the sum of the certified records it covers; "
+                + wrong.size() + " do not:\n" + String.join("\n", wrong.subList(0, Math.min(20, wrong.size()))));
+        assertFalse(expected.isEmpty());
+    }
+
+    private static String name(String scope, String id, String area, String period) {
+        return scope + "|" + id + "|" + (area == null ? "" : area) + "|" + period;
+    }
+
+    static List<Map<String, AttributeValue>> scan(LocalTable table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            ScanResponse page = table.client().scan(b -> b.tableName(table.name()).exclusiveStartKey(from));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** How many items of each type the table holds: for cost checks. */
+    static Map<String, Integer> countByType(LocalTable table) {
+        Map<String, Integer> counts = new HashMap<>();
+        scan(table).forEach(item -> counts.merge(item.containsKey("type") ? item.get("type").s() : "-", 1, Integer::sum));
+        return counts;
+    }
+}

@@ -1,0 +1,360 @@
+package diandan.hours;
+
+import static diandan.hours.TallyAudit.assertTalliesMatchRecords;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import diandan.adapter.dynamodb.DynamoActivityRepository;
+import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoTallyRepository;
+import diandan.adapter.http.Claims;
+import diandan.app.HoursRollup;
+import diandan.app.HoursService;
+import diandan.devkit.DynaliteExtension;
+import diandan.devkit.LocalTable;
+import diandan.domain.Caller;
+import diandan.domain.Problem;
+import diandan.domain.hours.Contribution;
+import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.QueuedRecord;
+import diandan.domain.hours.RollupPlan;
+import diandan.domain.hours.ServiceDates;
+import diandan.domain.hours.TallyKey;
+import diandan.port.RollupStore;
+
+/**
+ * Tallies stay exact without transactions: concurrent certifications and corrections from 8 threads, rollups
+ * running at the same time that die at random writes (before or after the write lands), runners whose lease
+ * expired but who go on anyway, and replays of a finished batch. Afterwards every tally equals the sum
+ * recomputed from the certified records, for every scope, period and leaderboard area ({@link TallyAudit}).
+ */
+@ExtendWith(DynaliteExtension.class)
+class TallyPropertyTest {
+    /** Small batches, so that one run plans several and a batch is cut by its tally bound. */
+    static final HoursRollup.Settings SMALL_BATCHES = new HoursRollup.Settings(Duration.ofSeconds(90),
+            Duration.ofSeconds(40), 7, 150);
+    static final List<String> COMMUNITIES = List.of("xinbei", "sanpu", "xibei-yimian");
+    static final List<String> CATEGORIES = List.of("elderly_care", "legal");
+    static final List<String> VOLUNTEERS = List.of("v-li", "v-wang", "v-chen", "v-sun");
+    static final List<Caller> CERTIFIERS = List.of(Claims.caller(HoursWorld.CO_LEADER),
+            Claims.caller(HoursWorld.DISPATCHER), Claims.caller(HoursWorld.ADMIN));
+    static final Caller LEADER = Claims.caller(HoursWorld.LEADER);
+
+    static HoursWorld world;
+    static LocalTable table;
+
+    @BeforeAll
+    static void setUp(LocalTable localTable) {
+        table = localTable;
+        world = new HoursWorld(table, SMALL_BATCHES);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 23, 37})
+    void concurrentCertificationsCorrectionsCrashesAndReplays(long seed) throws Exception {
+        Random random = new Random(seed);
+        List<String> records = recordMany(random, 30);
+        List<Runnable> tasks = new ArrayList<>();
+        for (String id : records) {
+            Caller certifier = CERTIFIERS.get(random.nextInt(CERTIFIERS.size()));
+            tasks.add(() -> world.wiring.hours.certify(certifier, id));
+            if (random.nextInt(4) == 0) {
+                tasks.add(() -> world.wiring.hours.certify(certifier, id)); // a duplicate delivery
+            }
+            if (random.nextInt(3) == 0) {
+                double hours = 0.5 * (1 + random.nextInt(8));
+                String correction = HoursRecord.correctionId(id);
+                tasks.add(() -> world.wiring.hours.correct(LEADER, id, hours, "recount"));
+                tasks.add(() -> world.wiring.hours.certify(certifier, correction));
+                if (random.nextBoolean()) {
+                    tasks.add(() -> world.wiring.hours.correct(LEADER, correction, hours + 0.5, "recount again"));
+                    tasks.add(() -> world.wiring.hours.certify(certifier, HoursRecord.correctionId(correction)));
+                }
+            }
+        }
+        Collections.shuffle(tasks, random);
+
+        AtomicBoolean working = new AtomicBoolean(true);
+        AtomicInteger crashes = new AtomicInteger();
+        ExecutorService rollups = Executors.newFixedThreadPool(2);
+        List<Future<?>> rollupRuns = new ArrayList<>();
+        for (int runner = 0; runner < 2; runner++) {
+            long runnerSeed = random.nextLong();
+            rollupRuns.add(rollups.submit(() -> {
+                Random own = new Random(runnerSeed);
+                while (working.get()) {
+                    if (crashingRollup(own)) {
+                        crashes.incrementAndGet();
+                    }
+                    Thread.sleep(5);
+                }
+                return null;
+            }));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<?> done : workers.invokeAll(tasks.stream().map(TallyPropertyTest::tolerant).toList())) {
+                done.get();
+            }
+        } finally {
+            workers.shutdown();
+            working.set(false);
+            rollups.shutdown();
+            assertTrue(rollups.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        for (Future<?> run : rollupRuns) {
+            run.get();
+        }
+
+        recover();
+        assertTalliesMatchRecords(table);
+        replayTheLatestBatchConcurrently();
+        assertTalliesMatchRecords(table);
+        assertTrue(crashes.get() > 0, "some runs died on the way");
+    }
+
+    /** For every write a run makes, a run that dies just before it, and one that dies just after it landed. */
+    @Test
+    void aRunThatDiesAtAnyWriteIsResumedExactly() {
+        int longestRun = 0;
+        for (CrashingClient.When when : CrashingClient.When.values()) {
+            for (int write = 1; ; write++) {
+                queueACorrectionAndANewRecord();
+                CrashingClient dying = new CrashingClient(table.client(), write, when);
+                try {
+                    rollupOn(dying, false).run("dying-" + write);
+                } catch (CrashingClient.Crash expected) {
+                    // resumed below
+                }
+                world.clock.advance(Duration.ofMinutes(2)); // the dead run's lease expires
+                HoursRollup.Report recovery = world.wiring.rollup.run("recovery-" + write);
+                assertTrue(recovery.ran());
+                assertTalliesMatchRecords(table);
+                if (!dying.crashed()) {
+                    longestRun = Math.max(longestRun, write - 1);
+                    break;
+                }
+            }
+        }
+        assertTrue(longestRun > 30, "a run of three records writes lease, plan, 36 tallies, marks: " + longestRun);
+    }
+
+    /**
+     * Certifying a correction is two writes (certify it, supersede what it replaces): if the caller dies
+     * between them, both records are certified for a while, and the rollup finishes the job.
+     */
+    @Test
+    void aCertificationThatDiesBeforeSupersedingIsFinishedByTheRollup() {
+        String original = recordOne(LocalDate.parse("2026-08-15"), "v-wang", 5);
+        world.wiring.hours.certify(CERTIFIERS.get(0), original);
+        world.rollup();
+        String correction = world.wiring.hours.correct(LEADER, original, 3.0, "recount").id();
+
+        long before = freshHalfHours("v-wang");
+        CrashingClient dying = new CrashingClient(table.client(), 2, CrashingClient.When.BEFORE_WRITE);
+        HoursService certifyingThenDying = new HoursService(new DynamoHoursRepository(dying, table.name()),
+                world.requests, new DynamoActivityRepository(dying, table.name()), world.wiring.roster,
+                world.wiring.base.registry, world.clock);
+        try {
+            certifyingThenDying.certify(CERTIFIERS.get(1), correction);
+        } catch (CrashingClient.Crash expected) {
+            // died between the two writes
+        }
+        assertEquals("certified", world.wiring.records.find(original).orElseThrow().status().code(),
+                "the original is not superseded yet");
+        assertEquals(before - 4, freshHalfHours("v-wang"), "the fresh sum counts the correction, never both");
+        world.rollup();
+        assertEquals("superseded", world.wiring.records.find(original).orElseThrow().status().code());
+        assertTalliesMatchRecords(table);
+    }
+
+    private static long freshHalfHours(String volunteerId) {
+        return world.wiring.hours.volunteerHours(Claims.caller(HoursWorld.ADMIN), volunteerId, null, null)
+                .certifiedHalfHours();
+    }
+
+    /** Random records: 1 to 3 volunteers per resolved request, on days of October and November. */
+    private static List<String> recordMany(Random random, int requests) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            LocalDate day = LocalDate.parse("2026-10-01").plusDays(random.nextInt(58));
+            Instant morning = day.atTime(9, 0).atZone(ServiceDates.ZONE).toInstant();
+            String request = world.resolvedRequest(HoursWorld.CARE, COMMUNITIES.get(random.nextInt(COMMUNITIES.size())),
+                    CATEGORIES.get(random.nextInt(CATEGORIES.size())), morning, morning.plus(Duration.ofHours(3)));
+            List<String> volunteers = new ArrayList<>(VOLUNTEERS);
+            Collections.shuffle(volunteers, random);
+            List<HoursService.Entry> entries = volunteers.subList(0, 1 + random.nextInt(3)).stream()
+                    .map(v -> new HoursService.Entry(v, 0.5 * (1 + random.nextInt(12)), day.toString(), null, null))
+                    .toList();
+            try {
+                world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request, entries), null)
+                        .records().forEach(r -> ids.add(r.id()));
+            } catch (Problem overTheDailyLimit) {
+                // a busy day: these hours are not recorded, the others are
+            }
+        }
+        return ids;
+    }
+
+    private static String recordOne(LocalDate day, String volunteerId, double hours) {
+        Instant morning = day.atTime(9, 0).atZone(ServiceDates.ZONE).toInstant();
+        String request = world.resolvedRequest(HoursWorld.CARE, morning, morning.plus(Duration.ofHours(3)));
+        return world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request,
+                List.of(new HoursService.Entry(volunteerId, hours, day.toString(), null, null))), null)
+                .records().get(0).id();
+    }
+
+    private static final AtomicInteger DAYS = new AtomicInteger();
+
+    /** A tallied record, its certified correction and a new certified record, all on one fresh day. */
+    private static void queueACorrectionAndANewRecord() {
+        LocalDate day = LocalDate.parse("2026-09-30").minusDays(DAYS.getAndIncrement());
+        String original = recordOne(day, "v-li", 4);
+        world.wiring.hours.certify(CERTIFIERS.get(0), original);
+        world.rollup();
+        String correction = world.wiring.hours.correct(LEADER, original, 2.5, "recount").id();
+        world.wiring.hours.certify(CERTIFIERS.get(1), correction);
+        world.wiring.hours.certify(CERTIFIERS.get(2), recordOne(day, "v-li", 1));
+    }
+
+    /** One rollup on a client that dies at a random write; false when it finished without dying. */
+    private static boolean crashingRollup(Random random) {
+        CrashingClient dying = new CrashingClient(table.client(), 1 + random.nextInt(80),
+                random.nextBoolean() ? CrashingClient.When.BEFORE_WRITE : CrashingClient.When.AFTER_WRITE);
+        try {
+            rollupOn(dying, random.nextBoolean()).run("runner-" + UUID.randomUUID());
+            return false;
+        } catch (CrashingClient.Crash died) {
+            return true;
+        }
+    }
+
+    /**
+     * A rollup on this client; {@code pastItsLease}: a runner whose lease expired while it was still running (a
+     * paused JVM): it goes on with every step as if it held the lease.
+     */
+    private static HoursRollup rollupOn(CrashingClient client, boolean pastItsLease) {
+        DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
+        return new HoursRollup(pastItsLease ? new PastItsLease(store) : store,
+                new DynamoHoursRepository(client, table.name()), SMALL_BATCHES, world.clock);
+    }
+
+    /** After the storm: the dead runs' leases expire, one healthy run finishes whatever they left. */
+    private static void recover() {
+        world.clock.advance(Duration.ofMinutes(2));
+        HoursRollup.Report report = world.wiring.rollup.run("recovery");
+        assertTrue(report.ran());
+        assertEquals(new HoursRollup.Report(true, 0, 0, 0), world.wiring.rollup.run("check"), "nothing left to do");
+    }
+
+    /** Four zombies apply the latest (finished) batch again, at once: nothing may change. */
+    private static void replayTheLatestBatchConcurrently() throws Exception {
+        DynamoTallyRepository store = world.wiring.tallyStore;
+        Optional<RollupStore.Batch> latest = store.latestBatch();
+        assertTrue(latest.isPresent() && latest.get().done());
+        RollupPlan plan = latest.get().plan();
+        ExecutorService zombies = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Object>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(zombies.submit(() -> {
+                    store.applyTallies(plan.number(), plan.deltas());
+                    plan.records().forEach(r -> store.markApplied(plan.number(), r));
+                    store.finishBatch(plan.number(), world.clock.instant());
+                    return null;
+                }));
+            }
+            for (Future<Object> run : runs) {
+                run.get();
+            }
+        } finally {
+            zombies.shutdown();
+        }
+        assertFalse(plan.deltas().isEmpty());
+    }
+
+    /** Runs a task, taking the refusals a real client gets (409 conflicts, 404 for a correction not made yet). */
+    private static java.util.concurrent.Callable<Object> tolerant(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Problem refused) {
+                // part of the game: concurrent changes of one record, corrections of superseded records
+            }
+            return null;
+        };
+    }
+
+    /** A store whose lease is always granted: the runner believes it still holds an expired lease. */
+    private record PastItsLease(RollupStore store) implements RollupStore {
+        @Override
+        public boolean acquireLease(String runner, Instant now, Instant until) {
+            return true;
+        }
+
+        @Override
+        public void releaseLease(String runner) {
+            // it never noticed that it lost the lease
+        }
+
+        @Override
+        public Optional<Batch> latestBatch() {
+            return store.latestBatch();
+        }
+
+        @Override
+        public List<QueuedRecord> queued(int limit) {
+            return store.queued(limit);
+        }
+
+        @Override
+        public List<QueuedRecord> queued(Collection<String> ids) {
+            return store.queued(ids);
+        }
+
+        @Override
+        public RollupPlan createBatch(RollupPlan plan, Instant at) {
+            return store.createBatch(plan, at);
+        }
+
+        @Override
+        public void applyTallies(long batch, Map<TallyKey, Contribution> deltas) {
+            store.applyTallies(batch, deltas);
+        }
+
+        @Override
+        public void markApplied(long batch, RollupPlan.Planned record) {
+            store.markApplied(batch, record);
+        }
+
+        @Override
+        public void finishBatch(long batch, Instant at) {
+            store.finishBatch(batch, at);
+        }
+    }
+}
