@@ -142,13 +142,13 @@ class TallyPropertyTest {
     @Test
     void aRunThatDiesAtAnyWriteIsResumedExactly() {
         int longestRun = 0;
-        for (CrashingClient.When when : CrashingClient.When.values()) {
+        for (ProbeClient.When when : ProbeClient.When.values()) {
             for (int write = 1; ; write++) {
                 queueACorrectionAndANewRecord();
-                CrashingClient dying = new CrashingClient(table.client(), write, when);
+                ProbeClient dying = new ProbeClient(table.client(), write, when);
                 try {
                     rollupOn(dying, false).run("dying-" + write);
-                } catch (CrashingClient.Crash expected) {
+                } catch (ProbeClient.Crash expected) {
                     // resumed below
                 }
                 world.clock.advance(Duration.ofMinutes(2)); // the dead run's lease expires
@@ -176,13 +176,13 @@ class TallyPropertyTest {
         String correction = world.wiring.hours.correct(LEADER, original, 3.0, "recount").id();
 
         long before = freshHalfHours("v-wang");
-        CrashingClient dying = new CrashingClient(table.client(), 2, CrashingClient.When.BEFORE_WRITE);
+        ProbeClient dying = new ProbeClient(table.client(), 2, ProbeClient.When.BEFORE_WRITE);
         HoursService certifyingThenDying = new HoursService(new DynamoHoursRepository(dying, table.name()),
                 world.requests, new DynamoActivityRepository(dying, table.name()), world.wiring.roster,
                 world.wiring.base.registry, world.clock);
         try {
             certifyingThenDying.certify(CERTIFIERS.get(1), correction);
-        } catch (CrashingClient.Crash expected) {
+        } catch (ProbeClient.Crash expected) {
             // died between the two writes
         }
         assertEquals("certified", world.wiring.records.find(original).orElseThrow().status().code(),
@@ -244,12 +244,12 @@ class TallyPropertyTest {
 
     /** One rollup on a client that dies at a random write; false when it finished without dying. */
     private static boolean crashingRollup(Random random) {
-        CrashingClient dying = new CrashingClient(table.client(), 1 + random.nextInt(80),
-                random.nextBoolean() ? CrashingClient.When.BEFORE_WRITE : CrashingClient.When.AFTER_WRITE);
+        ProbeClient dying = new ProbeClient(table.client(), 1 + random.nextInt(80),
+                random.nextBoolean() ? ProbeClient.When.BEFORE_WRITE : ProbeClient.When.AFTER_WRITE);
         try {
             rollupOn(dying, random.nextBoolean()).run("runner-" + UUID.randomUUID());
             return false;
-        } catch (CrashingClient.Crash died) {
+        } catch (ProbeClient.Crash died) {
             return true;
         }
     }
@@ -258,7 +258,7 @@ class TallyPropertyTest {
      * A rollup on this client; {@code pastItsLease}: a runner whose lease expired while it was still running (a
      * paused JVM): it goes on with every step as if it held the lease.
      */
-    private static HoursRollup rollupOn(CrashingClient client, boolean pastItsLease) {
+    private static HoursRollup rollupOn(ProbeClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
         return new HoursRollup(pastItsLease ? new PastItsLease(store) : store,
                 new DynamoHoursRepository(client, table.name()), SMALL_BATCHES, world.clock);

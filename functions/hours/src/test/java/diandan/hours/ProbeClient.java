@@ -16,11 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * A process that dies at its {@code crashAt}-th write: just before sending it, or just after it was applied
- * (the nastier case: the store changed, the caller never learnt). From then on every call fails, as nothing
- * runs in a dead process.
+ * The store as one process sees it: counts the writes it makes and the items it reads, and can die at its
+ * {@code crashAt}-th write, just before sending it or just after it was applied (the nastier case: the store
+ * changed, the process never learnt). From then on every call fails, as nothing runs in a dead process.
  */
-final class CrashingClient implements DynamoDbClient {
+final class ProbeClient implements DynamoDbClient {
     /** The injected death. */
     static final class Crash extends RuntimeException {
         Crash(int write) {
@@ -36,10 +36,25 @@ final class CrashingClient implements DynamoDbClient {
     private final AtomicInteger writes = new AtomicInteger();
     private volatile boolean dead;
 
-    CrashingClient(DynamoDbClient store, int crashAt, When when) {
+    private final AtomicInteger itemsRead = new AtomicInteger();
+
+    ProbeClient(DynamoDbClient store, int crashAt, When when) {
         this.store = store;
         this.crashAt = crashAt;
         this.when = when;
+    }
+
+    /** A process that never dies: only counts. */
+    static ProbeClient counting(DynamoDbClient store) {
+        return new ProbeClient(store, 0, When.BEFORE_WRITE);
+    }
+
+    int writes() {
+        return writes.get();
+    }
+
+    int itemsRead() {
+        return itemsRead.get();
     }
 
     boolean crashed() {
@@ -82,17 +97,23 @@ final class CrashingClient implements DynamoDbClient {
 
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
-        return read(() -> store.getItem(request));
+        GetItemResponse response = read(() -> store.getItem(request));
+        itemsRead.addAndGet(response.hasItem() ? 1 : 0);
+        return response;
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
-        return read(() -> store.query(request));
+        QueryResponse response = read(() -> store.query(request));
+        itemsRead.addAndGet(response.count());
+        return response;
     }
 
     @Override
     public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-        return read(() -> store.batchGetItem(request));
+        BatchGetItemResponse response = read(() -> store.batchGetItem(request));
+        response.responses().values().forEach(items -> itemsRead.addAndGet(items.size()));
+        return response;
     }
 
     @Override
