@@ -26,6 +26,14 @@ final class FunctionError extends Exception {
         return errorType;
     }
 
+    /**
+     * For the stack's log: the type, and the message only when the stack wrote it itself. A handler's exception
+     * message may quote the event (Jackson quotes its input), and logs never carry personal data.
+     */
+    String summary() {
+        return getCause() == null ? errorType + ": " + getMessage() : errorType;
+    }
+
     String payload() {
         ObjectNode body = Json.object();
         body.put("errorMessage", getMessage());

@@ -91,8 +91,8 @@ final class HttpApiGateway implements HttpHandler {
         try {
             result = function.invoke(event, requestId);
         } catch (FunctionError error) {
-            log.accept(new Invocation(route.functionId(), route.routeKey(), "500 (" + error.errorType() + ": "
-                    + error.getMessage() + ")", System.nanoTime() - started));
+            log.accept(new Invocation(route.functionId(), route.routeKey(), "500 (" + error.summary() + ")",
+                    System.nanoTime() - started));
             Exchanges.sendJson(exchange, 500, Map.of(), "{\"message\":\"Internal Server Error\"}");
             return;
         } catch (Throttled throttled) {

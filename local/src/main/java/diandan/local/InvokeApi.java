@@ -92,7 +92,8 @@ final class InvokeApi implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             Exchanges.send(exchange, 200, headers, result);
         } catch (FunctionError failed) {
-            log.accept(new Invocation(function.id(), "invoke", "error (" + failed.errorType() + ")", System.nanoTime() - started));
+            log.accept(new Invocation(function.id(), "invoke", "error (" + failed.summary() + ")",
+                    System.nanoTime() - started));
             exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
             Exchanges.sendJson(exchange, 200, headers, failed.payload());
         } catch (Throttled throttled) {
@@ -108,7 +109,7 @@ final class InvokeApi implements HttpHandler {
             function.invokeJson(payload, requestId);
             outcome = "ok";
         } catch (FunctionError failed) {
-            outcome = "error (" + failed.errorType() + ")";
+            outcome = "error (" + failed.summary() + ")";
         } catch (Throttled throttled) {
             outcome = "throttled";
         }

@@ -113,8 +113,8 @@ final class Schedules implements AutoCloseable {
             log.accept(new Invocation(entry.functionId(), trigger, "ok", System.nanoTime() - started));
             return null;
         } catch (FunctionError failed) {
-            log.accept(new Invocation(entry.functionId(), trigger, "error (" + failed.errorType() + ": "
-                    + failed.getMessage() + ")", System.nanoTime() - started));
+            log.accept(new Invocation(entry.functionId(), trigger, "error (" + failed.summary() + ")",
+                    System.nanoTime() - started));
             return failed;
         } catch (Throttled throttled) {
             log.accept(new Invocation(entry.functionId(), trigger, "throttled (the previous tick still runs)",

@@ -66,7 +66,8 @@ class HttpApiEventsTest {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Accept", List.of("text/html", "application/json"));
         headers.put("Cookie", List.of("a=1; b=2"));
-        APIGatewayV2HTTPEvent built = event("GET", "/requests/r%201", "status=open&status=closed&q=%E6%96%B0+%E5%8C%97", headers, new byte[0]);
+        APIGatewayV2HTTPEvent built = event("GET", "/requests/r%201", "status=open&status=closed&q=%E6%96%B0+%E5%8C%97",
+                headers, new byte[0]);
         assertEquals("text/html,application/json", built.getHeaders().get("accept"));
         assertFalse(built.getHeaders().containsKey("cookie"));
         assertEquals(List.of("a=1", "b=2"), built.getCookies());
