@@ -1,6 +1,7 @@
 package diandan.local;
 
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,6 +67,12 @@ public final class Main {
             err.println(e.getMessage());
             err.println(USAGE);
             return 2;
+        } catch (BindException e) {
+            err.println("run-local: the port is taken (" + e.getMessage() + "): choose another with --port");
+            return 1;
+        } catch (IllegalStateException e) {
+            err.println("run-local: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            return 1;
         }
     }
 
@@ -108,7 +115,8 @@ public final class Main {
             throw new UsageException("invoke needs one FUNCTION (a logical id of template.yaml)");
         }
         String function = arguments.positional().get(0);
-        Path eventFile = arguments.option("e").or(() -> arguments.option("event")).map(root::resolve).orElse(null);
+        Path eventFile = arguments.option("e").or(() -> arguments.option("event"))
+                .map(given -> Files.exists(Path.of(given)) ? Path.of(given) : root.resolve(given)).orElse(null);
         byte[] payload = eventFile == null ? "{}".getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(eventFile);
         OptionalInt running = LocalStack.runningPort(defaults.stateDir());
         if (running.isPresent() && !arguments.flag("in-memory")) {
