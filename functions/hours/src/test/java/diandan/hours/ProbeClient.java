@@ -3,6 +3,7 @@ package diandan.hours;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * The store as one process sees it: counts the writes it makes and the items it reads, and can die at its
  * {@code crashAt}-th write, just before sending it or just after it was applied (the nastier case: the store
- * changed, the process never learnt). From then on every call fails, as nothing runs in a dead process.
+ * changed, the process never learnt), or see the store refuse that write. From then on every call of a dead
+ * process fails, as nothing runs in it.
  */
 final class ProbeClient implements DynamoDbClient {
     /** The injected death. */
@@ -28,7 +30,11 @@ final class ProbeClient implements DynamoDbClient {
         }
     }
 
-    enum When { BEFORE_WRITE, AFTER_WRITE }
+    /**
+     * BEFORE_WRITE, AFTER_WRITE: the process dies there. REFUSED_WRITE: the store fails that one write (a
+     * connection reset) and the process lives on.
+     */
+    enum When { BEFORE_WRITE, AFTER_WRITE, REFUSED_WRITE }
 
     private final DynamoDbClient store;
     private final int crashAt;
@@ -66,6 +72,9 @@ final class ProbeClient implements DynamoDbClient {
             throw new Crash(writes.get());
         }
         int write = writes.incrementAndGet();
+        if (write == crashAt && when == When.REFUSED_WRITE) {
+            throw SdkClientException.create("injected: connection reset at write " + write);
+        }
         if (write == crashAt && when == When.BEFORE_WRITE) {
             dead = true;
             throw new Crash(write);
