@@ -109,11 +109,6 @@ public final class ActivityService {
         return new Creation(earlier, true);
     }
 
-    /** An activity by id: activities are public to signed-in users. */
-    public Optional<Activity> find(String id) {
-        return Ids.isWellFormed(id) ? activities.find(id) : Optional.empty();
-    }
-
     public Page<Activity> list(Filter filter) {
         Registry snapshot = registry.get();
         Validation v = new Validation();

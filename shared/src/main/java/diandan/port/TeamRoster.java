@@ -9,10 +9,7 @@ import java.util.Optional;
  */
 public interface TeamRoster {
     /** A team as certificates name it. */
-    record Team(String id, String name, List<String> areaIds) {
-        public Team {
-            areaIds = List.copyOf(areaIds);
-        }
+    record Team(String id, String name) {
     }
 
     /** A volunteer as certificates name them; the phone is personal data, shown masked. */

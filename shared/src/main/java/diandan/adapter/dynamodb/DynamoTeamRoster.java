@@ -27,7 +27,7 @@ public final class DynamoTeamRoster implements TeamRoster {
     @Override
     public Optional<Team> team(String teamId) {
         return get(Map.of(Keys.PK, s("REGISTRY"), Keys.SK, s("TEAM#" + teamId)))
-                .map(item -> new Team(str(item, "id"), str(item, "name"), Attr.strList(item, "areaIds")));
+                .map(item -> new Team(str(item, "id"), str(item, "name")));
     }
 
     @Override
