@@ -63,8 +63,9 @@ final class ProbeClient implements DynamoDbClient {
         return itemsRead.get();
     }
 
-    boolean crashed() {
-        return dead;
+    /** Whether the process got as far as its fatal (or refused) write. */
+    boolean struck() {
+        return crashAt > 0 && writes.get() >= crashAt;
     }
 
     private <T> T write(Supplier<T> call) {

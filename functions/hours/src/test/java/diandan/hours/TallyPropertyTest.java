@@ -37,6 +37,7 @@ import diandan.app.HoursRollup;
 import diandan.app.HoursService;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.domain.AreaType;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.hours.Contribution;
@@ -44,8 +45,12 @@ import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.QueuedRecord;
 import diandan.domain.hours.RollupPlan;
 import diandan.domain.hours.ServiceDates;
+import diandan.domain.hours.Periods;
+import diandan.domain.hours.Tally;
 import diandan.domain.hours.TallyKey;
+import diandan.domain.hours.TallyScope;
 import diandan.port.RollupStore;
+import diandan.port.StorageUnavailableException;
 
 /**
  * Tallies stay exact without transactions: concurrent certifications and corrections from 8 threads, rollups
@@ -107,8 +112,11 @@ class TallyPropertyTest {
             long runnerSeed = random.nextLong();
             rollupRuns.add(rollups.submit(() -> {
                 Random own = new Random(runnerSeed);
-                while (working.get()) {
+                int died = 0;
+                // on while the workers work, and until it has died a few times
+                while (working.get() || died < 3) {
                     if (crashingRollup(own)) {
+                        died++;
                         crashes.incrementAndGet();
                     }
                     Thread.sleep(5);
@@ -135,31 +143,40 @@ class TallyPropertyTest {
         assertTalliesMatchRecords(table);
         replayTheLatestBatchConcurrently();
         assertTalliesMatchRecords(table);
-        assertTrue(crashes.get() > 0, "some runs died on the way");
+        assertTrue(crashes.get() >= 6, "runs died on the way: " + crashes.get());
     }
 
-    /** For every write a run makes, a run that dies just before it, and one that dies just after it landed. */
+    /**
+     * For every write a run makes: a run that dies just before it and one that dies just after it landed; and a
+     * run whose write the store refuses (it stops with a storage fault), at the first writes and every fifth.
+     */
     @Test
     void aRunThatDiesAtAnyWriteIsResumedExactly() {
         int longestRun = 0;
         for (ProbeClient.When when : ProbeClient.When.values()) {
-            for (int write = 1; ; write++) {
+            for (int write = 1; ; write += when == ProbeClient.When.REFUSED_WRITE && write >= 5 ? 5 : 1) {
+                List<Tally> before = EVERY_ITERATION_TOUCHES.stream().map(world.wiring.tallyStore::tally).toList();
                 queueACorrectionAndANewRecord();
                 ProbeClient dying = new ProbeClient(table.client(), write, when);
                 try {
                     rollupOn(dying, false).run("dying-" + write);
-                } catch (ProbeClient.Crash expected) {
+                } catch (ProbeClient.Crash | StorageUnavailableException expected) {
                     // resumed below
                 }
                 world.clock.advance(Duration.ofMinutes(2)); // the dead run's lease expires
                 HoursRollup.Report recovery = world.wiring.rollup.run("recovery-" + write);
                 assertTrue(recovery.ran());
-                assertTalliesMatchRecords(table);
-                if (!dying.crashed()) {
+                for (Tally was : before) {
+                    // 4 h tallied, corrected to 2.5 h, and a new 1 h: 3.5 h and 2 records more, whatever died where
+                    assertEquals(new Tally(was.key(), was.halfHours() + 7, was.records() + 2),
+                            world.wiring.tallyStore.tally(was.key()), when + " at write " + write);
+                }
+                if (!dying.struck()) {
                     longestRun = Math.max(longestRun, write - 1);
                     break;
                 }
             }
+            assertTalliesMatchRecords(table);
         }
         assertTrue(longestRun > 30, "a run of three records writes lease, plan, 36 tallies, marks: " + longestRun);
     }
@@ -230,6 +247,12 @@ class TallyPropertyTest {
     }
 
     private static final AtomicInteger DAYS = new AtomicInteger();
+    /** Totals that every record of {@link #queueACorrectionAndANewRecord} counts in, whatever its day. */
+    private static final List<TallyKey> EVERY_ITERATION_TOUCHES = List.of(
+            TallyKey.of(TallyScope.VOLUNTEER, "v-li", Periods.ALL), TallyKey.of(TallyScope.TEAM, HoursWorld.CARE, Periods.ALL),
+            TallyKey.of(TallyScope.DISTRICT, "weicheng", Periods.ALL),
+            TallyKey.of(TallyScope.CATEGORY, "elderly_care", Periods.ALL),
+            new TallyKey(TallyScope.VOLUNTEER, "v-li", AreaType.COMMUNITY, "xinbei", Periods.ALL));
 
     /** A tallied record, its certified correction and a new certified record, all on one fresh day. */
     private static void queueACorrectionAndANewRecord() {
@@ -244,7 +267,7 @@ class TallyPropertyTest {
 
     /** One rollup on a client that dies at a random write; false when it finished without dying. */
     private static boolean crashingRollup(Random random) {
-        ProbeClient dying = new ProbeClient(table.client(), 1 + random.nextInt(80),
+        ProbeClient dying = new ProbeClient(table.client(), 1 + random.nextInt(45),
                 random.nextBoolean() ? ProbeClient.When.BEFORE_WRITE : ProbeClient.When.AFTER_WRITE);
         try {
             rollupOn(dying, random.nextBoolean()).run("runner-" + UUID.randomUUID());
