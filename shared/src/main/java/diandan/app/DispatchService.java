@@ -53,8 +53,7 @@ public final class DispatchService {
         v.throwIfAny();
         TeamLoad load = loads.load(team.id());
         boolean full = !load.isBelow(team.capacity());
-        return changes.change(caller, id, ifMatch, request -> {
-            Access.requireDispatch(caller, request);
+        return changes.change(id, ifMatch, request -> Access.requireDispatch(caller, request), request -> {
             if (full && reason == null) {
                 throw Problem.invalid("reason", "is required to dispatch to a team at capacity ("
                         + load.of(team.capacity()) + ")");
@@ -66,10 +65,8 @@ public final class DispatchService {
     }
 
     public ServiceRequest accept(Caller caller, String id, Long ifMatch) {
-        return changes.change(caller, id, ifMatch, request -> {
-            Access.requireTeamLeader(caller, request);
-            return RequestLifecycle.accept(request, caller.sub(), clock.instant());
-        });
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+                request -> RequestLifecycle.accept(request, caller.sub(), clock.instant()));
     }
 
     /** The team gives the request back; it is routed again at once, without every team that has had it. */
@@ -77,8 +74,7 @@ public final class DispatchService {
         Validation v = new Validation();
         String reason = v.text("reason", reasonText, true, IntakeService.MAX_REASON, true);
         v.throwIfAny();
-        return changes.change(caller, id, ifMatch, request -> {
-            Access.requireTeamLeader(caller, request);
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request), request -> {
             Instant now = clock.instant();
             return routing.route(RequestLifecycle.decline(request, caller.sub(), reason, now), now);
         });
@@ -93,27 +89,21 @@ public final class DispatchService {
             v.fail("plannedAt", "must not lie in the past");
         }
         v.throwIfAny();
-        return changes.change(caller, id, ifMatch, request -> {
-            Access.requireTeamLeader(caller, request);
-            return RequestLifecycle.reply(request, caller.sub(), message, plannedAt, clock.instant());
-        });
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+                request -> RequestLifecycle.reply(request, caller.sub(), message, plannedAt, clock.instant()));
     }
 
     public ServiceRequest start(Caller caller, String id, Long ifMatch) {
-        return changes.change(caller, id, ifMatch, request -> {
-            Access.requireTeamLeader(caller, request);
-            return RequestLifecycle.start(request, caller.sub(), clock.instant());
-        });
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+                request -> RequestLifecycle.start(request, caller.sub(), clock.instant()));
     }
 
     public ServiceRequest resolve(Caller caller, String id, Long ifMatch, String summaryText) {
         Validation v = new Validation();
         String summary = v.text("summary", summaryText, true, IntakeService.MAX_DESCRIPTION, true);
         v.throwIfAny();
-        return changes.change(caller, id, ifMatch, request -> {
-            Access.requireTeamLeader(caller, request);
-            return RequestLifecycle.resolve(request, caller.sub(), summary, clock.instant());
-        });
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+                request -> RequestLifecycle.resolve(request, caller.sub(), summary, clock.instant()));
     }
 
     /**

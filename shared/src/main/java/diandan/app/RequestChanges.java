@@ -71,16 +71,16 @@ public final class RequestChanges {
     }
 
     /**
-     * Loads, lets {@code mayTouch} refuse callers who may not know of the request, checks the client's expected
-     * version, applies one change, writes it conditionally and settles it. A concurrent change between the read
+     * Loads, lets {@code mayTouch} (the caller's access rule, from {@link Access}) refuse, checks the client's
+     * expected version, applies one change, writes it conditionally and settles it. A concurrent change between the read
      * and the write makes this one lose with a 409, nothing written.
      */
     public ServiceRequest change(String id, Long ifMatch, Consumer<ServiceRequest> mayTouch,
                                  UnaryOperator<ServiceRequest> transition) {
         ServiceRequest current = load(id);
-        mayTouch.accept(current);
         ServiceRequest next;
         try {
+            mayTouch.accept(current);
             if (ifMatch != null && ifMatch != current.version()) {
                 throw Problem.conflict("request " + id + " is at version " + current.version() + ", not " + ifMatch);
             }
