@@ -53,7 +53,8 @@ class IntakeHandlerTest {
         APIGatewayV2HTTPResponse response = call(withHeader(ApiEvents.load("submit-request.json"), "Idempotency-Key", "first-submit"));
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode body = json(response);
-        assertEquals("unrouted", body.get("status").asText());
+        assertEquals("dispatched", body.get("status").asText(), "the demo district has elderly-care teams in xinbei");
+        assertEquals("xinbei", body.get("teamId").asText().split("-")[0]);
         assertEquals("2026-11-28T09:45:00.000Z", body.at("/sla/respondBy").asText());
         assertEquals("2026-11-28T10:00:00.000Z", body.at("/sla/replyBy").asText());
         assertEquals("2026-11-29T09:30:00.000Z", body.at("/sla/resolveBy").asText());
