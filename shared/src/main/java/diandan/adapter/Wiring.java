@@ -15,6 +15,7 @@ import diandan.app.RequestChanges;
 import diandan.app.Routing;
 import diandan.app.TeamRouting;
 import diandan.domain.ClockPolicy;
+import diandan.domain.SubmissionLimits;
 import diandan.port.AlertRepository;
 import diandan.port.RegistryRepository;
 import diandan.port.RequestRepository;
@@ -54,9 +55,18 @@ public final class Wiring {
         this.clockPolicy = ClockPolicy.standard();
         this.changes = new RequestChanges(requests, loads, alerts, clock);
         this.routing = new TeamRouting(registry, loads);
-        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicy, clock);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicy, submissionLimits(), clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, clock);
+    }
+
+    /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */
+    private static SubmissionLimits submissionLimits() {
+        String open = Environment.get("MAX_OPEN_REQUESTS_PER_RESIDENT");
+        String hourly = Environment.get("MAX_SUBMISSIONS_PER_HOUR");
+        return new SubmissionLimits(
+                open == null || open.isBlank() ? SubmissionLimits.DEFAULT.maxOpenPerResident() : Integer.parseInt(open.trim()),
+                hourly == null || hourly.isBlank() ? SubmissionLimits.DEFAULT.maxPerHour() : Integer.parseInt(hourly.trim()));
     }
 
     /** The production wiring: client and table from the environment, the system clock. */

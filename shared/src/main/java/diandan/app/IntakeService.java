@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import diandan.domain.Access;
@@ -24,6 +23,7 @@ import diandan.domain.RequestStatus;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
+import diandan.domain.SubmissionLimits;
 import diandan.domain.TimelineEntry;
 import diandan.domain.Validation;
 import diandan.port.Page;
@@ -44,15 +44,17 @@ public final class IntakeService {
     private final RegistryCache registry;
     private final Routing routing;
     private final ClockPolicy clockPolicy;
+    private final SubmissionLimits limits;
     private final Clock clock;
 
     public IntakeService(RequestChanges changes, RequestRepository requests, RegistryCache registry, Routing routing,
-                         ClockPolicy clockPolicy, Clock clock) {
+                         ClockPolicy clockPolicy, SubmissionLimits limits, Clock clock) {
         this.changes = changes;
         this.requests = requests;
         this.registry = registry;
         this.routing = routing;
         this.clockPolicy = clockPolicy;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -99,19 +101,38 @@ public final class IntakeService {
         String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
                 address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
         String id = IdempotencyKey.id("r", caller, idempotencyKey, now);
+        if (idempotencyKey != null) {
+            Optional<ServiceRequest> earlier = changes.retried(id);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint);
+            }
+        }
+        if (!channel.get().isOperated()) {
+            limits.check(requests.countOpen(caller.sub()), requests.countSubmittedSince(caller.sub(), now.minusSeconds(3600)));
+        }
         Sla sla = clockPolicy.start(now, category.get(), channel.get());
         boolean wish = channel.get() == Channel.WISH_WALL;
         ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
                 categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),
                 preferredTime, resident, caller.sub(), null, List.of(), sla,
                 List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
-                null, now, now, 1, fingerprint);
-        Submission submission = changes.create(wish ? submitted : routing.route(submitted, now));
-        if (submission.replayed() && !Objects.equals(fingerprint, submission.request().fingerprint())) {
+                null, now, now, 0, fingerprint);
+        // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
+        Submission submission = changes.create(wish ? submitted.next().build(now) : routing.route(submitted, now));
+        if (!submission.replayed() || idempotencyKey == null) {
+            // a fresh random id can only exist if the store applied our own write and the SDK retried it
+            return new Submission(submission.request(), false);
+        }
+        return replay(submission.request(), fingerprint);
+    }
+
+    /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */
+    private static Submission replay(ServiceRequest earlier, String fingerprint) {
+        if (!fingerprint.equals(earlier.fingerprint())) {
             throw new Problem(Problem.Kind.VALIDATION,
                     "this Idempotency-Key was used for a different request body; use a new key for a new request");
         }
-        return submission;
+        return new Submission(earlier, true);
     }
 
     public ServiceRequest get(Caller caller, String id) {

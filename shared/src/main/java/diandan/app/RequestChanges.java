@@ -2,6 +2,7 @@ package diandan.app;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -52,10 +53,18 @@ public final class RequestChanges {
             settle(request, request.loadTeam().orElse(null));
             return new Submission(request, false);
         }
-        ServiceRequest earlier = requests.find(request.id())
-                .orElseThrow(() -> new ConcurrentChangeException(request.id()));
-        settle(earlier, null);
+        ServiceRequest earlier = retried(request.id()).orElseThrow(() -> new ConcurrentChangeException(request.id()));
         return new Submission(earlier, true);
+    }
+
+    /**
+     * The stored request a retried submission names, if any, settled: the first attempt may have stopped after
+     * its write.
+     */
+    public Optional<ServiceRequest> retried(String id) {
+        Optional<ServiceRequest> earlier = requests.find(id);
+        earlier.ifPresent(stored -> settle(stored, null));
+        return earlier;
     }
 
     public ServiceRequest load(String id) {

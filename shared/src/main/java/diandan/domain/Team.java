@@ -2,7 +2,6 @@ package diandan.domain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -61,7 +60,7 @@ public record Team(String id, String name, List<String> categories, List<String>
         COMMUNITY, STREET, DISTRICT;
 
         public String code() {
-            return name().toLowerCase(Locale.ROOT);
+            return Codes.of(this);
         }
     }
 }

@@ -26,12 +26,17 @@ import diandan.testing.FlakyClient;
 
 /**
  * What a submission costs, counted at the client: the registry comes from the cache, routing reads its
- * candidates' loads in one batch, and each item that changes is written once.
+ * candidates' loads in one batch, and each item that changes is written once. A resident's submission also
+ * counts their own requests for the submission limits (two Queries on their partition, intake's rule); an
+ * operator's hotline submission is not limited, which shows routing's own cost alone.
  */
 @ExtendWith(DynaliteExtension.class)
 class SubmissionCostTest {
     static final Instant NOW = Instant.parse("2026-11-28T09:30:00Z");
     static final Caller RESIDENT = new Caller("resident-cost", EnumSet.of(Role.RESIDENT), null, null, null);
+    static final Caller OPERATOR = new Caller("dispatcher-cost", EnumSet.of(Role.DISPATCHER), null, "weiyang", null);
+    /** The submission limits' two counts of the resident's own requests. */
+    static final Map<String, Integer> LIMIT_COUNTS = Map.of("Query", 2);
     static FlakyClient client;
     static Wiring wiring;
 
@@ -45,30 +50,43 @@ class SubmissionCostTest {
     }
 
     @Test
-    void aRoutedSubmissionReadsOnceAndWritesTheRequestAndItsTeamsLoad() {
-        ServiceRequest request = submit("elderly_care", "xinbei", "mini_program");
+    void routingReadsTheCandidatesLoadsOnceAndWritesTheChosenTeamsLoad() {
+        ServiceRequest request = submit(OPERATOR, "home_repair", "xinbei", "hotline");
         assertEquals(RequestStatus.DISPATCHED, request.status());
         assertEquals(Map.of("BatchGetItem", 1, "PutItem", 1, "UpdateItem", 1), counts());
     }
 
     @Test
-    void anUnroutedSubmissionReadsNothingAndWritesTheRequestAndItsAlert() {
-        ServiceRequest request = submit("home_repair", "changqing-shihua", "app");
+    void aResidentsRoutedSubmissionAddsOnlyTheLimitCounts() {
+        ServiceRequest request = submit(RESIDENT, "elderly_care", "xinbei", "mini_program");
+        assertEquals(RequestStatus.DISPATCHED, request.status());
+        assertEquals(with(LIMIT_COUNTS, Map.of("BatchGetItem", 1, "PutItem", 1, "UpdateItem", 1)), counts());
+    }
+
+    @Test
+    void anUnroutedSubmissionReadsNoLoadAndWritesTheRequestAndItsAlert() {
+        ServiceRequest request = submit(RESIDENT, "home_repair", "changqing-shihua", "app");
         assertEquals(RequestStatus.UNROUTED, request.status());
-        assertEquals(Map.of("PutItem", 2), counts());
+        assertEquals(with(LIMIT_COUNTS, Map.of("PutItem", 2)), counts());
     }
 
     @Test
     void aWishIsOneWrite() {
-        ServiceRequest request = submit("education", "sanpu", "wish_wall");
+        ServiceRequest request = submit(RESIDENT, "education", "sanpu", "wish_wall");
         assertEquals(RequestStatus.OPEN_WISH, request.status());
-        assertEquals(Map.of("PutItem", 1), counts());
+        assertEquals(with(LIMIT_COUNTS, Map.of("PutItem", 1)), counts());
     }
 
-    static ServiceRequest submit(String category, String community, String channel) {
+    static ServiceRequest submit(Caller caller, String category, String community, String channel) {
         client.resetCounts();
-        return wiring.intake.submit(RESIDENT, new NewRequest(category, "需要帮助", community, "3号楼2单元", "张桂兰",
+        return wiring.intake.submit(caller, new NewRequest(category, "需要帮助", community, "3号楼2单元", "张桂兰",
                 "13812345678", channel, null, null), null).request();
+    }
+
+    static Map<String, Integer> with(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, Integer> sum = new TreeMap<>(a);
+        b.forEach((operation, n) -> sum.merge(operation, n, Integer::sum));
+        return sum;
     }
 
     static Map<String, Integer> counts() {
