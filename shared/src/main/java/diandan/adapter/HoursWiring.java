@@ -5,10 +5,10 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
-import diandan.adapter.dynamodb.DynamoTeamRoster;
 import diandan.app.ActivityService;
 import diandan.app.HoursRollup;
 import diandan.app.HoursService;
+import diandan.app.RegistryTeamRoster;
 import diandan.app.TallyService;
 import diandan.port.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,7 +30,7 @@ public final class HoursWiring {
 
     public HoursWiring(Wiring base, HoursRollup.Settings rollupSettings) {
         this.base = base;
-        this.roster = new DynamoTeamRoster(base.client, base.table);
+        this.roster = new RegistryTeamRoster(base.registry, base.registryStore);
         this.records = new DynamoHoursRepository(base.client, base.table);
         this.tallyStore = new DynamoTallyRepository(base.client, base.table);
         DynamoActivityRepository activityStore = new DynamoActivityRepository(base.client, base.table);

@@ -55,8 +55,8 @@ public final class ActivityService {
     }
 
     public Creation create(Caller caller, NewActivity form, String idempotencyKey) {
-        IdempotencyKeys.requireValid(idempotencyKey);
-        Registry snapshot = registry.get();
+        IdempotencyKey.check(idempotencyKey);
+                Registry snapshot = registry.get();
         Validation v = new Validation();
         String title = v.text("title", form.title(), true, MAX_TITLE, false);
         String category = v.text("category", form.category(), true, 40, false);
@@ -95,7 +95,7 @@ public final class ActivityService {
         String fingerprint = idempotencyKey == null ? null
                 : Ids.fingerprint(caller.teamId(), title, category, communityId, start.toString(), end.toString(),
                 String.valueOf(description));
-        String id = idempotencyKey == null ? Ids.newId("a", now) : Ids.derivedId("a", caller.sub(), idempotencyKey);
+        String id = IdempotencyKey.id("a", caller, idempotencyKey, now);
         Activity activity = new Activity(id, caller.teamId(), title, category, area.get(), start, end, description,
                 caller.sub(), now, fingerprint);
         if (activities.create(activity)) {

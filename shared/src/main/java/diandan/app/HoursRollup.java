@@ -66,7 +66,7 @@ public final class HoursRollup {
         int touched = 0;
         try {
             while (true) {
-                Optional<RollupStore.Batch> latest = store.latestBatch();
+                Optional<RollupStore.StoredBatch> latest = store.latestBatch();
                 RollupPlan plan;
                 if (latest.isPresent() && !latest.get().done()) {
                     plan = latest.get().plan();

@@ -130,7 +130,7 @@ public final class HoursService {
      * written; a retry under the same {@code Idempotency-Key} returns the records of the first call.
      */
     public Recording record(Caller caller, NewHours form, String idempotencyKey) {
-        IdempotencyKeys.requireValid(idempotencyKey);
+        IdempotencyKey.check(idempotencyKey);
         Validation v = new Validation();
         String typeCode = v.text("source.type", form.sourceType(), true, 20, false);
         Optional<SourceType> type = Optional.ofNullable(typeCode).flatMap(SourceType::fromCode);
@@ -443,7 +443,7 @@ public final class HoursService {
             } else {
                 Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                         : reach != null ? HoursAreas.resolve(snapshot, "areaId", reach) : HoursAreas.district(snapshot);
-                if (reach != null && !HoursAreas.within(snapshot, area, reach)) {
+                if (reach != null && !snapshot.isWithin(area.id(), reach)) {
                     throw Problem.forbidden("that area is outside your dispatch area");
                 }
                 scope = switch (area.type()) {
@@ -528,7 +528,7 @@ public final class HoursService {
         Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                 : caller.areaId() != null ? HoursAreas.resolve(snapshot, "areaId", caller.areaId())
                 : HoursAreas.district(snapshot);
-        HoursAccess.requireExport(caller, HoursAreas.lineage(snapshot, area));
+        HoursAccess.requireExport(caller, snapshot.isWithin(area.id(), caller.areaId()));
         RecordQuery.Scope scope = switch (area.type()) {
             case COMMUNITY -> RecordQuery.Scope.COMMUNITY;
             case STREET -> RecordQuery.Scope.STREET;

@@ -17,7 +17,7 @@ import diandan.domain.hours.TallyKey;
  */
 public interface RollupStore {
     /** A stored plan and whether all its steps are done. */
-    record Batch(RollupPlan plan, boolean done) {
+    record StoredBatch(RollupPlan plan, boolean done) {
     }
 
     /** Takes the lease if it is free, expired or already this runner's; false when another runner holds it. */
@@ -27,7 +27,7 @@ public interface RollupStore {
     void releaseLease(String runner);
 
     /** The batch with the highest number, if any. */
-    Optional<Batch> latestBatch();
+    Optional<StoredBatch> latestBatch();
 
     /** Up to {@code limit} records waiting for the rollup, as their items say now. */
     List<QueuedRecord> queued(int limit);

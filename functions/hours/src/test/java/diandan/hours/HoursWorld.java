@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import diandan.adapter.HoursWiring;
 import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.Attr;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
@@ -31,21 +29,24 @@ import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;
-import diandan.domain.RequestLifecycle;
+import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
+import diandan.domain.Team;
+import diandan.domain.Volunteer;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
+import diandan.port.RegistryRepository;
 import diandan.port.RequestRepository;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A district for hours tests on one table: the demo areas, teams with members, resolved requests and
  * activities, the handler under a clock the test moves, and short ways to call its routes.
  * <p>
  * Team care (team-care): leaders leader-chen (volunteer v-chen) and leader-sun (volunteer v-sun), members v-li,
- * v-wang, v-chen, v-sun; covers weiyang. Team legal (team-legal): leader leader-he, member v-zhou.
+ * v-wang, v-chen, v-sun; covers weiyang. Team legal (team-legal): leader leader-he, member v-zhou; district-wide.
+ * Teams and volunteers are put in the registry as the registry stores them.
  */
 final class HoursWorld {
     static final Instant NOW = Instant.parse("2026-11-28T09:30:00Z");
@@ -75,42 +76,19 @@ final class HoursWorld {
 
     HoursWorld(LocalTable table, HoursRollup.Settings rollup) {
         this.table = table;
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
-        team(CARE, "新北社区助老服务队", List.of("weiyang"), "v-li", "v-wang", "v-chen", "v-sun");
-        team(LEGAL, "渭城法律服务队", List.of("weicheng"), "v-zhou");
-        volunteer("v-li", "李晓梅", "13912345678");
-        volunteer("v-wang", "王建国", "13887654321");
-        volunteer("v-chen", "陈立", "13700001111");
-        volunteer("v-sun", "孙悦", "13600002222");
-        volunteer("v-zhou", "周敏", "13500003333");
+        RegistryRepository registry = new DynamoRegistryRepository(table.client(), table.name());
+        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), registry);
+        for (String[] volunteer : new String[][] {{"v-li", "李晓梅", "13912345678"}, {"v-wang", "王建国", "13887654321"},
+                {"v-chen", "陈立", "13700001111"}, {"v-sun", "孙悦", "13600002222"}, {"v-zhou", "周敏", "13500003333"}}) {
+            registry.putVolunteer(new Volunteer(volunteer[0], volunteer[1], volunteer[2]));
+        }
+        registry.putTeam(new Team(CARE, "新北社区助老服务队", List.of("elderly_care", "legal"), List.of("weiyang"), 10,
+                List.of("leader-chen", "leader-sun"), List.of("v-li", "v-wang", "v-chen", "v-sun"), true, 1));
+        registry.putTeam(new Team(LEGAL, "渭城法律服务队", List.of("legal"), List.of("weicheng"), 10, List.of("leader-he"),
+                List.of("v-zhou"), true, 1));
         this.wiring = new HoursWiring(new Wiring(table.client(), table.name(), clock), rollup);
         this.handler = new HoursHandler(wiring);
         this.requests = wiring.base.requests;
-    }
-
-    /** A team as the registry stores it (REGISTRY / TEAM#id). */
-    void team(String id, String name, List<String> areaIds, String... members) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", Attr.s("REGISTRY"));
-        item.put("sk", Attr.s("TEAM#" + id));
-        item.put("id", Attr.s(id));
-        item.put("name", Attr.s(name));
-        item.put("categories", Attr.strings(List.of("elderly_care", "legal")));
-        item.put("areaIds", Attr.strings(areaIds));
-        item.put("capacity", Attr.n(10));
-        item.put("leaders", Attr.strings(List.of()));
-        item.put("members", Attr.strings(List.of(members)));
-        item.put("active", AttributeValue.fromBool(true));
-        item.put("version", Attr.n(1));
-        table.client().putItem(b -> b.tableName(table.name()).item(item));
-    }
-
-    /** A volunteer as the registry stores them (VOLUNTEER#id). */
-    void volunteer(String id, String name, String phone) {
-        table.client().putItem(b -> b.tableName(table.name()).item(Map.of("pk", Attr.s("VOLUNTEER#" + id),
-                "sk", Attr.s("VOLUNTEER"), "type", Attr.s("volunteer"), "id", Attr.s(id), "name", Attr.s(name),
-                "phone", Attr.s(phone))));
     }
 
     /** A request in xinbei (street weiyang) the team accepted at {@code accepted} and resolved at {@code resolved}. */
@@ -118,20 +96,32 @@ final class HoursWorld {
         return resolvedRequest(teamId, "xinbei", "elderly_care", accepted, resolved);
     }
 
+    /** Submitted by a resident, routed (or dispatched by hand) to the team, accepted and resolved by its leader. */
     String resolvedRequest(String teamId, String communityId, String category, Instant accepted, Instant resolved) {
         Instant saved = clock.instant();
         clock.set(accepted.minus(Duration.ofMinutes(5)));
+        String id = servedBy(teamId, communityId, category);
+        Caller leader = leaderOf(teamId);
+        clock.set(accepted);
+        wiring.base.dispatch.accept(leader, id, null);
+        clock.set(resolved);
+        wiring.base.dispatch.resolve(leader, id, null, "已送达");
+        clock.set(saved);
+        return id;
+    }
+
+    private String servedBy(String teamId, String communityId, String category) {
         ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(ApiEvents.resident("resident-" + UUID.randomUUID())),
                 new NewRequest(category, "独居老人需要每周代购生活用品", communityId, "新北社区3号楼2单元501", "张桂兰",
                         "13812345678", "mini_program", null, null), UUID.randomUUID().toString()).request();
-        ServiceRequest dispatched = RequestLifecycle.dispatch(submitted, teamId, "dispatcher-zhao", "test", clock.instant());
-        ServiceRequest acceptedRequest = RequestLifecycle.accept(dispatched, "leader", accepted);
-        ServiceRequest done = RequestLifecycle.resolve(acceptedRequest, "leader", "done", resolved);
-        requests.replace(submitted, dispatched);
-        requests.replace(dispatched, acceptedRequest);
-        requests.replace(acceptedRequest, done);
-        clock.set(saved);
+        if (!teamId.equals(submitted.teamId())) {
+            wiring.base.dispatch.dispatch(Claims.caller(ADMIN), submitted.id(), null, teamId, "hours tests");
+        }
         return submitted.id();
+    }
+
+    private static Caller leaderOf(String teamId) {
+        return Claims.caller(ApiEvents.claims("leader-of-" + teamId, "team_leader", teamId, null, null));
     }
 
     /** A request the care team served on 2026-11-28 (Beijing time). */
@@ -156,13 +146,9 @@ final class HoursWorld {
 
     /** A request still being served: accepted, not resolved. */
     String acceptedRequest() {
-        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(ApiEvents.resident("resident-" + UUID.randomUUID())),
-                new NewRequest("elderly_care", "代购", "xinbei", "新北社区1号楼", "张桂兰", "13812345678",
-                        "mini_program", null, null), UUID.randomUUID().toString()).request();
-        ServiceRequest dispatched = RequestLifecycle.dispatch(submitted, CARE, "dispatcher-zhao", "test", clock.instant());
-        requests.replace(submitted, dispatched);
-        requests.replace(dispatched, RequestLifecycle.accept(dispatched, "leader", clock.instant()));
-        return submitted.id();
+        String id = servedBy(CARE, "xinbei", "elderly_care");
+        wiring.base.dispatch.accept(leaderOf(CARE), id, null);
+        return id;
     }
 
     /** An activity of the care team in xinbei on 2026-11-21 (Beijing time), created through the route. */

@@ -298,7 +298,7 @@ class TallyPropertyTest {
     /** Four zombies apply the latest (finished) batch again, at once: nothing may change. */
     private static void replayTheLatestBatchConcurrently() throws Exception {
         DynamoTallyRepository store = world.wiring.tallyStore;
-        Optional<RollupStore.Batch> latest = store.latestBatch();
+        Optional<RollupStore.StoredBatch> latest = store.latestBatch();
         assertTrue(latest.isPresent() && latest.get().done());
         RollupPlan plan = latest.get().plan();
         ExecutorService zombies = Executors.newFixedThreadPool(4);
@@ -346,7 +346,7 @@ class TallyPropertyTest {
         }
 
         @Override
-        public Optional<Batch> latestBatch() {
+        public Optional<StoredBatch> latestBatch() {
             return store.latestBatch();
         }
 

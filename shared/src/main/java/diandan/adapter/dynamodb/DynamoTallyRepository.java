@@ -134,12 +134,12 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
     }
 
     @Override
-    public Optional<Batch> latestBatch() {
+    public Optional<StoredBatch> latestBatch() {
         QueryResponse response = Storage.call("read latest batch", () -> client.query(b -> b.tableName(table)
                 .keyConditionExpression("pk = :p AND begins_with(sk, :batch)")
                 .expressionAttributeValues(Map.of(":p", s(ROLLUP), ":batch", s(BATCH)))
                 .scanIndexForward(false).limit(1).consistentRead(true)));
-        return response.items().stream().findFirst().map(item -> new Batch(plan(item),
+        return response.items().stream().findFirst().map(item -> new StoredBatch(plan(item),
                 item.containsKey("done") && item.get("done").bool()));
     }
 
@@ -157,7 +157,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
     @Override
     public List<QueuedRecord> queued(Collection<String> ids) {
         List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(HoursItems::key).toList();
-        Map<String, QueuedRecord> byId = BatchReads.get(client, table, keys, "read queued records").stream()
+        Map<String, QueuedRecord> byId = Batch.get(client, table, keys, true, "read queued records").stream()
                 .filter(item -> item.containsKey(Keys.QUEUE_KEY)).map(HoursItems::queued)
                 .collect(Collectors.toMap(QueuedRecord::id, Function.identity()));
         return ids.stream().distinct().filter(byId::containsKey).map(byId::get).toList();
@@ -221,7 +221,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         // update below is refused anyway)
         List<Map<String, AttributeValue>> rankingKeys = deltas.keySet().stream().filter(TallyKey::isRanking)
                 .map(DynamoTallyRepository::key).toList();
-        Map<String, Long> held = BatchReads.get(client, table, rankingKeys, "read leaderboard entries").stream()
+        Map<String, Long> held = Batch.get(client, table, rankingKeys, true, "read leaderboard entries").stream()
                 .collect(Collectors.toMap(item -> str(item, Keys.PK) + "\u0000" + str(item, Keys.SK),
                         item -> HoursItems.halfHours(item, "hours")));
         deltas.forEach((key, delta) -> {

@@ -77,15 +77,19 @@ public final class HoursAccess {
         }
     }
 
-    /** Exports of an area: its dispatchers (an area at or above it) and admins. */
-    public static void requireExport(Caller caller, Collection<String> areaAndAncestors) {
+    /**
+     * Exports of an area: admins, and dispatchers whose own area is it or lies above it.
+     *
+     * @param withinCallersArea whether the exported area lies at or below the caller's {@code custom:area_id}
+     */
+    public static void requireExport(Caller caller, boolean withinCallersArea) {
         if (caller.is(Role.ADMIN)) {
             return;
         }
         if (!caller.is(Role.DISPATCHER)) {
             throw Problem.forbidden("only dispatchers and admins export hours");
         }
-        if (caller.areaId() == null || !areaAndAncestors.contains(caller.areaId())) {
+        if (caller.areaId() == null || !withinCallersArea) {
             throw Problem.forbidden("that area is outside your dispatch area");
         }
     }
