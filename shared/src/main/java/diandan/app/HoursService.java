@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import diandan.domain.Access;
@@ -547,14 +545,8 @@ public final class HoursService {
         } while (cursor != null);
         List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(certified));
         counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
-        Map<String, String> names = new HashMap<>();
-        Function<String, String> name = id -> names.computeIfAbsent(id,
-                key -> roster.volunteer(key).map(TeamRoster.Volunteer::name).orElse(""));
-        return counted.stream().map(r -> new ExportRow(r, blankToNull(name.apply(r.volunteerId())))).toList();
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isEmpty() ? null : text;
+        Map<String, String> names = roster.names(counted.stream().map(HoursRecord::volunteerId).distinct().toList());
+        return counted.stream().map(r -> new ExportRow(r, names.get(r.volunteerId()))).toList();
     }
 
     /** Checks who may see a volunteer's hours; returns the volunteer as the registry knows them. */

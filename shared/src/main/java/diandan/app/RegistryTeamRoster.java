@@ -1,6 +1,9 @@
 package diandan.app;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import diandan.port.RegistryRepository;
 import diandan.port.TeamRoster;
@@ -28,6 +31,12 @@ public final class RegistryTeamRoster implements TeamRoster {
     public Optional<Volunteer> volunteer(String volunteerId) {
         return store.findVolunteer(volunteerId).map(v -> new Volunteer(v.id(), v.name(), v.phone(),
                 registry.get().teamsOf(v.id())));
+    }
+
+    @Override
+    public Map<String, String> names(Collection<String> volunteerIds) {
+        return store.findVolunteers(volunteerIds).stream()
+                .collect(Collectors.toMap(v -> v.id(), v -> v.name()));
     }
 
     @Override

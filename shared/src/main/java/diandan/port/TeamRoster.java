@@ -1,6 +1,8 @@
 package diandan.port;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,4 +26,7 @@ public interface TeamRoster {
     Optional<Volunteer> volunteer(String volunteerId);
 
     boolean isMember(String volunteerId, String teamId);
+
+    /** The names of those of these volunteers the registry knows, by id: one read for a whole export. */
+    Map<String, String> names(Collection<String> volunteerIds);
 }
