@@ -3,13 +3,14 @@ package diandan.adapter;
 import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
+import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.app.ClockPolicies;
 import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
 import diandan.app.Routing;
-import diandan.domain.ClockPolicy;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.TimelineEntry;
 import diandan.port.AlertRepository;
@@ -29,7 +30,7 @@ public final class Wiring {
     public final RegistryRepository registryStore;
     public final RegistryCache registry;
     public final AlertRepository alerts;
-    public final ClockPolicy clockPolicy;
+    public final ClockPolicies clockPolicies;
     public final Routing routing;
     public final IntakeService intake;
 
@@ -41,10 +42,10 @@ public final class Wiring {
         this.registryStore = new DynamoRegistryRepository(client, table);
         this.registry = new RegistryCache(registryStore, clock);
         this.alerts = new DynamoAlertRepository(client, table);
-        this.clockPolicy = ClockPolicy.standard();
+        this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
         this.routing = (request, at) -> RequestLifecycle.unroute(request, TimelineEntry.SYSTEM,
                 "waiting for a dispatcher", at);
-        this.intake = new IntakeService(requests, registry, routing, clockPolicy, clock);
+        this.intake = new IntakeService(requests, registry, routing, clockPolicies::current, clock);
     }
 
     /** The production wiring: client and table from the environment, the system clock. */

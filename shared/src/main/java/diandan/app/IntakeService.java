@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import diandan.domain.Access;
@@ -44,11 +45,12 @@ public final class IntakeService {
     private final RequestRepository requests;
     private final RegistryCache registry;
     private final Routing routing;
-    private final ClockPolicy clockPolicy;
+    private final Supplier<ClockPolicy> clockPolicy;
     private final Clock clock;
 
-    public IntakeService(RequestRepository requests, RegistryCache registry, Routing routing, ClockPolicy clockPolicy,
-                         Clock clock) {
+    /** @param clockPolicy the policy in force, asked at each submission (admins change it) */
+    public IntakeService(RequestRepository requests, RegistryCache registry, Routing routing,
+                         Supplier<ClockPolicy> clockPolicy, Clock clock) {
         this.requests = requests;
         this.registry = registry;
         this.routing = routing;
@@ -102,7 +104,7 @@ public final class IntakeService {
         String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
                 address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
         String id = idempotencyKey == null ? Ids.newId("r", now) : Ids.derivedId("r", caller.sub(), idempotencyKey);
-        Sla sla = clockPolicy.start(now, category.get(), channel.get());
+        Sla sla = clockPolicy.get().start(now, category.get(), channel.get());
         boolean wish = channel.get() == Channel.WISH_WALL;
         ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
                 categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),

@@ -17,6 +17,41 @@ public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes) {
         }
     }
 
+    /**
+     * Clocks as an admin sets them, every complaint collected in {@code v}: each from 1 minute to
+     * {@link #MAX_MINUTES}, and in the order the promises are kept (respond, then reply, then resolve).
+     *
+     * @return the clocks, or null when any complaint was made
+     */
+    public static Clocks checked(Validation v, Integer respondMinutes, Integer replyMinutes, Integer resolveMinutes) {
+        boolean inRange = inRange(v, "respondMinutes", respondMinutes) & inRange(v, "replyMinutes", replyMinutes)
+                & inRange(v, "resolveMinutes", resolveMinutes);
+        if (!inRange) {
+            return null;
+        }
+        if (replyMinutes < respondMinutes) {
+            v.fail("replyMinutes", "must not be shorter than respondMinutes: a reply comes after the response");
+            return null;
+        }
+        if (resolveMinutes < replyMinutes) {
+            v.fail("resolveMinutes", "must not be shorter than replyMinutes");
+            return null;
+        }
+        return new Clocks(respondMinutes, replyMinutes, resolveMinutes);
+    }
+
+    private static boolean inRange(Validation v, String field, Integer minutes) {
+        if (minutes == null) {
+            v.fail(field, "is required");
+            return false;
+        }
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            v.fail(field, "must lie in 1.." + MAX_MINUTES + " (30 days)");
+            return false;
+        }
+        return true;
+    }
+
     public Duration of(Clock clock) {
         return Duration.ofMinutes(switch (clock) {
             case RESPOND -> respondMinutes;

@@ -32,6 +32,18 @@ public final class Registry {
         return List.copyOf(categories.values());
     }
 
+    /** Whether the area {@code areaId} is {@code ancestorId} or lies below it. */
+    public boolean isWithin(String areaId, String ancestorId) {
+        Area current = areas.get(areaId);
+        while (current != null) {
+            if (current.id().equals(ancestorId)) {
+                return true;
+            }
+            current = current.parentId() == null ? null : areas.get(current.parentId());
+        }
+        return false;
+    }
+
     /** The path of a community up to its district; empty when the id names no community. */
     public Optional<AreaPath> pathOf(String communityId) {
         Area community = areas.get(communityId);
