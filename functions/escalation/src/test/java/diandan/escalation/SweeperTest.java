@@ -183,6 +183,34 @@ class SweeperTest {
     }
 
     @Test
+    void aTeamActingBetweenTheSweepsReadAndWriteIsNeverOverwritten(LocalTable engine) {
+        LocalTable table = Fixtures.freshTable(engine);
+        RequestRepository stored = Fixtures.requests(table);
+        stored.create(submitted("r8", SUBMITTED, Clocks.DESK_PROMISE, "team-a"));
+        Instant now = Instant.parse("2026-11-28T09:46:00Z");
+        AtomicBoolean acceptedMeanwhile = new AtomicBoolean();
+        RequestRepository teamAcceptsFirst = new ForwardingRequests(stored) {
+            @Override
+            public void replace(ServiceRequest previous, ServiceRequest next) {
+                if (acceptedMeanwhile.compareAndSet(false, true)) {
+                    stored.replace(previous, RequestLifecycle.accept(previous, "leader-a", now.plusMillis(5)));
+                }
+                super.replace(previous, next);
+            }
+        };
+        Sweeper sweeper = new Sweeper(teamAcceptsFirst, new DynamoDueIndex(table.client(), table.name()),
+                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, java.time.Clock.systemUTC());
+        assertTrue(sweeper.sweep(now).escalations().isEmpty(), "accepted, late: the clock stopped, nothing to escalate");
+        ServiceRequest request = stored.find("r8").orElseThrow();
+        assertEquals(RequestStatus.ACCEPTED, request.status());
+        assertEquals("team-a", request.teamId());
+        assertFalse(request.sla().met(Clock.RESPOND));
+        // the alert went out before the write and stays: it says what happened, the deadline was missed
+        assertEquals(1, Fixtures.alerts(table).list(new AlertQuery(AreaType.COMMUNITY, "xinbei", 1, null, 10, null))
+                .items().size());
+    }
+
+    @Test
     void oneRequestThatFailsDoesNotHoldUpTheOthersAndKeepsItsHourOpen(LocalTable engine) {
         LocalTable table = Fixtures.freshTable(engine);
         RequestRepository requests = Fixtures.requests(table);
