@@ -1,9 +1,12 @@
 package diandan.escalation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -21,6 +24,8 @@ final class CountingDynamoDb implements DynamoDbClient {
     final AtomicInteger tableItemsQueried = new AtomicInteger();
     final AtomicInteger itemsGot = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
+    /** Queries by the value of their partition placeholder {@code :p}. */
+    final Map<String, AtomicInteger> queriesOfPartition = new ConcurrentHashMap<>();
 
     CountingDynamoDb(DynamoDbClient delegate) {
         this.delegate = delegate;
@@ -37,12 +42,17 @@ final class CountingDynamoDb implements DynamoDbClient {
         tableItemsQueried.set(0);
         itemsGot.set(0);
         writes.set(0);
+        queriesOfPartition.clear();
     }
 
     @Override
     public QueryResponse query(QueryRequest request) {
         QueryResponse response = delegate.query(request);
         queries.incrementAndGet();
+        AttributeValue partition = request.expressionAttributeValues().get(":p");
+        if (partition != null && partition.s() != null) {
+            queriesOfPartition.computeIfAbsent(partition.s(), p -> new AtomicInteger()).incrementAndGet();
+        }
         (request.indexName() == null ? tableItemsQueried : indexItemsRead).addAndGet(response.count());
         return response;
     }
