@@ -22,6 +22,7 @@ import diandan.app.AlertOutbox;
 import diandan.app.Sweeper;
 import diandan.port.AlertPublisher;
 import diandan.port.DueIndex;
+import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -60,7 +61,14 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
             throw new IllegalArgumentException("a scheduled event carries its time: it is the sweep's now");
         }
         Instant now = Instant.ofEpochMilli(event.getTime().getMillis());
-        Sweeper.Result swept = sweeper.sweep(now);
+        Sweeper.Result swept;
+        try {
+            swept = sweeper.sweep(now);
+        } catch (StorageUnavailableException fault) {
+            // the invocation fails and EventBridge retries it; the watermark keeps what was finished
+            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            throw fault;
+        }
         swept.failures().forEach(f -> Log.error("escalation of request " + f.requestId() + " failed", eventId, f.error()));
         AlertOutbox.Result published = outbox.drain();
         if (published.failure() != null) {

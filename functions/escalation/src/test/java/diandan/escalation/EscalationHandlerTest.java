@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import diandan.adapter.log.Log;
 import diandan.app.NewRequest;
 import diandan.app.Sweeper;
 import diandan.devkit.ApiEvents;
+import diandan.devkit.Dynalite;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
@@ -34,6 +36,12 @@ import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
 import diandan.port.AlertPublisher;
+import diandan.port.StorageUnavailableException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The sweeper as Lambda runs it: the schedule events of {@code events/}, "now" taken from their time. */
 @ExtendWith(DynaliteExtension.class)
@@ -123,5 +131,23 @@ class EscalationHandlerTest {
         EscalationHandler handler = new EscalationHandler(table.client(), table.name(), Clock.systemUTC(),
                 AlertPublisher.NONE, Sweeper.Limits.STANDARD);
         assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(event, null));
+    }
+
+    @Test
+    void anUnreachableStoreFailsTheInvocationSoThatEventBridgeRetriesIt() {
+        Log.sink(logLines::add);
+        try (DynamoDbClient unreachable = DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + Dynalite.freePort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+                .build()) {
+            EscalationHandler handler = new EscalationHandler(unreachable, "nowhere", Clock.systemUTC(),
+                    AlertPublisher.NONE, Sweeper.Limits.STANDARD);
+            assertThrows(StorageUnavailableException.class,
+                    () -> handler.handleRequest(ApiEvents.schedule("schedule-tick.json"), null));
+        }
+        assertTrue(logLines.stream().anyMatch(l -> l.contains("storage unavailable")), logLines.toString());
     }
 }
