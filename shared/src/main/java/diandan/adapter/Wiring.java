@@ -12,6 +12,7 @@ import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
 import diandan.app.Routing;
 import diandan.domain.RequestLifecycle;
+import diandan.domain.SubmissionLimits;
 import diandan.domain.TimelineEntry;
 import diandan.port.AlertRepository;
 import diandan.port.RegistryRepository;
@@ -45,7 +46,17 @@ public final class Wiring {
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
         this.routing = (request, at) -> RequestLifecycle.unroute(request, TimelineEntry.SYSTEM,
                 "waiting for a dispatcher", at);
-        this.intake = new IntakeService(requests, registry, routing, clockPolicies::current, clock);
+        this.intake = new IntakeService(requests, registry, routing, clockPolicies::current, submissionLimits(),
+                clock);
+    }
+
+    /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */
+    private static SubmissionLimits submissionLimits() {
+        String open = Environment.get("MAX_OPEN_REQUESTS_PER_RESIDENT");
+        String hourly = Environment.get("MAX_SUBMISSIONS_PER_HOUR");
+        return new SubmissionLimits(
+                open == null || open.isBlank() ? SubmissionLimits.DEFAULT.maxOpenPerResident() : Integer.parseInt(open.trim()),
+                hourly == null || hourly.isBlank() ? SubmissionLimits.DEFAULT.maxPerHour() : Integer.parseInt(hourly.trim()));
     }
 
     /** The production wiring: client and table from the environment, the system clock. */

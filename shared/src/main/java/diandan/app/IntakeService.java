@@ -25,6 +25,7 @@ import diandan.domain.RequestStatus;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
+import diandan.domain.SubmissionLimits;
 import diandan.domain.TimelineEntry;
 import diandan.domain.Validation;
 import diandan.port.ConcurrentChangeException;
@@ -46,15 +47,17 @@ public final class IntakeService {
     private final RegistryCache registry;
     private final Routing routing;
     private final Supplier<ClockPolicy> clockPolicy;
+    private final SubmissionLimits limits;
     private final Clock clock;
 
     /** @param clockPolicy the policy in force, asked at each submission (admins change it) */
     public IntakeService(RequestRepository requests, RegistryCache registry, Routing routing,
-                         Supplier<ClockPolicy> clockPolicy, Clock clock) {
+                         Supplier<ClockPolicy> clockPolicy, SubmissionLimits limits, Clock clock) {
         this.requests = requests;
         this.registry = registry;
         this.routing = routing;
         this.clockPolicy = clockPolicy;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -104,18 +107,37 @@ public final class IntakeService {
         String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
                 address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
         String id = idempotencyKey == null ? Ids.newId("r", now) : Ids.derivedId("r", caller.sub(), idempotencyKey);
+        if (idempotencyKey != null) {
+            Optional<ServiceRequest> earlier = requests.find(id);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint);
+            }
+        }
+        if (!channel.get().isOperated()) {
+            limits.check(requests.countOpen(caller.sub()), requests.countSubmittedSince(caller.sub(), now.minusSeconds(3600)));
+        }
         Sla sla = clockPolicy.get().start(now, category.get(), channel.get());
         boolean wish = channel.get() == Channel.WISH_WALL;
         ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
                 categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),
                 preferredTime, resident, caller.sub(), null, List.of(), sla,
                 List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
-                null, now, now, 1, fingerprint);
-        ServiceRequest stored = wish ? submitted : routing.route(submitted, now);
+                null, now, now, 0, fingerprint);
+        // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
+        ServiceRequest stored = wish ? submitted.next().build(now) : routing.route(submitted, now);
         if (requests.create(stored)) {
             return new Submission(stored, false);
         }
-        ServiceRequest earlier = requests.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
+        ServiceRequest existing = requests.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
+        if (idempotencyKey == null) {
+            // a fresh random id can only exist if the store applied our own write and the SDK retried it
+            return new Submission(existing, false);
+        }
+        return replay(existing, fingerprint);
+    }
+
+    /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */
+    private static Submission replay(ServiceRequest earlier, String fingerprint) {
         if (!fingerprint.equals(earlier.fingerprint())) {
             throw new Problem(Problem.Kind.VALIDATION,
                     "this Idempotency-Key was used for a different request body; use a new key for a new request");

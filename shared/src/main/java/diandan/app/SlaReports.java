@@ -3,6 +3,7 @@ package diandan.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class SlaReports {
 
     private static GroupBy groupBy(Validation v, String text) {
         String value = v.text("groupBy", text, true, 20, false);
-        Optional<GroupBy> groupBy = Optional.ofNullable(value).flatMap(code -> java.util.Arrays.stream(GroupBy.values())
+        Optional<GroupBy> groupBy = Optional.ofNullable(value).flatMap(code -> Arrays.stream(GroupBy.values())
                 .filter(g -> g.code().equals(code)).findFirst());
         if (value != null && groupBy.isEmpty()) {
             v.fail("groupBy", "must be team, street or category");

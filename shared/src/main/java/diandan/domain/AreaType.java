@@ -1,6 +1,5 @@
 package diandan.domain;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The levels of the area tree, and the service body at each: centre, institute, station. */
@@ -8,16 +7,11 @@ public enum AreaType {
     DISTRICT, STREET, COMMUNITY;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<AreaType> fromCode(String code) {
-        for (AreaType type : values()) {
-            if (type.code().equals(code)) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(AreaType.class, code);
     }
 
     /** The type a node of this type must have as its parent; null for the root. */

@@ -1,6 +1,5 @@
 package diandan.domain;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** How a request came in. */
@@ -8,16 +7,11 @@ public enum Channel {
     APP, MINI_PROGRAM, HOTLINE, WISH_WALL, WALK_IN;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<Channel> fromCode(String code) {
-        for (Channel channel : values()) {
-            if (channel.code().equals(code)) {
-                return Optional.of(channel);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(Channel.class, code);
     }
 
     /** Channels a desk operator uses on a resident's behalf; the others are the resident's own. */

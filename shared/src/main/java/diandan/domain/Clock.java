@@ -1,6 +1,5 @@
 package diandan.domain;
 
-import java.util.Locale;
 
 /**
  * The desk's three promises, each measured from submission, and the escalation level its miss raises.
@@ -20,6 +19,6 @@ public enum Clock {
     }
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 }

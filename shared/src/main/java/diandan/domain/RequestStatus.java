@@ -1,6 +1,5 @@
 package diandan.domain;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Where a request is in its life. {@code replied} is an event, not a status. */
@@ -8,16 +7,11 @@ public enum RequestStatus {
     UNROUTED, OPEN_WISH, DISPATCHED, ACCEPTED, IN_SERVICE, RESOLVED, CLOSED, CANCELLED;
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.of(this);
     }
 
     public static Optional<RequestStatus> fromCode(String code) {
-        for (RequestStatus status : values()) {
-            if (status.code().equals(code)) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(RequestStatus.class, code);
     }
 
     /** Still waiting for service: it may be cancelled, and it counts against a team's load. */

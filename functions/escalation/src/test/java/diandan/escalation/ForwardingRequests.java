@@ -1,37 +1,28 @@
 package diandan.escalation;
 
-import java.util.Optional;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.function.BiConsumer;
 
 import diandan.domain.ServiceRequest;
-import diandan.port.Page;
-import diandan.port.RequestQuery;
 import diandan.port.RequestRepository;
 
-/** A request repository that passes everything on; tests override one method to interleave a change. */
-class ForwardingRequests implements RequestRepository {
-    private final RequestRepository delegate;
-
-    ForwardingRequests(RequestRepository delegate) {
-        this.delegate = delegate;
+/** A request repository that passes everything on, and lets a test act just before a replace goes through. */
+final class ForwardingRequests {
+    private ForwardingRequests() {
     }
 
-    @Override
-    public boolean create(ServiceRequest request) {
-        return delegate.create(request);
-    }
-
-    @Override
-    public Optional<ServiceRequest> find(String id) {
-        return delegate.find(id);
-    }
-
-    @Override
-    public void replace(ServiceRequest previous, ServiceRequest next) {
-        delegate.replace(previous, next);
-    }
-
-    @Override
-    public Page<ServiceRequest> list(RequestQuery query) {
-        return delegate.list(query);
+    static RequestRepository beforeReplace(RequestRepository delegate, BiConsumer<ServiceRequest, ServiceRequest> hook) {
+        return (RequestRepository) Proxy.newProxyInstance(RequestRepository.class.getClassLoader(),
+                new Class<?>[] {RequestRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("replace")) {
+                        hook.accept((ServiceRequest) args[0], (ServiceRequest) args[1]);
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

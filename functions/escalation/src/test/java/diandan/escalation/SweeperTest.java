@@ -162,15 +162,11 @@ class SweeperTest {
         Instant now = Instant.parse("2026-11-28T09:45:30Z");
         Sweeper other = Fixtures.sweeper(table, UNBOUNDED);
         AtomicBoolean overtaken = new AtomicBoolean();
-        RequestRepository overtakenOnce = new ForwardingRequests(stored) {
-            @Override
-            public void replace(ServiceRequest previous, ServiceRequest next) {
-                if (overtaken.compareAndSet(false, true)) {
-                    assertEquals(1, other.sweep(now).escalations().size(), "the other sweep gets there first");
-                }
-                super.replace(previous, next);
+        RequestRepository overtakenOnce = ForwardingRequests.beforeReplace(stored, (previous, next) -> {
+            if (overtaken.compareAndSet(false, true)) {
+                assertEquals(1, other.sweep(now).escalations().size(), "the other sweep gets there first");
             }
-        };
+        });
         Sweeper slow = new Sweeper(overtakenOnce, new DynamoDueIndex(table.client(), table.name()),
                 Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, java.time.Clock.systemUTC());
         Sweeper.Result result = slow.sweep(now);
@@ -189,15 +185,11 @@ class SweeperTest {
         stored.create(submitted("r8", SUBMITTED, Clocks.DESK_PROMISE, "team-a"));
         Instant now = Instant.parse("2026-11-28T09:46:00Z");
         AtomicBoolean acceptedMeanwhile = new AtomicBoolean();
-        RequestRepository teamAcceptsFirst = new ForwardingRequests(stored) {
-            @Override
-            public void replace(ServiceRequest previous, ServiceRequest next) {
-                if (acceptedMeanwhile.compareAndSet(false, true)) {
-                    stored.replace(previous, RequestLifecycle.accept(previous, "leader-a", now.plusMillis(5)));
-                }
-                super.replace(previous, next);
+        RequestRepository teamAcceptsFirst = ForwardingRequests.beforeReplace(stored, (previous, next) -> {
+            if (acceptedMeanwhile.compareAndSet(false, true)) {
+                stored.replace(previous, RequestLifecycle.accept(previous, "leader-a", now.plusMillis(5)));
             }
-        };
+        });
         Sweeper sweeper = new Sweeper(teamAcceptsFirst, new DynamoDueIndex(table.client(), table.name()),
                 Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, java.time.Clock.systemUTC());
         assertTrue(sweeper.sweep(now).escalations().isEmpty(), "accepted, late: the clock stopped, nothing to escalate");

@@ -41,7 +41,12 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public IntakeHandler(DynamoDbClient client, String table, Clock clock) {
-        this.intake = new Wiring(client, table, clock).intake;
+        this(new Wiring(client, table, clock).intake);
+    }
+
+    /** The seam for handler tests: the use case alone. */
+    public IntakeHandler(IntakeService intake) {
+        this.intake = intake;
         this.http = new HttpFunction("IntakeFunction", Map.of(
                 "POST /requests", this::submit,
                 "GET /requests", this::list,

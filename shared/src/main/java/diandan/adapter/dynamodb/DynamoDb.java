@@ -36,16 +36,18 @@ public final class DynamoDb {
                         .connectionTimeout(Duration.ofSeconds(1))
                         .socketTimeout(ATTEMPT_TIMEOUT)
                         .build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(CALL_TIMEOUT)
-                        .build())
+                .overrideConfiguration(overrides().build())
                 .region(region == null || region.isBlank() ? Region.US_EAST_1 : Region.of(region))
                 .credentialsProvider(credentials(endpoint));
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder.build();
+    }
+
+    /** Timeouts that turn a dead or throttling store into a 503 well inside the function's timeout. */
+    public static ClientOverrideConfiguration.Builder overrides() {
+        return ClientOverrideConfiguration.builder().apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT);
     }
 
     /** Lambda puts credentials in the environment; a local engine accepts any. */

@@ -24,12 +24,7 @@ public final class Views {
 
     /** A request as this caller may see it: contact details whole or masked. */
     public static ObjectNode request(ServiceRequest r, Caller caller) {
-        ObjectNode json = Json.object();
-        json.put("id", r.id());
-        json.put("status", r.status().code());
-        json.put("category", r.category());
-        json.put("description", r.description());
-        json.put("communityId", r.area().communityId());
+        ObjectNode json = summary(r);
         json.put("streetId", r.area().streetId());
         json.put("districtId", r.area().districtId());
         json.put("channel", r.channel().code());
@@ -69,15 +64,21 @@ public final class Views {
 
     /** A wish as the public wall shows it: no contact data, no resident. */
     public static ObjectNode wish(ServiceRequest r) {
+        ObjectNode json = summary(r);
+        time(json, "createdAt", r.createdAt());
+        time(json, "respondBy", r.sla().respondBy());
+        json.put("version", r.version());
+        return json;
+    }
+
+    /** What anyone may see of a request: what is asked, where, and how far it is. */
+    private static ObjectNode summary(ServiceRequest r) {
         ObjectNode json = Json.object();
         json.put("id", r.id());
         json.put("status", r.status().code());
         json.put("category", r.category());
         json.put("description", r.description());
         json.put("communityId", r.area().communityId());
-        time(json, "createdAt", r.createdAt());
-        time(json, "respondBy", r.sla().respondBy());
-        json.put("version", r.version());
         return json;
     }
 

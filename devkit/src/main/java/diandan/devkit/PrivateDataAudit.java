@@ -1,0 +1,136 @@
+package diandan.devkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Registered for every test class of every module (service loader + autodetection): everything the code
+ * under test writes to standard output and error is kept, and a test class fails if any of it shows a phone
+ * number, or a resident's name or address from the event files. Logs never carry personal data.
+ */
+public final class PrivateDataAudit implements BeforeAllCallback, AfterAllCallback {
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+    private static final Pattern LANDLINE = Pattern.compile("(?<!\\d)0\\d{2,3}-\\d{7,8}(?!\\d)");
+    private static final Capture CAPTURE = new Capture();
+    private static volatile Set<String> personalValues;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        CAPTURE.install();
+        CAPTURE.drain();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        List<String> leaks = new ArrayList<>();
+        for (String line : CAPTURE.drain()) {
+            String leak = leakIn(line);
+            if (leak != null) {
+                leaks.add(leak + " in: " + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
+            }
+        }
+        if (!leaks.isEmpty()) {
+            throw new AssertionError("personal data in logs of " + context.getDisplayName() + ":\n" + String.join("\n", leaks));
+        }
+    }
+
+    /** What in this line is personal data, or null. */
+    public static String leakIn(String line) {
+        for (Pattern phone : List.of(MOBILE, LANDLINE)) {
+            Matcher matcher = phone.matcher(line);
+            if (matcher.find()) {
+                return "phone number " + matcher.group();
+            }
+        }
+        for (String value : personalValues()) {
+            if (line.contains(value)) {
+                return "contact value '" + value + "'";
+            }
+        }
+        return null;
+    }
+
+    /** Contact names and addresses of every event file: the residents the tests submit for. */
+    private static Set<String> personalValues() {
+        if (personalValues == null) {
+            Set<String> values = new TreeSet<>();
+            ObjectMapper mapper = new ObjectMapper();
+            try (Stream<Path> files = Files.list(RepoRoot.find().resolve("events"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                    JsonNode body = mapper.readTree(file.toFile()).path("body");
+                    if (body.isTextual() && body.asText().startsWith("{")) {
+                        JsonNode fields = mapper.readTree(body.asText());
+                        for (String field : List.of("contactName", "address")) {
+                            if (fields.path(field).isTextual()) {
+                                values.add(fields.path(field).asText());
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read events/", e);
+            }
+            personalValues = values;
+        }
+        return personalValues;
+    }
+
+    /** Tees standard output and error: they still reach the console, and a copy is kept line by line. */
+    private static final class Capture {
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private boolean installed;
+
+        synchronized void install() {
+            if (!installed) {
+                System.setOut(tee(System.out));
+                System.setErr(tee(System.err));
+                installed = true;
+            }
+        }
+
+        private PrintStream tee(PrintStream original) {
+            return new PrintStream(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    original.write(b);
+                    synchronized (Capture.this) {
+                        kept.write(b);
+                    }
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    original.write(bytes, offset, length);
+                    synchronized (Capture.this) {
+                        kept.write(bytes, offset, length);
+                    }
+                }
+            }, true, StandardCharsets.UTF_8);
+        }
+
+        synchronized List<String> drain() {
+            String text = kept.toString(StandardCharsets.UTF_8);
+            kept.reset();
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        }
+    }
+}

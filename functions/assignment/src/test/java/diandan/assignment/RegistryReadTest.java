@@ -1,0 +1,63 @@
+package diandan.assignment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import diandan.adapter.RegistryFile;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.json.Json;
+import diandan.devkit.ApiEvents;
+import diandan.devkit.DynaliteExtension;
+import diandan.devkit.LocalTable;
+import diandan.devkit.MutableClock;
+import diandan.devkit.RepoRoot;
+
+@ExtendWith(DynaliteExtension.class)
+class RegistryReadTest {
+    static AssignmentHandler handler;
+
+    @BeforeAll
+    static void setUp(LocalTable table) {
+        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
+                new DynamoRegistryRepository(table.client(), table.name()));
+        handler = new AssignmentHandler(table.client(), table.name(), new MutableClock(Instant.parse("2026-11-28T09:30:00Z")));
+    }
+
+    @Test
+    void categoriesAreTheEightBuiltInPlusTheLocalOnes() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.load("list-categories.json"), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode items = Json.MAPPER.readTree(response.getBody()).get("items");
+        assertEquals(10, items.size());
+        assertEquals("theory_policy", items.get(0).get("code").asText());
+        assertTrue(items.get(0).get("builtIn").asBoolean());
+        assertEquals(15, items.get(0).at("/clocks/respondMinutes").asInt());
+        assertEquals("elderly_care", items.get(8).get("code").asText());
+        assertEquals(false, items.get(8).get("builtIn").asBoolean());
+    }
+
+    @Test
+    void areasFormTheDistrictTree() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.load("list-areas.json"), null);
+        JsonNode items = Json.MAPPER.readTree(response.getBody()).get("items");
+        assertTrue(items.size() >= 15);
+        long districts = 0;
+        for (JsonNode area : items) {
+            if (area.get("type").asText().equals("district")) {
+                districts++;
+                assertTrue(area.get("parentId").isNull());
+            }
+        }
+        assertEquals(1, districts);
+        assertEquals(401, handler.handleRequest(ApiEvents.as(ApiEvents.load("list-areas.json"), null), null).getStatusCode());
+    }
+}
