@@ -1,0 +1,41 @@
+package diandan.local;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import diandan.adapter.RegistryFile;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The demo district, loaded once into a new local table: {@code local/demo/registry.json} through the same
+ * loader a deployment's seed uses. A marker item, written after the load, travels with the data: a restart
+ * on kept data loads nothing, a fresh or in-memory table gets the demo.
+ */
+final class DemoData {
+    static final String FILE = "local/demo/registry.json";
+    private static final String MARKER_PARTITION = "LOCAL#stack";
+    private static final String MARKER_SORT = "DEMO_LOADED";
+
+    private DemoData() {
+    }
+
+    /** @return whether the demo was loaded now (false: it was there already) */
+    static boolean loadOnce(DynamoDbClient client, String table, List<String> keyNames, Path root) {
+        Map<String, AttributeValue> marker = Map.of(
+                keyNames.get(0), AttributeValue.fromS(MARKER_PARTITION),
+                keyNames.get(1), AttributeValue.fromS(MARKER_SORT));
+        if (client.getItem(b -> b.tableName(table).key(marker).consistentRead(true)).hasItem()) {
+            return false;
+        }
+        RegistryFile.load(root.resolve(FILE), new DynamoRegistryRepository(client, table));
+        Map<String, AttributeValue> item = new java.util.HashMap<>(marker);
+        item.put("file", AttributeValue.fromS(FILE));
+        item.put("loadedAt", AttributeValue.fromS(Instant.now().toString()));
+        client.putItem(b -> b.tableName(table).item(item));
+        return true;
+    }
+}

@@ -1,0 +1,137 @@
+package diandan.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import diandan.adapter.json.Json;
+
+/**
+ * Lambda's Invoke API, as {@code sam local start-lambda} serves it: {@code POST
+ * /2015-03-31/functions/{FunctionName}/invocations} with the payload as body. The name is the template's
+ * logical id (a qualifier or an ARN around it is accepted). The result comes back as the body; a function
+ * error as {@code X-Amz-Function-Error: Unhandled} with Lambda's error document. {@code X-Amz-Invocation-Type:
+ * Event} queues the event and answers 202; {@code DryRun} answers 204.
+ */
+final class InvokeApi implements HttpHandler {
+    static final String PATH_PREFIX = "/2015-03-31/functions/";
+    /** Lambda's limit on a synchronous invocation's payload. */
+    static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+    private static final Pattern INVOCATIONS = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
+
+    private final Map<String, LambdaFunction> functions;
+    private final Executor asynchronous;
+    private final Consumer<Invocation> log;
+
+    InvokeApi(Map<String, LambdaFunction> functions, Executor asynchronous, Consumer<Invocation> log) {
+        this.functions = functions;
+        this.asynchronous = asynchronous;
+        this.log = log;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Matcher matcher = INVOCATIONS.matcher(exchange.getRequestURI().getRawPath());
+        if (!matcher.matches() || !exchange.getRequestMethod().equals("POST")) {
+            error(exchange, 404, "UnknownOperationException", "Unknown operation " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI().getRawPath());
+            return;
+        }
+        String name = functionName(ApiRoutes.decode(matcher.group(1)));
+        LambdaFunction function = functions.get(name);
+        if (function == null) {
+            error(exchange, 404, "ResourceNotFoundException", "Function not found: " + LocalAccount.functionArn(name));
+            return;
+        }
+        byte[] payload;
+        try {
+            payload = Exchanges.body(exchange, MAX_PAYLOAD_BYTES);
+        } catch (Exchanges.TooLarge e) {
+            error(exchange, 413, "RequestTooLargeException", "Request must be smaller than " + MAX_PAYLOAD_BYTES
+                    + " bytes for the InvokeFunction operation");
+            return;
+        }
+        if (payload.length == 0) {
+            payload = "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            Json.MAPPER.readTree(payload);
+        } catch (IOException e) {
+            error(exchange, 400, "InvalidRequestContentException", "Could not parse request body into json");
+            return;
+        }
+        String invocationType = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
+        String requestId = UUID.randomUUID().toString();
+        if ("DryRun".equals(invocationType)) {
+            Exchanges.send(exchange, 204, Map.of("x-amzn-RequestId", requestId), null);
+        } else if ("Event".equals(invocationType)) {
+            byte[] event = payload;
+            asynchronous.execute(() -> run(function, event, requestId));
+            Exchanges.send(exchange, 202, Map.of("x-amzn-RequestId", requestId), null);
+        } else {
+            respond(exchange, function, payload, requestId);
+        }
+    }
+
+    private void respond(HttpExchange exchange, LambdaFunction function, byte[] payload, String requestId)
+            throws IOException {
+        long started = System.nanoTime();
+        Map<String, String> headers = Map.of("x-amzn-RequestId", requestId, "X-Amz-Executed-Version", "$LATEST");
+        try {
+            byte[] result = function.invokeJson(payload, requestId);
+            log.accept(new Invocation(function.id(), "invoke", "ok", System.nanoTime() - started));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            Exchanges.send(exchange, 200, headers, result);
+        } catch (FunctionError failed) {
+            log.accept(new Invocation(function.id(), "invoke", "error (" + failed.summary() + ")",
+                    System.nanoTime() - started));
+            exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
+            Exchanges.sendJson(exchange, 200, headers, failed.payload());
+        } catch (Throttled throttled) {
+            log.accept(new Invocation(function.id(), "invoke", "429 (throttled)", System.nanoTime() - started));
+            error(exchange, 429, "TooManyRequestsException", "Rate Exceeded.");
+        }
+    }
+
+    private void run(LambdaFunction function, byte[] payload, String requestId) {
+        long started = System.nanoTime();
+        String outcome;
+        try {
+            function.invokeJson(payload, requestId);
+            outcome = "ok";
+        } catch (FunctionError failed) {
+            outcome = "error (" + failed.summary() + ")";
+        } catch (Throttled throttled) {
+            outcome = "throttled";
+        }
+        log.accept(new Invocation(function.id(), "invoke (Event)", outcome, System.nanoTime() - started));
+    }
+
+    /** {@code Name}, {@code Name:qualifier}, or an ARN ending in either, to the logical id. */
+    static String functionName(String given) {
+        String name = given;
+        if (name.startsWith("arn:")) {
+            String[] parts = name.split(":");
+            name = parts.length > 6 ? parts[6] : name;
+        } else if (name.contains(":")) {
+            name = name.substring(0, name.indexOf(':'));
+        }
+        String stackPrefix = LocalAccount.STACK_NAME + "-";
+        return name.startsWith(stackPrefix) ? name.substring(stackPrefix.length()) : name;
+    }
+
+    /** Lambda's service errors: the type in {@code x-amzn-ErrorType}, as the SDKs and the CLI read them. */
+    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+        ObjectNode body = Json.object().put("Type", "User").put("message", message);
+        Exchanges.sendJson(exchange, status, Map.of("x-amzn-ErrorType", type), Json.write(body));
+    }
+}

@@ -1,0 +1,190 @@
+package diandan.local;
+
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+
+import diandan.devkit.RepoRoot;
+
+/**
+ * {@code ./run-local}: starts the local stack (default), prints a token, invokes one function with one event,
+ * or runs the small load test. Usage errors exit with 2, a failed invocation with 1.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: ./run-local [--port N] [--in-memory] [--verbose]      start the stack (Ctrl-C stops it)
+                   ./run-local token --role R[,R...] --sub S [--team T] [--area A] [--volunteer V]
+                   ./run-local invoke FUNCTION [-e events/FILE.json]      one event through one function
+                   ./run-local bench [--requests N]                       p50/p99 of POST /requests and GET /requests/{id}
+            every command: --state-dir DIR (default .local/: the signing key, the data)""";
+
+    /** A command line that cannot be run: the message and the usage go to standard error. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Path root = RepoRoot.find();
+        try {
+            Arguments arguments = Arguments.parse(args);
+            if (arguments.flag("help") || arguments.flag("h") || arguments.command().equals("help")) {
+                out.println(USAGE);
+                return 0;
+            }
+            Path stateDir = arguments.option("state-dir").map(Path::of).map(Path::toAbsolutePath)
+                    .orElse(root.resolve(LocalStack.Options.STATE_DIR));
+            LocalStack.Options options = LocalStack.Options.defaults(root, out::println).withStateDir(stateDir);
+            return switch (arguments.command()) {
+                case "start" -> start(arguments, options);
+                case "token" -> token(arguments, stateDir, out);
+                case "invoke" -> invoke(arguments, options, root, out, err);
+                case "bench" -> Bench.run(options, arguments.intOption("requests", Bench.DEFAULT_REQUESTS), out);
+                default -> throw new UsageException("unknown command " + arguments.command());
+            };
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (BindException e) {
+            err.println("run-local: the port is taken (" + e.getMessage() + "): choose another with --port");
+            return 1;
+        } catch (IllegalStateException e) {
+            err.println("run-local: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            return 1;
+        }
+    }
+
+    private static int start(Arguments arguments, LocalStack.Options defaults) throws Exception {
+        arguments.allowOnly("port", "in-memory", "verbose", "state-dir");
+        LocalStack stack = LocalStack.start(defaults
+                .withPort(arguments.intOption("port", LocalStack.Options.DEFAULT_PORT))
+                .withInMemory(arguments.flag("in-memory"))
+                .withFunctionInfoLogs(arguments.flag("verbose")));
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGINT (Ctrl-C) and SIGTERM run the shutdown hooks: the stack drains and stops before the JVM exits
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "stop"));
+        stopped.await();
+        return 0;
+    }
+
+    private static int token(Arguments arguments, Path stateDir, PrintStream out) throws UsageException {
+        arguments.allowOnly("role", "sub", "team", "area", "volunteer", "state-dir");
+        String sub = arguments.option("sub").orElseThrow(() -> new UsageException("token needs --sub"));
+        List<String> roles = List.of(arguments.option("role").orElseThrow(() -> new UsageException("token needs --role"))
+                .split("[,\\s]+"));
+        LocalTokens.Subject subject = new LocalTokens.Subject(sub, roles, arguments.option("team").orElse(null),
+                arguments.option("area").orElse(null), arguments.option("volunteer").orElse(null));
+        Instant now = Instant.now();
+        String token = LocalTokens.issue(LocalSigningKey.loadOrCreate(stateDir), subject, now, LocalTokens.VALIDITY);
+        out.println("# bearer token for " + sub + " " + roles + ", valid until " + now.plus(LocalTokens.VALIDITY)
+                + " (issuer " + LocalAccount.JWT_ISSUER + ", audience " + LocalAccount.JWT_AUDIENCE + ")");
+        out.println(token);
+        return 0;
+    }
+
+    /** Through the running stack when there is one (its engine holds the data), else on a stack of its own. */
+    private static int invoke(Arguments arguments, LocalStack.Options defaults, Path root, PrintStream out,
+                              PrintStream err) throws Exception {
+        arguments.allowOnly("e", "event", "in-memory", "state-dir");
+        if (arguments.positional().size() != 1) {
+            throw new UsageException("invoke needs one FUNCTION (a logical id of template.yaml)");
+        }
+        String function = arguments.positional().get(0);
+        Path eventFile = arguments.option("e").or(() -> arguments.option("event"))
+                .map(given -> Files.exists(Path.of(given)) ? Path.of(given) : root.resolve(given)).orElse(null);
+        byte[] payload = eventFile == null ? "{}".getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(eventFile);
+        OptionalInt running = LocalStack.runningPort(defaults.stateDir());
+        if (running.isPresent() && !arguments.flag("in-memory")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + running.getAsInt() + InvokeApi.PATH_PREFIX + function + "/invocations"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.ofString());
+            out.println(response.body());
+            return response.statusCode() == 200 && response.headers().firstValue("X-Amz-Function-Error").isEmpty() ? 0 : 1;
+        }
+        try (LocalStack stack = LocalStack.start(defaults.withPort(0).withBanner(false)
+                .withInMemory(arguments.flag("in-memory")).withInvocations(i -> err.println(i.logLine())))) {
+            out.println(new String(stack.invoke(function, payload), StandardCharsets.UTF_8));
+            return 0;
+        } catch (FunctionError failed) {
+            out.println(failed.payload());
+            return 1;
+        } catch (IllegalArgumentException unknown) {
+            throw new UsageException(unknown.getMessage());
+        }
+    }
+
+    /** {@code command positional... --name value --flag -e value}. */
+    record Arguments(String command, List<String> positional, Map<String, String> options) {
+        private static final String FLAG = "";
+
+        static Arguments parse(String[] args) throws UsageException {
+            List<String> positional = new ArrayList<>();
+            Map<String, String> options = new HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.startsWith("-")) {
+                    String name = arg.replaceFirst("^--?", "");
+                    boolean valued = i + 1 < args.length && !args[i + 1].startsWith("--")
+                            && !List.of("in-memory", "verbose").contains(name);
+                    options.put(name, valued ? args[++i] : FLAG);
+                } else {
+                    positional.add(arg);
+                }
+            }
+            String command = positional.isEmpty() ? "start" : positional.remove(0);
+            return new Arguments(command, positional, options);
+        }
+
+        java.util.Optional<String> option(String name) {
+            return java.util.Optional.ofNullable(options.get(name)).filter(v -> !v.equals(FLAG));
+        }
+
+        boolean flag(String name) {
+            return options.containsKey(name);
+        }
+
+        int intOption(String name, int fallback) throws UsageException {
+            try {
+                return option(name).map(Integer::parseInt).orElse(fallback);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--" + name + " takes a number");
+            }
+        }
+
+        void allowOnly(String... names) throws UsageException {
+            for (String given : options.keySet()) {
+                if (!List.of(names).contains(given)) {
+                    throw new UsageException(command + " does not take -" + (given.length() > 1 ? "-" : "") + given);
+                }
+            }
+            if (!command.equals("invoke") && !positional.isEmpty()) {
+                throw new UsageException(command + " takes no argument " + positional.get(0));
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package diandan.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import diandan.devkit.Template;
+
+/**
+ * Resolves the template's values as CloudFormation would for the local account: {@code Ref} to a parameter
+ * (local value, else its default), to a pseudo parameter or to a resource (its local physical name), and
+ * {@code Fn::Sub} over those. Other intrinsic functions are refused by name, so that a new one in the template
+ * is reported, not silently mangled.
+ */
+final class TemplateValues {
+    /** Parameters without a usable default get these local values. */
+    private static final Map<String, String> LOCAL_PARAMETERS = Map.of(
+            "JwtIssuer", LocalAccount.JWT_ISSUER,
+            "JwtAudience", LocalAccount.JWT_AUDIENCE);
+    private static final Map<String, String> PSEUDO_PARAMETERS = Map.of(
+            "AWS::Region", LocalAccount.REGION,
+            "AWS::AccountId", LocalAccount.ACCOUNT_ID,
+            "AWS::StackName", LocalAccount.STACK_NAME,
+            "AWS::Partition", "aws",
+            "AWS::URLSuffix", "amazonaws.com");
+    private static final String NO_VALUE = "AWS::NoValue";
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+
+    private final Template template;
+
+    TemplateValues(Template template) {
+        this.template = template;
+    }
+
+    /** The value as a string; empty for {@code AWS::NoValue}. */
+    Optional<String> resolve(Object value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Map<?, ?> function && function.size() == 1) {
+            Map.Entry<?, ?> only = function.entrySet().iterator().next();
+            String name = String.valueOf(only.getKey());
+            return switch (name) {
+                case "Ref" -> ref(String.valueOf(only.getValue()));
+                case "Fn::Sub" -> Optional.of(sub(only.getValue()));
+                default -> throw new UnsupportedOperationException(name + " is not resolved by the local stack");
+            };
+        }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw new UnsupportedOperationException("a " + value.getClass().getSimpleName() + " is not a scalar value");
+        }
+        return Optional.of(String.valueOf(value));
+    }
+
+    private Optional<String> ref(String name) {
+        if (name.equals(NO_VALUE)) {
+            return Optional.empty();
+        }
+        if (PSEUDO_PARAMETERS.containsKey(name)) {
+            return Optional.of(PSEUDO_PARAMETERS.get(name));
+        }
+        if (LOCAL_PARAMETERS.containsKey(name)) {
+            return Optional.of(LOCAL_PARAMETERS.get(name));
+        }
+        if (template.resources().containsKey(name)) {
+            return Optional.of(LocalAccount.physicalName(name));
+        }
+        Object fallback = template.parameterDefault(name);
+        if (fallback == null) {
+            throw new UnsupportedOperationException("parameter " + name + " has no default and no local value");
+        }
+        return Optional.of(String.valueOf(fallback));
+    }
+
+    private String sub(Object argument) {
+        String text;
+        Map<?, ?> variables;
+        if (argument instanceof List<?> pair && pair.size() == 2 && pair.get(1) instanceof Map<?, ?> given) {
+            text = String.valueOf(pair.get(0));
+            variables = given;
+        } else {
+            text = String.valueOf(argument);
+            variables = Map.of();
+        }
+        Matcher matcher = SUB_VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            if (name.contains(".") && !variables.containsKey(name)) {
+                throw new UnsupportedOperationException("Fn::Sub attribute ${" + name + "} is not resolved locally");
+            }
+            String resolved = variables.containsKey(name) ? resolve(variables.get(name)).orElse("") : ref(name).orElse("");
+            matcher.appendReplacement(out, Matcher.quoteReplacement(resolved));
+        }
+        matcher.appendTail(out);
+        return out.toString().replace("${!", "${");
+    }
+}
