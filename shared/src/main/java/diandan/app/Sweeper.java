@@ -32,7 +32,9 @@ import diandan.port.StorageUnavailableException;
  * between leaves the escalation to be repeated, with its alert already there, rather than done without one.
  *
  * <p>Work is bounded per sweep (requests handled and elapsed time); the watermark moves only over hours that
- * were swept completely, so the next sweep resumes where this one stopped.
+ * were swept completely, so the next sweep resumes where this one stopped. It never moves past the present
+ * hour of the wall clock, even for a tick from the future: new requests bring deadlines from the present on,
+ * and an hour the watermark has passed is not read again.
  */
 public final class Sweeper {
     /** How much one sweep may do before it leaves the rest to the next. */
@@ -64,7 +66,10 @@ public final class Sweeper {
 
     /** Re-query the last hour on every sweep: cheap, and it covers index lag and a tick earlier than the watermark. */
     static final Duration RECHECK = Duration.ofHours(1);
-    /** Without a watermark (a new table), look back this far: longer than any outage we expect to go unnoticed. */
+    /**
+     * Without a watermark (a new table), look back this far from the present (or the tick, if earlier): longer
+     * than any outage we expect to go unnoticed.
+     */
     static final Duration FIRST_LOOKBACK = Duration.ofHours(24);
     /** Index entries fetched per query: small batches keep the reads close to the work done. */
     static final int PAGE = 100;
@@ -76,24 +81,29 @@ public final class Sweeper {
     private final AlertRepository alerts;
     private final Routing routing;
     private final Limits limits;
-    private final java.time.Clock stopwatch;
+    private final java.time.Clock wallClock;
 
-    /** @param stopwatch measures the time budget only; "now" is always the tick's time */
+    /**
+     * @param wallClock the machine's clock: it measures the time budget and bounds the watermark; "now" is
+     *                  always the tick's time
+     */
     public Sweeper(RequestRepository requests, DueIndex due, AlertRepository alerts, Routing routing, Limits limits,
-                   java.time.Clock stopwatch) {
+                   java.time.Clock wallClock) {
         this.requests = requests;
         this.due = due;
         this.alerts = alerts;
         this.routing = routing;
         this.limits = limits;
-        this.stopwatch = stopwatch;
+        this.wallClock = wallClock;
     }
 
     public Result sweep(Instant now) {
-        Run run = new Run(now, stopwatch.instant().plus(limits.budget()));
+        Run run = new Run(now, wallClock.instant().plus(limits.budget()));
         Instant nowHour = now.truncatedTo(ChronoUnit.HOURS);
+        Instant present = wallClock.instant().truncatedTo(ChronoUnit.HOURS);
         Optional<Instant> watermark = due.watermark();
-        Instant first = watermark.map(w -> earlier(w, nowHour.minus(RECHECK))).orElse(nowHour.minus(FIRST_LOOKBACK));
+        Instant first = watermark.map(w -> earlier(w, nowHour.minus(RECHECK)))
+                .orElse(earlier(nowHour, present).minus(FIRST_LOOKBACK));
         Instant completeUpTo = null;
         boolean caughtUp = true;
         for (Instant hour = first; !hour.isAfter(nowHour); hour = hour.plus(Duration.ofHours(1))) {
@@ -107,6 +117,9 @@ public final class Sweeper {
             if (caughtUp && !end.isAfter(now)) {
                 completeUpTo = end; // every deadline of this hour and the ones before has passed and been handled
             }
+        }
+        if (completeUpTo != null && completeUpTo.isAfter(present)) {
+            completeUpTo = present;
         }
         Instant stored = watermark.orElse(null);
         if (completeUpTo != null && (stored == null || completeUpTo.isAfter(stored))) {
@@ -143,7 +156,7 @@ public final class Sweeper {
         }
 
         boolean exhausted() {
-            return handled >= limits.maxRequests() || !stopwatch.instant().isBefore(stopAt);
+            return handled >= limits.maxRequests() || !wallClock.instant().isBefore(stopAt);
         }
 
         /** Handles every entry of the hour due by now, in deadline order across its shards. */

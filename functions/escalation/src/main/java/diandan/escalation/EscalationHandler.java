@@ -40,7 +40,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
     }
 
-    /** @param clock measures the sweep's time budget; it is never taken for "now" */
+    /** @param clock the wall clock: the sweep's time budget and the watermark's bound; never taken for "now" */
     public EscalationHandler(DynamoDbClient client, String table, Clock clock) {
         this(client, table, clock, SnsAlertPublisher.fromEnvironment(), Sweeper.Limits.STANDARD);
     }

@@ -42,9 +42,7 @@ final class EscalationViews {
         Views.time(json, "asOf", report.asOf());
         ArrayNode groups = json.putArray("groups");
         for (Map.Entry<String, SlaSummary> group : report.groups().entrySet()) {
-            ObjectNode entry = summary(group.getValue());
-            entry.put("key", group.getKey());
-            groups.add(entry);
+            groups.addObject().put("key", group.getKey()).setAll(summary(group.getValue()));
         }
         json.set("total", summary(report.total()));
         return json;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,7 @@ class EscalationHandlerTest {
         Fixtures.loadDemoRegistry(table);
         ServiceRequest request = submitAt(table, SUBMITTED);
         List<Alert> published = new CopyOnWriteArrayList<>();
-        EscalationHandler handler = new EscalationHandler(table.client(), table.name(), Clock.systemUTC(),
+        EscalationHandler handler = new EscalationHandler(table.client(), table.name(), Fixtures.PRESENT,
                 published::add, Sweeper.Limits.STANDARD);
         Log.sink(logLines::add);
 
@@ -80,7 +79,7 @@ class EscalationHandlerTest {
         assertEquals(3, nextDay.get("alertsRaised"));
         assertEquals(true, nextDay.get("caughtUp"));
         assertEquals("2026-11-29T09:00:00Z", nextDay.get("watermark"));
-        ServiceRequest escalated = new Wiring(table.client(), table.name(), Clock.systemUTC()).requests
+        ServiceRequest escalated = new Wiring(table.client(), table.name(), Fixtures.PRESENT).requests
                 .find(request.id()).orElseThrow();
         assertEquals(List.of("level 1", "level 2", "level 3"), escalated.timeline().stream()
                 .filter(e -> e.type().equals("escalated")).map(e -> e.note().substring(0, 7)).toList());
@@ -108,7 +107,7 @@ class EscalationHandlerTest {
         AlertPublisher topicDown = alert -> {
             throw new IllegalStateException("SNS unavailable");
         };
-        Map<String, Object> failed = new EscalationHandler(table.client(), table.name(), Clock.systemUTC(), topicDown,
+        Map<String, Object> failed = new EscalationHandler(table.client(), table.name(), Fixtures.PRESENT, topicDown,
                 Sweeper.Limits.STANDARD).handleRequest(ApiEvents.schedule("schedule-tick-next-day.json"), null);
         assertEquals(3, failed.get("alertsRaised"));
         assertEquals(0, failed.get("alertsPublished"));
@@ -117,7 +116,7 @@ class EscalationHandlerTest {
         List<Alert> published = new ArrayList<>();
         ScheduledEvent nextMinute = ApiEvents.schedule("schedule-tick-next-day.json");
         nextMinute.setTime(nextMinute.getTime().plusMinutes(1));
-        Map<String, Object> recovered = new EscalationHandler(table.client(), table.name(), Clock.systemUTC(),
+        Map<String, Object> recovered = new EscalationHandler(table.client(), table.name(), Fixtures.PRESENT,
                 published::add, Sweeper.Limits.STANDARD).handleRequest(nextMinute, null);
         assertEquals(0, recovered.get("escalated"));
         assertTrue((int) recovered.get("alertsPublished") >= 3, recovered.toString());
@@ -128,7 +127,7 @@ class EscalationHandlerTest {
     void anEventWithoutATimeIsRefused(LocalTable table) {
         ScheduledEvent event = ApiEvents.schedule("schedule-tick.json");
         event.setTime(null);
-        EscalationHandler handler = new EscalationHandler(table.client(), table.name(), Clock.systemUTC(),
+        EscalationHandler handler = new EscalationHandler(table.client(), table.name(), Fixtures.PRESENT,
                 AlertPublisher.NONE, Sweeper.Limits.STANDARD);
         assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(event, null));
     }
@@ -143,7 +142,7 @@ class EscalationHandlerTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
                 .build()) {
-            EscalationHandler handler = new EscalationHandler(unreachable, "nowhere", Clock.systemUTC(),
+            EscalationHandler handler = new EscalationHandler(unreachable, "nowhere", Fixtures.PRESENT,
                     AlertPublisher.NONE, Sweeper.Limits.STANDARD);
             assertThrows(StorageUnavailableException.class,
                     () -> handler.handleRequest(ApiEvents.schedule("schedule-tick.json"), null));

@@ -38,6 +38,9 @@ final class Fixtures {
     static final AreaPath SANPU = new AreaPath("sanpu", "weiyang", "weicheng");
     static final AreaPath XIBEI_YIMIAN = new AreaPath("xibei-yimian", "wenhuilu", "weicheng");
     static final List<String> TEAMS = List.of("team-a", "team-b", "team-c");
+    /** The wall clock of the tests: a present after every moment they simulate, so it never holds a sweep back. */
+    static final java.time.Clock PRESENT = java.time.Clock.fixed(Instant.parse("2026-12-31T00:00:00Z"),
+            java.time.ZoneOffset.UTC);
 
     private Fixtures() {
     }
@@ -112,6 +115,6 @@ final class Fixtures {
     /** The sweeper on this table, re-routing with {@link #NEXT_TEAM}. */
     static Sweeper sweeper(LocalTable table, Sweeper.Limits limits) {
         return new Sweeper(requests(table), new DynamoDueIndex(table.client(), table.name()), alerts(table), NEXT_TEAM,
-                limits, java.time.Clock.systemUTC());
+                limits, PRESENT);
     }
 }

@@ -58,7 +58,7 @@ class SweepCostTest {
         CountingDynamoDb counting = new CountingDynamoDb(table.client());
         Sweeper sweeper = new Sweeper(new DynamoRequestRepository(counting, table.name()),
                 new DynamoDueIndex(counting, table.name()), new DynamoAlertRepository(counting, table.name()),
-                Fixtures.NEXT_TEAM, new Sweeper.Limits(500, Duration.ofMinutes(1)), java.time.Clock.systemUTC());
+                Fixtures.NEXT_TEAM, new Sweeper.Limits(500, Duration.ofMinutes(1)), Fixtures.PRESENT);
         sweeper.sweep(Instant.parse("2026-11-28T11:30:00Z")); // the previous ticks: a watermark in place
         counting.reset();
 

@@ -21,6 +21,7 @@ import diandan.app.Routing;
 import diandan.app.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
 import diandan.domain.AreaType;
 import diandan.domain.Clock;
@@ -77,6 +78,25 @@ class SweeperTest {
                 .items();
         assertEquals(List.of(3, 2, 1), alerts.stream().map(Alert::level).toList(), "newest first");
         assertEquals(List.of("weicheng", "weiyang", "xinbei"), alerts.stream().map(Alert::areaId).toList());
+    }
+
+    @Test
+    void aTickFromTheFutureLeavesTheWatermarkAtThePresentSoLaterRequestsStillEscalate(LocalTable engine) {
+        LocalTable table = Fixtures.freshTable(engine);
+        RequestRepository requests = Fixtures.requests(table);
+        MutableClock wall = new MutableClock(Instant.parse("2026-11-28T15:42:00Z"));
+        Sweeper sweeper = new Sweeper(requests, new DynamoDueIndex(table.client(), table.name()),
+                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, wall);
+        Instant tomorrow = Instant.parse("2026-11-29T16:00:00Z");
+        requests.create(submitted("f1", Instant.parse("2026-11-28T15:00:00Z"), Clocks.DESK_PROMISE, "team-a"));
+        Sweeper.Result first = sweeper.sweep(tomorrow);
+        assertEquals(3, first.escalations().size());
+        assertEquals(Instant.parse("2026-11-28T15:00:00Z"), first.watermark(), "not tomorrow: the present hour");
+
+        wall.set(Instant.parse("2026-11-28T15:50:00Z"));
+        requests.create(submitted("f2", Instant.parse("2026-11-28T15:45:00Z"), Clocks.DESK_PROMISE, "team-a"));
+        assertEquals(List.of("f2", "f2", "f2"), sweeper.sweep(tomorrow).escalations().stream()
+                .map(Sweeper.Escalation::requestId).toList(), "the same tick again finds the new request");
     }
 
     @Test
@@ -147,7 +167,7 @@ class SweeperTest {
             }
         };
         Sweeper sweeper = new Sweeper(requests, lagging, Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED,
-                java.time.Clock.systemUTC());
+                Fixtures.PRESENT);
         Sweeper.Result result = sweeper.sweep(Instant.parse("2026-11-28T09:46:00Z"));
         assertTrue(result.escalations().isEmpty());
         assertEquals(1, result.requestsRead());
@@ -168,7 +188,7 @@ class SweeperTest {
             }
         });
         Sweeper slow = new Sweeper(overtakenOnce, new DynamoDueIndex(table.client(), table.name()),
-                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, java.time.Clock.systemUTC());
+                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, Fixtures.PRESENT);
         Sweeper.Result result = slow.sweep(now);
         assertTrue(result.escalations().isEmpty());
         assertEquals(2, result.requestsRead(), "read again after losing the write");
@@ -191,7 +211,7 @@ class SweeperTest {
             }
         });
         Sweeper sweeper = new Sweeper(teamAcceptsFirst, new DynamoDueIndex(table.client(), table.name()),
-                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, java.time.Clock.systemUTC());
+                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, Fixtures.PRESENT);
         assertTrue(sweeper.sweep(now).escalations().isEmpty(), "accepted, late: the clock stopped, nothing to escalate");
         ServiceRequest request = stored.find("r8").orElseThrow();
         assertEquals(RequestStatus.ACCEPTED, request.status());
@@ -216,7 +236,7 @@ class SweeperTest {
             return Fixtures.NEXT_TEAM.route(request, at);
         };
         Sweeper sweeper = new Sweeper(requests, new DynamoDueIndex(table.client(), table.name()),
-                Fixtures.alerts(table), brokenForR6, UNBOUNDED, java.time.Clock.systemUTC());
+                Fixtures.alerts(table), brokenForR6, UNBOUNDED, Fixtures.PRESENT);
         Sweeper.Result first = sweeper.sweep(Instant.parse("2026-11-28T10:00:30Z"));
         assertEquals(List.of("r7", "r7"), first.escalations().stream().map(Sweeper.Escalation::requestId).toList());
         assertEquals("r6", first.failures().get(0).requestId());
