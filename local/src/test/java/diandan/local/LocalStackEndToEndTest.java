@@ -94,7 +94,7 @@ class LocalStackEndToEndTest {
         assertEquals(id, json(read).get("id").asText());
         assertEquals("xinbei", json(read).get("communityId").asText());
 
-        HttpResponse<String> listed = send(api("/requests?status=unrouted&limit=10", residentToken).GET());
+        HttpResponse<String> listed = send(api("/requests?status=dispatched&limit=10", residentToken).GET());
         assertEquals(200, listed.statusCode(), listed.body());
         assertTrue(json(listed).get("items").findValuesAsText("id").contains(id), listed.body());
 

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -13,17 +15,21 @@ import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Category;
 import diandan.domain.Clocks;
+import diandan.domain.PhoneNumbers;
+import diandan.domain.Team;
+import diandan.domain.Volunteer;
 import diandan.port.RegistryRepository;
 
 /**
- * Loads areas and local categories from a JSON file {@code {areas: [...], categories: [...]}} in the API's
- * shapes: how a district's registry is first put in place (the local stack's demo data, a deployment's seed).
+ * Loads a district's registry from a JSON file {@code {areas, categories, teams, volunteers}} in the API's
+ * shapes: how a registry is first put in place (the local stack's demo data, a deployment's seed). A team's
+ * members are those it lists and the volunteers that list it in their {@code teamIds}.
  */
 public final class RegistryFile {
     private RegistryFile() {
     }
 
-    public record Contents(List<Area> areas, List<Category> categories) {
+    public record Contents(List<Area> areas, List<Category> categories, List<Team> teams, List<Volunteer> volunteers) {
     }
 
     public static Contents read(Path file) {
@@ -44,16 +50,44 @@ public final class RegistryFile {
                                 clocks.path("replyMinutes").asInt(Clocks.DESK_PROMISE.replyMinutes()),
                                 clocks.path("resolveMinutes").asInt(Clocks.DESK_PROMISE.resolveMinutes()))));
             }
-            return new Contents(areas, categories);
+            List<Volunteer> volunteers = new ArrayList<>();
+            for (JsonNode v : root.path("volunteers")) {
+                String phone = PhoneNumbers.normalize(v.path("phone").asText()).orElseThrow(
+                        () -> new IllegalArgumentException("bad phone number for volunteer " + v.path("id").asText()));
+                volunteers.add(new Volunteer(v.path("id").asText(), v.path("name").asText(), phone));
+            }
+            List<Team> teams = new ArrayList<>();
+            for (JsonNode t : root.path("teams")) {
+                String id = t.path("id").asText();
+                Set<String> members = new LinkedHashSet<>(strings(t.path("members")));
+                for (JsonNode v : root.path("volunteers")) {
+                    if (strings(v.path("teamIds")).contains(id)) {
+                        members.add(v.path("id").asText());
+                    }
+                }
+                teams.add(new Team(id, t.path("name").asText(), strings(t.path("categories")),
+                        strings(t.path("areaIds")), t.path("capacity").asInt(), strings(t.path("leaders")),
+                        List.copyOf(members), t.path("active").asBoolean(true), 1));
+            }
+            return new Contents(areas, categories, teams, volunteers);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file, e);
         }
     }
 
+    /** Reads the file and stores all of it: areas, categories, volunteers, teams. */
     public static Contents load(Path file, RegistryRepository repository) {
         Contents contents = read(file);
         contents.areas().forEach(repository::putArea);
         contents.categories().forEach(repository::putCategory);
+        contents.volunteers().forEach(repository::putVolunteer);
+        contents.teams().forEach(repository::putTeam);
         return contents;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 }

@@ -7,21 +7,26 @@ import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.app.ClockPolicies;
+import diandan.app.DispatchService;
 import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
+import diandan.app.RegistryService;
+import diandan.app.RequestChanges;
 import diandan.app.Routing;
-import diandan.domain.RequestLifecycle;
+import diandan.app.TeamRouting;
 import diandan.domain.SubmissionLimits;
-import diandan.domain.TimelineEntry;
 import diandan.port.AlertRepository;
 import diandan.port.RegistryRepository;
 import diandan.port.RequestRepository;
+import diandan.port.TeamLoadRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the use cases on the DynamoDB adapters. One per container: handlers make it in their constructor,
- * with the collaborators tests inject.
+ * with the collaborators tests inject. Every write of a request must go through {@link #changes}: it keeps
+ * teams' loads and unrouted alerts in step with the request.
  */
 public final class Wiring {
     public final DynamoDbClient client;
@@ -31,9 +36,13 @@ public final class Wiring {
     public final RegistryRepository registryStore;
     public final RegistryCache registry;
     public final AlertRepository alerts;
+    public final TeamLoadRepository loads;
     public final ClockPolicies clockPolicies;
+    public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
+    public final DispatchService dispatch;
+    public final RegistryService registryAdmin;
 
     public Wiring(DynamoDbClient client, String table, Clock clock) {
         this.client = client;
@@ -43,11 +52,14 @@ public final class Wiring {
         this.registryStore = new DynamoRegistryRepository(client, table);
         this.registry = new RegistryCache(registryStore, clock);
         this.alerts = new DynamoAlertRepository(client, table);
+        this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
-        this.routing = (request, at) -> RequestLifecycle.unroute(request, TimelineEntry.SYSTEM,
-                "waiting for a dispatcher", at);
-        this.intake = new IntakeService(requests, registry, routing, clockPolicies::current, submissionLimits(),
-                clock);
+        this.changes = new RequestChanges(requests, loads, alerts, clock);
+        this.routing = new TeamRouting(registry, loads);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
+                submissionLimits(), clock);
+        this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
+        this.registryAdmin = new RegistryService(registryStore, registry, loads, clock);
     }
 
     /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */

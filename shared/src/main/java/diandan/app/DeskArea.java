@@ -30,7 +30,7 @@ final class DeskArea {
                 return registry.area(reach).orElseThrow(
                         () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
             }
-            return registry.areas().stream().filter(a -> a.parentId() == null).findFirst()
+            return registry.district()
                     .orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
         }
         Area area = registry.area(requested).orElseThrow(() -> Problem.invalid("areaId", "unknown area"));

@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 import diandan.domain.Access;
 import diandan.domain.AreaPath;
@@ -28,7 +27,6 @@ import diandan.domain.Sla;
 import diandan.domain.SubmissionLimits;
 import diandan.domain.TimelineEntry;
 import diandan.domain.Validation;
-import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
 import diandan.port.RequestQuery;
 import diandan.port.RequestRepository;
@@ -39,10 +37,10 @@ public final class IntakeService {
     public static final int MAX_ADDRESS = 200;
     public static final int MAX_NAME = 50;
     public static final int MAX_REASON = 500;
-    public static final int MAX_IDEMPOTENCY_KEY = 128;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
+    private final RequestChanges changes;
     private final RequestRepository requests;
     private final RegistryCache registry;
     private final Routing routing;
@@ -51,8 +49,9 @@ public final class IntakeService {
     private final Clock clock;
 
     /** @param clockPolicy the policy in force, asked at each submission (admins change it) */
-    public IntakeService(RequestRepository requests, RegistryCache registry, Routing routing,
+    public IntakeService(RequestChanges changes, RequestRepository requests, RegistryCache registry, Routing routing,
                          Supplier<ClockPolicy> clockPolicy, SubmissionLimits limits, Clock clock) {
+        this.changes = changes;
         this.requests = requests;
         this.registry = registry;
         this.routing = routing;
@@ -62,10 +61,7 @@ public final class IntakeService {
     }
 
     public Submission submit(Caller caller, NewRequest form, String idempotencyKey) {
-        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1," + MAX_IDEMPOTENCY_KEY + "}")) {
-            throw new Problem(Problem.Kind.BAD_REQUEST,
-                    "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
-        }
+        IdempotencyKey.check(idempotencyKey);
         Registry snapshot = registry.get();
         Validation v = new Validation();
         String categoryCode = v.text("category", form.category(), true, 40, false);
@@ -106,9 +102,9 @@ public final class IntakeService {
 
         String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
                 address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
-        String id = idempotencyKey == null ? Ids.newId("r", now) : Ids.derivedId("r", caller.sub(), idempotencyKey);
+        String id = IdempotencyKey.id("r", caller, idempotencyKey, now);
         if (idempotencyKey != null) {
-            Optional<ServiceRequest> earlier = requests.find(id);
+            Optional<ServiceRequest> earlier = changes.retried(id);
             if (earlier.isPresent()) {
                 return replay(earlier.get(), fingerprint);
             }
@@ -124,16 +120,12 @@ public final class IntakeService {
                 List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
                 null, now, now, 0, fingerprint);
         // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
-        ServiceRequest stored = wish ? submitted.next().build(now) : routing.route(submitted, now);
-        if (requests.create(stored)) {
-            return new Submission(stored, false);
-        }
-        ServiceRequest existing = requests.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
-        if (idempotencyKey == null) {
+        Submission submission = changes.create(wish ? submitted.next().build(now) : routing.route(submitted, now));
+        if (!submission.replayed() || idempotencyKey == null) {
             // a fresh random id can only exist if the store applied our own write and the SDK retried it
-            return new Submission(existing, false);
+            return new Submission(submission.request(), false);
         }
-        return replay(existing, fingerprint);
+        return replay(submission.request(), fingerprint);
     }
 
     /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */
@@ -146,7 +138,7 @@ public final class IntakeService {
     }
 
     public ServiceRequest get(Caller caller, String id) {
-        ServiceRequest request = load(id);
+        ServiceRequest request = changes.load(id);
         Access.requireRead(caller, request);
         return request;
     }
@@ -155,7 +147,7 @@ public final class IntakeService {
         Validation v = new Validation();
         String reason = v.text("reason", reasonText, true, MAX_REASON, true);
         v.throwIfAny();
-        return change(caller, id, ifMatch, request -> {
+        return changes.change(caller, id, ifMatch, request -> {
             Access.requireCancel(caller, request);
             return RequestLifecycle.cancel(request, caller.sub(), reason, clock.instant());
         });
@@ -175,29 +167,10 @@ public final class IntakeService {
         }
         String comment = v.text("comment", commentText, false, MAX_REASON, true);
         v.throwIfAny();
-        return change(caller, id, ifMatch, request -> {
+        return changes.change(caller, id, ifMatch, request -> {
             Access.requireRate(caller, request);
             return RequestLifecycle.rate(request, caller.sub(), new Rating(score, outcome, comment, clock.instant()));
         });
-    }
-
-    /**
-     * Loads, checks the client's expected version, applies one change and writes it conditionally: a
-     * concurrent change between the read and the write makes this one lose with a 409.
-     */
-    public ServiceRequest change(Caller caller, String id, Long ifMatch, UnaryOperator<ServiceRequest> transition) {
-        ServiceRequest current = load(id);
-        Access.requireRead(caller, current);
-        if (ifMatch != null && ifMatch != current.version()) {
-            throw Problem.conflict("request " + id + " is at version " + current.version() + ", not " + ifMatch);
-        }
-        ServiceRequest next = transition.apply(current);
-        try {
-            requests.replace(current, next);
-        } catch (ConcurrentChangeException lost) {
-            throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
-        }
-        return next;
     }
 
     public Page<ServiceRequest> list(Caller caller, ListFilter filter) {
@@ -207,13 +180,6 @@ public final class IntakeService {
     public Page<ServiceRequest> wishes(int limit, String cursor) {
         return requests.list(new RequestQuery(RequestQuery.Scope.WISH_QUEUE, null, null, null, null, null, null,
                 null, null, limit, cursor));
-    }
-
-    private ServiceRequest load(String id) {
-        if (!Ids.isWellFormed(id)) {
-            throw Problem.notFound("request " + id);
-        }
-        return requests.find(id).orElseThrow(() -> Problem.notFound("request " + id));
     }
 
     static Instant instant(Validation v, String field, String value) {

@@ -11,8 +11,9 @@ import diandan.domain.Registry;
 import diandan.port.RegistryRepository;
 
 /**
- * The registry as a snapshot kept for at most {@link #MAX_AGE}: lookups on the request path cost no read
- * except one Query a minute per container. Writes through this instance are visible at once.
+ * The registry (areas, categories, teams) as a snapshot kept for at most {@link #MAX_AGE}: lookups on the
+ * request path, routing's among them, cost no read except one Query a minute per container. Writes through
+ * this container invalidate it, so they are visible here at once and elsewhere within a minute.
  */
 public final class RegistryCache {
     /** How stale a registry snapshot may be: an admin's change reaches every container within a minute. */
@@ -37,18 +38,25 @@ public final class RegistryCache {
         return snapshot;
     }
 
+    /** The registry as stored now: what a registry write must be checked against. */
+    public synchronized Registry fresh() {
+        invalidate();
+        return get();
+    }
+
     /** Forgets the snapshot: the next lookup reads the store. */
     public synchronized void invalidate() {
         snapshot = null;
     }
 
     private Registry load() {
+        RegistryRepository.Contents stored = repository.contents();
         Map<String, Category> categories = new LinkedHashMap<>();
         Category.BUILT_IN.forEach(c -> categories.put(c.code(), c));
-        for (Category stored : repository.storedCategories()) {
-            boolean builtIn = categories.containsKey(stored.code()) && categories.get(stored.code()).builtIn();
-            categories.put(stored.code(), new Category(stored.code(), stored.name(), builtIn, stored.clocks()));
+        for (Category category : stored.categories()) {
+            boolean builtIn = categories.containsKey(category.code()) && categories.get(category.code()).builtIn();
+            categories.put(category.code(), new Category(category.code(), category.name(), builtIn, category.clocks()));
         }
-        return new Registry(repository.areas(), categories.values());
+        return new Registry(stored.areas(), categories.values(), stored.teams());
     }
 }

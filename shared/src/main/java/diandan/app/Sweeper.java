@@ -26,7 +26,8 @@ import diandan.port.StorageUnavailableException;
  * <p>It reads the due index hour by hour from the watermark to now (every shard of an hour merged in deadline
  * order), and for each entry re-reads the request, because the index may lag: the request decides which clocks
  * are due. For those it raises the alerts (idempotent: the id is derived from request and clock), then writes
- * the escalated request, re-routed when the silent team was left behind, conditionally on the version read.
+ * the escalated request, re-routed when the silent team was left behind, conditionally on the version read,
+ * through {@link RequestChanges} so that the teams' loads follow.
  * A sweep that loses that write to another change reads again; overlapping sweeps and duplicate deliveries of
  * the same tick therefore escalate each deadline once. The alert is raised before the write so that a crash in
  * between leaves the escalation to be repeated, with its alert already there, rather than done without one.
@@ -77,6 +78,7 @@ public final class Sweeper {
     static final int ATTEMPTS = 3;
 
     private final RequestRepository requests;
+    private final RequestChanges changes;
     private final DueIndex due;
     private final AlertRepository alerts;
     private final Routing routing;
@@ -87,9 +89,10 @@ public final class Sweeper {
      * @param wallClock the machine's clock: it measures the time budget and bounds the watermark; "now" is
      *                  always the tick's time
      */
-    public Sweeper(RequestRepository requests, DueIndex due, AlertRepository alerts, Routing routing, Limits limits,
-                   java.time.Clock wallClock) {
+    public Sweeper(RequestRepository requests, RequestChanges changes, DueIndex due, AlertRepository alerts,
+                   Routing routing, Limits limits, java.time.Clock wallClock) {
         this.requests = requests;
+        this.changes = changes;
         this.due = due;
         this.alerts = alerts;
         this.routing = routing;
@@ -222,7 +225,7 @@ public final class Sweeper {
                     alertsRaised++;
                 }
             }
-            requests.replace(current, next);
+            changes.replace(current, next); // and the teams' loads follow the re-routing
             for (Clock clock : dueClocks) {
                 escalations.add(new Escalation(current.id(), clock, current.sla().deadline(clock)));
             }

@@ -1,8 +1,10 @@
 package diandan.domain;
 
+import java.util.List;
+
 /**
- * Who may do what to a request: the roles table of the design, in one place. A caller who may not even read
- * a request is told it does not exist (404); one who may read it but not make a change is refused (403).
+ * Who may do what: the roles table of the design, in one place. A caller who may not even read a request is
+ * told it does not exist (404); one who may read it but not make a change is refused (403).
  */
 public final class Access {
     private Access() {
@@ -63,12 +65,43 @@ public final class Access {
         }
     }
 
-    /** Accept, decline, reply, start, resolve: the leader of the team it is dispatched to. */
+    /**
+     * Accept, decline, reply, start, resolve: the leader of the team it is dispatched to. A leader whose team it
+     * has left (declined, re-routed) learns that with a 409, which is also what a retried decline sees.
+     */
     public static void requireTeamLeader(Caller caller, ServiceRequest request) {
+        if (!caller.leads(request.teamId()) && request.declinedTeams().stream().anyMatch(caller::leads)) {
+            throw Problem.conflict("request " + request.id() + " has left your team");
+        }
         requireRead(caller, request);
         if (!caller.leads(request.teamId())) {
             throw Problem.forbidden("only a leader of the team the request is dispatched to may do this");
         }
+    }
+
+    /** Claiming a wish: wishes are on the public wall; a team leader claims one for their own team. */
+    public static void requireClaim(Caller caller, ServiceRequest request, String teamId) {
+        if (!request.isWish()) {
+            throw Problem.notFound("wish " + request.id());
+        }
+        if (!caller.leads(teamId)) {
+            throw Problem.forbidden("only a leader of team " + teamId + " claims wishes for it");
+        }
+    }
+
+    /** A team's queue: its leader, dispatchers whose area overlaps the areas it covers, admins. */
+    public static void requireTeamQueue(Caller caller, Team team, Registry registry) {
+        boolean dispatcherOfItsAreas = caller.is(Role.DISPATCHER) && caller.areaId() != null
+                && team.areaIds().stream().anyMatch(a -> registry.overlaps(a, caller.areaId()));
+        if (!caller.is(Role.ADMIN) && !caller.leads(team.id()) && !dispatcherOfItsAreas) {
+            throw Problem.forbidden("only the team's leader, dispatchers of its areas and admins see its queue");
+        }
+    }
+
+    /** A volunteer's phone whole: their team leaders, dispatchers, admins and the volunteer themself. */
+    public static boolean seesVolunteerPhone(Caller caller, Volunteer volunteer, List<String> teamIds) {
+        return caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER) || volunteer.id().equals(caller.volunteerId())
+                || teamIds.stream().anyMatch(caller::leads);
     }
 
     public static void requireRead(Caller caller, ServiceRequest request) {
@@ -77,6 +110,7 @@ public final class Access {
         }
     }
 
+    /** Registry writes (categories, areas, teams, volunteers) and other admin-only changes. */
     public static void requireAdmin(Caller caller) {
         if (!caller.is(Role.ADMIN)) {
             throw Problem.forbidden("only an admin may do this");

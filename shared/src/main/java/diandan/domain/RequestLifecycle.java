@@ -35,17 +35,32 @@ public final class RequestLifecycle {
                 .build(rating.at());
     }
 
-    /** Routed or dispatched by hand to a team; the note says why this team. */
+    /**
+     * Routed or dispatched by hand to a team; the note says why this team. A team it leaves this way is
+     * remembered with those that declined it, so routing does not send it back there.
+     */
     public static ServiceRequest dispatch(ServiceRequest request, String teamId, String actor, String note, Instant at) {
         require(request, DISPATCHABLE, "dispatch");
+        if (teamId.equals(request.teamId()) && request.status().isWithTeam()) {
+            throw Problem.conflict("request " + request.id() + " is with team " + teamId + " already");
+        }
         return request.next().status(RequestStatus.DISPATCHED).teamId(teamId)
+                .declinedTeams(withTeam(request.declinedTeams(), request.teamId()))
                 .event(new TimelineEntry(at, "dispatched", actor, "team " + teamId + ": " + note)).build(at);
     }
 
     /** No eligible team: waits in the dispatchers' queue. */
     public static ServiceRequest unroute(ServiceRequest request, String actor, String note, Instant at) {
         return request.next().status(RequestStatus.UNROUTED).teamId(null)
+                .declinedTeams(withTeam(request.declinedTeams(), request.teamId()))
                 .event(new TimelineEntry(at, "unrouted", actor, note)).build(at);
+    }
+
+    /** A team takes a wish from the wall (抢单): claiming is accepting, so the respond clock stops. */
+    public static ServiceRequest claim(ServiceRequest request, String teamId, String actor, Instant at) {
+        require(request, EnumSet.of(RequestStatus.OPEN_WISH), "claim");
+        return request.next().status(RequestStatus.ACCEPTED).teamId(teamId).sla(request.sla().stop(Clock.RESPOND, at))
+                .event(new TimelineEntry(at, "claimed", actor, "team " + teamId)).build(at);
     }
 
     public static ServiceRequest accept(ServiceRequest request, String actor, Instant at) {
@@ -61,10 +76,13 @@ public final class RequestLifecycle {
                 .event(new TimelineEntry(at, "declined", actor, "team " + request.teamId() + ": " + reason)).build(at);
     }
 
-    public static ServiceRequest reply(ServiceRequest request, String actor, String message, Instant at) {
+    /** A message to the resident, perhaps with a planned visit; the first one stops the reply clock. */
+    public static ServiceRequest reply(ServiceRequest request, String actor, String message, Instant plannedAt,
+                                       Instant at) {
         require(request, REPLYABLE, "reply to");
+        String note = plannedAt == null ? message : "visit planned for " + plannedAt + ": " + message;
         return request.next().sla(request.sla().stop(Clock.REPLY, at))
-                .event(new TimelineEntry(at, "replied", actor, message)).build(at);
+                .event(new TimelineEntry(at, "replied", actor, note)).build(at);
     }
 
     public static ServiceRequest start(ServiceRequest request, String actor, Instant at) {

@@ -14,9 +14,14 @@ public enum RequestStatus {
         return Codes.parse(RequestStatus.class, code);
     }
 
-    /** Still waiting for service: it may be cancelled, and it counts against a team's load. */
+    /** Still waiting for service: it may be cancelled. */
     public boolean isOpen() {
         return this == UNROUTED || this == OPEN_WISH || this == DISPATCHED || this == ACCEPTED || this == IN_SERVICE;
+    }
+
+    /** With a team that owes it service: it counts against that team's load (capacity). */
+    public boolean isWithTeam() {
+        return this == DISPATCHED || this == ACCEPTED || this == IN_SERVICE;
     }
 
     /** Nothing more happens to it: no clock runs. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param residentSub the resident's subject, or null for an operator's request for someone without an account
  * @param submittedBy who submitted it: the resident, or the operator on their behalf
- * @param declinedTeams teams that declined it or were re-routed away from it: routing skips them
+ * @param declinedTeams teams it has left: that declined it, were re-routed away from it, or that a dispatcher took it
+ *                      from; routing skips them
  * @param fingerprint a hash of the submitted body under its idempotency key, null without one
  */
 public record ServiceRequest(String id, RequestStatus status, String category, String description, Channel channel,
@@ -26,6 +27,23 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
 
     public boolean isWish() {
         return channel == Channel.WISH_WALL;
+    }
+
+    /** The team whose open count includes this request: its team while dispatched, accepted or in service. */
+    public Optional<String> loadTeam() {
+        return status.isWithTeam() ? Optional.ofNullable(teamId) : Optional.empty();
+    }
+
+    /**
+     * Every team this request has been with: the one it is with and those it has left. Only these teams' loads
+     * can ever have counted it.
+     */
+    public List<String> teamHistory() {
+        List<String> teams = new ArrayList<>(declinedTeams);
+        if (teamId != null && !teams.contains(teamId)) {
+            teams.add(teamId);
+        }
+        return teams;
     }
 
     /** The next deadline the sweeper must look at; none once nothing can be escalated any more. */

@@ -1,7 +1,9 @@
 package diandan.assignment;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.crac.Core;
 import org.crac.Resource;
@@ -10,21 +12,43 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.http.ApiRequest;
 import diandan.adapter.http.ApiResponses;
 import diandan.adapter.http.HttpFunction;
+import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.Priming;
 import diandan.adapter.http.Views;
+import diandan.app.DispatchService;
 import diandan.app.RegistryCache;
+import diandan.app.RegistryService;
+import diandan.app.Saved;
+import diandan.app.TeamForm;
+import diandan.app.TeamState;
+import diandan.app.VolunteerState;
+import diandan.domain.Area;
+import diandan.domain.Caller;
+import diandan.domain.Category;
+import diandan.domain.ServiceRequest;
+import diandan.domain.Team;
 import diandan.port.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** AssignmentFunction: the registry (areas, categories) over the HTTP API. */
+/**
+ * AssignmentFunction: the registry (areas, categories, teams, volunteers) and the team's side of a request
+ * (派单, 接单) over the HTTP API. Parses, calls {@link RegistryService} or {@link DispatchService}, maps.
+ */
 public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+    private static final Set<String> TEAM_FIELDS = Set.of("name", "categories", "areaIds", "capacity", "leaders",
+            "members", "active");
+    private static final Set<String> CLOCK_FIELDS = Set.of("respondMinutes", "replyMinutes", "resolveMinutes");
+
     private final RegistryCache registry;
+    private final RegistryService registryAdmin;
+    private final DispatchService dispatch;
     private final HttpFunction http;
 
     public AssignmentHandler() {
@@ -32,10 +56,29 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     public AssignmentHandler(DynamoDbClient client, String table, Clock clock) {
-        this.registry = new Wiring(client, table, clock).registry;
-        this.http = new HttpFunction("AssignmentFunction", Map.of(
-                "GET /categories", this::categories,
-                "GET /areas", this::areas));
+        Wiring wiring = new Wiring(client, table, clock);
+        this.registry = wiring.registry;
+        this.registryAdmin = wiring.registryAdmin;
+        this.dispatch = wiring.dispatch;
+        this.http = new HttpFunction("AssignmentFunction", Map.ofEntries(
+                Map.entry("GET /categories", this::categories),
+                Map.entry("PUT /categories/{code}", this::putCategory),
+                Map.entry("GET /areas", this::areas),
+                Map.entry("PUT /areas/{id}", this::putArea),
+                Map.entry("GET /teams", this::teams),
+                Map.entry("POST /teams", this::createTeam),
+                Map.entry("GET /teams/{id}", this::team),
+                Map.entry("PUT /teams/{id}", this::updateTeam),
+                Map.entry("GET /teams/{id}/requests", this::teamQueue),
+                Map.entry("POST /volunteers", this::createVolunteer),
+                Map.entry("GET /volunteers/{id}", this::volunteer),
+                Map.entry("POST /requests/{id}/dispatch", this::dispatchRequest),
+                Map.entry("POST /requests/{id}/accept", this::accept),
+                Map.entry("POST /requests/{id}/decline", this::decline),
+                Map.entry("POST /requests/{id}/reply", this::reply),
+                Map.entry("POST /requests/{id}/start", this::start),
+                Map.entry("POST /requests/{id}/resolve", this::resolve),
+                Map.entry("POST /wishes/{id}/claim", this::claim)));
         Core.getGlobalContext().register(this);
     }
 
@@ -50,14 +93,165 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         return ApiResponses.json(200, Views.page(new Page<>(registry.get().categories(), null), Views::category));
     }
 
+    private APIGatewayV2HTTPResponse putCategory(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("name", "clocks"));
+        String name = body.string("name");
+        JsonBody clocks = body.object("clocks", CLOCK_FIELDS);
+        Integer respond = clocks == null ? null : clocks.integer("respondMinutes");
+        Integer reply = clocks == null ? null : clocks.integer("replyMinutes");
+        Integer resolve = clocks == null ? null : clocks.integer("resolveMinutes");
+        body.requireWellTyped();
+        Saved<Category> saved = registryAdmin.putCategory(caller, request.pathParameter("code"), name, respond, reply,
+                resolve);
+        return saved(saved, Views.category(saved.value()), "/categories/" + saved.value().code());
+    }
+
     private APIGatewayV2HTTPResponse areas(ApiRequest request) {
         request.caller();
         return ApiResponses.json(200, Views.page(new Page<>(registry.get().areas(), null), Views::area));
     }
 
+    private APIGatewayV2HTTPResponse putArea(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("name", "type", "parentId"));
+        String name = body.string("name");
+        String type = body.string("type");
+        String parentId = body.string("parentId");
+        body.requireWellTyped();
+        Saved<Area> saved = registryAdmin.putArea(caller, request.pathParameter("id"), name, type, parentId);
+        return saved(saved, Views.area(saved.value()), "/areas/" + saved.value().id());
+    }
+
+    private APIGatewayV2HTTPResponse teams(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, Views.page(registryAdmin.teams(request.query("limit"), request.query("cursor")),
+                Views::team));
+    }
+
+    private APIGatewayV2HTTPResponse createTeam(ApiRequest request) {
+        Caller caller = request.caller();
+        TeamState created = registryAdmin.createTeam(caller, teamForm(request));
+        Team team = created.team();
+        return ApiResponses.json(201, Views.team(created), Map.of("Location", "/teams/" + team.id(),
+                "ETag", "\"" + team.version() + "\""));
+    }
+
+    private APIGatewayV2HTTPResponse team(ApiRequest request) {
+        request.caller();
+        TeamState state = registryAdmin.team(request.pathParameter("id"));
+        return ApiResponses.versioned(200, Views.team(state), state.team().version());
+    }
+
+    private APIGatewayV2HTTPResponse updateTeam(ApiRequest request) {
+        Caller caller = request.caller();
+        TeamForm form = teamForm(request);
+        TeamState state = registryAdmin.updateTeam(caller, request.pathParameter("id"), request.ifMatch(), form);
+        return ApiResponses.versioned(200, Views.team(state), state.team().version());
+    }
+
+    private APIGatewayV2HTTPResponse teamQueue(ApiRequest request) {
+        Caller caller = request.caller();
+        Page<ServiceRequest> queue = dispatch.queue(caller, request.pathParameter("id"), request.query("status"),
+                request.query("limit"), request.query("cursor"));
+        return ApiResponses.json(200, Views.page(queue, r -> Views.request(r, caller)));
+    }
+
+    private APIGatewayV2HTTPResponse createVolunteer(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("name", "phone", "teamIds"));
+        String name = body.string("name");
+        String phone = body.string("phone");
+        List<String> teamIds = body.strings("teamIds", RegistryService.MAX_VOLUNTEER_TEAMS);
+        body.requireWellTyped();
+        Saved<VolunteerState> saved = registryAdmin.createVolunteer(caller, name, phone, teamIds,
+                request.header("Idempotency-Key"));
+        return ApiResponses.json(saved.created() ? 201 : 200, Views.volunteer(saved.value(), caller), Map.of(
+                "Location", "/volunteers/" + saved.value().volunteer().id(),
+                "Idempotent-Replayed", Boolean.toString(!saved.created())));
+    }
+
+    private APIGatewayV2HTTPResponse volunteer(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, Views.volunteer(registryAdmin.volunteer(request.pathParameter("id")), caller));
+    }
+
+    private APIGatewayV2HTTPResponse dispatchRequest(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("teamId", "reason"));
+        String teamId = body.string("teamId");
+        String reason = body.string("reason");
+        body.requireWellTyped();
+        return changed(dispatch.dispatch(caller, request.pathParameter("id"), request.ifMatch(), teamId, reason), caller);
+    }
+
+    private APIGatewayV2HTTPResponse accept(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return changed(dispatch.accept(caller, request.pathParameter("id"), request.ifMatch()), caller);
+    }
+
+    private APIGatewayV2HTTPResponse decline(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("reason"));
+        String reason = body.string("reason");
+        body.requireWellTyped();
+        return changed(dispatch.decline(caller, request.pathParameter("id"), request.ifMatch(), reason), caller);
+    }
+
+    private APIGatewayV2HTTPResponse reply(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("message", "plannedAt"));
+        String message = body.string("message");
+        String plannedAt = body.string("plannedAt");
+        body.requireWellTyped();
+        return changed(dispatch.reply(caller, request.pathParameter("id"), request.ifMatch(), message, plannedAt), caller);
+    }
+
+    private APIGatewayV2HTTPResponse start(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return changed(dispatch.start(caller, request.pathParameter("id"), request.ifMatch()), caller);
+    }
+
+    private APIGatewayV2HTTPResponse resolve(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("summary"));
+        String summary = body.string("summary");
+        body.requireWellTyped();
+        return changed(dispatch.resolve(caller, request.pathParameter("id"), request.ifMatch(), summary), caller);
+    }
+
+    private APIGatewayV2HTTPResponse claim(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("teamId"));
+        String teamId = body.string("teamId");
+        body.requireWellTyped();
+        return changed(dispatch.claim(caller, request.pathParameter("id"), request.ifMatch(), teamId), caller);
+    }
+
+    private static TeamForm teamForm(ApiRequest request) {
+        JsonBody body = request.json(TEAM_FIELDS);
+        TeamForm form = new TeamForm(body.string("name"), body.strings("categories", Team.MAX_CATEGORIES),
+                body.strings("areaIds", Team.MAX_AREAS), body.integer("capacity"),
+                body.strings("leaders", Team.MAX_LEADERS), body.strings("members", Team.MAX_MEMBERS), body.bool("active"));
+        body.requireWellTyped();
+        return form;
+    }
+
+    private static APIGatewayV2HTTPResponse changed(ServiceRequest r, Caller caller) {
+        return ApiResponses.versioned(200, Views.request(r, caller), r.version());
+    }
+
+    private static APIGatewayV2HTTPResponse saved(Saved<?> saved, ObjectNode body,
+                                                  String location) {
+        return ApiResponses.json(saved.created() ? 201 : 200, body, Map.of("Location", location));
+    }
+
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime(http, "GET /categories", Map.of(), null);
+        Priming.prime(http, "GET /teams", Map.of(), null);
+        Priming.prime(http, "POST /requests/{id}/accept", Map.of("id", "r0000000000000000000000"), null);
     }
 
     @Override

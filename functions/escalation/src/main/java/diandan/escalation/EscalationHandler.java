@@ -49,7 +49,8 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
                              Sweeper.Limits limits) {
         this.wiring = new Wiring(client, table, clock);
         this.dueIndex = new DynamoDueIndex(client, table);
-        this.sweeper = new Sweeper(wiring.requests, dueIndex, wiring.alerts, wiring.routing, limits, clock);
+        this.sweeper = new Sweeper(wiring.requests, wiring.changes, dueIndex, wiring.alerts, wiring.routing, limits,
+                clock);
         this.outbox = new AlertOutbox(wiring.alerts, publisher);
         Core.getGlobalContext().register(this);
     }

@@ -65,7 +65,7 @@ class ClockPolicyTest {
     void adminsSetAChannelsClocksAndNewRequestsGetThemWithinAMinuteWithoutAReadEach() throws Exception {
         MutableClock intakeClock = new MutableClock(NOW);
         CountingDynamoDb counting = new CountingDynamoDb(table.client());
-        Wiring intakeContainer = new Wiring(counting, table.name(), intakeClock);
+        Wiring intakeContainer = new Wiring(counting.client, table.name(), intakeClock);
         assertEquals(NOW.plus(Duration.ofMinutes(15)), submitHotline(intakeContainer).sla().respondBy());
 
         APIGatewayV2HTTPResponse set = put(admin("admin-wang"), "hotline",

@@ -1,24 +1,29 @@
 package diandan.escalation;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
-/** A DynamoDB client that counts what the code under test reads and writes, item by item. */
-final class CountingDynamoDb implements DynamoDbClient {
+/**
+ * A DynamoDB client that counts what the code under test reads and writes, item by item, and passes every
+ * call on to the engine's client.
+ */
+final class CountingDynamoDb implements InvocationHandler {
     private final DynamoDbClient delegate;
+    final DynamoDbClient client;
     final AtomicInteger queries = new AtomicInteger();
     final AtomicInteger indexItemsRead = new AtomicInteger();
     final AtomicInteger tableItemsQueried = new AtomicInteger();
@@ -29,9 +34,11 @@ final class CountingDynamoDb implements DynamoDbClient {
 
     CountingDynamoDb(DynamoDbClient delegate) {
         this.delegate = delegate;
+        this.client = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, this);
     }
 
-    /** Items read by Query (on any index or the table) and by GetItem. */
+    /** Items read by Query (on any index or the table) and by GetItem or BatchGetItem. */
     int itemsRead() {
         return indexItemsRead.get() + tableItemsQueried.get() + itemsGot.get();
     }
@@ -46,50 +53,39 @@ final class CountingDynamoDb implements DynamoDbClient {
     }
 
     @Override
-    public QueryResponse query(QueryRequest request) {
-        QueryResponse response = delegate.query(request);
-        queries.incrementAndGet();
-        AttributeValue partition = request.expressionAttributeValues().get(":p");
-        if (partition != null && partition.s() != null) {
-            queriesOfPartition.computeIfAbsent(partition.s(), p -> new AtomicInteger()).incrementAndGet();
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (args != null && args.length == 1 && args[0] instanceof Consumer) {
+            // the builder shortcuts build the request and call the counted method on this proxy
+            return InvocationHandler.invokeDefault(proxy, method, args);
         }
-        (request.indexName() == null ? tableItemsQueried : indexItemsRead).addAndGet(response.count());
-        return response;
-    }
-
-    @Override
-    public GetItemResponse getItem(GetItemRequest request) {
-        GetItemResponse response = delegate.getItem(request);
-        if (response.hasItem() && !response.item().isEmpty()) {
-            itemsGot.incrementAndGet();
+        if (method.getName().equals("close")) {
+            return null; // the engine's client is shared: the extension closes it
         }
-        return response;
-    }
-
-    @Override
-    public PutItemResponse putItem(PutItemRequest request) {
-        writes.incrementAndGet();
-        return delegate.putItem(request);
-    }
-
-    @Override
-    public UpdateItemResponse updateItem(UpdateItemRequest request) {
-        writes.incrementAndGet();
-        return delegate.updateItem(request);
-    }
-
-    @Override
-    public String serviceName() {
-        return delegate.serviceName();
-    }
-
-    @Override
-    public DynamoDbServiceClientConfiguration serviceClientConfiguration() {
-        return delegate.serviceClientConfiguration();
-    }
-
-    @Override
-    public void close() {
-        // the engine's client is shared: the extension closes it
+        Object result;
+        try {
+            result = method.invoke(delegate, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+        if (result instanceof QueryResponse response) {
+            QueryRequest request = (QueryRequest) args[0];
+            queries.incrementAndGet();
+            (request.indexName() == null ? tableItemsQueried : indexItemsRead).addAndGet(response.count());
+            AttributeValue partition = request.expressionAttributeValues().get(":p");
+            if (partition != null && partition.s() != null) {
+                queriesOfPartition.computeIfAbsent(partition.s(), p -> new AtomicInteger()).incrementAndGet();
+            }
+        } else if (result instanceof GetItemResponse response) {
+            if (response.hasItem() && !response.item().isEmpty()) {
+                itemsGot.incrementAndGet();
+            }
+        } else if (result instanceof BatchGetItemResponse response) {
+            response.responses().values().forEach(items -> itemsGot.addAndGet(items.size()));
+        } else if (args != null && args.length == 1 && args[0] instanceof BatchWriteItemRequest request) {
+            request.requestItems().values().forEach(items -> writes.addAndGet(items.size()));
+        } else if (method.getName().matches("putItem|updateItem|deleteItem")) {
+            writes.incrementAndGet();
+        }
+        return result;
     }
 }

@@ -14,7 +14,9 @@ import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.dynamodb.RequestItems;
+import diandan.app.RequestChanges;
 import diandan.app.Routing;
 import diandan.app.Sweeper;
 import diandan.domain.AreaPath;
@@ -29,6 +31,8 @@ import diandan.domain.TimelineEntry;
 import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;
 import diandan.devkit.TableDefinition;
+import diandan.port.DueIndex;
+import diandan.port.RequestRepository;
 import diandan.devkit.Template;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -114,7 +118,20 @@ final class Fixtures {
 
     /** The sweeper on this table, re-routing with {@link #NEXT_TEAM}. */
     static Sweeper sweeper(LocalTable table, Sweeper.Limits limits) {
-        return new Sweeper(requests(table), new DynamoDueIndex(table.client(), table.name()), alerts(table), NEXT_TEAM,
-                limits, PRESENT);
+        return sweeper(table, requests(table), new DynamoDueIndex(table.client(), table.name()), NEXT_TEAM, limits,
+                PRESENT);
+    }
+
+    static Sweeper sweeper(LocalTable table, RequestRepository requests, Routing routing, Sweeper.Limits limits,
+                           java.time.Clock wallClock) {
+        return sweeper(table, requests, new DynamoDueIndex(table.client(), table.name()), routing, limits, wallClock);
+    }
+
+    /** The sweeper on this table with these parts; its writes go through {@link RequestChanges} as in the function. */
+    static Sweeper sweeper(LocalTable table, RequestRepository requests, DueIndex due, Routing routing,
+                           Sweeper.Limits limits, java.time.Clock wallClock) {
+        RequestChanges changes = new RequestChanges(requests, new DynamoTeamLoadRepository(table.client(), table.name()),
+                alerts(table), wallClock);
+        return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
     }
 }

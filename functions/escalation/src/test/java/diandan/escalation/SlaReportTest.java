@@ -82,7 +82,7 @@ class SlaReportTest {
         ServiceRequest request = Fixtures.submitted(id, at, Clocks.DESK_PROMISE, team, area, category);
         request = RequestLifecycle.accept(request, "leader", at.plus(minutes(accepted)));
         if (replied != null) {
-            request = RequestLifecycle.reply(request, "leader", "coming", at.plus(minutes(replied)));
+            request = RequestLifecycle.reply(request, "leader", "coming", null, at.plus(minutes(replied)));
         }
         if (resolved != null) {
             request = RequestLifecycle.resolve(request, "leader", "done", at.plus(minutes(resolved)));

@@ -11,9 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.dynamodb.DynamoAlertRepository;
-import diandan.adapter.dynamodb.DynamoDueIndex;
-import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.app.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
@@ -24,7 +21,8 @@ import diandan.domain.ServiceRequest;
 /**
  * The sweep reads what is due, not what is stored: 10 due requests among 10,000 that are not due (5,000 with
  * deadlines still ahead, 5,000 resolved), and the sweep reads the 10 index entries, the 10 requests and the
- * watermark. Counted item by item with a counting client, and printed.
+ * watermark. Counted item by item with a counting client, and printed. (Writing the escalations also records
+ * the loads of the teams involved, through {@code RequestChanges}: writes, no reads.)
  */
 @ExtendWith(DynaliteExtension.class)
 class SweepCostTest {
@@ -47,7 +45,7 @@ class SweepCostTest {
             Instant at = Instant.parse("2026-11-28T08:00:00Z").plusMillis(500L * i);
             ServiceRequest dispatched = Fixtures.submitted("resolved" + i, at, Clocks.DESK_PROMISE, "team-a");
             ServiceRequest accepted = RequestLifecycle.accept(dispatched, "leader", at.plusSeconds(60));
-            requests.add(RequestLifecycle.resolve(RequestLifecycle.reply(accepted, "leader", "on my way",
+            requests.add(RequestLifecycle.resolve(RequestLifecycle.reply(accepted, "leader", "on my way", null,
                     at.plusSeconds(120)), "leader", "done", at.plusSeconds(600)));
         }
         long started = System.nanoTime();
@@ -56,9 +54,9 @@ class SweepCostTest {
                 (System.nanoTime() - started) / 1_000_000);
 
         CountingDynamoDb counting = new CountingDynamoDb(table.client());
-        Sweeper sweeper = new Sweeper(new DynamoRequestRepository(counting, table.name()),
-                new DynamoDueIndex(counting, table.name()), new DynamoAlertRepository(counting, table.name()),
-                Fixtures.NEXT_TEAM, new Sweeper.Limits(500, Duration.ofMinutes(1)), Fixtures.PRESENT);
+        LocalTable counted = new LocalTable(table.engine(), counting.client, table.name());
+        Sweeper sweeper = Fixtures.sweeper(counted, Fixtures.requests(counted), Fixtures.NEXT_TEAM,
+                new Sweeper.Limits(500, Duration.ofMinutes(1)), Fixtures.PRESENT);
         sweeper.sweep(Instant.parse("2026-11-28T11:30:00Z")); // the previous ticks: a watermark in place
         counting.reset();
 
@@ -73,6 +71,7 @@ class SweepCostTest {
         assertEquals(11, counting.itemsGot.get(), "the 10 requests re-checked, and the watermark");
         assertTrue(counting.itemsRead() <= 10 + 10 + 1, "items read: " + counting.itemsRead());
         assertEquals(8, counting.queries.get(), "the previous hour and this one, four shards each");
-        assertEquals(10 + 10 + 1, counting.writes.get(), "10 requests, 10 alerts, the watermark");
+        assertEquals(10 + 10 + 20 + 1, counting.writes.get(),
+                "10 requests, 10 alerts, the loads of the silent and the new team for each, the watermark");
     }
 }

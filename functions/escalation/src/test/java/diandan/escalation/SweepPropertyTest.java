@@ -175,7 +175,7 @@ class SweepPropertyTest {
         try {
             next = switch (event.action()) {
                 case ACCEPT -> RequestLifecycle.accept(current, "leader", event.at());
-                case REPLY -> RequestLifecycle.reply(current, "leader", "we will come", event.at());
+                case REPLY -> RequestLifecycle.reply(current, "leader", "we will come", null, event.at());
                 case RESOLVE -> RequestLifecycle.resolve(current, "leader", "done", event.at());
                 case CANCEL -> RequestLifecycle.cancel(current, "resident", "no longer needed", event.at());
             };
@@ -204,13 +204,15 @@ class SweepPropertyTest {
         return earliest;
     }
 
+    /** The escalation alerts (levels 1 to 3) by request and level. */
     private static Map<String, List<Alert>> alertsByRequestAndLevel(AlertRepository alerts) {
         Map<String, List<Alert>> byRequestLevel = new HashMap<>();
         String cursor = null;
         do {
             Page<Alert> page = alerts.list(new AlertQuery(AreaType.DISTRICT, "weicheng", null, null, 100, cursor));
-            page.items().forEach(a -> byRequestLevel.computeIfAbsent(a.requestId() + "/" + a.level(),
-                    k -> new ArrayList<>()).add(a));
+            page.items().stream().filter(a -> a.level() > 0) // level 0: unrouted, raised by routing, not by a clock
+                    .forEach(a -> byRequestLevel.computeIfAbsent(a.requestId() + "/" + a.level(),
+                            k -> new ArrayList<>()).add(a));
             cursor = page.nextCursor();
         } while (cursor != null);
         return byRequestLevel;

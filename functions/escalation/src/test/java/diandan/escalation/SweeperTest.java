@@ -85,8 +85,7 @@ class SweeperTest {
         LocalTable table = Fixtures.freshTable(engine);
         RequestRepository requests = Fixtures.requests(table);
         MutableClock wall = new MutableClock(Instant.parse("2026-11-28T15:42:00Z"));
-        Sweeper sweeper = new Sweeper(requests, new DynamoDueIndex(table.client(), table.name()),
-                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, wall);
+        Sweeper sweeper = Fixtures.sweeper(table, requests, Fixtures.NEXT_TEAM, UNBOUNDED, wall);
         Instant tomorrow = Instant.parse("2026-11-29T16:00:00Z");
         requests.create(submitted("f1", Instant.parse("2026-11-28T15:00:00Z"), Clocks.DESK_PROMISE, "team-a"));
         Sweeper.Result first = sweeper.sweep(tomorrow);
@@ -107,7 +106,7 @@ class SweeperTest {
         requests.create(dispatched);
         ServiceRequest accepted = RequestLifecycle.accept(dispatched, "leader-a", SUBMITTED.plusSeconds(600));
         requests.replace(dispatched, accepted);
-        ServiceRequest replied = RequestLifecycle.reply(accepted, "leader-a", "tomorrow at nine",
+        ServiceRequest replied = RequestLifecycle.reply(accepted, "leader-a", "tomorrow at nine", null,
                 SUBMITTED.plusSeconds(1799));
         requests.replace(accepted, replied);
 
@@ -166,7 +165,7 @@ class SweeperTest {
                 real.advanceWatermark(hour);
             }
         };
-        Sweeper sweeper = new Sweeper(requests, lagging, Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED,
+        Sweeper sweeper = Fixtures.sweeper(table, requests, lagging, Fixtures.NEXT_TEAM, UNBOUNDED,
                 Fixtures.PRESENT);
         Sweeper.Result result = sweeper.sweep(Instant.parse("2026-11-28T09:46:00Z"));
         assertTrue(result.escalations().isEmpty());
@@ -187,8 +186,7 @@ class SweeperTest {
                 assertEquals(1, other.sweep(now).escalations().size(), "the other sweep gets there first");
             }
         });
-        Sweeper slow = new Sweeper(overtakenOnce, new DynamoDueIndex(table.client(), table.name()),
-                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, Fixtures.PRESENT);
+        Sweeper slow = Fixtures.sweeper(table, overtakenOnce, Fixtures.NEXT_TEAM, UNBOUNDED, Fixtures.PRESENT);
         Sweeper.Result result = slow.sweep(now);
         assertTrue(result.escalations().isEmpty());
         assertEquals(2, result.requestsRead(), "read again after losing the write");
@@ -210,8 +208,7 @@ class SweeperTest {
                 stored.replace(previous, RequestLifecycle.accept(previous, "leader-a", now.plusMillis(5)));
             }
         });
-        Sweeper sweeper = new Sweeper(teamAcceptsFirst, new DynamoDueIndex(table.client(), table.name()),
-                Fixtures.alerts(table), Fixtures.NEXT_TEAM, UNBOUNDED, Fixtures.PRESENT);
+        Sweeper sweeper = Fixtures.sweeper(table, teamAcceptsFirst, Fixtures.NEXT_TEAM, UNBOUNDED, Fixtures.PRESENT);
         assertTrue(sweeper.sweep(now).escalations().isEmpty(), "accepted, late: the clock stopped, nothing to escalate");
         ServiceRequest request = stored.find("r8").orElseThrow();
         assertEquals(RequestStatus.ACCEPTED, request.status());
@@ -235,8 +232,7 @@ class SweeperTest {
             }
             return Fixtures.NEXT_TEAM.route(request, at);
         };
-        Sweeper sweeper = new Sweeper(requests, new DynamoDueIndex(table.client(), table.name()),
-                Fixtures.alerts(table), brokenForR6, UNBOUNDED, Fixtures.PRESENT);
+        Sweeper sweeper = Fixtures.sweeper(table, requests, brokenForR6, UNBOUNDED, Fixtures.PRESENT);
         Sweeper.Result first = sweeper.sweep(Instant.parse("2026-11-28T10:00:30Z"));
         assertEquals(List.of("r7", "r7"), first.escalations().stream().map(Sweeper.Escalation::requestId).toList());
         assertEquals("r6", first.failures().get(0).requestId());

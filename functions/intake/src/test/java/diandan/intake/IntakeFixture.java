@@ -3,16 +3,18 @@ package diandan.intake;
 import java.time.Clock;
 
 import diandan.adapter.RegistryFile;
+import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
+import diandan.app.RequestChanges;
+import diandan.app.TeamRouting;
 import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;
 import diandan.domain.ClockPolicy;
-import diandan.domain.RequestLifecycle;
 import diandan.domain.SubmissionLimits;
-import diandan.domain.TimelineEntry;
 
 /** The demo registry in a test table, and an intake handler on it with the limits a test needs. */
 final class IntakeFixture {
@@ -22,9 +24,12 @@ final class IntakeFixture {
     static IntakeHandler handler(LocalTable table, Clock clock, SubmissionLimits limits) {
         DynamoRegistryRepository registry = new DynamoRegistryRepository(table.client(), table.name());
         RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), registry);
-        return new IntakeHandler(new IntakeService(new DynamoRequestRepository(table.client(), table.name()),
-                new RegistryCache(registry, clock),
-                (request, at) -> RequestLifecycle.unroute(request, TimelineEntry.SYSTEM, "waiting for a dispatcher", at),
+        DynamoRequestRepository requests = new DynamoRequestRepository(table.client(), table.name());
+        DynamoTeamLoadRepository loads = new DynamoTeamLoadRepository(table.client(), table.name());
+        RegistryCache cache = new RegistryCache(registry, clock);
+        RequestChanges changes = new RequestChanges(requests, loads,
+                new DynamoAlertRepository(table.client(), table.name()), clock);
+        return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
                 ClockPolicy::standard, limits, clock));
     }
 }

@@ -96,7 +96,9 @@ class IntakeHandlerTest {
     @Test
     void submitsFromTheEventFileWithTheThreeDeadlines() {
         JsonNode body = submit(resident("resident-zhang"));
-        assertEquals("unrouted", body.get("status").asText());
+        assertEquals("dispatched", body.get("status").asText(), "the demo district has elderly-care teams in xinbei");
+        assertTrue(List.of("xinbei-juandilv", "xinbei-linlicheng", "weiyang-jinglao").contains(body.get("teamId").asText()),
+                "a team covering xinbei that serves elderly care: " + body.get("teamId"));
         assertEquals("elderly_care", body.get("category").asText());
         assertEquals("xinbei", body.get("communityId").asText());
         assertEquals("weiyang", body.get("streetId").asText());
@@ -271,7 +273,7 @@ class IntakeHandlerTest {
         assertEquals(threads - 1, Collections.frequency(codes, 409), codes.toString());
         JsonNode cancelled = json(get(id, owner));
         assertEquals("cancelled", cancelled.get("status").asText());
-        assertEquals(3, cancelled.get("timeline").size(), "submitted, unrouted, cancelled: once");
+        assertEquals(3, cancelled.get("timeline").size(), "submitted, dispatched, cancelled: once");
         assertEquals("cancelled", cancelled.at("/timeline/2/type").asText());
     }
 
@@ -281,7 +283,7 @@ class IntakeHandlerTest {
         String id = submit(owner).get("id").asText();
         APIGatewayV2HTTPResponse stale = call(withHeader(withPath(as(ApiEvents.load("cancel-request.json"), owner), "id", id), "If-Match", "\"7\""));
         assertEquals(409, stale.getStatusCode());
-        assertEquals("unrouted", json(get(id, owner)).get("status").asText());
+        assertEquals("dispatched", json(get(id, owner)).get("status").asText());
         APIGatewayV2HTTPResponse fresh = call(withHeader(withPath(as(ApiEvents.load("cancel-request.json"), owner), "id", id), "If-Match", "\"1\""));
         assertEquals(200, fresh.getStatusCode(), fresh.getBody());
         assertEquals("\"2\"", fresh.getHeaders().get("ETag"));
@@ -368,7 +370,7 @@ class IntakeHandlerTest {
         CLOCK.set(NOW.plus(Duration.ofMinutes(30)));
         Instant from = CLOCK.instant();
         String mine = submit(resident).get("id").asText();
-        JsonNode street = list(dispatcher("d-street", "weiyang"), Map.of("status", "unrouted", "from", from.toString()));
+        JsonNode street = list(dispatcher("d-street", "weiyang"), Map.of("status", "dispatched", "from", from.toString()));
         assertTrue(ids(street).contains(mine));
         JsonNode community = list(dispatcher("d-street", "weiyang"), Map.of("communityId", "xinbei", "category", "elderly_care"));
         assertTrue(ids(community).contains(mine));

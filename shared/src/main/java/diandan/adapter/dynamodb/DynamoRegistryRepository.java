@@ -6,27 +6,39 @@ import static diandan.adapter.dynamodb.Attr.s;
 import static diandan.adapter.dynamodb.Attr.str;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Category;
 import diandan.domain.Clocks;
+import diandan.domain.Team;
+import diandan.domain.Volunteer;
+import diandan.port.ConcurrentChangeException;
 import diandan.port.RegistryRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Areas and categories under one partition ({@code pk = REGISTRY}): the whole registry is one paginated
- * Query, which the cache runs at most once a minute per container.
+ * The registry in the single table. Areas, categories and teams share one partition ({@code pk = REGISTRY}):
+ * the snapshot the cache keeps is one paginated Query, run at most once a minute per container. Teams belong
+ * there because routing needs all of them at once and admins change them rarely; what changes on every
+ * dispatch, a team's load, is an item of its own ({@link DynamoTeamLoadRepository}), so dispatches never write
+ * to this partition and an admin's edit of a team never races its load. Volunteers, who are many and read one
+ * at a time, are items of their own ({@code pk = VOLUNTEER#id}).
  */
 public final class DynamoRegistryRepository implements RegistryRepository {
     static final String PARTITION = "REGISTRY";
     private static final String AREA = "AREA#";
     private static final String CATEGORY = "CATEGORY#";
+    private static final String TEAM = "TEAM#";
+    private static final String VOLUNTEER = "VOLUNTEER";
 
     private final DynamoDbClient client;
     private final String table;
@@ -37,21 +49,26 @@ public final class DynamoRegistryRepository implements RegistryRepository {
     }
 
     @Override
-    public List<Area> areas() {
-        return query(AREA).stream().map(item -> new Area(str(item, "id"), str(item, "name"),
-                AreaType.fromCode(str(item, "areaType")).orElseThrow(), str(item, "parentId"))).toList();
-    }
-
-    @Override
-    public List<Category> storedCategories() {
-        return query(CATEGORY).stream().map(item -> new Category(str(item, "code"), str(item, "name"), false,
-                new Clocks((int) num(item, "respondMinutes"), (int) num(item, "replyMinutes"),
-                        (int) num(item, "resolveMinutes")))).toList();
+    public Contents contents() {
+        List<Area> areas = new ArrayList<>();
+        List<Category> categories = new ArrayList<>();
+        List<Team> teams = new ArrayList<>();
+        for (Map<String, AttributeValue> item : queryPartition()) {
+            String sk = str(item, Keys.SK);
+            if (sk.startsWith(AREA)) {
+                areas.add(area(item));
+            } else if (sk.startsWith(CATEGORY)) {
+                categories.add(category(item));
+            } else if (sk.startsWith(TEAM)) {
+                teams.add(team(item));
+            }
+        }
+        return new Contents(areas, categories, teams);
     }
 
     @Override
     public void putArea(Area area) {
-        Map<String, AttributeValue> item = new HashMap<>(key(AREA + area.id()));
+        Map<String, AttributeValue> item = new HashMap<>(registryKey(AREA + area.id()));
         item.put("id", s(area.id()));
         item.put("name", s(area.name()));
         item.put("areaType", s(area.type().code()));
@@ -61,7 +78,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public void putCategory(Category category) {
-        Map<String, AttributeValue> item = new HashMap<>(key(CATEGORY + category.code()));
+        Map<String, AttributeValue> item = new HashMap<>(registryKey(CATEGORY + category.code()));
         item.put("code", s(category.code()));
         item.put("name", s(category.name()));
         item.put("respondMinutes", n(category.clocks().respondMinutes()));
@@ -70,22 +87,141 @@ public final class DynamoRegistryRepository implements RegistryRepository {
         put(item);
     }
 
+    @Override
+    public void putTeam(Team team) {
+        put(teamItem(team));
+    }
+
+    @Override
+    public boolean createTeam(Team team) {
+        return Storage.call("create team", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(teamItem(team)).conditionExpression("attribute_not_exists(pk)"));
+                return true;
+            } catch (ConditionalCheckFailedException exists) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void replaceTeam(Team previous, Team next) {
+        Storage.call("change team", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(teamItem(next)).conditionExpression("#v = :v")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":v", n(previous.version()))));
+                return null;
+            } catch (ConditionalCheckFailedException lost) {
+                throw new ConcurrentChangeException("team " + previous.id() + " changed since version " + previous.version());
+            }
+        });
+    }
+
+    @Override
+    public Optional<Team> findTeam(String id) {
+        return get("read team", registryKey(TEAM + id)).map(DynamoRegistryRepository::team);
+    }
+
+    @Override
+    public void putVolunteer(Volunteer volunteer) {
+        put(volunteerItem(volunteer));
+    }
+
+    @Override
+    public boolean createVolunteer(Volunteer volunteer) {
+        return Storage.call("create volunteer", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(volunteerItem(volunteer))
+                        .conditionExpression("attribute_not_exists(pk)"));
+                return true;
+            } catch (ConditionalCheckFailedException exists) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Volunteer> findVolunteer(String id) {
+        return get("read volunteer", volunteerKey(id)).map(DynamoRegistryRepository::volunteer);
+    }
+
+    @Override
+    public List<Volunteer> findVolunteers(Collection<String> ids) {
+        return Batch.get(client, table, ids.stream().distinct().map(DynamoRegistryRepository::volunteerKey).toList(),
+                false, "read volunteers").stream().map(DynamoRegistryRepository::volunteer).toList();
+    }
+
+    private static Map<String, AttributeValue> teamItem(Team team) {
+        Map<String, AttributeValue> item = new HashMap<>(registryKey(TEAM + team.id()));
+        item.put("id", s(team.id()));
+        item.put("name", s(team.name()));
+        item.put("categories", Attr.strings(team.categories()));
+        item.put("areaIds", Attr.strings(team.areaIds()));
+        item.put("capacity", n(team.capacity()));
+        item.put("leaders", Attr.strings(team.leaders()));
+        item.put("members", Attr.strings(team.members()));
+        item.put("active", AttributeValue.fromBool(team.active()));
+        item.put("version", n(team.version()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> volunteerItem(Volunteer volunteer) {
+        Map<String, AttributeValue> item = new HashMap<>(volunteerKey(volunteer.id()));
+        item.put("type", s("volunteer"));
+        item.put("id", s(volunteer.id()));
+        item.put("name", s(volunteer.name()));
+        item.put("phone", s(volunteer.phone()));
+        return item;
+    }
+
+    private static Area area(Map<String, AttributeValue> item) {
+        return new Area(str(item, "id"), str(item, "name"), AreaType.fromCode(str(item, "areaType")).orElseThrow(),
+                str(item, "parentId"));
+    }
+
+    private static Category category(Map<String, AttributeValue> item) {
+        return new Category(str(item, "code"), str(item, "name"), false, new Clocks((int) num(item, "respondMinutes"),
+                (int) num(item, "replyMinutes"), (int) num(item, "resolveMinutes")));
+    }
+
+    private static Team team(Map<String, AttributeValue> item) {
+        return new Team(str(item, "id"), str(item, "name"), Attr.strList(item, "categories"),
+                Attr.strList(item, "areaIds"), (int) num(item, "capacity"), Attr.strList(item, "leaders"),
+                Attr.strList(item, "members"), item.get("active").bool(), num(item, "version"));
+    }
+
+    private static Volunteer volunteer(Map<String, AttributeValue> item) {
+        return new Volunteer(str(item, "id"), str(item, "name"), str(item, "phone"));
+    }
+
     private void put(Map<String, AttributeValue> item) {
         Storage.call("write registry", () -> client.putItem(b -> b.tableName(table).item(item)));
     }
 
-    private static Map<String, AttributeValue> key(String sk) {
+    private Optional<Map<String, AttributeValue>> get(String what, Map<String, AttributeValue> key) {
+        return Storage.call(what, () -> {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+            return item == null || item.isEmpty() ? Optional.<Map<String, AttributeValue>>empty() : Optional.of(item);
+        });
+    }
+
+    private static Map<String, AttributeValue> registryKey(String sk) {
         return Map.of(Keys.PK, s(PARTITION), Keys.SK, s(sk));
     }
 
-    private List<Map<String, AttributeValue>> query(String prefix) {
+    private static Map<String, AttributeValue> volunteerKey(String id) {
+        return Map.of(Keys.PK, s(VOLUNTEER + "#" + id), Keys.SK, s(VOLUNTEER));
+    }
+
+    private List<Map<String, AttributeValue>> queryPartition() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = Storage.call("read registry", () -> client.query(b -> b.tableName(table)
-                    .keyConditionExpression("pk = :p AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":p", s(PARTITION), ":prefix", s(prefix)))
+                    .keyConditionExpression("pk = :p")
+                    .expressionAttributeValues(Map.of(":p", s(PARTITION)))
                     .exclusiveStartKey(from)));
             items.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

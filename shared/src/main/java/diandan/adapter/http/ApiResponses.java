@@ -27,6 +27,11 @@ public final class ApiResponses {
         return respond(status, "application/json", Json.write(body), headers);
     }
 
+    /** A JSON document of something versioned: its version as the ETag a later If-Match names. */
+    public static APIGatewayV2HTTPResponse versioned(int status, JsonNode body, long version) {
+        return json(status, body, Map.of("ETag", "\"" + version + "\""));
+    }
+
     public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
         return respond(status, contentType, body, Map.of());
     }

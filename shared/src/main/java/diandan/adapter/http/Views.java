@@ -8,13 +8,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.dynamodb.Attr;
 import diandan.adapter.json.Json;
+import diandan.app.TeamState;
+import diandan.app.VolunteerState;
 import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Category;
 import diandan.domain.Contact;
+import diandan.domain.PhoneNumbers;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
+import diandan.domain.Team;
+import diandan.domain.Volunteer;
 import diandan.port.Page;
 
 /** The API's JSON shapes (DESIGN.md, API contract v1). Fields may be added here, never renamed. */
@@ -116,6 +121,36 @@ public final class Views {
         clocks.put("respondMinutes", category.clocks().respondMinutes());
         clocks.put("replyMinutes", category.clocks().replyMinutes());
         clocks.put("resolveMinutes", category.clocks().resolveMinutes());
+        return json;
+    }
+
+    /** A team with its current load. */
+    public static ObjectNode team(TeamState state) {
+        Team team = state.team();
+        ObjectNode json = Json.object();
+        json.put("id", team.id());
+        json.put("name", team.name());
+        team.categories().forEach(json.putArray("categories")::add);
+        team.areaIds().forEach(json.putArray("areaIds")::add);
+        json.put("capacity", team.capacity());
+        json.put("openCount", state.load().openCount());
+        team.leaders().forEach(json.putArray("leaders")::add);
+        team.members().forEach(json.putArray("members")::add);
+        json.put("active", team.active());
+        time(json, "lastDispatchedAt", state.load().lastDispatchedAt());
+        json.put("version", team.version());
+        return json;
+    }
+
+    /** A volunteer as this caller may see them: the phone whole or masked. */
+    public static ObjectNode volunteer(VolunteerState state, Caller caller) {
+        Volunteer volunteer = state.volunteer();
+        ObjectNode json = Json.object();
+        json.put("id", volunteer.id());
+        json.put("name", volunteer.name());
+        json.put("phone", Access.seesVolunteerPhone(caller, volunteer, state.teamIds())
+                ? volunteer.phone() : PhoneNumbers.mask(volunteer.phone()));
+        state.teamIds().forEach(json.putArray("teamIds")::add);
         return json;
     }
 

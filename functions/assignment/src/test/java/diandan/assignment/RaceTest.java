@@ -1,0 +1,97 @@
+package diandan.assignment;
+
+import static diandan.devkit.ApiEvents.leader;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import diandan.devkit.ApiEvents;
+import diandan.devkit.DynaliteExtension;
+import diandan.devkit.LocalTable;
+import diandan.domain.ServiceRequest;
+
+/** Callers racing for one request: the conditional write lets exactly one win, the others get 409. */
+@ExtendWith(DynaliteExtension.class)
+class RaceTest {
+    static final int ROUNDS = 10;
+    static final String ACCEPTING_TEAM = "weicheng-wenyi";
+    static final List<String> CLAIMING_TEAMS = List.of("xinbei-linlicheng", "xinbei-juandilv", "xinbei-tielulan",
+            "weiyang-jinglao");
+    static Desk desk;
+    static ExecutorService pool;
+
+    @BeforeAll
+    static void setUp(LocalTable table) {
+        desk = new Desk(table);
+        pool = Executors.newFixedThreadPool(CLAIMING_TEAMS.size());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        pool.shutdown();
+    }
+
+    @Test
+    void twoLeadersOfTheTeamAcceptAtOnceAndExactlyOneWins() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            ServiceRequest request = desk.dispatchedTo("resident-accept-" + round, ACCEPTING_TEAM);
+            List<APIGatewayV2HTTPEvent> calls = List.of(
+                    Desk.event("accept-request.json", leader("leader-one", ACCEPTING_TEAM), request.id()),
+                    Desk.event("accept-request.json", leader("leader-two", ACCEPTING_TEAM), request.id()));
+            assertEquals(List.of(200, 409), race(calls), "round " + round);
+            assertEquals(round + 1, desk.wiring.loads.load(ACCEPTING_TEAM).openCount(), "counted once per request");
+        }
+    }
+
+    @Test
+    void teamsClaimAWishAtOnceAndTheFirstClaimWins() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            ServiceRequest wish = desk.submit("resident-wish-" + round, "education", "xinbei", "wish_wall");
+            List<APIGatewayV2HTTPEvent> calls = new ArrayList<>();
+            for (String team : CLAIMING_TEAMS) {
+                calls.add(ApiEvents.withBody(Desk.event("claim-wish.json", leader("leader-of-" + team, team), wish.id()),
+                        "{\"teamId\":\"" + team + "\"}"));
+            }
+            assertEquals(List.of(200, 409, 409, 409), race(calls), "round " + round);
+            ServiceRequest claimed = desk.find(wish.id());
+            for (String team : CLAIMING_TEAMS) {
+                int expected = team.equals(claimed.teamId()) ? 1 : 0;
+                assertEquals(expected, desk.wiring.loads.load(team).openCount(), team + " in round " + round);
+            }
+            // the winner serves it at once, so every round starts from empty teams
+            desk.wiring.dispatch.resolve(Desk.caller(leader("leader-of-" + claimed.teamId(), claimed.teamId())),
+                    claimed.id(), null, "辅导完成");
+        }
+    }
+
+    /** Sends all calls at the same moment; their statuses, sorted. */
+    static List<Integer> race(List<APIGatewayV2HTTPEvent> calls) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (APIGatewayV2HTTPEvent call : calls) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return desk.call(call).getStatusCode();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get());
+        }
+        statuses.sort(null);
+        return statuses;
+    }
+}

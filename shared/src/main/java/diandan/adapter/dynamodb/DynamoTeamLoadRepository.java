@@ -1,0 +1,165 @@
+package diandan.adapter.dynamodb;
+
+import static diandan.adapter.dynamodb.Attr.n;
+import static diandan.adapter.dynamodb.Attr.s;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import diandan.domain.TeamLoad;
+import diandan.port.TeamLoadRepository;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * Teams' loads: one item per team ({@code pk = LOAD#<teamId>}), apart from the registry partition because it
+ * changes on every dispatch.
+ *
+ * <p>The item keeps, per request, the latest request version it has heard of, as a signed number:
+ * {@code R#<requestId> = +v} while version v counts against the team, {@code -v} once version v does not (a
+ * tombstone, written at the epoch second in {@code G#<requestId>}). One conditional update records a version
+ * only if it is newer than the one held ({@code -v < held < v}), so records may be repeated, arrive late or
+ * race, and the item still ends with the latest version's answer: the open count, the number of positive
+ * entries, cannot drift. There is no separate counter to keep in step.
+ *
+ * <p>A tombstone is needed only while a late record of an older version may still arrive: a record is made
+ * within one invocation (the SDK gives up after {@link DynamoDb#CALL_TIMEOUT}, the function after its timeout),
+ * so after {@link #TOMBSTONE_LIFETIME} the next record that sees a tombstone removes it. The item stays small:
+ * at most capacity positive entries (≤ 100) and the last quarter hour's tombstones.
+ */
+public final class DynamoTeamLoadRepository implements TeamLoadRepository {
+    /** Far longer than any invocation could hold on to a record before sending it. */
+    public static final Duration TOMBSTONE_LIFETIME = Duration.ofMinutes(15);
+    /** Tombstones removed by one update at most, keeping its condition expression short. */
+    static final int TOMBSTONES_PER_SWEEP = 25;
+    private static final String PREFIX = "LOAD#";
+    private static final String ENTRY = "R#";
+    private static final String TOMBSTONE_TIME = "G#";
+    private static final String LAST_DISPATCHED_AT = "lastDispatchedAt";
+
+    private final DynamoDbClient client;
+    private final String table;
+
+    public DynamoTeamLoadRepository(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    @Override
+    public Map<String, TeamLoad> loads(Collection<String> teamIds) {
+        Map<String, TeamLoad> loads = new LinkedHashMap<>();
+        teamIds.forEach(id -> loads.put(id, TeamLoad.idle(id)));
+        List<Map<String, AttributeValue>> keys = teamIds.stream().distinct().map(DynamoTeamLoadRepository::key).toList();
+        for (Map<String, AttributeValue> item : Batch.get(client, table, keys, true, "read team loads")) {
+            TeamLoad load = load(item);
+            loads.put(load.teamId(), load);
+        }
+        return loads;
+    }
+
+    @Override
+    public TeamLoad load(String teamId) {
+        return Storage.call("read team load", () -> {
+            Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(key(teamId))
+                    .consistentRead(true)).item();
+            return item == null || item.isEmpty() ? TeamLoad.idle(teamId) : load(item);
+        });
+    }
+
+    @Override
+    public void record(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
+                       Instant at) {
+        Map<String, String> names = new HashMap<>(Map.of("#r", ENTRY + requestId, "#g", TOMBSTONE_TIME + requestId));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":entry", n(counted ? version : -version), ":newer", n(version), ":older", n(-version)));
+        StringBuilder update = new StringBuilder("SET #r = :entry");
+        if (dispatchedAt != null) {
+            names.put("#d", LAST_DISPATCHED_AT);
+            values.put(":d", Attr.t(dispatchedAt));
+            update.append(", #d = :d");
+        }
+        if (counted) {
+            update.append(" REMOVE #g");
+        } else {
+            values.put(":at", n(at.getEpochSecond()));
+            update.append(", #g = :at");
+        }
+        UpdateItemResponse response = Storage.call("record team load", () -> {
+            try {
+                return client.updateItem(b -> b.tableName(table).key(key(teamId)).updateExpression(update.toString())
+                        .conditionExpression("attribute_not_exists(#r) OR (#r > :older AND #r < :newer)")
+                        .expressionAttributeNames(names).expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW));
+            } catch (ConditionalCheckFailedException heardOfNewer) {
+                return null;
+            }
+        });
+        if (response != null) {
+            removeOldTombstones(teamId, response.attributes(), at.minus(TOMBSTONE_LIFETIME));
+        }
+    }
+
+    /** Removes tombstones written before {@code cutoff}, each only if nothing has recorded it since. */
+    private void removeOldTombstones(String teamId, Map<String, AttributeValue> item, Instant cutoff) {
+        List<String> conditions = new ArrayList<>();
+        List<String> removals = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+            String name = attribute.getKey();
+            if (!name.startsWith(TOMBSTONE_TIME) || Long.parseLong(attribute.getValue().n()) >= cutoff.getEpochSecond()) {
+                continue;
+            }
+            String entry = ENTRY + name.substring(TOMBSTONE_TIME.length());
+            int i = conditions.size();
+            names.put("#g" + i, name);
+            names.put("#r" + i, entry);
+            values.put(":g" + i, attribute.getValue());
+            values.put(":r" + i, item.get(entry));
+            conditions.add("#g" + i + " = :g" + i + " AND #r" + i + " = :r" + i);
+            removals.add("#g" + i);
+            removals.add("#r" + i);
+            if (conditions.size() == TOMBSTONES_PER_SWEEP) {
+                break;
+            }
+        }
+        if (conditions.isEmpty()) {
+            return;
+        }
+        Storage.call("remove old tombstones", () -> {
+            try {
+                client.updateItem(b -> b.tableName(table).key(key(teamId))
+                        .updateExpression("REMOVE " + String.join(", ", removals))
+                        .conditionExpression(String.join(" AND ", conditions))
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException recordedSince) {
+                // a newer record touched one of them: the next record sweeps again
+            }
+            return null;
+        });
+    }
+
+    private static TeamLoad load(Map<String, AttributeValue> item) {
+        int open = 0;
+        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+            if (attribute.getKey().startsWith(ENTRY) && Long.parseLong(attribute.getValue().n()) > 0) {
+                open++;
+            }
+        }
+        String pk = Attr.str(item, Keys.PK);
+        return new TeamLoad(pk.substring(PREFIX.length()), open, Attr.instant(item, LAST_DISPATCHED_AT));
+    }
+
+    private static Map<String, AttributeValue> key(String teamId) {
+        return Map.of(Keys.PK, s(PREFIX + teamId), Keys.SK, s("LOAD"));
+    }
+}

@@ -1,0 +1,32 @@
+package diandan.app;
+
+import java.time.Instant;
+
+import diandan.domain.Caller;
+import diandan.domain.Ids;
+import diandan.domain.Problem;
+
+/**
+ * The optional {@code Idempotency-Key} header of a creating POST: the same key from the same caller names the
+ * same new item, so that a retried call finds what its first attempt created instead of creating it twice.
+ */
+final class IdempotencyKey {
+    static final int MAX_LENGTH = 128;
+
+    private IdempotencyKey() {
+    }
+
+    /** Refuses a malformed key (400); an absent key is fine. */
+    static void check(String key) {
+        if (key != null && !key.matches("[\\x21-\\x7e]{1," + MAX_LENGTH + "}")) {
+            throw new Problem(Problem.Kind.BAD_REQUEST,
+                    "Idempotency-Key must be 1 to " + MAX_LENGTH + " printable ASCII characters");
+        }
+    }
+
+    /** A new id; derived from caller and key when a key is given. */
+    static String id(String prefix, Caller caller, String key, Instant now) {
+        check(key);
+        return key == null ? Ids.newId(prefix, now) : Ids.derivedId(prefix, caller.sub(), key);
+    }
+}

@@ -1,0 +1,147 @@
+package diandan.app;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import diandan.domain.Access;
+import diandan.domain.Alert;
+import diandan.domain.Caller;
+import diandan.domain.Ids;
+import diandan.domain.Problem;
+import diandan.domain.RequestStatus;
+import diandan.domain.ServiceRequest;
+import diandan.port.AlertRepository;
+import diandan.port.ConcurrentChangeException;
+import diandan.port.RequestRepository;
+import diandan.port.TeamLoadRepository;
+
+/**
+ * Every write of a request goes through here, so that what must follow a write always follows it: the loads
+ * of the teams it has been with are brought in line with the stored version, and a request that is unrouted
+ * raises its alert.
+ *
+ * <p>Why loads stay exact without transactions: the request item is the truth (it counts against the team it
+ * is with while dispatched, accepted or in service). After each write, every team the request has ever been
+ * with is told, with the request's version, whether that version counts against it ({@link #settle}). A team's
+ * load keeps the latest version it heard of per request, so repeating, reordering or racing these records
+ * cannot double-count or resurrect. A crash between the request write and these records leaves them one
+ * version behind until the next write of the request, or until a retry of the crashed call, which finds the
+ * change made and answers 409: a 409 settles the stored version before it is answered.
+ */
+public final class RequestChanges {
+    private final RequestRepository requests;
+    private final TeamLoadRepository loads;
+    private final AlertRepository alerts;
+    private final Clock clock;
+
+    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts, Clock clock) {
+        this.requests = requests;
+        this.loads = loads;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new request and settles it. When its id exists already (a retried submission), settles the stored
+     * one instead (the first attempt may have stopped after its write) and returns it as replayed.
+     */
+    public Submission create(ServiceRequest request) {
+        if (requests.create(request)) {
+            settle(request, request.loadTeam().orElse(null));
+            return new Submission(request, false);
+        }
+        ServiceRequest earlier = retried(request.id()).orElseThrow(() -> new ConcurrentChangeException(request.id()));
+        return new Submission(earlier, true);
+    }
+
+    /**
+     * The stored request a retried submission names, if any, settled: the first attempt may have stopped after
+     * its write.
+     */
+    public Optional<ServiceRequest> retried(String id) {
+        Optional<ServiceRequest> earlier = requests.find(id);
+        earlier.ifPresent(stored -> settle(stored, null));
+        return earlier;
+    }
+
+    public ServiceRequest load(String id) {
+        if (!Ids.isWellFormed(id)) {
+            throw Problem.notFound("request " + id);
+        }
+        return requests.find(id).orElseThrow(() -> Problem.notFound("request " + id));
+    }
+
+    /** A change by someone who must be able to read the request (else 404). */
+    public ServiceRequest change(Caller caller, String id, Long ifMatch, UnaryOperator<ServiceRequest> transition) {
+        return change(id, ifMatch, request -> Access.requireRead(caller, request), transition);
+    }
+
+    /**
+     * Loads, lets {@code mayTouch} (the caller's access rule, from {@link Access}) refuse, checks the client's
+     * expected version, applies one change, writes it conditionally and settles it. A concurrent change between the read
+     * and the write makes this one lose with a 409, nothing written.
+     */
+    public ServiceRequest change(String id, Long ifMatch, Consumer<ServiceRequest> mayTouch,
+                                 UnaryOperator<ServiceRequest> transition) {
+        ServiceRequest current = load(id);
+        ServiceRequest next;
+        try {
+            mayTouch.accept(current);
+            if (ifMatch != null && ifMatch != current.version()) {
+                throw Problem.conflict("request " + id + " is at version " + current.version() + ", not " + ifMatch);
+            }
+            next = transition.apply(current);
+        } catch (Problem refused) {
+            if (refused.kind() == Problem.Kind.CONFLICT) {
+                // what a retry sees when its first attempt made the change and then failed: finish that attempt
+                settle(current, null);
+            }
+            throw refused;
+        }
+        try {
+            requests.replace(current, next);
+        } catch (ConcurrentChangeException lost) {
+            throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
+        }
+        settleChange(current, next);
+        return next;
+    }
+
+    /**
+     * Writes a change the system made (the sweeper's escalation) from {@code current} as it read it, and
+     * settles it.
+     *
+     * @throws ConcurrentChangeException when the stored request is no longer {@code current}: nothing written
+     */
+    public void replace(ServiceRequest current, ServiceRequest next) {
+        requests.replace(current, next);
+        settleChange(current, next);
+    }
+
+    private void settleChange(ServiceRequest current, ServiceRequest next) {
+        String counted = next.loadTeam().orElse(null);
+        settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
+    }
+
+    /**
+     * Makes what follows from a stored version true; idempotent, so it may run again for the same version.
+     *
+     * @param newlyDispatchedTo the team this version was just dispatched to, recorded as the team's latest
+     *                          dispatch (routing's tie-break, which no count depends on); null when it was not,
+     *                          or when that is not known because an earlier call wrote the version
+     */
+    void settle(ServiceRequest stored, String newlyDispatchedTo) {
+        Instant at = clock.instant();
+        String counted = stored.loadTeam().orElse(null);
+        for (String team : stored.teamHistory()) {
+            loads.record(team, stored.id(), stored.version(), team.equals(counted),
+                    team.equals(newlyDispatchedTo) ? at : null, at);
+        }
+        if (stored.status() == RequestStatus.UNROUTED) {
+            alerts.raise(Alert.raise(stored, 0, "unrouted", at));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package diandan.adapter.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import diandan.devkit.DynaliteExtension;
+import diandan.devkit.LocalTable;
+import diandan.domain.TeamLoad;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The load item's per-request version registers: what a repeated, late or racing record can and cannot do. */
+@ExtendWith(DynaliteExtension.class)
+class DynamoTeamLoadRepositoryTest {
+    static final Instant T0 = Instant.parse("2026-11-28T09:30:00Z");
+
+    final DynamoTeamLoadRepository loads;
+    final LocalTable table;
+
+    DynamoTeamLoadRepositoryTest(LocalTable table) {
+        this.table = table;
+        this.loads = new DynamoTeamLoadRepository(table.client(), table.name());
+    }
+
+    @Test
+    void aRepeatedRecordCountsOnceAndALateOneChangesNothing() {
+        loads.record("repeat", "r1", 3, true, T0, T0);
+        loads.record("repeat", "r1", 3, true, T0, T0);
+        assertEquals(1, loads.load("repeat").openCount());
+        loads.record("repeat", "r1", 4, false, null, T0);
+        loads.record("repeat", "r1", 3, true, T0, T0);
+        assertEquals(0, loads.load("repeat").openCount(), "version 3 arrived after version 4 released the request");
+        loads.record("repeat", "r1", 5, true, T0, T0);
+        assertEquals(1, loads.load("repeat").openCount());
+    }
+
+    @Test
+    void aReleaseThatArrivesBeforeItsCountStillWins() {
+        loads.record("early", "r1", 7, false, null, T0);
+        loads.record("early", "r1", 6, true, T0, T0);
+        assertEquals(0, loads.load("early").openCount());
+    }
+
+    @Test
+    void tombstonesAreSweptOnceNoLateRecordCanArrive() {
+        loads.record("sweep", "gone", 2, false, null, T0);
+        assertTrue(item("sweep").containsKey("R#gone"));
+        Instant later = T0.plus(DynamoTeamLoadRepository.TOMBSTONE_LIFETIME).plusSeconds(1);
+        loads.record("sweep", "open", 2, true, later, later);
+        Map<String, AttributeValue> item = item("sweep");
+        assertFalse(item.containsKey("R#gone") || item.containsKey("G#gone"), item.toString());
+        assertEquals(1, loads.load("sweep").openCount());
+    }
+
+    @Test
+    void onlyADispatchMovesTheLastDispatchTime() {
+        loads.record("clock", "r1", 2, true, T0, T0);
+        loads.record("clock", "r1", 3, true, null, T0.plusSeconds(600));
+        assertEquals(T0, loads.load("clock").lastDispatchedAt());
+    }
+
+    @Test
+    void teamsNeverDispatchedToAreIdle() {
+        Map<String, TeamLoad> read = loads.loads(List.of("never-a", "never-b"));
+        assertEquals(0, read.get("never-a").openCount());
+        assertNull(read.get("never-b").lastDispatchedAt());
+    }
+
+    Map<String, AttributeValue> item(String teamId) {
+        return table.client().getItem(b -> b.tableName(table.name()).consistentRead(true).key(Map.of(
+                "pk", AttributeValue.fromS("LOAD#" + teamId), "sk", AttributeValue.fromS("LOAD")))).item();
+    }
+}
