@@ -30,7 +30,8 @@ public final class SlaSummary {
             }
             Instant stopped = request.sla().stoppedAt(clock);
             if (stopped != null) {
-                secondsTaken.computeIfAbsent(clock, c -> new ArrayList<>()).add(Duration.between(request.createdAt(), stopped).toSeconds());
+                secondsTaken.computeIfAbsent(clock, c -> new ArrayList<>())
+                        .add(Duration.between(request.createdAt(), stopped).toSeconds());
             }
         }
     }
