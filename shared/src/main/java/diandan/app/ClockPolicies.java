@@ -42,7 +42,7 @@ public final class ClockPolicies {
         Access.requireAdmin(caller);
         Channel channel = Channel.fromCode(channelCode).orElseThrow(() -> Problem.notFound("channel " + channelCode));
         Validation v = new Validation();
-        Clocks clocks = Clocks.checked(v, respondMinutes, replyMinutes, resolveMinutes);
+        Clocks clocks = Clocks.checked(v, "clocks", respondMinutes, replyMinutes, resolveMinutes);
         v.throwIfAny();
         repository.putChannel(channel, clocks);
         synchronized (this) {

@@ -16,6 +16,7 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.http.ApiRequest;
 import diandan.adapter.http.ApiResponses;
+import diandan.adapter.http.ClockFields;
 import diandan.adapter.http.HttpFunction;
 import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.Priming;
@@ -33,8 +34,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
         Resource {
-    private static final Set<String> CLOCK_FIELDS = Set.of("respondMinutes", "replyMinutes", "resolveMinutes");
-
     private final AlertDesk alerts;
     private final SlaReports reports;
     private final ClockPolicies clockPolicies;
@@ -89,13 +88,12 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
 
     private APIGatewayV2HTTPResponse setChannelClocks(ApiRequest request) {
         Caller caller = request.caller();
-        JsonBody body = request.json(CLOCK_FIELDS);
-        Integer respond = body.integer("respondMinutes");
-        Integer reply = body.integer("replyMinutes");
-        Integer resolve = body.integer("resolveMinutes");
+        JsonBody body = request.json(Set.of(ClockFields.FIELD));
+        ClockFields clocks = ClockFields.read(body);
         body.requireWellTyped();
         return ApiResponses.json(200, EscalationViews.clockPolicy(clockPolicies.setChannel(caller,
-                request.pathParameter("channel"), respond, reply, resolve)));
+                request.pathParameter("channel"), clocks.respondMinutes(), clocks.replyMinutes(),
+                clocks.resolveMinutes())));
     }
 
     @Override

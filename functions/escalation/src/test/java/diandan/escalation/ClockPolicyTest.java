@@ -69,7 +69,7 @@ class ClockPolicyTest {
         assertEquals(NOW.plus(Duration.ofMinutes(15)), submitHotline(intakeContainer).sla().respondBy());
 
         APIGatewayV2HTTPResponse set = put(admin("admin-wang"), "hotline",
-                "{\"respondMinutes\":10,\"replyMinutes\":20,\"resolveMinutes\":600}");
+                "{\"clocks\":{\"respondMinutes\":10,\"replyMinutes\":20,\"resolveMinutes\":600}}");
         assertEquals(200, set.getStatusCode(), set.getBody());
         assertEquals(10, get(resident("resident-zhang")).at("/channels/hotline/respondMinutes").asInt());
 
@@ -96,20 +96,20 @@ class ClockPolicyTest {
 
     @Test
     void onlyAdminsSetClocksAndOnlySensibleOnes() throws Exception {
-        String valid = "{\"respondMinutes\":60,\"replyMinutes\":120,\"resolveMinutes\":2880}";
+        String valid = "{\"clocks\":{\"respondMinutes\":60,\"replyMinutes\":120,\"resolveMinutes\":2880}}";
         assertEquals(401, put(null, "walk_in", valid).getStatusCode());
         assertEquals(403, put(dispatcher("d-xinbei", "xinbei"), "walk_in", valid).getStatusCode());
         assertEquals(404, put(admin("a"), "fax", valid).getStatusCode());
         APIGatewayV2HTTPResponse outOfOrder = put(admin("a"), "walk_in",
-                "{\"respondMinutes\":60,\"replyMinutes\":30,\"resolveMinutes\":2880}");
+                "{\"clocks\":{\"respondMinutes\":60,\"replyMinutes\":30,\"resolveMinutes\":2880}}");
         assertEquals(422, outOfOrder.getStatusCode());
-        assertEquals("replyMinutes", Json.MAPPER.readTree(outOfOrder.getBody()).at("/errors/0/field").asText());
+        assertEquals("clocks", Json.MAPPER.readTree(outOfOrder.getBody()).at("/errors/0/field").asText());
         APIGatewayV2HTTPResponse outOfRange = put(admin("a"), "walk_in",
-                "{\"respondMinutes\":0,\"replyMinutes\":30}");
+                "{\"clocks\":{\"respondMinutes\":0,\"replyMinutes\":30}}");
         assertEquals(422, outOfRange.getStatusCode());
         assertEquals(2, Json.MAPPER.readTree(outOfRange.getBody()).get("errors").size(), "respond range, resolve missing");
-        assertEquals(400, put(admin("a"), "walk_in", "{\"respondMinutes\":\"soon\"}").getStatusCode());
-        assertEquals(400, put(admin("a"), "walk_in", valid.replace("}", ",\"escalateTo\":\"mayor\"}")).getStatusCode());
+        assertEquals(400, put(admin("a"), "walk_in", "{\"clocks\":{\"respondMinutes\":\"soon\"}}").getStatusCode());
+        assertEquals(400, put(admin("a"), "walk_in", valid.replace("}}", "},\"escalateTo\":\"mayor\"}")).getStatusCode());
         assertEquals(200, put(admin("a"), "walk_in", valid).getStatusCode());
         assertEquals(120, get(admin("a")).at("/channels/walk_in/replyMinutes").asInt());
     }
