@@ -1,8 +1,10 @@
 package diandan.devkit;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /** Creates a table exactly as the template's {@code AWS::DynamoDB::Table} resource defines it. */
 public final class TableDefinition {
@@ -62,7 +65,13 @@ public final class TableDefinition {
         } catch (ResourceInUseException alreadyThere) {
             // created by an earlier start: its data is kept
         }
-        client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+        // dynalite activates a table on its next turn; the SDK's default waiter would then sleep 20 s
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
+                .overrideConfiguration(o -> o.backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofMillis(25)))
+                        .maxAttempts(400))
+                .build()) {
+            waiter.waitUntilTableExists(b -> b.tableName(tableName));
+        }
     }
 
     private List<Map<String, Object>> list(String name) {

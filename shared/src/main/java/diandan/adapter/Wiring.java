@@ -3,10 +3,12 @@ package diandan.adapter;
 import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
+import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
+import diandan.app.ClockPolicies;
 import diandan.app.DispatchService;
 import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
@@ -14,7 +16,6 @@ import diandan.app.RegistryService;
 import diandan.app.RequestChanges;
 import diandan.app.Routing;
 import diandan.app.TeamRouting;
-import diandan.domain.ClockPolicy;
 import diandan.domain.SubmissionLimits;
 import diandan.port.AlertRepository;
 import diandan.port.RegistryRepository;
@@ -36,7 +37,7 @@ public final class Wiring {
     public final RegistryCache registry;
     public final AlertRepository alerts;
     public final TeamLoadRepository loads;
-    public final ClockPolicy clockPolicy;
+    public final ClockPolicies clockPolicies;
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
@@ -52,10 +53,11 @@ public final class Wiring {
         this.registry = new RegistryCache(registryStore, clock);
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
-        this.clockPolicy = ClockPolicy.standard();
+        this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
         this.changes = new RequestChanges(requests, loads, alerts, clock);
         this.routing = new TeamRouting(registry, loads);
-        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicy, submissionLimits(), clock);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
+                submissionLimits(), clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, clock);
     }

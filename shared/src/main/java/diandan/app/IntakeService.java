@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import diandan.domain.Access;
 import diandan.domain.AreaPath;
@@ -43,12 +44,13 @@ public final class IntakeService {
     private final RequestRepository requests;
     private final RegistryCache registry;
     private final Routing routing;
-    private final ClockPolicy clockPolicy;
+    private final Supplier<ClockPolicy> clockPolicy;
     private final SubmissionLimits limits;
     private final Clock clock;
 
+    /** @param clockPolicy the policy in force, asked at each submission (admins change it) */
     public IntakeService(RequestChanges changes, RequestRepository requests, RegistryCache registry, Routing routing,
-                         ClockPolicy clockPolicy, SubmissionLimits limits, Clock clock) {
+                         Supplier<ClockPolicy> clockPolicy, SubmissionLimits limits, Clock clock) {
         this.changes = changes;
         this.requests = requests;
         this.registry = registry;
@@ -110,7 +112,7 @@ public final class IntakeService {
         if (!channel.get().isOperated()) {
             limits.check(requests.countOpen(caller.sub()), requests.countSubmittedSince(caller.sub(), now.minusSeconds(3600)));
         }
-        Sla sla = clockPolicy.start(now, category.get(), channel.get());
+        Sla sla = clockPolicy.get().start(now, category.get(), channel.get());
         boolean wish = channel.get() == Channel.WISH_WALL;
         ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
                 categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),

@@ -1,7 +1,6 @@
 package diandan.app;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import diandan.domain.Area;
 import diandan.domain.Caller;
@@ -56,7 +55,7 @@ public record ListFilter(String status, String communityId, String category, Str
                 }
                 Area node = registry.area(target).orElseThrow(() -> Problem.invalid(
                         community != null ? "communityId" : "areaId", "unknown area"));
-                if (reach != null && !within(registry, node, reach)) {
+                if (reach != null && !registry.isWithin(node.id(), reach)) {
                     throw Problem.forbidden("that area is outside your dispatch area");
                 }
                 scope = switch (node.type()) {
@@ -89,18 +88,6 @@ public record ListFilter(String status, String communityId, String category, Str
         return new RequestQuery(scope, scopeId, statusFilter, categoryCode,
                 scope == Scope.COMMUNITY ? null : community, scope == Scope.TEAM ? null : team, null, fromTime, toTime,
                 pageSize, cursor);
-    }
-
-    /** Whether {@code node} lies at or below the area {@code reach}. */
-    private static boolean within(Registry registry, Area node, String reach) {
-        Optional<Area> current = Optional.of(node);
-        while (current.isPresent()) {
-            if (current.get().id().equals(reach)) {
-                return true;
-            }
-            current = Optional.ofNullable(current.get().parentId()).flatMap(registry::area);
-        }
-        return false;
     }
 
     /** The page size alone, for lists that take no other filter. */

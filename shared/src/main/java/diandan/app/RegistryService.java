@@ -65,16 +65,10 @@ public final class RegistryService {
             v.fail("code", "must be 2 to 40 lower-case letters, digits or _, starting with a letter");
         }
         String name = v.text("name", nameText, true, MAX_CATEGORY_NAME, false);
-        Integer respond = minutes(v, "clocks.respondMinutes", respondMinutes);
-        Integer reply = minutes(v, "clocks.replyMinutes", replyMinutes);
-        Integer resolve = minutes(v, "clocks.resolveMinutes", resolveMinutes);
-        if (respond != null && reply != null && resolve != null && (respond > reply || reply > resolve)) {
-            v.fail("clocks", "must run in order: respondMinutes ≤ replyMinutes ≤ resolveMinutes");
-        }
+        Clocks clocks = Clocks.checked(v, "clocks", respondMinutes, replyMinutes, resolveMinutes);
         v.throwIfAny();
         Optional<Category> before = cache.fresh().category(code);
-        Category category = new Category(code, name, before.map(Category::builtIn).orElse(false),
-                new Clocks(respond, reply, resolve));
+        Category category = new Category(code, name, before.map(Category::builtIn).orElse(false), clocks);
         store.putCategory(category);
         cache.invalidate();
         return new Saved<>(category, before.isEmpty());
@@ -256,18 +250,6 @@ public final class RegistryService {
 
     private static List<String> distinct(List<String> values) {
         return values == null ? List.of() : List.copyOf(new LinkedHashSet<>(values));
-    }
-
-    private static Integer minutes(Validation v, String field, Integer minutes) {
-        if (minutes == null) {
-            v.fail(field, "is required");
-            return null;
-        }
-        if (minutes < 1 || minutes > Clocks.MAX_MINUTES) {
-            v.fail(field, "must be a whole number of minutes from 1 to " + Clocks.MAX_MINUTES);
-            return null;
-        }
-        return minutes;
     }
 
     /** Team pages are cut in memory: the cursor is the last id of the previous page, opaque to clients. */

@@ -106,9 +106,24 @@ public final class RequestChanges {
         } catch (ConcurrentChangeException lost) {
             throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
         }
+        settleChange(current, next);
+        return next;
+    }
+
+    /**
+     * Writes a change the system made (the sweeper's escalation) from {@code current} as it read it, and
+     * settles it.
+     *
+     * @throws ConcurrentChangeException when the stored request is no longer {@code current}: nothing written
+     */
+    public void replace(ServiceRequest current, ServiceRequest next) {
+        requests.replace(current, next);
+        settleChange(current, next);
+    }
+
+    private void settleChange(ServiceRequest current, ServiceRequest next) {
         String counted = next.loadTeam().orElse(null);
         settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
-        return next;
     }
 
     /**

@@ -116,4 +116,16 @@ public final class Access {
             throw Problem.forbidden("only an admin may do this");
         }
     }
+
+    /** Alerts: admins, and dispatchers of the alert's area or an area above it; everyone else is told none exists. */
+    public static boolean seesAlert(Caller caller, Alert alert) {
+        return caller.is(Role.ADMIN) || dispatches(caller, alert.scope());
+    }
+
+    /** Alerts and the SLA report are the dispatch desk's tools: dispatchers and admins. */
+    public static void requireDesk(Caller caller) {
+        if (!caller.is(Role.DISPATCHER) && !caller.is(Role.ADMIN)) {
+            throw Problem.forbidden("only dispatchers and admins see alerts and reports");
+        }
+    }
 }

@@ -8,9 +8,11 @@ import java.time.Instant;
  * Carries no personal data: it may leave the system (SNS).
  *
  * @param id derived from the request and the reason, so that raising the same alert twice stores it once
+ * @param areaId the area of the service body it is raised to
+ * @param path where the request lies; with the level it decides whose dispatchers see the alert
  */
-public record Alert(String id, String requestId, int level, String areaId, Instant at, boolean acknowledged,
-                    String reason) {
+public record Alert(String id, String requestId, int level, String areaId, AreaPath path, Instant at,
+                    boolean acknowledged, String reason) {
     /** The alert for this request and reason: the same inputs always give the same id. */
     public static Alert raise(ServiceRequest request, int level, String reason, Instant at) {
         AreaPath area = request.area();
@@ -21,6 +23,31 @@ public record Alert(String id, String requestId, int level, String areaId, Insta
         };
         String id = Ids.derivedId("a", request.id(), Integer.toString(level), reason, request.createdAt().toString(),
                 Long.toString(level == 0 ? request.version() : 0));
-        return new Alert(id, request.id(), level, areaId, at, false, reason);
+        return new Alert(id, request.id(), level, areaId, area, at, false, reason);
+    }
+
+    /** The service body that receives it. */
+    public String addressee() {
+        return switch (level) {
+            case 2 -> "street institute";
+            case 3 -> "district centre";
+            default -> "community station";
+        };
+    }
+
+    /**
+     * The alert's area and the areas above it: a dispatcher of any of them sees the alert; one of a community
+     * does not see what was raised to its street or district.
+     */
+    public AreaPath scope() {
+        return switch (level) {
+            case 2 -> new AreaPath(null, path.streetId(), path.districtId());
+            case 3 -> new AreaPath(null, null, path.districtId());
+            default -> path;
+        };
+    }
+
+    public Alert acknowledge() {
+        return new Alert(id, requestId, level, areaId, path, at, true, reason);
     }
 }

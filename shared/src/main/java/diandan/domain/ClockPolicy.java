@@ -27,6 +27,19 @@ public final class ClockPolicy {
         return new ClockPolicy(overrides.isEmpty() ? Map.of() : new EnumMap<>(overrides));
     }
 
+    /** This policy with {@code overrides} (an admin's stored ones) replacing its own for their channels. */
+    public ClockPolicy overriddenBy(Map<Channel, Clocks> overrides) {
+        Map<Channel, Clocks> merged = new EnumMap<>(Channel.class);
+        merged.putAll(channelOverrides);
+        merged.putAll(overrides);
+        return withChannelOverrides(merged);
+    }
+
+    /** The channels whose requests get their own clocks instead of their category's. */
+    public Map<Channel, Clocks> channelOverrides() {
+        return Map.copyOf(channelOverrides);
+    }
+
     public Clocks clocksFor(Category category, Channel channel) {
         return channelOverrides.getOrDefault(channel, category.clocks());
     }

@@ -17,6 +17,41 @@ public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes) {
         }
     }
 
+    /**
+     * Clocks as an admin sets them (a category's, a channel's), every complaint collected in {@code v}: each
+     * from 1 minute to {@link #MAX_MINUTES}, and in the order the promises are kept.
+     *
+     * @param field the clocks' object in the request body, e.g. {@code clocks}: its members are reported as
+     *              {@code clocks.respondMinutes} ...
+     * @return the clocks, or null when any complaint was made
+     */
+    public static Clocks checked(Validation v, String field, Integer respondMinutes, Integer replyMinutes,
+                                 Integer resolveMinutes) {
+        boolean inRange = inRange(v, field + ".respondMinutes", respondMinutes)
+                & inRange(v, field + ".replyMinutes", replyMinutes)
+                & inRange(v, field + ".resolveMinutes", resolveMinutes);
+        if (!inRange) {
+            return null;
+        }
+        if (respondMinutes > replyMinutes || replyMinutes > resolveMinutes) {
+            v.fail(field, "must run in order: respondMinutes ≤ replyMinutes ≤ resolveMinutes");
+            return null;
+        }
+        return new Clocks(respondMinutes, replyMinutes, resolveMinutes);
+    }
+
+    private static boolean inRange(Validation v, String field, Integer minutes) {
+        if (minutes == null) {
+            v.fail(field, "is required");
+            return false;
+        }
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            v.fail(field, "must be a whole number of minutes from 1 to " + MAX_MINUTES);
+            return false;
+        }
+        return true;
+    }
+
     public Duration of(Clock clock) {
         return Duration.ofMinutes(switch (clock) {
             case RESPOND -> respondMinutes;

@@ -25,8 +25,9 @@ import diandan.domain.ServiceRequest;
 import diandan.testing.FlakyClient;
 
 /**
- * What a submission costs, counted at the client: the registry comes from the cache, routing reads its
- * candidates' loads in one batch, and each item that changes is written once. A resident's submission also
+ * What a submission costs, counted at the client: the registry and the clock policy come from their caches
+ * (loaded once a minute, here before the tests), routing reads its candidates' loads in one batch, and each
+ * item that changes is written once. A resident's submission also
  * counts their own requests for the submission limits (two Queries on their partition, intake's rule); an
  * operator's hotline submission is not limited, which shows routing's own cost alone.
  */
@@ -47,6 +48,7 @@ class SubmissionCostTest {
         client = new FlakyClient(table.client(), 1);
         wiring = new Wiring(client, table.name(), new MutableClock(NOW));
         wiring.registry.get();
+        wiring.clockPolicies.current();
     }
 
     @Test

@@ -18,6 +18,7 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.http.ApiRequest;
 import diandan.adapter.http.ApiResponses;
+import diandan.adapter.http.ClockFields;
 import diandan.adapter.http.HttpFunction;
 import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.Priming;
@@ -44,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private static final Set<String> TEAM_FIELDS = Set.of("name", "categories", "areaIds", "capacity", "leaders",
             "members", "active");
-    private static final Set<String> CLOCK_FIELDS = Set.of("respondMinutes", "replyMinutes", "resolveMinutes");
 
     private final RegistryCache registry;
     private final RegistryService registryAdmin;
@@ -95,15 +95,12 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private APIGatewayV2HTTPResponse putCategory(ApiRequest request) {
         Caller caller = request.caller();
-        JsonBody body = request.json(Set.of("name", "clocks"));
+        JsonBody body = request.json(Set.of("name", ClockFields.FIELD));
         String name = body.string("name");
-        JsonBody clocks = body.object("clocks", CLOCK_FIELDS);
-        Integer respond = clocks == null ? null : clocks.integer("respondMinutes");
-        Integer reply = clocks == null ? null : clocks.integer("replyMinutes");
-        Integer resolve = clocks == null ? null : clocks.integer("resolveMinutes");
+        ClockFields clocks = ClockFields.read(body);
         body.requireWellTyped();
-        Saved<Category> saved = registryAdmin.putCategory(caller, request.pathParameter("code"), name, respond, reply,
-                resolve);
+        Saved<Category> saved = registryAdmin.putCategory(caller, request.pathParameter("code"), name,
+                clocks.respondMinutes(), clocks.replyMinutes(), clocks.resolveMinutes());
         return saved(saved, Views.category(saved.value()), "/categories/" + saved.value().code());
     }
 

@@ -30,6 +30,6 @@ final class IntakeFixture {
         RequestChanges changes = new RequestChanges(requests, loads,
                 new DynamoAlertRepository(table.client(), table.name()), clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
-                ClockPolicy.standard(), limits, clock));
+                ClockPolicy::standard, limits, clock));
     }
 }

@@ -32,6 +32,8 @@ public final class Keys {
 
     public static final String UNROUTED_QUEUE = "QUEUE#unrouted";
     public static final String WISH_QUEUE = "QUEUE#open_wish";
+    /** Alerts not yet handed to the alert topic (the sweeper publishes them). */
+    public static final String ALERT_OUTBOX = "QUEUE#alert_outbox";
 
     /** Deadlines of one hour are spread over this many partitions, so that a busy hour is no hot key. */
     public static final int DUE_SHARDS = 4;

@@ -1,0 +1,109 @@
+package diandan.escalation;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+
+import org.crac.Core;
+import org.crac.Resource;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import diandan.adapter.Wiring;
+import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.http.ApiRequest;
+import diandan.adapter.http.ApiResponses;
+import diandan.adapter.http.ClockFields;
+import diandan.adapter.http.HttpFunction;
+import diandan.adapter.http.JsonBody;
+import diandan.adapter.http.Priming;
+import diandan.adapter.http.Views;
+import diandan.app.AlertDesk;
+import diandan.app.ClockPolicies;
+import diandan.app.SlaReports;
+import diandan.domain.Caller;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * EscalationApiFunction: the dispatch desk's alerts, the SLA report and the clock policy over the HTTP API.
+ * A function of its own, apart from the sweeper, because the sweeper runs with a reserved concurrency of one
+ * (no overlapping sweeps in the normal case) that would throttle an API.
+ */
+public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        Resource {
+    private final AlertDesk alerts;
+    private final SlaReports reports;
+    private final ClockPolicies clockPolicies;
+    private final HttpFunction http;
+
+    public EscalationApiHandler() {
+        this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
+    }
+
+    public EscalationApiHandler(DynamoDbClient client, String table, Clock clock) {
+        Wiring wiring = new Wiring(client, table, clock);
+        this.alerts = new AlertDesk(wiring.alerts, wiring.registry, clock);
+        this.reports = new SlaReports(wiring.requests, wiring.registry, clock);
+        this.clockPolicies = wiring.clockPolicies;
+        this.http = new HttpFunction("EscalationApiFunction", Map.of(
+                "GET /alerts", this::listAlerts,
+                "POST /alerts/{id}/ack", this::acknowledge,
+                "GET /reports/sla", this::slaReport,
+                "GET /clock-policy", this::clockPolicy,
+                "PUT /clock-policy/channels/{channel}", this::setChannelClocks));
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return http.handle(event);
+    }
+
+    private APIGatewayV2HTTPResponse listAlerts(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, Views.page(alerts.list(caller, request.query("level"), request.query("areaId"),
+                request.query("acknowledged"), request.query("limit"), request.query("cursor")),
+                EscalationViews::alert));
+    }
+
+    private APIGatewayV2HTTPResponse acknowledge(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return ApiResponses.json(200, EscalationViews.alert(alerts.acknowledge(caller, request.pathParameter("id"))));
+    }
+
+    private APIGatewayV2HTTPResponse slaReport(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, EscalationViews.report(reports.report(caller, request.query("from"),
+                request.query("to"), request.query("groupBy"), request.query("areaId"))));
+    }
+
+    private APIGatewayV2HTTPResponse clockPolicy(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, EscalationViews.clockPolicy(clockPolicies.current()));
+    }
+
+    private APIGatewayV2HTTPResponse setChannelClocks(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of(ClockFields.FIELD));
+        ClockFields clocks = ClockFields.read(body);
+        body.requireWellTyped();
+        return ApiResponses.json(200, EscalationViews.clockPolicy(clockPolicies.setChannel(caller,
+                request.pathParameter("channel"), clocks.respondMinutes(), clocks.replyMinutes(),
+                clocks.resolveMinutes())));
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime(http, "GET /alerts", Map.of(), null);
+        Priming.prime(http, "GET /clock-policy", Map.of(), null);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: the caches reload when their minute is up, the SDK client reconnects on first use
+    }
+}

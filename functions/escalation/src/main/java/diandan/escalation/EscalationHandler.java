@@ -1,0 +1,116 @@
+package diandan.escalation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.crac.Core;
+import org.crac.Resource;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import diandan.adapter.Wiring;
+import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoDueIndex;
+import diandan.adapter.log.Log;
+import diandan.app.AlertOutbox;
+import diandan.app.Sweeper;
+import diandan.port.AlertPublisher;
+import diandan.port.DueIndex;
+import diandan.port.StorageUnavailableException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * EscalationFunction: the sweeper, run every minute by the schedule. "Now" is the scheduled event's time, so
+ * that invoking it with an event of any time reproduces that moment. One sweep escalates what is due (bounded,
+ * resuming from the watermark), then publishes the alerts waiting in the outbox.
+ */
+public final class EscalationHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+    private final Wiring wiring;
+    private final DueIndex dueIndex;
+    private final Sweeper sweeper;
+    private final AlertOutbox outbox;
+
+    public EscalationHandler() {
+        this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock: the sweep's time budget and the watermark's bound; never taken for "now" */
+    public EscalationHandler(DynamoDbClient client, String table, Clock clock) {
+        this(client, table, clock, SnsAlertPublisher.fromEnvironment(), Sweeper.Limits.STANDARD);
+    }
+
+    public EscalationHandler(DynamoDbClient client, String table, Clock clock, AlertPublisher publisher,
+                             Sweeper.Limits limits) {
+        this.wiring = new Wiring(client, table, clock);
+        this.dueIndex = new DynamoDueIndex(client, table);
+        this.sweeper = new Sweeper(wiring.requests, wiring.changes, dueIndex, wiring.alerts, wiring.routing, limits,
+                clock);
+        this.outbox = new AlertOutbox(wiring.alerts, publisher);
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        String eventId = event.getId() == null ? "-" : event.getId();
+        if (event.getTime() == null) {
+            throw new IllegalArgumentException("a scheduled event carries its time: it is the sweep's now");
+        }
+        Instant now = Instant.ofEpochMilli(event.getTime().getMillis());
+        Sweeper.Result swept;
+        try {
+            swept = sweeper.sweep(now);
+        } catch (StorageUnavailableException fault) {
+            // the invocation fails and EventBridge retries it; the watermark keeps what was finished
+            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            throw fault;
+        }
+        swept.failures().forEach(f -> Log.error("escalation of request " + f.requestId() + " failed", eventId, f.error()));
+        AlertOutbox.Result published = outbox.drain();
+        if (published.failure() != null) {
+            Log.error("publishing alerts failed; they stay in the outbox for the next sweep", eventId,
+                    published.failure());
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("now", now.toString());
+        summary.put("escalated", swept.escalations().size());
+        summary.put("alertsRaised", swept.alertsRaised());
+        summary.put("alertsPublished", published.published());
+        summary.put("entriesRead", swept.entriesRead());
+        summary.put("requestsRead", swept.requestsRead());
+        summary.put("bucketsRead", swept.bucketsRead());
+        summary.put("failed", swept.failures().size());
+        summary.put("caughtUp", swept.caughtUp());
+        summary.put("watermark", swept.watermark() == null ? null : swept.watermark().toString());
+        ObjectNode line = Log.line("INFO", "swept", eventId);
+        summary.forEach((name, value) -> line.putPOJO(name, value));
+        Log.emit(line);
+        return summary;
+    }
+
+    /**
+     * Primes the sweep's reads (watermark, one due bucket, the outbox) without escalating anything: a
+     * checkpoint taken at deploy time must not act on the table.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            dueIndex.watermark();
+            dueIndex.due(hour, 0, hour, null, 1);
+            wiring.alerts.awaitingPublication(1);
+        } catch (RuntimeException e) {
+            Log.error("priming failed", "priming", e);
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: the SDK clients reconnect on first use
+    }
+}

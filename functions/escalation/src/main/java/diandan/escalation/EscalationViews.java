@@ -1,0 +1,93 @@
+package diandan.escalation;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import diandan.adapter.http.Views;
+import diandan.adapter.json.Json;
+import diandan.app.SlaReports;
+import diandan.domain.Alert;
+import diandan.domain.Channel;
+import diandan.domain.Clock;
+import diandan.domain.ClockPolicy;
+import diandan.domain.Clocks;
+import diandan.domain.SlaSummary;
+
+/** The JSON shapes of the escalation routes: alert, SLA report, clock policy. */
+final class EscalationViews {
+    private EscalationViews() {
+    }
+
+    static ObjectNode alert(Alert alert) {
+        ObjectNode json = Json.object();
+        json.put("id", alert.id());
+        json.put("requestId", alert.requestId());
+        json.put("level", alert.level());
+        json.put("areaId", alert.areaId());
+        Views.time(json, "at", alert.at());
+        json.put("acknowledged", alert.acknowledged());
+        json.put("reason", alert.reason());
+        return json;
+    }
+
+    static ObjectNode report(SlaReports.Report report) {
+        ObjectNode json = Json.object();
+        json.put("areaId", report.area().id());
+        Views.time(json, "from", report.from());
+        Views.time(json, "to", report.to());
+        json.put("groupBy", report.groupBy().code());
+        Views.time(json, "asOf", report.asOf());
+        ArrayNode groups = json.putArray("groups");
+        for (Map.Entry<String, SlaSummary> group : report.groups().entrySet()) {
+            groups.addObject().put("key", group.getKey()).setAll(summary(group.getValue()));
+        }
+        json.set("total", summary(report.total()));
+        return json;
+    }
+
+    /** Per promise: how many requests could be judged, how many kept it, the share, the median minutes taken. */
+    private static ObjectNode summary(SlaSummary summary) {
+        ObjectNode json = Json.object();
+        json.put("requests", summary.requests());
+        for (Clock clock : Clock.values()) {
+            ObjectNode promise = json.putObject(clock.code());
+            promise.put("judged", summary.judged(clock));
+            promise.put("met", summary.met(clock));
+            number(promise, "shareMet", summary.shareMet(clock), 10_000);
+            number(promise, "medianMinutes", summary.medianMinutes(clock), 100);
+        }
+        return json;
+    }
+
+    private static void number(ObjectNode json, String field, OptionalDouble value, int scale) {
+        if (value.isPresent()) {
+            json.put(field, Math.round(value.getAsDouble() * scale) / (double) scale);
+        } else {
+            json.putNull(field);
+        }
+    }
+
+    static ObjectNode clockPolicy(ClockPolicy policy) {
+        ObjectNode json = Json.object();
+        json.set("deskPromise", clocks(Clocks.DESK_PROMISE));
+        ObjectNode channels = json.putObject("channels");
+        for (Channel channel : Channel.values()) {
+            Clocks clocks = policy.channelOverrides().get(channel);
+            if (clocks != null) {
+                channels.set(channel.code(), clocks(clocks));
+            }
+        }
+        return json;
+    }
+
+    private static ObjectNode clocks(Clocks clocks) {
+        ObjectNode json = Json.object();
+        json.put("respondMinutes", clocks.respondMinutes());
+        json.put("replyMinutes", clocks.replyMinutes());
+        json.put("resolveMinutes", clocks.resolveMinutes());
+        return json;
+    }
+}

@@ -1,0 +1,28 @@
+package diandan.escalation;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.function.BiConsumer;
+
+import diandan.domain.ServiceRequest;
+import diandan.port.RequestRepository;
+
+/** A request repository that passes everything on, and lets a test act just before a replace goes through. */
+final class ForwardingRequests {
+    private ForwardingRequests() {
+    }
+
+    static RequestRepository beforeReplace(RequestRepository delegate, BiConsumer<ServiceRequest, ServiceRequest> hook) {
+        return (RequestRepository) Proxy.newProxyInstance(RequestRepository.class.getClassLoader(),
+                new Class<?>[] {RequestRepository.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("replace")) {
+                        hook.accept((ServiceRequest) args[0], (ServiceRequest) args[1]);
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}

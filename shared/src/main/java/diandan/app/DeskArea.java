@@ -1,0 +1,42 @@
+package diandan.app;
+
+import diandan.domain.Access;
+import diandan.domain.Area;
+import diandan.domain.Caller;
+import diandan.domain.Problem;
+import diandan.domain.Registry;
+import diandan.domain.Role;
+import diandan.domain.Validation;
+
+/**
+ * The area the desk's tools (alerts, the SLA report) look at: the one asked for, or by default the caller's
+ * own (a dispatcher's area, the district for an admin), never outside a dispatcher's area.
+ */
+final class DeskArea {
+    private DeskArea() {
+    }
+
+    static Area resolve(Caller caller, Registry registry, String requestedAreaId) {
+        Access.requireDesk(caller);
+        Validation v = new Validation();
+        String requested = v.text("areaId", requestedAreaId, false, 64, false);
+        v.throwIfAny();
+        String reach = caller.is(Role.ADMIN) ? null : caller.areaId();
+        if (reach == null && !caller.is(Role.ADMIN)) {
+            throw Problem.forbidden("your token names no dispatch area");
+        }
+        if (requested == null) {
+            if (reach != null) {
+                return registry.area(reach).orElseThrow(
+                        () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
+            }
+            return registry.district()
+                    .orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+        }
+        Area area = registry.area(requested).orElseThrow(() -> Problem.invalid("areaId", "unknown area"));
+        if (reach != null && !registry.isWithin(area.id(), reach)) {
+            throw Problem.forbidden("that area is outside your dispatch area");
+        }
+        return area;
+    }
+}
