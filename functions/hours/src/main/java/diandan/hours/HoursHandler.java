@@ -83,7 +83,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = Json.read(input);
         JsonNode answer;
         if (LambdaEvents.isSchedule(event)) {
             answer = HoursViews.rollup(onSchedule(event.path("id").asText("schedule")));
@@ -92,7 +92,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         } else {
             throw new IllegalArgumentException("HoursFunction takes HTTP API requests and schedule events only");
         }
-        output.write(Json.MAPPER.writeValueAsBytes(answer));
+        output.write(Json.bytes(answer));
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
