@@ -66,7 +66,8 @@ final class Desk {
     private final Map<String, LambdaRuntime> plain = new LinkedHashMap<>();
     private final Map<String, LambdaRuntime> metered = new LinkedHashMap<>();
     private final Map<String, Activity> activities = new HashMap<>();
-    private final List<String[]> members = new ArrayList<>();
+    /** Records so far per team and member: each goes against a new activity of the team. */
+    private final Map<String, Integer> rounds = new HashMap<>();
     private int nextMember;
 
     Desk(Dynalite engine, String table) {
@@ -81,11 +82,6 @@ final class Desk {
         for (Template.Function function : template.functions()) {
             plain.put(function.logicalId(), new LambdaRuntime(handler(function, client)));
             metered.put(function.logicalId(), new LambdaRuntime(handler(function, meteredClient)));
-        }
-        for (Team team : wiring.registry.get().teams()) {
-            for (String member : team.members()) {
-                members.add(new String[] {team.id(), member});
-            }
         }
     }
 
@@ -179,13 +175,16 @@ final class Desk {
     }
 
     /**
-     * Teams and members in turn, so nobody nears the 24-hour day; each round against new activities of the
-     * teams, since a volunteer has one record per source.
+     * Teams and members in turn, so nobody nears the 24-hour day; a member's n-th record against the team's n-th
+     * activity, since a volunteer has one record per source.
      */
     Turn nextTurn() {
-        int turn = nextMember++;
-        String[] member = members.get(turn % members.size());
-        int round = turn / members.size();
+        List<String[]> members = new ArrayList<>();
+        for (Team team : wiring.registry.fresh().teams()) { // fresh: the routes measured change teams' members
+            team.members().forEach(member -> members.add(new String[] {team.id(), member}));
+        }
+        String[] member = members.get(nextMember++ % members.size());
+        int round = rounds.merge(member[0] + "#" + member[1], 1, Integer::sum);
         Activity activity = activities.computeIfAbsent(member[0] + "#" + round, key -> activityOf(member[0]));
         return new Turn(member[0], member[1], activity);
     }
