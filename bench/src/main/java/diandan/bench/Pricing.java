@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import diandan.devkit.CapacityMeter;
 import diandan.devkit.Template;
@@ -28,6 +29,8 @@ final class Pricing {
     /** The p99 any API route may take at the chosen memory: a person at a form does not wait longer. */
     static final double ROUTE_P99_BUDGET_MS = 100;
     static final int[] MEMORY_MB = {256, 512, 768, 1024, 1536, 1769, 2048};
+    /** Routes that read a whole period: their time grows with it, and nobody waits on them at a form. */
+    static final Set<String> BULK_ROUTES = Set.of("GET /reports/sla", "GET /exports/hours.csv");
 
     private final Template template;
     private final List<WarmRoutes.Result> warm;
@@ -49,7 +52,7 @@ final class Pricing {
     void run(Markdown report) {
         List<Work> routes = new ArrayList<>();
         for (WarmRoutes.Result route : warm) {
-            if (!route.key().startsWith("schedule")) {
+            if (!route.key().startsWith("schedule") && !BULK_ROUTES.contains(route.key())) {
                 routes.add(new Work(route.key(), route.cpuMs().median(), route.cpuMs().percentile(99),
                         route.perCall(route.cost().totalCalls())));
             }
@@ -100,7 +103,8 @@ final class Pricing {
                         + new java.math.BigDecimal(Double.toString(X86_PER_GB_SECOND)).toPlainString() + " (x86_64) per GB-second, "
                         + "$0.20 per million requests; DynamoDB on-demand $1.25 per million write units, $0.25 per million "
                         + "read units. The cost is of a request life (section 3's " + steps.size() + " invocations); the latency "
-                        + "is of the slowest API route (section 2's, schedules aside: nobody waits for them).");
+                        + "is of the slowest API route (section 2's, schedules aside, and the SLA report and the hours export, "
+                        + "whose time grows with the period they read).");
         Markdown.Table table = report.table("memory MB:", "slowest route:", "its p50 ms:", "its p99 ms:",
                 "Lambda $ per million lives, arm64:", "x86_64:");
         byMemory.forEach((mb, v) -> table.row(mb + (chosen != null && mb.equals(chosen) ? " (chosen)" : ""),

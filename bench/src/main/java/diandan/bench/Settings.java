@@ -17,7 +17,7 @@ import java.util.List;
 record Settings(int coldRuns, int warmCalls, int warmUpCalls, int costCalls, List<Integer> sweepTables, int sweepDue,
                 int catchUp) {
     static Settings fromSystemProperties() {
-        return new Settings(Integer.getInteger("bench.coldRuns", 5), Integer.getInteger("bench.warmCalls", 200),
+        return new Settings(Integer.getInteger("bench.coldRuns", 7), Integer.getInteger("bench.warmCalls", 200),
                 Integer.getInteger("bench.warmUpCalls", 100), Integer.getInteger("bench.costCalls", 20),
                 Arrays.stream(System.getProperty("bench.sweepTables", "1000,10000,100000").split(","))
                         .map(String::trim).map(Integer::valueOf).toList(),

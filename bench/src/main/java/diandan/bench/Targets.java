@@ -1,5 +1,6 @@
 package diandan.bench;
 
+import java.util.List;
 import java.util.Map;
 
 import diandan.devkit.CapacityMeter;
@@ -8,7 +9,7 @@ import diandan.devkit.CapacityMeter;
 final class Targets {
     static final double COLD_START_RATIO = 1.25;
     /** A whole request life may bill at most this many write units. */
-    static final int LIFE_WRITE_UNITS = 130;
+    static final int LIFE_WRITE_UNITS = 140;
 
     private Targets() {
     }
@@ -42,12 +43,15 @@ final class Targets {
         CapacityMeter.Reading total = life.total();
         double stateChanges = life.steps().subList(0, RequestLife.STATE_CHANGES).stream()
                 .mapToDouble(s -> s.cost().writeUnits()).sum();
-        table.row("a whole request life within " + LIFE_WRITE_UNITS + " write units (as billed, indexes included)",
-                total.writeUnits() <= LIFE_WRITE_UNITS ? "yes" : "**no**", Markdown.number(total.writeUnits(), 0)
-                        + " WCU, of which the request's " + RequestLife.STATE_CHANGES + " state changes "
-                        + Markdown.number(stateChanges, 0) + " (each one write of an item under 1 KB: "
-                        + life.steps().subList(0, RequestLife.STATE_CHANGES).stream()
-                        .mapToLong(RequestLife.Step::itemBytes).max().orElse(0) + " bytes at most)");
+        List<RequestLife.Step> changes = life.steps().subList(0, RequestLife.STATE_CHANGES);
+        long largest = changes.stream().mapToLong(RequestLife.Step::itemBytes).max().orElse(0);
+        table.row("a whole request life within " + LIFE_WRITE_UNITS + " write units as billed, indexes included; each "
+                        + "state change one write of the request item", total.writeUnits() <= LIFE_WRITE_UNITS ? "yes" : "**no**",
+                Markdown.number(total.writeUnits(), 0) + " WCU; the request's " + RequestLife.STATE_CHANGES
+                        + " state changes " + Markdown.number(stateChanges, 0) + " WCU, each one item write of "
+                        + changes.stream().mapToLong(RequestLife.Step::itemBytes).min().orElse(0) + "–" + largest + " bytes"
+                        + (largest > 1024 ? " (over 1 KB, the rating's write bills 2 units a copy)" : "")
+                        + " billed on the table and the 5 indexes it is in, plus the team's load");
         StringBuilder reads = new StringBuilder();
         boolean flat = true;
         for (SweepScaling.Sweep s : sweep.counted()) {

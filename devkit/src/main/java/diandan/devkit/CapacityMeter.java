@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -45,6 +46,8 @@ public final class CapacityMeter implements ExecutionInterceptor {
 
     private final WriteCost cost;
     private final DynamoDbClient images;
+    private final List<BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>>> watchers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, Integer> calls = new TreeMap<>();
     private final Map<String, Double> indexWriteUnits = new TreeMap<>();
     private long itemsRead;
@@ -123,6 +126,14 @@ public final class CapacityMeter implements ExecutionInterceptor {
     /** Nothing counted. */
     public static final Reading NOTHING = new Reading(Map.of(), 0, 0, 0, 0, Map.of(), 0, 0);
 
+    /**
+     * Also hands every write that took effect to {@code watcher}, as the item was before and after it (null when
+     * absent): to bill the same writes another way (other indexes, say).
+     */
+    public void watch(BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> watcher) {
+        watchers.add(watcher);
+    }
+
     public synchronized Reading read() {
         return new Reading(new TreeMap<>(calls), itemsRead, readUnits, engineWriteUnits, tableWriteUnits,
                 new TreeMap<>(indexWriteUnits), itemWrites, refusedWrites);
@@ -195,7 +206,9 @@ public final class CapacityMeter implements ExecutionInterceptor {
         List<Write> writes = attributes.getAttribute(WRITES);
         if (writes != null) {
             for (Write write : writes) {
-                bill(cost.write(write.before(), image(write.table(), write.key())), false);
+                Map<String, AttributeValue> after = image(write.table(), write.key());
+                bill(cost.write(write.before(), after), false);
+                watchers.forEach(watcher -> watcher.accept(write.before(), after));
             }
         }
     }

@@ -41,8 +41,13 @@ public final class WriteCost {
     private final List<TableDefinition.Index> indexes;
 
     public WriteCost(TableDefinition table) {
-        this.tableKeys = table.keyAttributes();
-        this.indexes = table.indexes();
+        this(table.keyAttributes(), table.indexes());
+    }
+
+    /** The bill of a table with other indexes: what another design of them would cost. */
+    public WriteCost(List<String> tableKeys, List<TableDefinition.Index> indexes) {
+        this.tableKeys = List.copyOf(tableKeys);
+        this.indexes = List.copyOf(indexes);
     }
 
     public static WriteCost fromTemplate() {
