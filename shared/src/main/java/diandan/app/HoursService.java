@@ -430,10 +430,7 @@ public final class HoursService {
         String scopeId;
         String withinArea = null;
         if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
-            String reach = caller.is(Role.ADMIN) ? null : caller.areaId();
-            if (!caller.is(Role.ADMIN) && reach == null) {
-                throw Problem.forbidden("your token names no dispatch area");
-            }
+            String reach = Access.deskReach(caller);
             if (team != null) {
                 scope = RecordQuery.Scope.TEAM;
                 scopeId = team;

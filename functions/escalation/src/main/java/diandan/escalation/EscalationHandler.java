@@ -51,7 +51,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         this.dueIndex = new DynamoDueIndex(client, table);
         this.sweeper = new Sweeper(wiring.requests, wiring.changes, dueIndex, wiring.alerts, wiring.routing, limits,
                 clock);
-        this.outbox = new AlertOutbox(wiring.alerts, publisher);
+        this.outbox = new AlertOutbox(wiring.alerts, publisher, wiring.changes);
         Core.getGlobalContext().register(this);
     }
 

@@ -112,7 +112,8 @@ public final class DynamoRequestRepository implements RequestRepository {
             values.put(":area", Attr.s(query.withinArea()));
             filters.add("(#c = :area OR #st = :area OR #d = :area)");
         }
-        Map<String, AttributeValue> start = Cursor.decode(index, query.cursor(), Keys.cursorKeys(partitionAttr));
+        Map<String, AttributeValue> start = Cursor.decode(index, query.cursor(), partitionAttr, partition,
+                sort -> (lower == null || sort.compareTo(lower) >= 0) && (upper == null || sort.compareTo(upper) < 0));
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
                 .keyConditionExpression(keyCondition.toString())
                 .expressionAttributeNames(names).expressionAttributeValues(values)
