@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.log.Log;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.Dynalite;
 import diandan.devkit.LocalTable;
@@ -253,18 +255,26 @@ class StorageFaultsTest {
         }
     }
 
-    /** One invocation of a schedule event with a fault armed: "failed" when it struck and the invocation failed. */
+    /**
+     * One invocation of a schedule event with a fault armed: "failed" when it struck, the invocation failed (for
+     * EventBridge to deliver it again) and the failure was logged with the event's id.
+     */
     static String invokeWithFault(Deployment functions, String functionId, ScheduledEvent event, FaultAt fault)
             throws Exception {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Log.sink(logged::add);
         faults.arm(fault.kind(), fault.write());
         try {
             functions.invoke(functionId, event);
             return faults.struck() ? "struck, yet succeeded" : "done before the fault";
         } catch (StorageUnavailableException failed) {
-            return faults.struck() ? "failed" : "failed without the fault";
+            boolean reported = logged.stream().anyMatch(line -> line.contains("\"level\":\"ERROR\"")
+                    && line.contains("\"requestId\":\"" + event.getId() + "\""));
+            return !faults.struck() ? "failed without the fault" : reported ? "failed" : "failed without a log line";
         } finally {
             boolean stopped = fault.kind() == StoreFaults.Kind.STOPPED && faults.struck();
             faults.disarm();
+            Log.sink(System.out::println);
             if (stopped) {
                 engine = Dynalite.start(port, data);
             }
