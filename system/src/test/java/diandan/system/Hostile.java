@@ -25,7 +25,7 @@ import net.jqwik.api.Tuple;
 /**
  * A hostile request to one route: an event file of the route with what a hostile or broken client changes in it
  * (claims, path, query, headers, body), and the generators that make them. Null parts are left as the file has
- * them; a null claims map means no token at all.
+ * them; {@code anonymous} means no token at all.
  */
 record Hostile(String route, String file, Map<String, String> claims, boolean anonymous,
                Map<String, String> pathParameters, Map<String, String> query, boolean queryReplaced,
@@ -49,7 +49,9 @@ record Hostile(String route, String file, Map<String, String> claims, boolean an
             merged.putAll(query);
             event.setQueryStringParameters(merged);
         }
-        if (headers != null) {
+        if (headers != null && headers.isEmpty()) {
+            event.setHeaders(null);
+        } else if (headers != null) {
             Map<String, String> merged = event.getHeaders() == null ? new HashMap<>() : new HashMap<>(event.getHeaders());
             headers.forEach((name, value) -> {
                 if (value.equals("<absent>")) {
@@ -259,7 +261,10 @@ record Hostile(String route, String file, Map<String, String> claims, boolean an
         return Arbitraries.oneOf(forged, garbage);
     }
 
-    /** Header overrides: content types, versions, keys, accept; API Gateway's joined duplicates; absent ones. */
+    /**
+     * Header overrides: content types, versions, keys, accept; API Gateway's joined duplicates; absent ones; an
+     * empty map: no headers at all.
+     */
     private static Arbitrary<Map<String, String>> headerSets() {
         Arbitrary<String> contentType = Arbitraries.of("application/json", "application/json; charset=utf-8",
                 "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data",
@@ -281,7 +286,8 @@ record Hostile(String route, String file, Map<String, String> claims, boolean an
                     put(headers, "accept", a);
                     return headers;
                 });
-        return Arbitraries.frequencyOf(Tuple.of(30, Arbitraries.just(null)), Tuple.of(70, some));
+        return Arbitraries.frequencyOf(Tuple.of(30, Arbitraries.just(null)), Tuple.of(65, some),
+                Tuple.of(5, Arbitraries.just(Map.of())));
     }
 
     /** The body and whether it is marked base64; a null body: as in the file. */

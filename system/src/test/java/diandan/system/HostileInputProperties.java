@@ -46,13 +46,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <p>The table holds the demo district and real requests, teams, records and an alert, so that ids exist.
  */
 class HostileInputProperties {
-    /** About 40 a route for the template's 41 routes: the route of each try is drawn at random. */
-    static final int TRIES = 1_640;
+    /** About 60 a route for the template's 41 routes: the route of each try is drawn at random. */
+    static final int TRIES = 2_460;
     /**
-     * Each route must have been tried at least this often: a route drawn among 41 in 1,640 tries falls below 10
-     * with a chance of about one in a million; more routes than tries can cover well fail here, not silently.
+     * Each route must have been tried at least this often: a route drawn among 41 in 2,460 tries falls below 20
+     * with a chance of about one in a million; more routes than the tries cover well fail here, not silently.
      */
-    static final int MIN_TRIES_PER_ROUTE = 10;
+    static final int MIN_TRIES_PER_ROUTE = 20;
 
     static Dynalite engine;
     static LocalTable table;
