@@ -1,7 +1,6 @@
 package diandan.app;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import diandan.domain.Access;
 import diandan.domain.Caller;
@@ -14,26 +13,19 @@ import diandan.port.ClockPolicyRepository;
 
 /**
  * The clock policy in force: the standard one with the channel overrides admins stored, kept as a snapshot
- * for at most {@link RegistryCache#MAX_AGE} like the registry, so that a submission costs no read for it.
+ * as a {@link Snapshot} like the registry, so that a submission costs no read for it.
  */
 public final class ClockPolicies {
     private final ClockPolicyRepository repository;
-    private final Clock clock;
-    private ClockPolicy snapshot;
-    private Instant loadedAt;
+    private final Snapshot<ClockPolicy> snapshot;
 
     public ClockPolicies(ClockPolicyRepository repository, Clock clock) {
         this.repository = repository;
-        this.clock = clock;
+        this.snapshot = new Snapshot<>(() -> ClockPolicy.standard().overriddenBy(repository.channelOverrides()), clock);
     }
 
-    public synchronized ClockPolicy current() {
-        Instant now = clock.instant();
-        if (snapshot == null || !now.isBefore(loadedAt.plus(RegistryCache.MAX_AGE))) {
-            snapshot = ClockPolicy.standard().overriddenBy(repository.channelOverrides());
-            loadedAt = now;
-        }
-        return snapshot;
+    public ClockPolicy current() {
+        return snapshot.get();
     }
 
     /** An admin sets the clocks of every new request that comes in through {@code channelCode}. */
@@ -45,9 +37,7 @@ public final class ClockPolicies {
         Clocks clocks = Clocks.checked(v, "clocks", respondMinutes, replyMinutes, resolveMinutes);
         v.throwIfAny();
         repository.putChannel(channel, clocks);
-        synchronized (this) {
-            snapshot = null;
-        }
+        snapshot.invalidate();
         return current();
     }
 }

@@ -1,8 +1,6 @@
 package diandan.app;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,42 +9,31 @@ import diandan.domain.Registry;
 import diandan.port.RegistryRepository;
 
 /**
- * The registry (areas, categories, teams) as a snapshot kept for at most {@link #MAX_AGE}: lookups on the
- * request path, routing's among them, cost no read except one Query a minute per container. Writes through
- * this container invalidate it, so they are visible here at once and elsewhere within a minute.
+ * The registry (areas, categories, teams) as a {@link Snapshot}: lookups on the request path, routing's
+ * among them, cost no read except one Query a minute per container.
  */
 public final class RegistryCache {
-    /** How stale a registry snapshot may be: an admin's change reaches every container within a minute. */
-    public static final Duration MAX_AGE = Duration.ofSeconds(60);
-
     private final RegistryRepository repository;
-    private final Clock clock;
-    private Registry snapshot;
-    private Instant loadedAt;
+    private final Snapshot<Registry> snapshot;
 
     public RegistryCache(RegistryRepository repository, Clock clock) {
         this.repository = repository;
-        this.clock = clock;
+        this.snapshot = new Snapshot<>(this::load, clock);
     }
 
-    public synchronized Registry get() {
-        Instant now = clock.instant();
-        if (snapshot == null || !now.isBefore(loadedAt.plus(MAX_AGE))) {
-            snapshot = load();
-            loadedAt = now;
-        }
-        return snapshot;
+    public Registry get() {
+        return snapshot.get();
     }
 
     /** The registry as stored now: what a registry write must be checked against. */
-    public synchronized Registry fresh() {
-        invalidate();
-        return get();
+    public Registry fresh() {
+        snapshot.invalidate();
+        return snapshot.get();
     }
 
     /** Forgets the snapshot: the next lookup reads the store. */
-    public synchronized void invalidate() {
-        snapshot = null;
+    public void invalidate() {
+        snapshot.invalidate();
     }
 
     private Registry load() {

@@ -21,8 +21,10 @@ public record Alert(String id, String requestId, int level, String areaId, AreaP
             case 3 -> area.districtId();
             default -> area.communityId();
         };
+        // an unrouted request is raised once each time it becomes unrouted, however often it is written meanwhile
+        long episode = level == 0 ? request.timeline().stream().filter(e -> e.type().equals("unrouted")).count() : 0;
         String id = Ids.derivedId("a", request.id(), Integer.toString(level), reason, request.createdAt().toString(),
-                Long.toString(level == 0 ? request.version() : 0));
+                Long.toString(episode));
         return new Alert(id, request.id(), level, areaId, area, at, false, reason);
     }
 
