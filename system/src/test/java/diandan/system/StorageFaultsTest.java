@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attempt timeout, or throttling. A sample of state-changing routes of every function answers 503 with
  * Retry-After; the client's retry of the same request then completes it exactly once (its effects on the table
  * are those of one clean run of the same call: no item left half-changed, none changed twice); the teams' loads
- * count exactly their open requests throughout. The sweeper and the hours rollup, failing at one write after
+ * count exactly their open requests throughout. A write that lands but whose answer is lost, so that the SDK
+ * sends it again, leaves the call's answer and effects those of a clean call. The sweeper and the hours rollup, failing at one write after
  * another, resume on the next invocation without losing or repeating anything.
  *
  * <p>The handlers run on a client with the production timeouts ({@link DynamoDb#overrides}) and the SDK's
@@ -169,6 +170,7 @@ class StorageFaultsTest {
                 Clean clean = cleanRun(call);
                 for (int write = 1; write <= clean.writes(); write++) {
                     faultyRun(call, StoreFaults.Kind.THROTTLED, write, clean.effects());
+                    answerLostRun(call, write, clean.effects());
                 }
                 faultyRun(call, StoreFaults.Kind.STOPPED, clean.writes(), clean.effects());
                 if (SLOWED.contains(call.file())) {
@@ -297,6 +299,20 @@ class StorageFaultsTest {
         }
         assertTrue(clean.writes() > 0, call.file() + " writes nothing");
         return clean;
+    }
+
+    /** The write lands, its answer is lost, the SDK sends it again: the call answers as a clean one and does it once. */
+    static void answerLostRun(Call call, int write, List<String> cleanEffects) {
+        String run = call.file() + ", the answer of write " + write + " lost";
+        APIGatewayV2HTTPEvent event = call.fresh(world);
+        TableSnapshot before = TableSnapshot.of(table);
+        faults.arm(StoreFaults.Kind.ANSWER_LOST, write);
+        APIGatewayV2HTTPResponse response = deployment.call(event);
+        faults.disarm();
+        assertTrue(response.getStatusCode() < 300, run + ": " + response.getBody());
+        TableSnapshot after = TableSnapshot.of(table);
+        assertEquals(cleanEffects, after.effectsSince(before), run + ": what one clean call does");
+        assertEquals(List.of(), after.loadMismatches(), run + ": loads");
     }
 
     static void faultyRun(Call call, StoreFaults.Kind kind, int write, List<String> cleanEffects) throws IOException {

@@ -1,5 +1,6 @@
 package diandan.system;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
@@ -21,10 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * The store failing in the middle of an operation, at its n-th write, on every attempt the SDK makes of that
  * write: stopped (the engine is gone: the connection is refused), slowed (each attempt waits past the SDK's
  * {@link DynamoDb#ATTEMPT_TIMEOUT}), or throttling ({@code ProvisionedThroughputExceededException}). The writes
- * before it land; nothing after it is sent. Unarmed, it counts the writes of an operation.
+ * before it land; nothing after it is sent. Or the n-th write lands and its answer is lost (a connection reset
+ * on the way back): the SDK sends it again, and the operation goes on. Unarmed, it counts the writes of an
+ * operation.
  */
 final class StoreFaults implements ExecutionInterceptor {
-    enum Kind { STOPPED, SLOWED, THROTTLED }
+    enum Kind { STOPPED, SLOWED, THROTTLED, ANSWER_LOST }
 
     /** What stops the engine when a STOPPED fault strikes. */
     interface Engine {
@@ -32,6 +36,7 @@ final class StoreFaults implements ExecutionInterceptor {
     }
 
     private static final ExecutionAttribute<Boolean> STRUCK = new ExecutionAttribute<>("diandan.fault");
+    private static final ExecutionAttribute<Boolean> ANSWER_LOST = new ExecutionAttribute<>("diandan.answer-lost");
     private static final Duration SLOWER_THAN_AN_ATTEMPT = DynamoDb.ATTEMPT_TIMEOUT.plusMillis(500);
 
     private final Engine engine;
@@ -100,6 +105,18 @@ final class StoreFaults implements ExecutionInterceptor {
             }
             throw SdkClientException.create("the store answered later than the attempt timeout");
         }
+    }
+
+    /** The first attempt of the struck write landed; its answer never arrives. */
+    @Override
+    public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+        if (kind == Kind.ANSWER_LOST && Boolean.TRUE.equals(attributes.getAttribute(STRUCK))
+                && attributes.getAttribute(ANSWER_LOST) == null) {
+            attributes.putAttribute(ANSWER_LOST, true);
+            throw SdkClientException.builder().message("connection reset").cause(new IOException("connection reset"))
+                    .build();
+        }
+        return context.httpResponse();
     }
 
     private static boolean isWrite(SdkRequest request) {

@@ -51,15 +51,19 @@ public final class DynamoRequestRepository implements RequestRepository {
 
     @Override
     public void replace(ServiceRequest previous, ServiceRequest next) {
+        Map<String, AttributeValue> item = RequestItems.toItem(next);
         Storage.call("change request", () -> {
             try {
-                client.putItem(b -> b.tableName(table).item(RequestItems.toItem(next))
+                client.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression("#v = :v AND #s = :s")
                         .expressionAttributeNames(Map.of("#v", "version", "#s", "status"))
                         .expressionAttributeValues(Map.of(":v", Attr.n(previous.version()),
                                 ":s", Attr.s(previous.status().code()))));
                 return null;
             } catch (ConditionalCheckFailedException lost) {
+                if (Storage.holds(client, table, item)) {
+                    return null; // our write, sent again after its answer was lost
+                }
                 throw new ConcurrentChangeException("request " + previous.id() + " changed since version " + previous.version());
             }
         });
