@@ -106,7 +106,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public void replaceTeam(Team previous, Team next) {
-        Map<String, AttributeValue> item = teamItem(next);
+        Map<String, AttributeValue> item = Storage.once(teamItem(next));
         Storage.call("change team", () -> {
             try {
                 client.putItem(b -> b.tableName(table).item(item).conditionExpression("#v = :v")

@@ -51,7 +51,7 @@ public final class DynamoRequestRepository implements RequestRepository {
 
     @Override
     public void replace(ServiceRequest previous, ServiceRequest next) {
-        Map<String, AttributeValue> item = RequestItems.toItem(next);
+        Map<String, AttributeValue> item = Storage.once(RequestItems.toItem(next));
         Storage.call("change request", () -> {
             try {
                 client.putItem(b -> b.tableName(table).item(item)

@@ -1,6 +1,8 @@
 package diandan.adapter.dynamodb;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import diandan.port.StorageUnavailableException;
@@ -22,14 +24,26 @@ final class Storage {
     private Storage() {
     }
 
+    /** The attribute that names one write of an item ({@link #once}). */
+    static final String WRITE_ID = "writeId";
+
     /**
-     * Whether the table holds exactly {@code item}. When a conditional write fails its condition, this tells our
-     * own write from another's: a write whose answer was lost on the way back is sent again by the SDK, and the
-     * second attempt finds the first one's result.
+     * The item, named as this one write of it: a conditional replace that fails its condition then tells, with
+     * {@link #holds}, its own write (sent again by the SDK after its answer was lost, the second attempt finding
+     * the first's result) from another's, even one that wrote the same values.
      */
-    static boolean holds(DynamoDbClient client, String table, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> key = Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK));
-        return item.equals(client.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item());
+    static Map<String, AttributeValue> once(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> named = new HashMap<>(item);
+        named.put(WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
+        return named;
+    }
+
+    /** Whether the table holds this very write of the item ({@link #once}). */
+    static boolean holds(DynamoDbClient client, String table, Map<String, AttributeValue> written) {
+        Map<String, AttributeValue> key = Map.of(Keys.PK, written.get(Keys.PK), Keys.SK, written.get(Keys.SK));
+        Map<String, AttributeValue> stored = client.getItem(b -> b.tableName(table).key(key).consistentRead(true)
+                .projectionExpression("#w").expressionAttributeNames(Map.of("#w", WRITE_ID))).item();
+        return stored != null && written.get(WRITE_ID).equals(stored.get(WRITE_ID));
     }
 
     static <T> T call(String what, Supplier<T> operation) {
