@@ -1,25 +1,10 @@
 package diandan.bench;
 
-import java.util.Map;
-
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-
 import diandan.adapter.dynamodb.DynamoDb;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The yardstick of cold starts: the functions' SDK set-up and one GetItem, nothing else. */
-public final class BaselineHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final DynamoDbClient client = DynamoDb.fromEnvironment();
-    private final String table = DynamoDb.tableName();
-
-    @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table)
-                .key(Map.of("pk", AttributeValue.fromS("REGISTRY"), "sk", AttributeValue.fromS("BASELINE")))).item();
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withBody(String.valueOf(item.size())).build();
+/** The baseline on the functions' own client: {@link DynamoDb#fromEnvironment()} (url-connection). */
+public final class BaselineHandler extends OneGetItemBaseline {
+    public BaselineHandler() {
+        super(DynamoDb.fromEnvironment());
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -94,13 +95,17 @@ public final class Dynalite implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** A client for this engine, with dummy credentials (dynalite checks their form, not their value). */
-    public DynamoDbClient client() {
+    /**
+     * A client for this engine, with dummy credentials (dynalite checks their form, not their value), seen by
+     * {@code interceptors} (a {@link CapacityMeter}, say).
+     */
+    public DynamoDbClient client(ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.executionInterceptors(List.of(interceptors)))
                 .build();
     }
 

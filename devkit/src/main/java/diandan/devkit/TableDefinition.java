@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
@@ -50,12 +51,38 @@ public final class TableDefinition {
                         .map(g -> GlobalSecondaryIndex.builder()
                                 .indexName((String) g.get("IndexName"))
                                 .keySchema(keySchema(listOf(g.get("KeySchema"))))
-                                .projection(Projection.builder()
-                                        .projectionType((String) Template.map(g.get("Projection")).get("ProjectionType"))
-                                        .build())
+                                .projection(projection(g))
                                 .build())
                         .toList())
                 .build();
+    }
+
+    /** The table's key attributes: partition key first. */
+    public List<String> keyAttributes() {
+        return list("KeySchema").stream().map(k -> (String) k.get("AttributeName")).toList();
+    }
+
+    /** A global secondary index: its key attributes (partition key first) and what it projects. */
+    public record Index(String name, List<String> keyAttributes, ProjectionType projection, List<String> nonKeyAttributes) {
+    }
+
+    public List<Index> indexes() {
+        return list("GlobalSecondaryIndexes").stream().map(g -> {
+            Projection projection = projection(g);
+            return new Index((String) g.get("IndexName"),
+                    listOf(g.get("KeySchema")).stream().map(k -> (String) k.get("AttributeName")).toList(),
+                    projection.projectionType(), projection.nonKeyAttributes());
+        }).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Projection projection(Map<String, Object> index) {
+        Map<String, Object> projection = Template.map(index.get("Projection"));
+        Projection.Builder builder = Projection.builder().projectionType((String) projection.get("ProjectionType"));
+        if (projection.get("NonKeyAttributes") != null) {
+            builder.nonKeyAttributes((List<String>) projection.get("NonKeyAttributes"));
+        }
+        return builder.build();
     }
 
     /** Creates the table if missing and waits until it is active. */

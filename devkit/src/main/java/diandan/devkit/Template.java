@@ -102,6 +102,11 @@ public final class Template {
         return parameters.containsKey(name) ? map(parameters.get(name)).get("Default") : null;
     }
 
+    /** A property every function gets from {@code Globals: Function} (MemorySize, Architectures, ...); null if unset. */
+    public Object globalFunctionProperty(String name) {
+        return map(map(root.get("Globals")).get("Function")).get(name);
+    }
+
     public List<Function> functions() {
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         List<Function> functions = new ArrayList<>();

@@ -78,7 +78,7 @@ final class Bench {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/requests"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        JsonNode created = Json.MAPPER.readTree(send(client, request, 201, timings));
+        JsonNode created = Json.read(send(client, request, 201, timings));
         return created.get("id").asText();
     }
 

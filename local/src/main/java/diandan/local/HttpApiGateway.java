@@ -125,7 +125,7 @@ final class HttpApiGateway implements HttpHandler {
         }
         byte[] json = result instanceof HandlerMethod.JsonPayload payload ? payload.bytes() : EventJson.write(result);
         try {
-            JsonNode tree = Json.MAPPER.readTree(json);
+            JsonNode tree = Json.read(json);
             if (tree != null && tree.isObject() && tree.has("statusCode")) {
                 return EventJson.read(APIGatewayV2HTTPResponse.class, json);
             }

@@ -64,7 +64,7 @@ final class InvokeApi implements HttpHandler {
             payload = "{}".getBytes(StandardCharsets.UTF_8);
         }
         try {
-            Json.MAPPER.readTree(payload);
+            Json.read(payload);
         } catch (IOException e) {
             error(exchange, 400, "InvalidRequestContentException", "Could not parse request body into json");
             return;

@@ -91,7 +91,7 @@ final class JwtAuthorizer {
 
     private static JsonNode decode(String part) throws Unauthorized {
         try {
-            JsonNode node = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(part));
+            JsonNode node = Json.read(Base64.getUrlDecoder().decode(part));
             if (node == null || !node.isObject()) {
                 throw new Unauthorized("the token is not a JWT");
             }

@@ -41,8 +41,8 @@ class HttpApiEventsTest {
         headers.put("Content-type", List.of("application/json"));
         headers.put("Authorization", List.of("Bearer x"));
         APIGatewayV2HTTPEvent built = event("POST", "/requests", null, headers, "{}".getBytes(StandardCharsets.UTF_8));
-        JsonNode ours = Json.MAPPER.readTree(EventJson.write(built));
-        JsonNode file = Json.MAPPER.readTree(Files.readAllBytes(RepoRoot.find().resolve("events/submit-request.json")));
+        JsonNode ours = Json.read(EventJson.write(built));
+        JsonNode file = Json.read(Files.readAllBytes(RepoRoot.find().resolve("events/submit-request.json")));
         assertEquals(names(file), names(ours));
         assertEquals(names(file.get("requestContext")), names(ours.get("requestContext")));
         assertEquals(names(file.at("/requestContext/http")), names(ours.at("/requestContext/http")));

@@ -72,7 +72,7 @@ class LocalStackEndToEndTest {
     }
 
     static JsonNode json(HttpResponse<String> response) throws Exception {
-        return Json.MAPPER.readTree(response.body());
+        return Json.read(response.body());
     }
 
     static String submitBody() throws Exception {
@@ -141,7 +141,7 @@ class LocalStackEndToEndTest {
         assertFalse(response.headers().firstValue("X-Amz-Function-Error").isPresent(), response.body());
         JsonNode result = json(response);
         assertEquals(200, result.get("statusCode").asInt());
-        assertTrue(Json.MAPPER.readTree(result.get("body").asText()).get("items").findValuesAsText("code")
+        assertTrue(Json.read(result.get("body").asText()).get("items").findValuesAsText("code")
                 .contains("elderly_care"), "demo categories are loaded");
 
         HttpResponse<String> missing = send(HttpRequest.newBuilder(
@@ -179,7 +179,7 @@ class LocalStackEndToEndTest {
     void tokenCommandPutsTheRoleAttributesIntoTheClaims() throws Exception {
         String leader = tokenCommand("token", "--role", "team_leader,volunteer", "--sub", "leader-e2e", "--team",
                 "t-tiedilan", "--volunteer", "v-1");
-        JsonNode claims = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(leader.split("\\.")[1]));
+        JsonNode claims = Json.read(java.util.Base64.getUrlDecoder().decode(leader.split("\\.")[1]));
         assertEquals("[\"team_leader\",\"volunteer\"]", Json.write(claims.get("cognito:groups")));
         assertEquals("t-tiedilan", claims.get("custom:team_id").asText());
         assertEquals("v-1", claims.get("custom:volunteer_id").asText());

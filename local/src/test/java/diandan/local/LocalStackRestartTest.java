@@ -34,10 +34,10 @@ class LocalStackRestartTest {
             assertTrue(Files.exists(state.resolve(LocalStack.PORT_FILE)), "invoke finds the running stack");
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(first.baseUri().resolve("/requests"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.readTree(body).get("body").asText())).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.read(body).get("body").asText())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
-            id = Json.MAPPER.readTree(created.body()).get("id").asText();
+            id = Json.read(created.body()).get("id").asText();
         }
         assertFalse(Files.exists(state.resolve(LocalStack.PORT_FILE)));
         try (LocalStack second = LocalStack.start(options)) {

@@ -41,7 +41,7 @@ class ScheduleExpressionTest {
         Schedules.Entry entry = new Schedules.Entry("EscalationFunction", "Sweep", "rate(1 minute)",
                 ScheduleExpression.parse("rate(1 minute)", START), null);
         ScheduledEvent event = Schedules.event(entry, "id-1", Instant.parse("2026-11-28T09:31:20.123Z"));
-        JsonNode json = Json.MAPPER.readTree(EventJson.write(event));
+        JsonNode json = Json.read(EventJson.write(event));
         assertEquals("2026-11-28T09:31:20.000Z", json.get("time").asText());
         assertEquals("Scheduled Event", json.get("detail-type").asText());
         assertEquals("aws.events", json.get("source").asText());

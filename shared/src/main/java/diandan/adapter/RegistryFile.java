@@ -34,7 +34,7 @@ public final class RegistryFile {
 
     public static Contents read(Path file) {
         try {
-            JsonNode root = Json.MAPPER.readTree(Files.readString(file));
+            JsonNode root = Json.read(Files.readString(file));
             List<Area> areas = new ArrayList<>();
             for (JsonNode a : root.path("areas")) {
                 areas.add(new Area(a.path("id").asText(), a.path("name").asText(),

@@ -245,10 +245,13 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         return ApiResponses.json(saved.created() ? 201 : 200, body, Map.of("Location", location));
     }
 
+    /** Reads only: the registry's lists, a volunteer and a request that do not exist. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime(http, "GET /teams", Map.of(), null);
-        Priming.prime(http, "POST /requests/{id}/accept", Map.of("id", "r0000000000000000000000"), null);
+        Priming.request("GET /categories").sendTo(http);
+        Priming.request("GET /teams").sendTo(http);
+        Priming.request("GET /volunteers/{id}").path("id", "v-priming").sendTo(http);
+        Priming.request("POST /requests/{id}/accept").path("id", "r0000000000000000000000").sendTo(http);
     }
 
     @Override

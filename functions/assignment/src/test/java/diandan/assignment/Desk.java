@@ -61,7 +61,7 @@ final class Desk {
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {
         try {
-            return Json.MAPPER.readTree(response.getBody());
+            return Json.read(response.getBody());
         } catch (Exception e) {
             throw new IllegalStateException(response.getBody(), e);
         }

@@ -36,7 +36,7 @@ class RegistryReadTest {
     void categoriesAreTheEightBuiltInPlusTheLocalOnes() throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.load("list-categories.json"), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
-        JsonNode items = Json.MAPPER.readTree(response.getBody()).get("items");
+        JsonNode items = Json.read(response.getBody()).get("items");
         assertEquals(10, items.size());
         assertEquals("theory_policy", items.get(0).get("code").asText());
         assertTrue(items.get(0).get("builtIn").asBoolean());
@@ -48,7 +48,7 @@ class RegistryReadTest {
     @Test
     void areasFormTheDistrictTree() throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.load("list-areas.json"), null);
-        JsonNode items = Json.MAPPER.readTree(response.getBody()).get("items");
+        JsonNode items = Json.read(response.getBody()).get("items");
         assertTrue(items.size() >= 15);
         long districts = 0;
         for (JsonNode area : items) {

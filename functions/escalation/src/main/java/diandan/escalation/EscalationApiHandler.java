@@ -96,10 +96,13 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
                 clocks.resolveMinutes())));
     }
 
+    /** Reads only: the alerts, the clock policy, and the SLA report of a day long past. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime(http, "GET /alerts", Map.of(), null);
-        Priming.prime(http, "GET /clock-policy", Map.of(), null);
+        Priming.request("GET /alerts").sendTo(http);
+        Priming.request("GET /clock-policy").sendTo(http);
+        Priming.request("GET /reports/sla").query("from", "2000-01-01T00:00:00Z").query("to", "2000-01-02T00:00:00Z")
+                .query("groupBy", "team").sendTo(http);
     }
 
     @Override

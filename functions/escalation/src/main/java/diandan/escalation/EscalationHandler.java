@@ -89,7 +89,15 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         summary.put("caughtUp", swept.caughtUp());
         summary.put("watermark", swept.watermark() == null ? null : swept.watermark().toString());
         ObjectNode line = Log.line("INFO", "swept", eventId);
-        summary.forEach((name, value) -> line.putPOJO(name, value));
+        summary.forEach((name, value) -> {
+            if (value instanceof Integer count) {
+                line.put(name, count);
+            } else if (value instanceof Boolean flag) {
+                line.put(name, flag);
+            } else {
+                line.put(name, (String) value);
+            }
+        });
         Log.emit(line);
         return summary;
     }

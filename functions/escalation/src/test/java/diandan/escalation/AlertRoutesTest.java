@@ -86,7 +86,7 @@ class AlertRoutesTest {
     }
 
     static JsonNode json(APIGatewayV2HTTPResponse response) throws Exception {
-        return Json.MAPPER.readTree(response.getBody());
+        return Json.read(response.getBody());
     }
 
     static APIGatewayV2HTTPEvent list(Map<String, String> caller, Map<String, String> query) {

@@ -53,7 +53,7 @@ class ClockPolicyTest {
     static JsonNode get(Map<String, String> caller) throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(route("GET /clock-policy", caller), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
-        return Json.MAPPER.readTree(response.getBody());
+        return Json.read(response.getBody());
     }
 
     static ServiceRequest submitHotline(Wiring container) {
@@ -103,11 +103,11 @@ class ClockPolicyTest {
         APIGatewayV2HTTPResponse outOfOrder = put(admin("a"), "walk_in",
                 "{\"clocks\":{\"respondMinutes\":60,\"replyMinutes\":30,\"resolveMinutes\":2880}}");
         assertEquals(422, outOfOrder.getStatusCode());
-        assertEquals("clocks", Json.MAPPER.readTree(outOfOrder.getBody()).at("/errors/0/field").asText());
+        assertEquals("clocks", Json.read(outOfOrder.getBody()).at("/errors/0/field").asText());
         APIGatewayV2HTTPResponse outOfRange = put(admin("a"), "walk_in",
                 "{\"clocks\":{\"respondMinutes\":0,\"replyMinutes\":30}}");
         assertEquals(422, outOfRange.getStatusCode());
-        assertEquals(2, Json.MAPPER.readTree(outOfRange.getBody()).get("errors").size(), "respond range, resolve missing");
+        assertEquals(2, Json.read(outOfRange.getBody()).get("errors").size(), "respond range, resolve missing");
         assertEquals(400, put(admin("a"), "walk_in", "{\"clocks\":{\"respondMinutes\":\"soon\"}}").getStatusCode());
         assertEquals(400, put(admin("a"), "walk_in", valid.replace("}}", "},\"escalateTo\":\"mayor\"}")).getStatusCode());
         assertEquals(200, put(admin("a"), "walk_in", valid).getStatusCode());

@@ -93,7 +93,7 @@ class SlaReportTest {
     static JsonNode report(Map<String, String> caller, Map<String, String> query) throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(withQuery(route("GET /reports/sla", caller), query), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
-        return Json.MAPPER.readTree(response.getBody());
+        return Json.read(response.getBody());
     }
 
     static int status(Map<String, String> caller, Map<String, String> query) {

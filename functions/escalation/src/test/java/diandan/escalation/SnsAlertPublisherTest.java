@@ -36,7 +36,7 @@ class SnsAlertPublisherTest {
     @Test
     void publishesIdsLevelAreaTimeAndReasonAndNothingAboutTheResident() throws Exception {
         PublishRequest request = published("arn:aws:sns:ap-east-1:123456789012:diandan-alerts");
-        JsonNode message = Json.MAPPER.readTree(request.message());
+        JsonNode message = Json.read(request.message());
         assertEquals(List.of("id", "requestId", "level", "areaId", "at", "reason"), fieldNames(message));
         assertEquals(2, message.get("level").asInt());
         assertEquals("weiyang", message.get("areaId").asText());

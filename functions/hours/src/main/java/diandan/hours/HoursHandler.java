@@ -1,5 +1,6 @@
 package diandan.hours;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,7 +85,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.MAPPER.readTree(input);
+        JsonNode event = Json.read(input);
         JsonNode answer;
         if (LambdaEvents.isSchedule(event)) {
             answer = HoursViews.rollup(onSchedule(event.path("id").asText("schedule")));
@@ -93,7 +94,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         } else {
             throw new IllegalArgumentException("HoursFunction takes HTTP API requests and schedule events only");
         }
-        output.write(Json.MAPPER.writeValueAsBytes(answer));
+        output.write(Json.bytes(answer));
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -231,9 +232,23 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         return ApiResponses.json(status, HoursViews.record(record), Map.of("ETag", "\"" + record.version() + "\""));
     }
 
+    /**
+     * Reads only, through the stream entry as Lambda calls it: a volunteer who does not exist, a tally, the
+     * activities and the records. The rollup is not primed: its first step takes the lease, a write.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime(http, "GET /volunteers/{id}/hours", Map.of("id", "v0"), null);
+        for (Priming request : List.of(
+                Priming.request("GET /volunteers/{id}/hours").path("id", "v-priming"),
+                Priming.request("GET /tallies").query("scope", "district").query("id", "priming").query("period", "all"),
+                Priming.request("GET /activities"),
+                Priming.request("GET /hours"))) {
+            try {
+                handleRequest(new ByteArrayInputStream(request.json()), OutputStream.nullOutputStream(), null);
+            } catch (IOException | RuntimeException e) {
+                Log.error("priming failed", "priming", e);
+            }
+        }
     }
 
     @Override

@@ -174,7 +174,7 @@ class HoursHandlerTest {
         JsonNode http = stream(tallyEvent);
         assertEquals(200, http.get("statusCode").asInt(), http.toString());
         assertEquals("application/json", http.at("/headers/Content-Type").asText());
-        assertEquals("weiyang", Json.MAPPER.readTree(http.get("body").asText()).get("id").asText());
+        assertEquals("weiyang", Json.read(http.get("body").asText()).get("id").asText());
 
         JsonNode tick = stream(Files.readString(RepoRoot.find().resolve("events/hours-rollup-tick.json")));
         assertTrue(tick.get("ran").asBoolean(), tick.toString());
@@ -186,7 +186,7 @@ class HoursHandlerTest {
     private static JsonNode stream(String event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         world.handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        return Json.MAPPER.readTree(out.toByteArray());
+        return Json.read(out.toByteArray());
     }
 
     @Test

@@ -246,7 +246,7 @@ public final class HoursWorld {
 
     static JsonNode json(APIGatewayV2HTTPResponse response) {
         try {
-            return Json.MAPPER.readTree(response.getBody());
+            return Json.read(response.getBody());
         } catch (Exception e) {
             throw new AssertionError(response.getBody(), e);
         }

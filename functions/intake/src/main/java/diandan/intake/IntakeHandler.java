@@ -119,10 +119,15 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return ApiResponses.json(200, Views.request(r, caller), Map.of("ETag", "\"" + r.version() + "\""));
     }
 
+    /** Reads only: a request that does not exist, the lists, and a submission refused for its unknown community. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime(http, "GET /requests/{id}", Map.of("id", "r0000000000000000000000"), null);
-        Priming.prime(http, "POST /requests", Map.of(), "{\"category\":\"legal\"}");
+        Priming.request("GET /requests/{id}").path("id", "r0000000000000000000000").sendTo(http);
+        Priming.request("GET /requests").by(Map.of("sub", "priming", "cognito:groups", "[resident]")).sendTo(http);
+        Priming.request("GET /wishes").sendTo(http);
+        Priming.request("POST /requests").body("{\"category\":\"legal\",\"description\":\"priming\",\"communityId\":"
+                + "\"priming\",\"address\":\"priming\",\"contactName\":\"priming\",\"contactPhone\":\"02900000000\","
+                + "\"channel\":\"app\"}").sendTo(http);
     }
 
     @Override

@@ -59,7 +59,7 @@ class IntakeAuthorizationTest {
                 CALLERS.get("owner")), "Idempotency-Key", UUID.randomUUID().toString()), null);
         String id;
         try {
-            id = Json.MAPPER.readTree(created.getBody()).get("id").asText();
+            id = Json.read(created.getBody()).get("id").asText();
         } catch (Exception e) {
             throw new AssertionError(created.getBody(), e);
         }

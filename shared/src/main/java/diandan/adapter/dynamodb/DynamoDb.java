@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * Lambda provides them, the endpoint from {@code DYNAMODB_ENDPOINT} when set (local stack, tests).
  */
 public final class DynamoDb {
+    /** A connection to the store is made within this, or the attempt fails. */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
     /** One attempt may take this long before the SDK retries it. */
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     /** All attempts of one call together: well inside the functions' timeouts, so a dead store gives a 503. */
@@ -28,14 +31,24 @@ public final class DynamoDb {
     private DynamoDb() {
     }
 
+    /**
+     * The functions' client. Its HTTP client is the JDK's URL connection: measured against the AWS CRT client by
+     * {@code ./bench/run} (docs/performance.md), it starts with fewer classes and sooner, and needs no native
+     * library in the jar.
+     */
     public static DynamoDbClient fromEnvironment() {
+        return fromEnvironment(UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(ATTEMPT_TIMEOUT)
+                .build());
+    }
+
+    /** The same set-up on another HTTP client (the benchmark's comparison of clients). */
+    public static DynamoDbClient fromEnvironment(SdkHttpClient httpClient) {
         String endpoint = Environment.get("DYNAMODB_ENDPOINT");
         String region = Environment.get("AWS_REGION");
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(ATTEMPT_TIMEOUT)
-                        .build())
+                .httpClient(httpClient)
                 .overrideConfiguration(overrides().build())
                 .region(region == null || region.isBlank() ? Region.US_EAST_1 : Region.of(region))
                 .credentialsProvider(credentials(endpoint));

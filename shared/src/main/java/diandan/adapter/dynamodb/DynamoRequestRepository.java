@@ -56,7 +56,7 @@ public final class DynamoRequestRepository implements RequestRepository {
             try {
                 client.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression("#v = :v AND #s = :s")
-                        .expressionAttributeNames(Map.of("#v", "version", "#s", "status"))
+                        .expressionAttributeNames(Map.of("#v", RequestItems.VERSION, "#s", RequestItems.STATUS))
                         .expressionAttributeValues(Map.of(":v", Attr.n(previous.version()),
                                 ":s", Attr.s(previous.status().code()))));
                 return null;
@@ -75,11 +75,11 @@ public final class DynamoRequestRepository implements RequestRepository {
         String partitionAttr;
         String partition;
         switch (query.scope()) {
-            case OWNER -> { index = Keys.BY_OWNER; partitionAttr = Keys.OWNER_KEY; partition = "RES#" + query.scopeId(); }
-            case COMMUNITY -> { index = Keys.BY_COMMUNITY; partitionAttr = Keys.COMMUNITY_KEY; partition = "COM#" + query.scopeId(); }
-            case STREET -> { index = Keys.BY_STREET; partitionAttr = Keys.STREET_KEY; partition = "STR#" + query.scopeId(); }
-            case DISTRICT -> { index = Keys.BY_DISTRICT; partitionAttr = Keys.DISTRICT_KEY; partition = "DIS#" + query.scopeId(); }
-            case TEAM -> { index = Keys.BY_TEAM; partitionAttr = Keys.TEAM_KEY; partition = "TEAM#" + query.scopeId(); }
+            case OWNER -> { index = Keys.BY_OWNER; partitionAttr = Keys.OWNER_KEY; partition = RequestItems.OWNER + query.scopeId(); }
+            case COMMUNITY -> { index = Keys.BY_COMMUNITY; partitionAttr = Keys.COMMUNITY_KEY; partition = RequestItems.COMMUNITY + query.scopeId(); }
+            case STREET -> { index = Keys.BY_STREET; partitionAttr = Keys.STREET_KEY; partition = RequestItems.STREET + query.scopeId(); }
+            case DISTRICT -> { index = Keys.BY_DISTRICT; partitionAttr = Keys.DISTRICT_KEY; partition = RequestItems.DISTRICT + query.scopeId(); }
+            case TEAM -> { index = Keys.BY_TEAM; partitionAttr = Keys.TEAM_KEY; partition = RequestItems.TEAM + query.scopeId(); }
             case UNROUTED_QUEUE -> { index = Keys.BY_QUEUE; partitionAttr = Keys.QUEUE_KEY; partition = Keys.UNROUTED_QUEUE; }
             case WISH_QUEUE -> { index = Keys.BY_QUEUE; partitionAttr = Keys.QUEUE_KEY; partition = Keys.WISH_QUEUE; }
             default -> throw new IllegalArgumentException(query.scope().name());
@@ -104,17 +104,21 @@ public final class DynamoRequestRepository implements RequestRepository {
             keyCondition.append(" AND #ls < :hi");
             values.put(":hi", Attr.s(upper));
         }
+        // the area and team filters read the other indexes' keys (a filter may not name the queried index's own)
         List<String> filters = new ArrayList<>();
-        filter(filters, names, values, "status", query.status() == null ? null : query.status().code());
-        filter(filters, names, values, "category", query.category());
-        filter(filters, names, values, "communityId", query.communityId());
-        filter(filters, names, values, "teamId", query.teamId());
+        filter(filters, names, values, RequestItems.STATUS, query.status() == null ? null : query.status().code());
+        filter(filters, names, values, RequestItems.CATEGORY, query.category());
+        filter(filters, names, values, Keys.COMMUNITY_KEY,
+                query.communityId() == null ? null : RequestItems.COMMUNITY + query.communityId());
+        filter(filters, names, values, Keys.TEAM_KEY, query.teamId() == null ? null : RequestItems.TEAM + query.teamId());
         if (query.withinArea() != null) {
-            names.put("#c", "communityId");
-            names.put("#st", "streetId");
-            names.put("#d", "districtId");
-            values.put(":area", Attr.s(query.withinArea()));
-            filters.add("(#c = :area OR #st = :area OR #d = :area)");
+            names.put("#c", Keys.COMMUNITY_KEY);
+            names.put("#st", Keys.STREET_KEY);
+            names.put("#d", Keys.DISTRICT_KEY);
+            values.put(":c", Attr.s(RequestItems.COMMUNITY + query.withinArea()));
+            values.put(":s", Attr.s(RequestItems.STREET + query.withinArea()));
+            values.put(":d", Attr.s(RequestItems.DISTRICT + query.withinArea()));
+            filters.add("(#c = :c OR #st = :s OR #d = :d)");
         }
         Map<String, AttributeValue> start = Cursor.decode(index, query.cursor(), partitionAttr, partition,
                 sort -> (lower == null || sort.compareTo(lower) >= 0) && (upper == null || sort.compareTo(upper) < 0));
@@ -134,7 +138,7 @@ public final class DynamoRequestRepository implements RequestRepository {
     public long countOpen(String residentSub) {
         List<String> open = java.util.Arrays.stream(diandan.domain.RequestStatus.values())
                 .filter(diandan.domain.RequestStatus::isOpen).map(diandan.domain.RequestStatus::code).toList();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", Attr.s("RES#" + residentSub)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", Attr.s(RequestItems.OWNER + residentSub)));
         List<String> placeholders = new ArrayList<>();
         for (int i = 0; i < open.size(); i++) {
             values.put(":s" + i, Attr.s(open.get(i)));
@@ -143,14 +147,14 @@ public final class DynamoRequestRepository implements RequestRepository {
         return count(QueryRequest.builder().tableName(table).indexName(Keys.BY_OWNER)
                 .keyConditionExpression("ownerKey = :p")
                 .filterExpression("#status IN (" + String.join(", ", placeholders) + ")")
-                .expressionAttributeNames(Map.of("#status", "status")).expressionAttributeValues(values));
+                .expressionAttributeNames(Map.of("#status", RequestItems.STATUS)).expressionAttributeValues(values));
     }
 
     @Override
     public long countSubmittedSince(String residentSub, java.time.Instant since) {
         return count(QueryRequest.builder().tableName(table).indexName(Keys.BY_OWNER)
                 .keyConditionExpression("ownerKey = :p AND listSort >= :since")
-                .expressionAttributeValues(Map.of(":p", Attr.s("RES#" + residentSub), ":since", Attr.s(Attr.time(since)))));
+                .expressionAttributeValues(Map.of(":p", Attr.s(RequestItems.OWNER + residentSub), ":since", Attr.s(Attr.time(since)))));
     }
 
     /** Counts over every page: a resident's requests are few, and only their partition is read. */

@@ -1,18 +1,14 @@
 package diandan.adapter.dynamodb;
 
-import static diandan.adapter.dynamodb.Attr.instant;
-import static diandan.adapter.dynamodb.Attr.n;
-import static diandan.adapter.dynamodb.Attr.num;
-import static diandan.adapter.dynamodb.Attr.putIf;
 import static diandan.adapter.dynamodb.Attr.s;
-import static diandan.adapter.dynamodb.Attr.str;
-import static diandan.adapter.dynamodb.Attr.t;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,120 +21,201 @@ import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A request as one item, with the index keys that make each of its lists a Query. */
+/**
+ * A request as one item, with the index keys that make each of its lists a Query.
+ *
+ * <p>Every change of a request rewrites the item, and in DynamoDB each copy of it (the table's and one in each
+ * ALL-projected index it is in: owner, community, street, district, team) bills one write unit per started KB.
+ * So the item is kept small (docs/performance.md measures it): short attribute names; nothing stored twice
+ * (the id, area, team, resident and creation time are read back from the keys that carry them anyway); times
+ * as epoch milliseconds; the clocks and each timeline entry as short lists, an entry's time as milliseconds
+ * since the entry before (the first: since the creation) and its actor left out (NULL) when the same as the
+ * one before; the fingerprint as 32 bytes.
+ *
+ * <pre>
+ * pk REQ#id, sk REQ        listSort createdAt#id    ownerKey RES#resident   communityKey COM#c
+ * streetKey STR#s          districtKey DIS#d        teamKey TEAM#t          queueKey (unrouted, wishes)
+ * dueKey, dueSort (ByDue, while a clock is pending)
+ * st status   cat category   desc description   ch channel   cn, cp, ad contact name, phone, address
+ * pt preferred time          by submitted by (only when not the resident)   dt declined teams
+ * sla [respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt] (NULL while running)
+ * esc escalated clocks       tl [[+ms, type, actor or NULL, note?], ...]   rt [score, outcome, at, comment?]
+ * up updated at              v version                            fp fingerprint
+ * </pre>
+ */
 public final class RequestItems {
+    private static final String PREFIX = "REQ#";
+    static final String STATUS = "st";
+    static final String CATEGORY = "cat";
+    static final String VERSION = "v";
+    private static final String DESCRIPTION = "desc";
+    private static final String CHANNEL = "ch";
+    private static final String CONTACT_NAME = "cn";
+    private static final String CONTACT_PHONE = "cp";
+    private static final String ADDRESS = "ad";
+    private static final String PREFERRED_TIME = "pt";
+    private static final String SUBMITTED_BY = "by";
+    private static final String DECLINED_TEAMS = "dt";
+    private static final String SLA = "sla";
+    private static final String ESCALATED = "esc";
+    private static final String TIMELINE = "tl";
+    private static final String RATING = "rt";
+    private static final String UPDATED_AT = "up";
+    private static final String FINGERPRINT = "fp";
+    static final String OWNER = "RES#";
+    static final String COMMUNITY = "COM#";
+    static final String STREET = "STR#";
+    static final String DISTRICT = "DIS#";
+    static final String TEAM = "TEAM#";
+    private static final AttributeValue NULL = AttributeValue.fromNul(true);
+
     private RequestItems() {
     }
 
     public static Map<String, AttributeValue> key(String id) {
-        return Map.of(Keys.PK, s("REQ#" + id), Keys.SK, s("REQ"));
+        return Map.of(Keys.PK, s(PREFIX + id), Keys.SK, s("REQ"));
     }
 
     public static Map<String, AttributeValue> toItem(ServiceRequest r) {
         Map<String, AttributeValue> item = new HashMap<>(key(r.id()));
-        item.put("type", s("request"));
-        item.put("id", s(r.id()));
-        item.put("status", s(r.status().code()));
-        item.put("category", s(r.category()));
-        item.put("description", s(r.description()));
-        item.put("channel", s(r.channel().code()));
-        item.put("communityId", s(r.area().communityId()));
-        item.put("streetId", s(r.area().streetId()));
-        item.put("districtId", s(r.area().districtId()));
-        item.put("contactName", s(r.contact().name()));
-        item.put("contactPhone", s(r.contact().phone()));
-        item.put("address", s(r.contact().address()));
-        putIf(item, "preferredTime", r.preferredTime());
-        putIf(item, "residentSub", r.residentSub());
-        item.put("submittedBy", s(r.submittedBy()));
-        putIf(item, "teamId", r.teamId());
-        if (!r.declinedTeams().isEmpty()) {
-            item.put("declinedTeams", Attr.strings(r.declinedTeams()));
+        item.put(Keys.LIST_SORT, s(Attr.time(r.createdAt()) + "#" + r.id()));
+        if (r.residentSub() != null) {
+            item.put(Keys.OWNER_KEY, s(OWNER + r.residentSub()));
         }
-        Sla sla = r.sla();
-        item.put("respondBy", t(sla.respondBy()));
-        item.put("replyBy", t(sla.replyBy()));
-        item.put("resolveBy", t(sla.resolveBy()));
-        putIf(item, "respondedAt", sla.respondedAt());
-        putIf(item, "repliedAt", sla.repliedAt());
-        putIf(item, "resolvedAt", sla.resolvedAt());
-        if (!sla.escalated().isEmpty()) {
-            item.put("escalated", Attr.strings(sla.escalated().stream().map(Clock::code).toList()));
+        item.put(Keys.COMMUNITY_KEY, s(COMMUNITY + r.area().communityId()));
+        item.put(Keys.STREET_KEY, s(STREET + r.area().streetId()));
+        item.put(Keys.DISTRICT_KEY, s(DISTRICT + r.area().districtId()));
+        if (r.teamId() != null) {
+            item.put(Keys.TEAM_KEY, s(TEAM + r.teamId()));
         }
-        item.put("escalationLevel", n(sla.escalationLevel()));
-        item.put("timeline", AttributeValue.fromL(r.timeline().stream().map(RequestItems::entry).toList()));
-        if (r.rating() != null) {
-            Map<String, AttributeValue> rating = new HashMap<>();
-            rating.put("score", n(r.rating().score()));
-            rating.put("outcome", s(r.rating().outcome()));
-            putIf(rating, "comment", r.rating().comment());
-            rating.put("at", t(r.rating().at()));
-            item.put("rating", AttributeValue.fromM(rating));
+        switch (r.status()) {
+            case UNROUTED -> item.put(Keys.QUEUE_KEY, s(Keys.UNROUTED_QUEUE));
+            case OPEN_WISH -> item.put(Keys.QUEUE_KEY, s(Keys.WISH_QUEUE));
+            default -> { }
         }
-        item.put("createdAt", t(r.createdAt()));
-        item.put("updatedAt", t(r.updatedAt()));
-        item.put("version", n(r.version()));
-        putIf(item, "fingerprint", r.fingerprint());
-
-        String listSort = Attr.time(r.createdAt()) + "#" + r.id();
-        item.put(Keys.LIST_SORT, s(listSort));
-        putIf(item, Keys.OWNER_KEY, r.residentSub() == null ? null : "RES#" + r.residentSub());
-        item.put(Keys.COMMUNITY_KEY, s("COM#" + r.area().communityId()));
-        item.put(Keys.STREET_KEY, s("STR#" + r.area().streetId()));
-        item.put(Keys.DISTRICT_KEY, s("DIS#" + r.area().districtId()));
-        putIf(item, Keys.TEAM_KEY, r.teamId() == null ? null : "TEAM#" + r.teamId());
-        putIf(item, Keys.QUEUE_KEY, switch (r.status()) {
-            case UNROUTED -> Keys.UNROUTED_QUEUE;
-            case OPEN_WISH -> Keys.WISH_QUEUE;
-            default -> null;
-        });
         r.nextDue().ifPresent(due -> {
             item.put(Keys.DUE_KEY, s(Keys.dueBucket(due, r.id())));
             item.put(Keys.DUE_SORT, s(Attr.time(due) + "#" + r.id()));
         });
+
+        item.put(STATUS, s(r.status().code()));
+        item.put(CATEGORY, s(r.category()));
+        item.put(DESCRIPTION, s(r.description()));
+        item.put(CHANNEL, s(r.channel().code()));
+        item.put(CONTACT_NAME, s(r.contact().name()));
+        item.put(CONTACT_PHONE, s(r.contact().phone()));
+        item.put(ADDRESS, s(r.contact().address()));
+        if (r.preferredTime() != null) {
+            item.put(PREFERRED_TIME, millis(r.preferredTime()));
+        }
+        if (!r.submittedBy().equals(r.residentSub())) {
+            item.put(SUBMITTED_BY, s(r.submittedBy()));
+        }
+        if (!r.declinedTeams().isEmpty()) {
+            item.put(DECLINED_TEAMS, Attr.strings(r.declinedTeams()));
+        }
+        Sla sla = r.sla();
+        item.put(SLA, AttributeValue.fromL(List.of(millis(sla.respondBy()), millis(sla.replyBy()), millis(sla.resolveBy()),
+                millisOrNull(sla.respondedAt()), millisOrNull(sla.repliedAt()), millisOrNull(sla.resolvedAt()))));
+        if (!sla.escalated().isEmpty()) {
+            item.put(ESCALATED, Attr.strings(sla.escalated().stream().map(Clock::code).toList()));
+        }
+        item.put(TIMELINE, timeline(r.createdAt(), r.timeline()));
+        if (r.rating() != null) {
+            List<AttributeValue> rating = new ArrayList<>(List.of(Attr.n(r.rating().score()), s(r.rating().outcome()),
+                    millis(r.rating().at())));
+            if (r.rating().comment() != null) {
+                rating.add(s(r.rating().comment()));
+            }
+            item.put(RATING, AttributeValue.fromL(rating));
+        }
+        item.put(UPDATED_AT, millis(r.updatedAt()));
+        item.put(VERSION, Attr.n(r.version()));
+        if (r.fingerprint() != null) {
+            item.put(FINGERPRINT, AttributeValue.fromB(SdkBytes.fromByteArray(HexFormat.of().parseHex(r.fingerprint()))));
+        }
         return item;
     }
 
-    private static AttributeValue entry(TimelineEntry e) {
-        Map<String, AttributeValue> m = new HashMap<>();
-        m.put("at", t(e.at()));
-        m.put("type", s(e.type()));
-        m.put("actor", s(e.actor()));
-        putIf(m, "note", e.note());
-        return AttributeValue.fromM(m);
+    private static AttributeValue timeline(Instant createdAt, List<TimelineEntry> entries) {
+        List<AttributeValue> timeline = new ArrayList<>();
+        Instant before = createdAt;
+        String actorBefore = null;
+        for (TimelineEntry e : entries) {
+            List<AttributeValue> entry = new ArrayList<>(List.of(Attr.n(e.at().toEpochMilli() - before.toEpochMilli()),
+                    s(e.type()), e.actor().equals(actorBefore) ? NULL : s(e.actor())));
+            if (e.note() != null) {
+                entry.add(s(e.note()));
+            }
+            timeline.add(AttributeValue.fromL(entry));
+            before = e.at();
+            actorBefore = e.actor();
+        }
+        return AttributeValue.fromL(timeline);
+    }
+
+    private static List<TimelineEntry> timeline(Instant createdAt, AttributeValue stored) {
+        List<TimelineEntry> timeline = new ArrayList<>();
+        Instant before = createdAt;
+        String actorBefore = null;
+        for (AttributeValue e : stored.l()) {
+            List<AttributeValue> entry = e.l();
+            Instant at = before.plusMillis(Long.parseLong(entry.get(0).n()));
+            String actor = entry.get(2).s() == null ? actorBefore : entry.get(2).s();
+            timeline.add(new TimelineEntry(at, entry.get(1).s(), actor, entry.size() > 3 ? entry.get(3).s() : null));
+            before = at;
+            actorBefore = actor;
+        }
+        return timeline;
     }
 
     public static ServiceRequest fromItem(Map<String, AttributeValue> item) {
+        String listSort = Attr.str(item, Keys.LIST_SORT); // createdAt#id
+        int split = listSort.indexOf('#');
+        List<AttributeValue> clocks = item.get(SLA).l();
         Set<Clock> escalated = EnumSet.noneOf(Clock.class);
-        Attr.strList(item, "escalated").forEach(code -> escalated.add(Clock.valueOf(code.toUpperCase(java.util.Locale.ROOT))));
-        Sla sla = new Sla(instant(item, "respondBy"), instant(item, "replyBy"), instant(item, "resolveBy"),
-                instant(item, "respondedAt"), instant(item, "repliedAt"), instant(item, "resolvedAt"), escalated);
-        List<TimelineEntry> timeline = new ArrayList<>();
-        AttributeValue entries = item.get("timeline");
-        if (entries != null && entries.hasL()) {
-            for (AttributeValue e : entries.l()) {
-                Map<String, AttributeValue> m = e.m();
-                timeline.add(new TimelineEntry(instant(m, "at"), str(m, "type"), str(m, "actor"), str(m, "note")));
-            }
-        }
+        Attr.strList(item, ESCALATED).forEach(code -> escalated.add(Clock.valueOf(code.toUpperCase(Locale.ROOT))));
+        Sla sla = new Sla(instant(clocks.get(0)), instant(clocks.get(1)), instant(clocks.get(2)), instant(clocks.get(3)),
+                instant(clocks.get(4)), instant(clocks.get(5)), escalated);
+        Instant createdAt = Instant.parse(listSort.substring(0, split));
         Rating rating = null;
-        AttributeValue r = item.get("rating");
-        if (r != null && r.hasM()) {
-            Map<String, AttributeValue> m = r.m();
-            rating = new Rating((int) num(m, "score"), str(m, "outcome"), str(m, "comment"), instant(m, "at"));
+        AttributeValue rated = item.get(RATING);
+        if (rated != null) {
+            List<AttributeValue> r = rated.l();
+            rating = new Rating(Integer.parseInt(r.get(0).n()), r.get(1).s(), r.size() > 3 ? r.get(3).s() : null,
+                    instant(r.get(2)));
         }
-        return new ServiceRequest(str(item, "id"), RequestStatus.fromCode(str(item, "status")).orElseThrow(),
-                str(item, "category"), str(item, "description"), Channel.fromCode(str(item, "channel")).orElseThrow(),
-                new AreaPath(str(item, "communityId"), str(item, "streetId"), str(item, "districtId")),
-                new Contact(str(item, "contactName"), str(item, "contactPhone"), str(item, "address")),
-                instant(item, "preferredTime"), str(item, "residentSub"), str(item, "submittedBy"), str(item, "teamId"),
-                Attr.strList(item, "declinedTeams"), sla, timeline, rating, instant(item, "createdAt"),
-                instant(item, "updatedAt"), num(item, "version"), str(item, "fingerprint"));
+        String resident = unprefixed(item, Keys.OWNER_KEY, OWNER);
+        String submittedBy = Attr.str(item, SUBMITTED_BY);
+        AttributeValue fingerprint = item.get(FINGERPRINT);
+        return new ServiceRequest(listSort.substring(split + 1), RequestStatus.fromCode(Attr.str(item, STATUS)).orElseThrow(),
+                Attr.str(item, CATEGORY), Attr.str(item, DESCRIPTION), Channel.fromCode(Attr.str(item, CHANNEL)).orElseThrow(),
+                new AreaPath(unprefixed(item, Keys.COMMUNITY_KEY, COMMUNITY), unprefixed(item, Keys.STREET_KEY, STREET),
+                        unprefixed(item, Keys.DISTRICT_KEY, DISTRICT)),
+                new Contact(Attr.str(item, CONTACT_NAME), Attr.str(item, CONTACT_PHONE), Attr.str(item, ADDRESS)),
+                instant(item.get(PREFERRED_TIME)), resident, submittedBy == null ? resident : submittedBy,
+                unprefixed(item, Keys.TEAM_KEY, TEAM), Attr.strList(item, DECLINED_TEAMS), sla,
+                timeline(createdAt, item.get(TIMELINE)), rating, createdAt, instant(item.get(UPDATED_AT)),
+                Attr.num(item, VERSION), fingerprint == null ? null : HexFormat.of().formatHex(fingerprint.b().asByteArray()));
     }
 
-    static Instant createdAt(Map<String, AttributeValue> item) {
-        return instant(item, "createdAt");
+    private static String unprefixed(Map<String, AttributeValue> item, String name, String prefix) {
+        String value = Attr.str(item, name);
+        return value == null ? null : value.substring(prefix.length());
+    }
+
+    private static AttributeValue millis(Instant at) {
+        return Attr.n(at.toEpochMilli());
+    }
+
+    private static AttributeValue millisOrNull(Instant at) {
+        return at == null ? NULL : millis(at);
+    }
+
+    private static Instant instant(AttributeValue millis) {
+        return millis == null || millis.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(millis.n()));
     }
 }

@@ -39,7 +39,7 @@ public final class JsonBody {
             node = Json.object();
         } else {
             try {
-                node = Json.MAPPER.readTree(text);
+                node = Json.read(text);
             } catch (StreamConstraintsException e) {
                 throw new Problem(Problem.Kind.BAD_REQUEST, "body is nested too deeply or has an oversized value");
             } catch (JacksonException e) {

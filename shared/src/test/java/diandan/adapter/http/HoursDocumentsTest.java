@@ -69,9 +69,9 @@ class HoursDocumentsTest {
 
     @Test
     void streamEventsAreToldApartAndClaimListsFlattenedAsApiGatewayDoes() throws Exception {
-        assertTrue(LambdaEvents.isSchedule(Json.MAPPER.readTree("{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\"}")));
-        assertFalse(LambdaEvents.isHttp(Json.MAPPER.readTree("{\"detail-type\":\"Scheduled Event\"}")));
-        APIGatewayV2HTTPEvent event = LambdaEvents.http(Json.MAPPER.readTree("{\"routeKey\":\"GET /tallies\","
+        assertTrue(LambdaEvents.isSchedule(Json.read("{\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\"}")));
+        assertFalse(LambdaEvents.isHttp(Json.read("{\"detail-type\":\"Scheduled Event\"}")));
+        APIGatewayV2HTTPEvent event = LambdaEvents.http(Json.read("{\"routeKey\":\"GET /tallies\","
                 + "\"headers\":{\"accept\":\"text/html\"},\"queryStringParameters\":{\"scope\":\"team\"},"
                 + "\"requestContext\":{\"requestId\":\"r1\",\"authorizer\":{\"jwt\":{\"claims\":{\"sub\":\"s\","
                 + "\"cognito:groups\":[\"team_leader\",\"volunteer\"],\"custom:team_id\":\"t1\"}}}}}"));

@@ -1,0 +1,203 @@
+package diandan.bench;
+
+import static diandan.devkit.ApiEvents.as;
+import static diandan.devkit.ApiEvents.load;
+import static diandan.devkit.ApiEvents.withBody;
+import static diandan.devkit.ApiEvents.withHeader;
+import static diandan.devkit.ApiEvents.withPath;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import diandan.adapter.dynamodb.RequestItems;
+import diandan.devkit.ApiEvents;
+import diandan.devkit.CapacityMeter;
+import diandan.devkit.ItemSize;
+import diandan.devkit.TableDefinition;
+import diandan.devkit.WriteCost;
+import diandan.domain.Team;
+import diandan.domain.hours.ServiceDates;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+
+/**
+ * Section 3: what one request costs from submission to its volunteer's hours in the tallies, step by step
+ * through the functions on the metered client, and what the rollup costs per record when it works in batches.
+ */
+final class RequestLife {
+    /** Records in the rollup batch measured beside the life. */
+    static final int BATCH = 100;
+    /** The first steps of the life: the request's own state changes, submit to rate. */
+    static final int STATE_CHANGES = 6;
+
+    /** A step of the life: its cost, and the request item's size after it (UTF-8, and as dynalite counts). */
+    record Step(String name, String route, CapacityMeter.Reading cost, long itemBytes, long dynaliteBytes) {
+    }
+
+    /**
+     * @param areasKeysOnly what the life's writes would bill were the area indexes (community, street, district)
+     *                      KEYS_ONLY: the whole life, and the request's state changes
+     * @param entryBytes the closed request's size in an ALL index and in a KEYS_ONLY one
+     */
+    record Result(List<Step> steps, CapacityMeter.Reading total, CapacityMeter.Reading batch, double[] areasKeysOnly,
+                  long[] entryBytes) {
+        /** Read units of a list of {@code requests} such requests from an area index, ALL and KEYS_ONLY. */
+        double[] listReads(int requests) {
+            double all = Math.ceil(requests * entryBytes[0] / 4096.0) * 0.5;
+            double keysOnly = Math.ceil(requests * entryBytes[1] / 4096.0) * 0.5
+                    + requests * Math.ceil(entryBytes[0] / 4096.0) * 0.5; // and each item from the table
+            return new double[] {all, keysOnly};
+        }
+    }
+
+    /** The indexes the dispatchers' lists and the SLA report read: the candidates for a smaller projection. */
+    static final List<String> AREA_INDEXES = List.of("ByCommunity", "ByStreet", "ByDistrict");
+
+    private final Desk desk;
+
+    RequestLife(Desk desk) {
+        this.desk = desk;
+    }
+
+    Result run(Markdown report) {
+        System.out.println("request life");
+        TableDefinition table = TableDefinition.fromTemplate(desk.template);
+        WriteCost keysOnly = new WriteCost(table.keyAttributes(), table.indexes().stream()
+                .map(i -> AREA_INDEXES.contains(i.name())
+                        ? new TableDefinition.Index(i.name(), i.keyAttributes(), ProjectionType.KEYS_ONLY, List.of()) : i)
+                .toList());
+        DoubleAdder keysOnlyUnits = new DoubleAdder();
+        desk.meter.watch((before, after) -> keysOnlyUnits.add(keysOnly.write(before, after).total()));
+        List<Step> steps = new ArrayList<>();
+        Map<String, String> resident = ApiEvents.resident("resident-" + UUID.randomUUID());
+        JsonNode submitted = Desk.body(step(steps, "submit (routed to a team at once)", "IntakeFunction", null,
+                withHeader(as(load("submit-request.json"), resident), "Idempotency-Key", UUID.randomUUID().toString())));
+        String id = submitted.path("id").asText();
+        steps.set(0, withItem(steps.get(0), id));
+        String team = submitted.path("teamId").asText();
+        Map<String, String> leader = Desk.leader(team);
+        step(steps, "accept", "AssignmentFunction", id, as(withPath(load("accept-request.json"), "id", id), leader));
+        step(steps, "reply", "AssignmentFunction", id, as(withPath(load("reply-request.json"), "id", id), leader));
+        step(steps, "start", "AssignmentFunction", id, as(withPath(load("start-request.json"), "id", id), leader));
+        step(steps, "resolve", "AssignmentFunction", id, as(withPath(load("resolve-request.json"), "id", id), leader));
+        step(steps, "rate", "IntakeFunction", id, as(withPath(load("rate-request.json"), "id", id), resident));
+        double stateChangesKeysOnly = keysOnlyUnits.sum();
+        Team served = desk.wiring.registry.get().team(team).orElseThrow();
+        String hours = "{\"source\":{\"type\":\"request\",\"id\":\"" + id + "\"},\"entries\":[{\"volunteerId\":\""
+                + served.members().get(0) + "\",\"hours\":2.5,\"date\":\"" + ServiceDates.dateOf(Instant.now())
+                + "\",\"role\":\"上门代购\"}]}";
+        JsonNode recorded = Desk.body(step(steps, "record hours (one volunteer)", "HoursFunction", null,
+                withHeader(as(withBody(load("record-hours.json"), hours), leader), "Idempotency-Key", UUID.randomUUID().toString())));
+        String record = recorded.path("items").path(0).path("id").asText();
+        step(steps, "certify", "HoursFunction", null, as(withPath(load("certify-hours.json"), "id", record), Desk.DISPATCHER));
+        step(steps, "tallied by the rollup (this record alone)", "HoursFunction", null, ApiEvents.schedule("hours-rollup-tick.json"));
+
+        CapacityMeter.Reading total = CapacityMeter.NOTHING;
+        for (Step step : steps) {
+            total = total.plus(step.cost());
+        }
+        double lifeKeysOnly = keysOnlyUnits.sum();
+        Map<String, AttributeValue> closed = desk.client.getItem(b -> b.tableName(desk.table).key(RequestItems.key(id))).item();
+        Map<String, AttributeValue> keys = new java.util.HashMap<>(closed);
+        keys.keySet().retainAll(List.of("pk", "sk", "communityKey", "listSort"));
+        Result result = new Result(steps, total, batch(), new double[] {lifeKeysOnly, stateChangesKeysOnly},
+                new long[] {ItemSize.of(closed), ItemSize.of(keys)});
+        write(report, result);
+        return result;
+    }
+
+    private byte[] step(List<Step> steps, String name, String functionId, String requestId, Object event) {
+        CapacityMeter.Reading before = desk.meter.read();
+        byte[] answer = desk.invoke(functionId, LambdaRuntime.json(event), true);
+        CapacityMeter.Reading cost = desk.meter.read().minus(before);
+        String status = LambdaRuntime.status(answer);
+        if (!status.startsWith("2") && !status.equals("ok")) {
+            throw new IllegalStateException(name + " answered " + status + ": " + new String(answer));
+        }
+        String route = event instanceof com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent http
+                ? "`" + http.getRouteKey() + "`" : "schedule";
+        Step step = new Step(name, route, cost, 0, 0);
+        steps.add(requestId == null ? step : withItem(step, requestId));
+        return answer;
+    }
+
+    /** The step with the size of the request's item as it left it. */
+    private Step withItem(Step step, String requestId) {
+        Map<String, AttributeValue> item = desk.client.getItem(b -> b.tableName(desk.table)
+                .key(RequestItems.key(requestId))).item();
+        return new Step(step.name(), step.route(), step.cost(), ItemSize.of(item), ItemSize.asDynaliteCounts(item));
+    }
+
+    /** A rollup of {@link #BATCH} certified records of many teams and volunteers: its cost, to divide by the records. */
+    private CapacityMeter.Reading batch() {
+        for (int i = 0; i < BATCH; i++) {
+            desk.certified(desk.record(desk.nextTurn()));
+        }
+        CapacityMeter.Reading before = desk.meter.read();
+        desk.invoke("HoursFunction", LambdaRuntime.json(ApiEvents.schedule("hours-rollup-tick.json")), true);
+        return desk.meter.read().minus(before);
+    }
+
+    private static void write(Markdown report, Result result) {
+        report.heading(2, "3. Capacity of a whole request life")
+                .paragraph("One request from submission to its volunteer's hours in the tallies, through the functions "
+                        + "as the API and the schedule call them, each call on the metered client. **WCU billed** is what "
+                        + "DynamoDB bills, computed from every written item as it was before and after the write "
+                        + "(`devkit/…/WriteCost.java`): the table's part is the larger of the old and new item per started "
+                        + "KB, in UTF-8 bytes (dynalite counts strings in UTF-16 units, a third of the bytes of Chinese "
+                        + "text); each global secondary index whose entry the write adds, changes or removes adds its "
+                        + "projected entry's KBs (ALL: the whole item; KEYS_ONLY: the keys), twice when the entry's key "
+                        + "moves (delete + put), nothing when no projected attribute changed. dynalite reports the table's "
+                        + "part only (**WCU engine**). A write refused by its condition bills the table's part only.");
+        Markdown.Table table = report.table("step", "route", "DynamoDB calls:", "RCU:", "WCU engine:", "WCU billed:",
+                "of which indexes:", "request item after (bytes, UTF-8):", "(as dynalite counts):");
+        for (Step s : result.steps()) {
+            CapacityMeter.Reading c = s.cost();
+            table.row(s.name(), s.route(), c.totalCalls(), Markdown.number(c.readUnits(), 1),
+                    Markdown.number(c.engineWriteUnits(), 0), Markdown.number(c.writeUnits(), 0),
+                    Markdown.number(c.indexUnits(), 0), s.itemBytes() == 0 ? "" : Long.toString(s.itemBytes()),
+                    s.dynaliteBytes() == 0 ? "" : Long.toString(s.dynaliteBytes()));
+        }
+        CapacityMeter.Reading t = result.total();
+        table.row("**whole life**", "", t.totalCalls(), Markdown.number(t.readUnits(), 1),
+                Markdown.number(t.engineWriteUnits(), 0), "**" + Markdown.number(t.writeUnits(), 0) + "**",
+                Markdown.number(t.indexUnits(), 0), "", "");
+        table.end();
+        report.paragraph("The life's index writes by index: " + t.indexWriteUnits().entrySet().stream()
+                .map(e -> e.getKey() + " " + Markdown.number(e.getValue(), 0)).collect(Collectors.joining(", "))
+                + ". The request's own state changes (submit to rate) bill "
+                + Markdown.number(result.steps().subList(0, STATE_CHANGES).stream().mapToDouble(s -> s.cost().writeUnits()).sum(), 0)
+                + " WCU; each also records the team's load (one small UpdateItem), and the submission the routing choice.");
+        double stateChanges = result.steps().subList(0, STATE_CHANGES).stream().mapToDouble(s -> s.cost().writeUnits()).sum();
+        double saved = stateChanges - result.areasKeysOnly()[1]; // the request's own: records and tallies aside
+        double extraPerListing = (result.listReads(2500)[1] - result.listReads(2500)[0]) / 2500;
+        report.paragraph("Index projections: were the three area indexes (" + String.join(", ", AREA_INDEXES)
+                + ") KEYS_ONLY, their entries would change only when a key does, and the same life would bill "
+                + Markdown.number(result.areasKeysOnly()[0], 0) + " WCU instead of " + Markdown.number(t.writeUnits(), 0)
+                + " (the request's state changes " + Markdown.number(result.areasKeysOnly()[1], 0) + " instead of "
+                + Markdown.number(stateChanges, 0) + "). But the dispatchers' lists and the SLA report read the requests "
+                + "from these indexes, and each listed request would then be a read of its own from the table (0.5 RCU "
+                + "an item instead of 0.5 per 4 KB of entries): a page of 20 requests "
+                + Markdown.number(result.listReads(20)[1], 1) + " RCU instead of " + Markdown.number(result.listReads(20)[0], 1)
+                + ", an SLA report over 2,500 requests " + Markdown.number(result.listReads(2500)[1], 0) + " instead of "
+                + Markdown.number(result.listReads(2500)[0], 0) + ". At on-demand prices (a write unit costs five read "
+                + "units) that pays off only while a request is listed fewer than "
+                + Markdown.number(saved * 5 / extraPerListing, 0) + " times in its life; a dispatcher's screen that "
+                + "shows the open requests and refreshes each minute lists one that often in a few hours, so the area "
+                + "indexes stay ALL.");
+        CapacityMeter.Reading b = result.batch();
+        report.paragraph("The rollup works in batches: one run over " + BATCH + " certified records of many teams and "
+                + "volunteers billed " + Markdown.number(b.writeUnits(), 0) + " WCU and " + Markdown.number(b.readUnits(), 1)
+                + " RCU in " + b.totalCalls() + " calls: **" + Markdown.number(b.writeUnits() / BATCH, 1)
+                + " WCU per record**, against " + Markdown.number(result.steps().get(result.steps().size() - 1).cost().writeUnits(), 0)
+                + " for a record tallied alone (the volunteer's, team's, areas' and category's totals, each for the month, "
+                + "the year and all time, are shared by the records of a batch).");
+    }
+}

@@ -1,0 +1,141 @@
+package diandan.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import diandan.devkit.CapacityMeter;
+import diandan.devkit.Template;
+
+/**
+ * Tables 2 and 3: every route of the template and every schedule, called through its function in this JVM as
+ * Lambda calls it (event bytes in, answer bytes out, {@link LambdaRuntime}). Timings on the plain client after a
+ * warm-up; capacity from separate calls on the metered client.
+ */
+final class WarmRoutes {
+    /** One route's (or schedule's) measurements. */
+    record Result(String functionId, String key, String status, Samples wallMs, Samples cpuMs,
+                  CapacityMeter.Reading cost, int costCalls) {
+        double perCall(double total) {
+            return total / costCalls;
+        }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Desk desk;
+    private final Scenarios scenarios;
+    private final Settings settings;
+
+    WarmRoutes(Desk desk, Settings settings) {
+        this.desk = desk;
+        this.scenarios = new Scenarios(desk);
+        this.settings = settings;
+    }
+
+    /** Everything the template serves, in template order, the registry's growers and then the schedules last. */
+    List<String[]> keys() {
+        List<String[]> keys = new ArrayList<>();
+        List<String[]> last = new ArrayList<>();
+        for (Template.Route route : desk.template.routes()) {
+            (Scenarios.GROW_THE_REGISTRY.contains(route.routeKey()) ? last : keys)
+                    .add(new String[] {route.functionId(), route.routeKey()});
+        }
+        keys.addAll(last);
+        for (Template.Schedule schedule : desk.template.schedules()) {
+            keys.add(new String[] {schedule.functionId(), Scenarios.schedule(schedule.functionId())});
+        }
+        return keys;
+    }
+
+    List<Result> run(Markdown report) {
+        List<Result> results = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String[] key : keys()) {
+            Supplier<Scenarios.Call> scenario = scenarios.of(key[1]);
+            if (scenario == null) {
+                missing.add(key[1]);
+                continue;
+            }
+            System.out.println("warm: " + key[1]);
+            results.add(measure(key[0], key[1], scenario));
+        }
+        write(report, results, missing);
+        return results;
+    }
+
+    private Result measure(String functionId, String key, Supplier<Scenarios.Call> scenario) {
+        Map<String, Integer> statuses = new TreeMap<>();
+        call(functionId, scenario, true); // loads the metered handler's caches (registry, clock policy), as a warm container has them
+        CapacityMeter.Reading before = desk.meter.read();
+        for (int i = 0; i < settings.costCalls(); i++) {
+            statuses.merge(call(functionId, scenario, true), 1, Integer::sum);
+        }
+        CapacityMeter.Reading cost = desk.meter.read().minus(before);
+
+        Samples wall = new Samples();
+        Samples cpu = new Samples();
+        for (int i = 0; i < settings.warmUpCalls() + settings.warmCalls(); i++) {
+            Scenarios.Call call = scenario.get();
+            byte[] event = LambdaRuntime.json(call.event());
+            long cpuStart = THREADS.getCurrentThreadCpuTime();
+            long start = System.nanoTime();
+            byte[] answer = desk.invoke(functionId, event, false);
+            long elapsed = System.nanoTime() - start;
+            long cpuUsed = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            call.cleanUp().accept(answer);
+            if (i >= settings.warmUpCalls()) {
+                wall.add(elapsed / 1e6);
+                cpu.add(cpuUsed / 1e6);
+                statuses.merge(LambdaRuntime.status(answer), 1, Integer::sum);
+            }
+        }
+        String status = statuses.size() == 1 ? statuses.keySet().iterator().next()
+                : statuses.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+        return new Result(functionId, key, status, wall, cpu, cost, settings.costCalls());
+    }
+
+    private String call(String functionId, Supplier<Scenarios.Call> scenario, boolean metering) {
+        Scenarios.Call call = scenario.get();
+        byte[] answer = desk.invoke(functionId, LambdaRuntime.json(call.event()), metering);
+        call.cleanUp().accept(answer);
+        return LambdaRuntime.status(answer);
+    }
+
+    private void write(Markdown report, List<Result> results, List<String> missing) {
+        report.heading(2, "2. Warm latency and 3. capacity, per route")
+                .paragraph("Every route of template.yaml and every schedule, through its function in the benchmark's JVM as "
+                        + "Lambda's runtime calls it: the event's JSON read with the runtime's serializers, the answer written "
+                        + "back (a stream handler does both itself). Each call gets fresh state made beforehand (a request to "
+                        + "accept is submitted; after the call it is cancelled and its team's tombstone for it cleared, as "
+                        + "a quiet quarter hour would, so that the team's room and load item stay as a real team's); "
+                        + "making and clearing it is not measured. Latency: " + settings.warmCalls() + " calls after " + settings.warmUpCalls()
+                        + " warm-up calls, on loopback dynalite; CPU is this thread's CPU time (the function's own work, "
+                        + "without the store's). Capacity: the mean of " + settings.costCalls() + " further calls with "
+                        + "`ReturnConsumedCapacity=TOTAL`, with the registry and clock-policy caches warm (each reloads once "
+                        + "a minute per container: one Query). **RCU** and **WCU engine** are what dynalite reports (the "
+                        + "table only, strings counted in UTF-16 units); **WCU billed** is what DynamoDB bills for the same "
+                        + "writes: the table's item sizes in UTF-8 bytes plus a write to every index whose entry the write "
+                        + "adds, changes or removes (see section 3).");
+        Markdown.Table table = report.table("function", "route", "status", "p50 ms:", "p99 ms:", "CPU p50 ms:",
+                "DynamoDB calls:", "items read:", "RCU:", "WCU engine:", "WCU billed:", "of which indexes:");
+        for (Result r : results) {
+            CapacityMeter.Reading c = r.cost();
+            table.row(r.functionId(), "`" + r.key() + "`", r.status(), Markdown.number(r.wallMs().median(), 1),
+                    Markdown.number(r.wallMs().percentile(99), 1), Markdown.number(r.cpuMs().median(), 1),
+                    Markdown.number(r.perCall(c.totalCalls()), 1), Markdown.number(r.perCall(c.itemsRead()), 1),
+                    Markdown.number(r.perCall(c.readUnits()), 1), Markdown.number(r.perCall(c.engineWriteUnits()), 1),
+                    Markdown.number(r.perCall(c.writeUnits()), 1), Markdown.number(r.perCall(c.indexUnits()), 1));
+        }
+        table.end();
+        if (!missing.isEmpty()) {
+            report.paragraph("**Not measured** (no scenario in `bench/src/main/java/diandan/bench/Scenarios.java` yet): "
+                    + missing.stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")) + ".");
+        }
+    }
+}
