@@ -315,7 +315,7 @@ record Hostile(String route, String file, Map<String, String> claims, boolean an
     private static List<String> fieldPaths(String body) {
         List<String> paths = new ArrayList<>();
         try {
-            collect(Json.MAPPER.readTree(body), "", paths);
+            collect(Json.read(body), "", paths);
         } catch (Exception e) {
             throw new IllegalStateException("an event file's body is not JSON", e);
         }
@@ -338,7 +338,7 @@ record Hostile(String route, String file, Map<String, String> claims, boolean an
     /** The body with one field set to a raw JSON text (kept as sent: 1e400 stays 1e400), or removed when null. */
     static String withField(String body, String path, String rawValue) {
         try {
-            JsonNode root = Json.MAPPER.readTree(body);
+            JsonNode root = Json.read(body);
             String[] steps = path.split("\\.");
             JsonNode parent = root;
             for (int i = 0; i < steps.length - 1; i++) {
@@ -358,7 +358,7 @@ record Hostile(String route, String file, Map<String, String> claims, boolean an
                     array.set(Integer.parseInt(last), MARKER);
                 }
             }
-            return Json.MAPPER.writeValueAsString(root).replace("\"" + MARKER + "\"", rawValue == null ? "" : rawValue);
+            return Json.write(root).replace("\"" + MARKER + "\"", rawValue == null ? "" : rawValue);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -117,7 +117,7 @@ class HostileInputProperties {
                     event.setQueryStringParameters(query);
                     APIGatewayV2HTTPResponse page = world.deployment.call(event);
                     try {
-                        JsonNode next = Json.MAPPER.readTree(page.getBody()).path("nextCursor");
+                        JsonNode next = Json.read(page.getBody()).path("nextCursor");
                         if (next.isTextual()) {
                             cursors.add(next.asText());
                         }
@@ -210,7 +210,7 @@ class HostileInputProperties {
             }
             JsonNode problem;
             try {
-                problem = Json.MAPPER.readTree(response.getBody());
+                problem = Json.read(response.getBody());
             } catch (Exception e) {
                 return "a " + status + " whose body is not JSON: " + response.getBody();
             }

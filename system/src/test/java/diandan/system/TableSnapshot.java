@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import diandan.adapter.dynamodb.RequestItems;
+import diandan.domain.ServiceRequest;
 import diandan.devkit.LocalTable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -113,9 +114,9 @@ record TableSnapshot(Map<String, Map<String, AttributeValue>> items) {
         Map<String, TreeSet<String>> expected = new TreeMap<>();
         Map<String, TreeSet<String>> counted = new TreeMap<>();
         items.values().forEach(item -> {
-            if (kind(item).equals("request")) {
-                RequestItems.fromItem(item).loadTeam().ifPresent(team ->
-                        expected.computeIfAbsent(team, t -> new TreeSet<>()).add(item.get("id").s()));
+            if (kind(item).equals("request") || kind(item).equals("REQ")) {
+                ServiceRequest request = RequestItems.fromItem(item);
+                request.loadTeam().ifPresent(team -> expected.computeIfAbsent(team, t -> new TreeSet<>()).add(request.id()));
             } else if (kind(item).equals("LOAD")) {
                 TreeSet<String> requests = counted.computeIfAbsent(item.get("pk").s().substring("LOAD#".length()),
                         t -> new TreeSet<>());
