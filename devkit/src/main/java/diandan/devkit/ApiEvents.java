@@ -1,12 +1,21 @@
 package diandan.devkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Test input: the files in {@code events/} (what API Gateway and EventBridge send, and what
@@ -22,6 +31,23 @@ public final class ApiEvents {
 
     public static ScheduledEvent schedule(String file) {
         return EventLoader.loadScheduledEvent(RepoRoot.find().resolve("events").resolve(file).toString());
+    }
+
+    /** The HTTP event files of each route, by route key, names in order; schedule events are left out. */
+    public static Map<String, List<String>> filesByRoute() {
+        Map<String, List<String>> files = new TreeMap<>();
+        ObjectMapper mapper = new ObjectMapper();
+        try (Stream<Path> all = Files.list(RepoRoot.find().resolve("events"))) {
+            for (Path file : all.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode routeKey = mapper.readTree(file.toFile()).path("routeKey");
+                if (routeKey.isTextual()) {
+                    files.computeIfAbsent(routeKey.asText(), k -> new ArrayList<>()).add(file.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read events/", e);
+        }
+        return files;
     }
 
     /** An event for any route, with the shape of {@code events/get-request.json}. */

@@ -49,7 +49,7 @@ final class HttpApiGateway implements HttpHandler {
         String rawPath = exchange.getRequestURI().getRawPath();
         Optional<ApiRoutes.Match> match = routes.match(method, rawPath);
         if (match.isEmpty()) {
-            log.accept(new Invocation("HttpApi", method + " " + rawPath, "404 (no route)", 0));
+            log.accept(new Invocation("HttpApi", method + " " + rawPath, "404 (no route)", 0, requestId));
             Exchanges.sendJson(exchange, 404, Map.of(), "{\"message\":\"Not Found\"}");
             return;
         }
@@ -60,7 +60,8 @@ final class HttpApiGateway implements HttpHandler {
             try {
                 claims = route.authorizer().authorize(exchange.getRequestHeaders().getFirst("Authorization"), now);
             } catch (JwtAuthorizer.Unauthorized refused) {
-                log.accept(new Invocation(route.functionId(), route.routeKey(), "401 (" + refused.getMessage() + ")", 0));
+                log.accept(new Invocation(route.functionId(), route.routeKey(), "401 (" + refused.getMessage() + ")", 0,
+                        requestId));
                 Map<String, String> headers = exchange.getRequestHeaders().containsKey("Authorization")
                         ? Map.of("www-authenticate", "Bearer scope=\"\" error=\"invalid_token\" error_description=\""
                                 + refused.getMessage() + "\"")
@@ -92,22 +93,25 @@ final class HttpApiGateway implements HttpHandler {
             result = function.invoke(event, requestId);
         } catch (FunctionError error) {
             log.accept(new Invocation(route.functionId(), route.routeKey(), "500 (" + error.summary() + ")",
-                    System.nanoTime() - started));
+                    System.nanoTime() - started, requestId));
             Exchanges.sendJson(exchange, 500, Map.of(), "{\"message\":\"Internal Server Error\"}");
             return;
         } catch (Throttled throttled) {
-            log.accept(new Invocation(route.functionId(), route.routeKey(), "503 (throttled)", System.nanoTime() - started));
+            log.accept(new Invocation(route.functionId(), route.routeKey(), "503 (throttled)",
+                    System.nanoTime() - started, requestId));
             Exchanges.sendJson(exchange, 503, Map.of(), "{\"message\":\"Service Unavailable\"}");
             return;
         }
         long elapsed = System.nanoTime() - started;
         APIGatewayV2HTTPResponse response = response(result);
         if (response == null) {
-            log.accept(new Invocation(route.functionId(), route.routeKey(), "500 (malformed response)", elapsed));
+            log.accept(new Invocation(route.functionId(), route.routeKey(), "500 (malformed response)", elapsed,
+                    requestId));
             Exchanges.sendJson(exchange, 500, Map.of(), "{\"message\":\"Internal Server Error\"}");
             return;
         }
-        log.accept(new Invocation(route.functionId(), route.routeKey(), Integer.toString(response.getStatusCode()), elapsed));
+        log.accept(new Invocation(route.functionId(), route.routeKey(), Integer.toString(response.getStatusCode()),
+                elapsed, requestId));
         write(exchange, response);
     }
 

@@ -88,16 +88,17 @@ final class InvokeApi implements HttpHandler {
         Map<String, String> headers = Map.of("x-amzn-RequestId", requestId, "X-Amz-Executed-Version", "$LATEST");
         try {
             byte[] result = function.invokeJson(payload, requestId);
-            log.accept(new Invocation(function.id(), "invoke", "ok", System.nanoTime() - started));
+            log.accept(new Invocation(function.id(), "invoke", "ok", System.nanoTime() - started, requestId));
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             Exchanges.send(exchange, 200, headers, result);
         } catch (FunctionError failed) {
             log.accept(new Invocation(function.id(), "invoke", "error (" + failed.summary() + ")",
-                    System.nanoTime() - started));
+                    System.nanoTime() - started, requestId));
             exchange.getResponseHeaders().set("X-Amz-Function-Error", "Unhandled");
             Exchanges.sendJson(exchange, 200, headers, failed.payload());
         } catch (Throttled throttled) {
-            log.accept(new Invocation(function.id(), "invoke", "429 (throttled)", System.nanoTime() - started));
+            log.accept(new Invocation(function.id(), "invoke", "429 (throttled)", System.nanoTime() - started,
+                    requestId));
             error(exchange, 429, "TooManyRequestsException", "Rate Exceeded.");
         }
     }
@@ -113,7 +114,8 @@ final class InvokeApi implements HttpHandler {
         } catch (Throttled throttled) {
             outcome = "throttled";
         }
-        log.accept(new Invocation(function.id(), "invoke (Event)", outcome, System.nanoTime() - started));
+        log.accept(new Invocation(function.id(), "invoke (Event)", outcome, System.nanoTime() - started,
+                requestId));
     }
 
     /** {@code Name}, {@code Name:qualifier}, or an ARN ending in either, to the logical id. */

@@ -110,15 +110,15 @@ final class Schedules implements AutoCloseable {
             } else {
                 function.invoke(event(entry, id, scheduledAt), id);
             }
-            log.accept(new Invocation(entry.functionId(), trigger, "ok", System.nanoTime() - started));
+            log.accept(new Invocation(entry.functionId(), trigger, "ok", System.nanoTime() - started, id));
             return null;
         } catch (FunctionError failed) {
             log.accept(new Invocation(entry.functionId(), trigger, "error (" + failed.summary() + ")",
-                    System.nanoTime() - started));
+                    System.nanoTime() - started, id));
             return failed;
         } catch (Throttled throttled) {
             log.accept(new Invocation(entry.functionId(), trigger, "throttled (the previous tick still runs)",
-                    System.nanoTime() - started));
+                    System.nanoTime() - started, id));
             return null;
         }
     }

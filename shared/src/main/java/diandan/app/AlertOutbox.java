@@ -1,5 +1,8 @@
 package diandan.app;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import diandan.domain.Alert;
 import diandan.port.AlertPublisher;
 import diandan.port.AlertRepository;
@@ -8,6 +11,11 @@ import diandan.port.AlertRepository;
  * Hands stored alerts to the publisher (the alert topic), oldest first, and takes each out of the outbox once
  * it is out. A failed publication leaves the alert waiting: the stored alert is the truth, publication follows
  * it at least once (subscribers deduplicate by the alert id). Without a topic, draining just empties the outbox.
+ *
+ * <p>An alert leaves the outbox only once its request's write is whole: the sweeper raises the alerts of an
+ * escalation, then writes the request, then the loads of the teams it has been with. A sweep that fails between
+ * those leaves the alerts here, and the next drain settles the loads ({@link RequestChanges#settleStored}) before
+ * it lets them go, so that a re-routed request never stays counted against the team it left.
  */
 public final class AlertOutbox {
     /** Alerts published per sweep: a burst larger than this drains over the following minutes. */
@@ -19,15 +27,21 @@ public final class AlertOutbox {
 
     private final AlertRepository alerts;
     private final AlertPublisher publisher;
+    private final RequestChanges changes;
 
-    public AlertOutbox(AlertRepository alerts, AlertPublisher publisher) {
+    public AlertOutbox(AlertRepository alerts, AlertPublisher publisher, RequestChanges changes) {
         this.alerts = alerts;
         this.publisher = publisher;
+        this.changes = changes;
     }
 
     public Result drain() {
         int published = 0;
+        Set<String> settled = new HashSet<>();
         for (Alert alert : alerts.awaitingPublication(BATCH)) {
+            if (settled.add(alert.requestId())) {
+                changes.settleStored(alert.requestId());
+            }
             try {
                 publisher.publish(alert);
             } catch (RuntimeException topicFailed) {

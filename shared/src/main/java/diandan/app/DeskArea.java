@@ -5,7 +5,6 @@ import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
-import diandan.domain.Role;
 import diandan.domain.Validation;
 
 /**
@@ -21,10 +20,7 @@ final class DeskArea {
         Validation v = new Validation();
         String requested = v.text("areaId", requestedAreaId, false, 64, false);
         v.throwIfAny();
-        String reach = caller.is(Role.ADMIN) ? null : caller.areaId();
-        if (reach == null && !caller.is(Role.ADMIN)) {
-            throw Problem.forbidden("your token names no dispatch area");
-        }
+        String reach = Access.deskReach(caller);
         if (requested == null) {
             if (reach != null) {
                 return registry.area(reach).orElseThrow(

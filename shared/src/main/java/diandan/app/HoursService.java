@@ -391,8 +391,11 @@ public final class HoursService {
         }
         try {
             return records.dispute(record, new Dispute(reason, caller.sub(), clock.instant()), MAX_DISPUTES);
-        } catch (ConcurrentChangeException full) {
-            throw Problem.conflict("record " + id + " has " + MAX_DISPUTES + " disputes already; ask the team or a dispatcher");
+        } catch (ConcurrentChangeException refused) {
+            if (records.find(id).map(r -> r.disputes().size() >= MAX_DISPUTES).orElse(false)) {
+                throw Problem.conflict("record " + id + " has " + MAX_DISPUTES + " disputes already; ask the team or a dispatcher");
+            }
+            throw Problem.conflict("record " + id + " was changed at the same time; reload it and try again");
         }
     }
 
@@ -430,10 +433,7 @@ public final class HoursService {
         String scopeId;
         String withinArea = null;
         if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
-            String reach = caller.is(Role.ADMIN) ? null : caller.areaId();
-            if (!caller.is(Role.ADMIN) && reach == null) {
-                throw Problem.forbidden("your token names no dispatch area");
-            }
+            String reach = Access.deskReach(caller);
             if (team != null) {
                 scope = RecordQuery.Scope.TEAM;
                 scopeId = team;

@@ -2,6 +2,7 @@ package diandan.app;
 
 import java.time.Instant;
 
+import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
@@ -43,7 +44,7 @@ public record ListFilter(String status, String communityId, String category, Str
         Scope scope;
         String scopeId;
         if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
-            String reach = caller.is(Role.ADMIN) ? null : caller.areaId();
+            String reach = Access.deskReach(caller);
             if (team != null) {
                 scope = Scope.TEAM;
                 scopeId = team;

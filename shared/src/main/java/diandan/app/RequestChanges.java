@@ -63,7 +63,7 @@ public final class RequestChanges {
      */
     public Optional<ServiceRequest> retried(String id) {
         Optional<ServiceRequest> earlier = requests.find(id);
-        earlier.ifPresent(stored -> settle(stored, null));
+        earlier.ifPresent(this::repair);
         return earlier;
     }
 
@@ -82,7 +82,8 @@ public final class RequestChanges {
     /**
      * Loads, lets {@code mayTouch} (the caller's access rule, from {@link Access}) refuse, checks the client's
      * expected version, applies one change, writes it conditionally and settles it. A concurrent change between the read
-     * and the write makes this one lose with a 409, nothing written.
+     * and the write makes this one lose with a 409, nothing written. A transition that returns the request as it is
+     * (a retry of a change already made) writes nothing.
      */
     public ServiceRequest change(String id, Long ifMatch, Consumer<ServiceRequest> mayTouch,
                                  UnaryOperator<ServiceRequest> transition) {
@@ -97,9 +98,14 @@ public final class RequestChanges {
         } catch (Problem refused) {
             if (refused.kind() == Problem.Kind.CONFLICT) {
                 // what a retry sees when its first attempt made the change and then failed: finish that attempt
-                settle(current, null);
+                repair(current);
             }
             throw refused;
+        }
+        if (next == current) {
+            // nothing to change (a retried reply): finish what the first attempt may have left undone
+            repair(current);
+            return current;
         }
         try {
             requests.replace(current, next);
@@ -140,6 +146,31 @@ public final class RequestChanges {
             loads.record(team, stored.id(), stored.version(), team.equals(counted),
                     team.equals(newlyDispatchedTo) ? at : null, at);
         }
+        raiseUnroutedAlert(stored, at);
+    }
+
+    /**
+     * Settles the request as stored now (a repair): for a write whose settling may have failed half-way, such as
+     * an escalation whose sweep stopped after writing the request. A request that does not exist needs nothing.
+     */
+    public void settleStored(String id) {
+        requests.find(id).ifPresent(this::repair);
+    }
+
+    /**
+     * What a retry does for a stored version an earlier call wrote: the same as {@link #settle}, except that a
+     * team's long-finished record is not written again (a refused retry changes nothing that was in order).
+     */
+    private void repair(ServiceRequest stored) {
+        Instant at = clock.instant();
+        String counted = stored.loadTeam().orElse(null);
+        for (String team : stored.teamHistory()) {
+            loads.repair(team, stored.id(), stored.version(), team.equals(counted), at);
+        }
+        raiseUnroutedAlert(stored, at);
+    }
+
+    private void raiseUnroutedAlert(ServiceRequest stored, Instant at) {
         if (stored.status() == RequestStatus.UNROUTED) {
             alerts.raise(Alert.raise(stored, 0, "unrouted", at));
         }

@@ -12,7 +12,26 @@ public final class Access {
 
     /** A dispatcher's scope is the area in their token; a dispatcher without one covers nothing. */
     public static boolean dispatches(Caller caller, AreaPath area) {
-        return caller.is(Role.DISPATCHER) && area.contains(caller.areaId());
+        return isDispatcher(caller) && area.contains(caller.areaId());
+    }
+
+    /** A dispatcher with a dispatch area: one whose token names none is no dispatcher of anything. */
+    public static boolean isDispatcher(Caller caller) {
+        return caller.is(Role.DISPATCHER) && caller.areaId() != null;
+    }
+
+    /**
+     * How far a desk caller's lists reach: an admin's everything (null), a dispatcher's their area. A dispatcher
+     * whose token names no area reaches nothing (403).
+     */
+    public static String deskReach(Caller caller) {
+        if (caller.is(Role.ADMIN)) {
+            return null;
+        }
+        if (!isDispatcher(caller)) {
+            throw Problem.forbidden("your token names no dispatch area");
+        }
+        return caller.areaId();
     }
 
     public static boolean isOwner(Caller caller, ServiceRequest request) {
@@ -100,7 +119,7 @@ public final class Access {
 
     /** A volunteer's phone whole: their team leaders, dispatchers, admins and the volunteer themself. */
     public static boolean seesVolunteerPhone(Caller caller, Volunteer volunteer, List<String> teamIds) {
-        return caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER) || volunteer.id().equals(caller.volunteerId())
+        return caller.is(Role.ADMIN) || isDispatcher(caller) || caller.isVolunteer(volunteer.id())
                 || teamIds.stream().anyMatch(caller::leads);
     }
 

@@ -20,4 +20,17 @@ public record Caller(String sub, Set<Role> roles, String teamId, String areaId, 
     public boolean leads(String team) {
         return team != null && is(Role.TEAM_LEADER) && team.equals(teamId);
     }
+
+    /** Acting as exactly this volunteer: group volunteer and the claim naming them, as for leaders. */
+    public boolean isVolunteer(String volunteer) {
+        return volunteer != null && is(Role.VOLUNTEER) && volunteer.equals(volunteerId);
+    }
+
+    /**
+     * Whether the token names this volunteer, in whatever group: what forbids certifying one's own hours holds
+     * for a token that names the person without granting the volunteer's rights.
+     */
+    public boolean names(String volunteer) {
+        return volunteer != null && volunteer.equals(volunteerId);
+    }
 }

@@ -76,11 +76,19 @@ public final class RequestLifecycle {
                 .event(new TimelineEntry(at, "declined", actor, "team " + request.teamId() + ": " + reason)).build(at);
     }
 
-    /** A message to the resident, perhaps with a planned visit; the first one stops the reply clock. */
+    /**
+     * A message to the resident, perhaps with a planned visit; the first one stops the reply clock. The same reply
+     * again (same leader, same words) right after it is a client retrying one whose answer it did not get: it
+     * changes nothing, and the request is returned as it is.
+     */
     public static ServiceRequest reply(ServiceRequest request, String actor, String message, Instant plannedAt,
                                        Instant at) {
         require(request, REPLYABLE, "reply to");
         String note = plannedAt == null ? message : "visit planned for " + plannedAt + ": " + message;
+        TimelineEntry latest = request.timeline().isEmpty() ? null : request.timeline().get(request.timeline().size() - 1);
+        if (latest != null && latest.type().equals("replied") && latest.actor().equals(actor) && note.equals(latest.note())) {
+            return request;
+        }
         return request.next().sla(request.sla().stop(Clock.REPLY, at))
                 .event(new TimelineEntry(at, "replied", actor, note)).build(at);
     }

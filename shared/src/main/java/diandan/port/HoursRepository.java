@@ -52,9 +52,9 @@ public interface HoursRepository {
     boolean supersede(String id, String byId, Instant at);
 
     /**
-     * Adds a dispute unless the record has {@code maxDisputes} already.
+     * Adds a dispute to the record as read, unless it has {@code maxDisputes} already.
      *
-     * @throws ConcurrentChangeException when it has
+     * @throws ConcurrentChangeException when it has, or when the record changed since it was read
      */
     HoursRecord dispute(HoursRecord record, Dispute dispute, int maxDisputes);
 

@@ -25,4 +25,11 @@ public interface TeamLoadRepository {
      * @param at now: when the record is made
      */
     void record(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt, Instant at);
+
+    /**
+     * Records as {@link #record} does, for a repair (a retried call finishing what its first attempt may have left
+     * undone), but writes nothing for a version that does not count when the team holds nothing of the request: it
+     * never counted there, or its tombstone was swept long ago, and a refused retry must not write it back.
+     */
+    void repair(String teamId, String requestId, long version, boolean counted, Instant at);
 }

@@ -51,7 +51,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         this.dueIndex = new DynamoDueIndex(client, table);
         this.sweeper = new Sweeper(wiring.requests, wiring.changes, dueIndex, wiring.alerts, wiring.routing, limits,
                 clock);
-        this.outbox = new AlertOutbox(wiring.alerts, publisher);
+        this.outbox = new AlertOutbox(wiring.alerts, publisher, wiring.changes);
         Core.getGlobalContext().register(this);
     }
 
@@ -63,15 +63,16 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         }
         Instant now = Instant.ofEpochMilli(event.getTime().getMillis());
         Sweeper.Result swept;
+        AlertOutbox.Result published;
         try {
             swept = sweeper.sweep(now);
+            published = outbox.drain();
         } catch (StorageUnavailableException fault) {
-            // the invocation fails and EventBridge retries it; the watermark keeps what was finished
+            // the invocation fails and EventBridge retries it; the watermark and the outbox keep what was finished
             Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
             throw fault;
         }
         swept.failures().forEach(f -> Log.error("escalation of request " + f.requestId() + " failed", eventId, f.error()));
-        AlertOutbox.Result published = outbox.drain();
         if (published.failure() != null) {
             Log.error("publishing alerts failed; they stay in the outbox for the next sweep", eventId,
                     published.failure());

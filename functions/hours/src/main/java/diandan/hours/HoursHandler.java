@@ -40,6 +40,7 @@ import diandan.app.HoursService;
 import diandan.domain.Caller;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
+import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -100,10 +101,19 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         return http.handle(event);
     }
 
-    /** One rollup run; the lease keeps duplicate and overlapping deliveries from running together. */
+    /**
+     * One rollup run; the lease keeps duplicate and overlapping deliveries from running together. A run the store
+     * fails is logged with the event id and fails the invocation: the next run resumes its plan.
+     */
     public HoursRollup.Report onSchedule(String eventId) {
         long started = System.nanoTime();
-        HoursRollup.Report report = hours.rollup.run(eventId + "/" + UUID.randomUUID());
+        HoursRollup.Report report;
+        try {
+            report = hours.rollup.run(eventId + "/" + UUID.randomUUID());
+        } catch (StorageUnavailableException fault) {
+            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            throw fault;
+        }
         ObjectNode line = Log.line("INFO", "rollup", eventId);
         line.setAll(HoursViews.rollup(report));
         line.put("durationMs", (System.nanoTime() - started) / 1_000_000);

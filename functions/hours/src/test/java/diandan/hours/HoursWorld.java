@@ -42,35 +42,36 @@ import diandan.port.RequestRepository;
 
 /**
  * A district for hours tests on one table: the demo areas, teams with members, resolved requests and
- * activities, the handler under a clock the test moves, and short ways to call its routes.
+ * activities, the handler under a clock the test moves, and short ways to call its routes. The system tests
+ * build their world on it too, hence the public parts.
  * <p>
  * Team care (team-care): leaders leader-chen (volunteer v-chen) and leader-sun (volunteer v-sun), members v-li,
  * v-wang, v-chen, v-sun; covers weiyang. Team legal (team-legal): leader leader-he, member v-zhou; district-wide.
  * Teams and volunteers are put in the registry as the registry stores them.
  */
-final class HoursWorld {
-    static final Instant NOW = Instant.parse("2026-11-28T09:30:00Z");
-    static final String CARE = "team-care";
-    static final String LEGAL = "team-legal";
+public final class HoursWorld {
+    public static final Instant NOW = Instant.parse("2026-11-28T09:30:00Z");
+    public static final String CARE = "team-care";
+    public static final String LEGAL = "team-legal";
 
-    static final Map<String, String> LEADER = ApiEvents.claims("leader-chen", "team_leader volunteer", CARE, null, "v-chen");
-    static final Map<String, String> CO_LEADER = ApiEvents.claims("leader-sun", "team_leader volunteer", CARE, null, "v-sun");
-    static final Map<String, String> OTHER_LEADER = ApiEvents.claims("leader-he", "team_leader volunteer", LEGAL, null, "v-zhou");
-    static final Map<String, String> VOLUNTEER_LI = ApiEvents.claims("volunteer-li", "volunteer", null, null, "v-li");
-    static final Map<String, String> VOLUNTEER_WANG = ApiEvents.claims("volunteer-wang", "volunteer", null, null, "v-wang");
-    static final Map<String, String> DISPATCHER = ApiEvents.dispatcher("dispatcher-zhao", "weiyang");
-    static final Map<String, String> FAR_DISPATCHER = ApiEvents.dispatcher("dispatcher-qian", "wenhuilu");
-    static final Map<String, String> ADMIN = ApiEvents.admin("admin");
-    static final Map<String, String> RESIDENT = ApiEvents.resident("resident-zhang");
+    public static final Map<String, String> LEADER = ApiEvents.claims("leader-chen", "team_leader volunteer", CARE, null, "v-chen");
+    public static final Map<String, String> CO_LEADER = ApiEvents.claims("leader-sun", "team_leader volunteer", CARE, null, "v-sun");
+    public static final Map<String, String> OTHER_LEADER = ApiEvents.claims("leader-he", "team_leader volunteer", LEGAL, null, "v-zhou");
+    public static final Map<String, String> VOLUNTEER_LI = ApiEvents.claims("volunteer-li", "volunteer", null, null, "v-li");
+    public static final Map<String, String> VOLUNTEER_WANG = ApiEvents.claims("volunteer-wang", "volunteer", null, null, "v-wang");
+    public static final Map<String, String> DISPATCHER = ApiEvents.dispatcher("dispatcher-zhao", "weiyang");
+    public static final Map<String, String> FAR_DISPATCHER = ApiEvents.dispatcher("dispatcher-qian", "wenhuilu");
+    public static final Map<String, String> ADMIN = ApiEvents.admin("admin");
+    public static final Map<String, String> RESIDENT = ApiEvents.resident("resident-zhang");
 
-    final LocalTable table;
-    final MutableClock clock = new MutableClock(NOW);
-    final HoursWiring wiring;
+    public final LocalTable table;
+    public final MutableClock clock = new MutableClock(NOW);
+    public final HoursWiring wiring;
     final HoursHandler handler;
     final RequestRepository requests;
     private final AtomicInteger days = new AtomicInteger();
 
-    HoursWorld(LocalTable table) {
+    public HoursWorld(LocalTable table) {
         this(table, HoursRollup.Settings.standard());
     }
 
@@ -98,9 +99,14 @@ final class HoursWorld {
 
     /** Submitted by a resident, routed (or dispatched by hand) to the team, accepted and resolved by its leader. */
     String resolvedRequest(String teamId, String communityId, String category, Instant accepted, Instant resolved) {
+        return resolvedRequest(someResident(), teamId, communityId, category, accepted, resolved);
+    }
+
+    private String resolvedRequest(String resident, String teamId, String communityId, String category,
+                                   Instant accepted, Instant resolved) {
         Instant saved = clock.instant();
         clock.set(accepted.minus(Duration.ofMinutes(5)));
-        String id = servedBy(teamId, communityId, category);
+        String id = servedBy(resident, teamId, communityId, category);
         Caller leader = leaderOf(teamId);
         clock.set(accepted);
         wiring.base.dispatch.accept(leader, id, null);
@@ -110,14 +116,18 @@ final class HoursWorld {
         return id;
     }
 
-    private String servedBy(String teamId, String communityId, String category) {
-        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(ApiEvents.resident("resident-" + UUID.randomUUID())),
+    private String servedBy(String resident, String teamId, String communityId, String category) {
+        ServiceRequest submitted = wiring.base.intake.submit(Claims.caller(ApiEvents.resident(resident)),
                 new NewRequest(category, "独居老人需要每周代购生活用品", communityId, "新北社区3号楼2单元501", "张桂兰",
                         "13812345678", "mini_program", null, null), UUID.randomUUID().toString()).request();
         if (!teamId.equals(submitted.teamId())) {
             wiring.base.dispatch.dispatch(Claims.caller(ADMIN), submitted.id(), null, teamId, "hours tests");
         }
         return submitted.id();
+    }
+
+    private static String someResident() {
+        return "resident-" + UUID.randomUUID();
     }
 
     private static Caller leaderOf(String teamId) {
@@ -131,8 +141,18 @@ final class HoursWorld {
 
     /** A request the care team served from 09:00 to 12:00 (Beijing time) on {@code day}. */
     String resolvedRequest(LocalDate day) {
+        return resolvedRequest(someResident(), day);
+    }
+
+    /** The same, submitted by {@code resident}. */
+    public String resolvedRequest(String resident, LocalDate day) {
         Instant morning = day.atTime(9, 0).atZone(ServiceDates.ZONE).toInstant();
-        return resolvedRequest(CARE, morning, morning.plus(Duration.ofHours(3)));
+        return resolvedRequest(resident, CARE, "xinbei", "elderly_care", morning, morning.plus(Duration.ofHours(3)));
+    }
+
+    /** A day no record of this world has used yet, going back from 28 November: its daily limit is untouched. */
+    public LocalDate freshDay() {
+        return LocalDate.parse("2026-11-28").minusDays(days.getAndIncrement());
     }
 
     /**
@@ -140,19 +160,34 @@ final class HoursWorld {
      * November), so that tests can make many without meeting the daily limit.
      */
     String pendingRecord(String volunteerId, double hours) {
-        LocalDate day = LocalDate.parse("2026-11-28").minusDays(days.getAndIncrement());
-        return recorded(resolvedRequest(day), volunteerId, hours, day);
+        return pendingRecord(someResident(), volunteerId, hours);
+    }
+
+    /** The same, for a request {@code resident} submitted. */
+    public String pendingRecord(String resident, String volunteerId, double hours) {
+        LocalDate day = freshDay();
+        return recorded(resolvedRequest(resident, day), volunteerId, hours, day);
+    }
+
+    /** A request of {@code resident} in xinbei the care team has: dispatched to it, not accepted yet. */
+    public String dispatchedRequest(String resident) {
+        return servedBy(resident, CARE, "xinbei", "elderly_care");
     }
 
     /** A request still being served: accepted, not resolved. */
     String acceptedRequest() {
-        String id = servedBy(CARE, "xinbei", "elderly_care");
+        return acceptedRequest(someResident());
+    }
+
+    /** The same, submitted by {@code resident}. */
+    public String acceptedRequest(String resident) {
+        String id = dispatchedRequest(resident);
         wiring.base.dispatch.accept(leaderOf(CARE), id, null);
         return id;
     }
 
     /** An activity of the care team in xinbei on 2026-11-21 (Beijing time), created through the route. */
-    String activity() {
+    public String activity() {
         JsonNode created = ok(201, call(ApiEvents.withHeader(ApiEvents.load("create-activity.json"), "Idempotency-Key",
                 UUID.randomUUID().toString()), LEADER));
         return created.get("id").asText();

@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * The property every test of the rollup ends with: every tally, for every scope, period and ranking area,
  * equals the sum recomputed from the certified records; nothing waits in the queue; every batch is done; each
- * chain of corrections counts once. Reads the whole table with Scan, which only a test may do.
+ * chain of corrections counts once. Reads the whole table with Scan, which only a test may do. The system
+ * tests end their fault runs with it too.
  */
-final class TallyAudit {
+public final class TallyAudit {
     private TallyAudit() {
     }
 
@@ -36,7 +37,7 @@ final class TallyAudit {
     private record Totals(long halfHours, long records) {
     }
 
-    static void assertTalliesMatchRecords(LocalTable table) {
+    public static void assertTalliesMatchRecords(LocalTable table) {
         List<Map<String, AttributeValue>> items = scan(table);
         Map<String, Totals> expected = new TreeMap<>();
         Map<String, Totals> actual = new TreeMap<>();

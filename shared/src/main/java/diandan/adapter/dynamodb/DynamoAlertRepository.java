@@ -15,7 +15,6 @@ import java.util.Optional;
 import diandan.domain.Alert;
 import diandan.domain.AreaPath;
 import diandan.domain.AreaType;
-import diandan.domain.Problem;
 import diandan.port.AlertQuery;
 import diandan.port.AlertRepository;
 import diandan.port.Page;
@@ -117,11 +116,8 @@ public final class DynamoAlertRepository implements AlertRepository {
         String index = area.index;
         String partitionAttr = area.attribute;
         String partition = area.prefix + query.areaId();
-        Map<String, AttributeValue> start = Cursor.decode(CURSOR_TAG + index, query.cursor(),
-                Keys.cursorKeys(partitionAttr));
-        if (start != null && !partition.equals(start.get(partitionAttr).s())) {
-            throw new Problem(Problem.Kind.BAD_REQUEST, "cursor belongs to the alerts of another area");
-        }
+        Map<String, AttributeValue> start = Cursor.decode(CURSOR_TAG + index, query.cursor(), partitionAttr,
+                partition, sort -> true);
         Map<String, String> names = new HashMap<>(Map.of("#p", partitionAttr));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", s(partition)));
         List<String> filters = new ArrayList<>();

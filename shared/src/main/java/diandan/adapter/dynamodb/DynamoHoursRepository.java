@@ -175,6 +175,10 @@ public final class DynamoHoursRepository implements HoursRepository {
         });
     }
 
+    /**
+     * Appends on the version read, so that the SDK sending the update again after its answer was lost finds it
+     * applied rather than appending it twice.
+     */
     @Override
     public HoursRecord dispute(HoursRecord record, Dispute dispute, int maxDisputes) {
         return Storage.call("dispute hours record", () -> {
@@ -182,15 +186,25 @@ public final class DynamoHoursRepository implements HoursRepository {
                 UpdateItemResponse response = client.updateItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
                         .updateExpression("SET disputes = list_append(if_not_exists(disputes, :none), :entry), "
                                 + "#v = #v + :one")
-                        .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(disputes) OR size(disputes) < :max)")
+                        .conditionExpression("#v = :read AND (attribute_not_exists(disputes) OR size(disputes) < :max)")
                         .expressionAttributeNames(Map.of("#v", "version"))
                         .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
                                 ":entry", AttributeValue.fromL(List.of(HoursItems.dispute(dispute))),
-                                ":max", n(maxDisputes), ":one", n(1)))
+                                ":max", n(maxDisputes), ":one", n(1), ":read", n(record.version())))
                         .returnValues(ReturnValue.ALL_NEW));
                 return HoursItems.fromItem(response.attributes());
-            } catch (ConditionalCheckFailedException full) {
-                throw new ConcurrentChangeException("record " + record.id() + " has " + maxDisputes + " disputes");
+            } catch (ConditionalCheckFailedException fullOrChanged) {
+                Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
+                        .consistentRead(true)).item();
+                HoursRecord stored = item == null || item.isEmpty() ? null : HoursItems.fromItem(item);
+                if (stored != null && stored.version() == record.version() + 1 && !stored.disputes().isEmpty()) {
+                    Dispute last = stored.disputes().get(stored.disputes().size() - 1);
+                    if (last.reason().equals(dispute.reason()) && last.by().equals(dispute.by())) {
+                        return stored; // our update, sent again after its answer was lost
+                    }
+                }
+                throw new ConcurrentChangeException("record " + record.id() + " is full of disputes or changed since "
+                        + "version " + record.version());
             }
         });
     }

@@ -106,13 +106,17 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public void replaceTeam(Team previous, Team next) {
+        Map<String, AttributeValue> item = Storage.once(teamItem(next));
         Storage.call("change team", () -> {
             try {
-                client.putItem(b -> b.tableName(table).item(teamItem(next)).conditionExpression("#v = :v")
+                client.putItem(b -> b.tableName(table).item(item).conditionExpression("#v = :v")
                         .expressionAttributeNames(Map.of("#v", "version"))
                         .expressionAttributeValues(Map.of(":v", n(previous.version()))));
                 return null;
             } catch (ConditionalCheckFailedException lost) {
+                if (Storage.holds(client, table, item)) {
+                    return null; // our write, sent again after its answer was lost
+                }
                 throw new ConcurrentChangeException("team " + previous.id() + " changed since version " + previous.version());
             }
         });

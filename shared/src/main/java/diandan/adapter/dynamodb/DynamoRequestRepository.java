@@ -51,15 +51,19 @@ public final class DynamoRequestRepository implements RequestRepository {
 
     @Override
     public void replace(ServiceRequest previous, ServiceRequest next) {
+        Map<String, AttributeValue> item = Storage.once(RequestItems.toItem(next));
         Storage.call("change request", () -> {
             try {
-                client.putItem(b -> b.tableName(table).item(RequestItems.toItem(next))
+                client.putItem(b -> b.tableName(table).item(item)
                         .conditionExpression("#v = :v AND #s = :s")
                         .expressionAttributeNames(Map.of("#v", RequestItems.VERSION, "#s", RequestItems.STATUS))
                         .expressionAttributeValues(Map.of(":v", Attr.n(previous.version()),
                                 ":s", Attr.s(previous.status().code()))));
                 return null;
             } catch (ConditionalCheckFailedException lost) {
+                if (Storage.holds(client, table, item)) {
+                    return null; // our write, sent again after its answer was lost
+                }
                 throw new ConcurrentChangeException("request " + previous.id() + " changed since version " + previous.version());
             }
         });
@@ -116,7 +120,8 @@ public final class DynamoRequestRepository implements RequestRepository {
             values.put(":d", Attr.s(RequestItems.DISTRICT + query.withinArea()));
             filters.add("(#c = :c OR #st = :s OR #d = :d)");
         }
-        Map<String, AttributeValue> start = Cursor.decode(index, query.cursor(), Keys.cursorKeys(partitionAttr));
+        Map<String, AttributeValue> start = Cursor.decode(index, query.cursor(), partitionAttr, partition,
+                sort -> (lower == null || sort.compareTo(lower) >= 0) && (upper == null || sort.compareTo(upper) < 0));
         QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
                 .keyConditionExpression(keyCondition.toString())
                 .expressionAttributeNames(names).expressionAttributeValues(values)

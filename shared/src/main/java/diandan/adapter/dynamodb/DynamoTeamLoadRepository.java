@@ -78,6 +78,17 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
     @Override
     public void record(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
                        Instant at) {
+        write(teamId, requestId, version, counted, dispatchedAt, at, true);
+    }
+
+    @Override
+    public void repair(String teamId, String requestId, long version, boolean counted, Instant at) {
+        write(teamId, requestId, version, counted, null, at, counted);
+    }
+
+    /** @param mayCreate whether the entry may be created when the team holds nothing of the request */
+    private void write(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
+                       Instant at, boolean mayCreate) {
         Map<String, String> names = new HashMap<>(Map.of("#r", ENTRY + requestId, "#g", TOMBSTONE_TIME + requestId));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":entry", n(counted ? version : -version), ":newer", n(version), ":older", n(-version)));
@@ -96,7 +107,8 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
         UpdateItemResponse response = Storage.call("record team load", () -> {
             try {
                 return client.updateItem(b -> b.tableName(table).key(key(teamId)).updateExpression(update.toString())
-                        .conditionExpression("attribute_not_exists(#r) OR (#r > :older AND #r < :newer)")
+                        .conditionExpression((mayCreate ? "attribute_not_exists(#r) OR " : "attribute_exists(#r) AND ")
+                                + "(#r > :older AND #r < :newer)")
                         .expressionAttributeNames(names).expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW));
             } catch (ConditionalCheckFailedException heardOfNewer) {

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 final class IndexQuery {
     private final String index;
     private final String partitionAttr;
+    private final String partition;
+    private String lowest;
+    private String highest;
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, AttributeValue> values = new HashMap<>();
     private final StringBuilder keyCondition = new StringBuilder("#p = :p");
@@ -27,6 +30,7 @@ final class IndexQuery {
     IndexQuery(String index, String partitionAttr, String partition) {
         this.index = index;
         this.partitionAttr = partitionAttr;
+        this.partition = partition;
         names.put("#p", partitionAttr);
         values.put(":p", Attr.s(partition));
     }
@@ -36,6 +40,8 @@ final class IndexQuery {
         if (lowest == null && highest == null) {
             return this;
         }
+        this.lowest = lowest;
+        this.highest = highest;
         names.put("#ls", Keys.LIST_SORT);
         if (lowest != null && highest != null) {
             keyCondition.append(" AND #ls BETWEEN :lo AND :hi");
@@ -91,7 +97,9 @@ final class IndexQuery {
                 .keyConditionExpression(keyCondition.toString())
                 .expressionAttributeNames(names).expressionAttributeValues(values)
                 .scanIndexForward(false).limit(limit)
-                .exclusiveStartKey(Cursor.decode(index, cursor, Keys.cursorKeys(partitionAttr)));
+                .exclusiveStartKey(Cursor.decode(index, cursor, partitionAttr, partition,
+                        sort -> (lowest == null || sort.compareTo(lowest) >= 0)
+                                && (highest == null || sort.compareTo(highest) <= 0)));
         if (!filters.isEmpty()) {
             request.filterExpression(String.join(" AND ", filters));
         }

@@ -1,9 +1,14 @@
 package diandan.adapter.dynamodb;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
@@ -17,6 +22,28 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
  */
 final class Storage {
     private Storage() {
+    }
+
+    /** The attribute that names one write of an item ({@link #once}). */
+    static final String WRITE_ID = "writeId";
+
+    /**
+     * The item, named as this one write of it: a conditional replace that fails its condition then tells, with
+     * {@link #holds}, its own write (sent again by the SDK after its answer was lost, the second attempt finding
+     * the first's result) from another's, even one that wrote the same values.
+     */
+    static Map<String, AttributeValue> once(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> named = new HashMap<>(item);
+        named.put(WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
+        return named;
+    }
+
+    /** Whether the table holds this very write of the item ({@link #once}). */
+    static boolean holds(DynamoDbClient client, String table, Map<String, AttributeValue> written) {
+        Map<String, AttributeValue> key = Map.of(Keys.PK, written.get(Keys.PK), Keys.SK, written.get(Keys.SK));
+        Map<String, AttributeValue> stored = client.getItem(b -> b.tableName(table).key(key).consistentRead(true)
+                .projectionExpression("#w").expressionAttributeNames(Map.of("#w", WRITE_ID))).item();
+        return stored != null && written.get(WRITE_ID).equals(stored.get(WRITE_ID));
     }
 
     static <T> T call(String what, Supplier<T> operation) {

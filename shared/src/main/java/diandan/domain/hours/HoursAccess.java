@@ -17,12 +17,8 @@ public final class HoursAccess {
     private HoursAccess() {
     }
 
-    public static boolean isVolunteer(Caller caller, String volunteerId) {
-        return volunteerId != null && volunteerId.equals(caller.volunteerId());
-    }
-
     public static boolean canRead(Caller caller, HoursRecord record) {
-        return caller.is(Role.ADMIN) || isVolunteer(caller, record.volunteerId()) || caller.leads(record.teamId())
+        return caller.is(Role.ADMIN) || caller.isVolunteer(record.volunteerId()) || caller.leads(record.teamId())
                 || Access.dispatches(caller, record.area());
     }
 
@@ -48,7 +44,7 @@ public final class HoursAccess {
         if (!caller.leads(record.teamId())) {
             throw Problem.forbidden("only a leader of the team, a dispatcher of the area or an admin certifies hours");
         }
-        if (isVolunteer(caller, record.volunteerId())) {
+        if (caller.names(record.volunteerId())) {
             throw Problem.forbidden("nobody certifies their own hours: another leader, a dispatcher or an admin does");
         }
     }
@@ -63,14 +59,14 @@ public final class HoursAccess {
 
     public static void requireDispute(Caller caller, HoursRecord record) {
         requireRead(caller, record);
-        if (!isVolunteer(caller, record.volunteerId())) {
+        if (!caller.isVolunteer(record.volunteerId())) {
             throw Problem.forbidden("only the volunteer disputes their own record");
         }
     }
 
     /** A volunteer's hours and certificate: the volunteer, leaders of their teams, dispatchers, admins. */
     public static void requireVolunteerView(Caller caller, String volunteerId, Collection<String> teamIds) {
-        boolean allowed = isVolunteer(caller, volunteerId) || caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)
+        boolean allowed = caller.isVolunteer(volunteerId) || caller.is(Role.ADMIN) || Access.isDispatcher(caller)
                 || teamIds.stream().anyMatch(caller::leads);
         if (!allowed) {
             throw Problem.notFound("volunteer " + volunteerId);

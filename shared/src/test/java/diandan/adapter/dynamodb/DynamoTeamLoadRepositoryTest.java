@@ -61,6 +61,20 @@ class DynamoTeamLoadRepositoryTest {
     }
 
     @Test
+    void aRepairFinishesWhatWasLeftUndoneButNeverWritesASweptTombstoneBack() {
+        loads.record("repair", "counted-before", 2, true, T0, T0);
+        loads.repair("repair", "counted-before", 3, false, T0);
+        loads.repair("repair", "never-recorded", 2, true, T0);
+        assertEquals(1, loads.load("repair").openCount(), "the released one is released, the counted one counted");
+
+        Instant later = T0.plus(DynamoTeamLoadRepository.TOMBSTONE_LIFETIME).plusSeconds(1);
+        loads.record("repair", "other", 1, true, later, later);
+        assertFalse(item("repair").containsKey("R#counted-before"), "its tombstone was swept");
+        loads.repair("repair", "counted-before", 3, false, later);
+        assertFalse(item("repair").containsKey("R#counted-before"), "a retried call long after writes nothing back");
+    }
+
+    @Test
     void onlyADispatchMovesTheLastDispatchTime() {
         loads.record("clock", "r1", 2, true, T0, T0);
         loads.record("clock", "r1", 3, true, null, T0.plusSeconds(600));

@@ -1,0 +1,70 @@
+package diandan.system;
+
+import static diandan.devkit.ApiEvents.withBody;
+import static diandan.devkit.ApiEvents.withPath;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+/**
+ * What a row of the authorization matrix acts on, made fresh for each cell so that every caller meets it in the
+ * state the route acts on, and put into the row's event (path id, body). The names are the matrix's.
+ */
+enum Subject {
+    /** The event file as it is. */
+    FILE("file"),
+    /** The owner's request, dispatched to the care team. */
+    DISPATCHED("dispatched"),
+    /** The owner's request, accepted by the care team. */
+    ACCEPTED("accepted"),
+    /** The owner's request, resolved by the care team. */
+    RESOLVED("resolved"),
+    /** The owner's open wish, claimed for the care team. */
+    WISH("wish"),
+    /** The care team. */
+    SERVING_TEAM("servingTeam"),
+    /** v-li, a volunteer of the care team. */
+    VOLUNTEER("volunteer"),
+    /** Hours of v-li for the owner's request the care team resolved. */
+    HOURS_FOR_RESOLVED("hoursForResolved"),
+    /** A pending record of v-li's hours for the owner's request the care team resolved. */
+    PENDING_RECORD("pendingRecord"),
+    /** A level-1 alert on the owner's request: community xinbei's. */
+    ALERT("alert");
+
+    final String name;
+
+    Subject(String name) {
+        this.name = name;
+    }
+
+    static Subject named(String name) {
+        for (Subject subject : values()) {
+            if (subject.name.equals(name)) {
+                return subject;
+            }
+        }
+        throw new IllegalArgumentException("no subject '" + name + "'");
+    }
+
+    /** Makes the subject for {@code owner} and points the event at it. */
+    APIGatewayV2HTTPEvent prepare(World world, String owner, APIGatewayV2HTTPEvent event) {
+        return switch (this) {
+            case FILE -> event;
+            case DISPATCHED -> withPath(event, "id", world.dispatchedRequest(owner));
+            case ACCEPTED -> withPath(event, "id", world.acceptedRequest(owner));
+            case RESOLVED -> withPath(event, "id", world.resolvedRequest(owner).requestId());
+            case WISH -> withBody(withPath(event, "id", world.openWish(owner)),
+                    "{\"teamId\": \"" + World.SERVING_TEAM + "\"}");
+            case SERVING_TEAM -> withPath(event, "id", World.SERVING_TEAM);
+            case VOLUNTEER -> withPath(event, "id", World.VOLUNTEER);
+            case HOURS_FOR_RESOLVED -> {
+                World.Served served = world.resolvedRequest(owner);
+                yield withBody(event, "{\"source\": {\"type\": \"request\", \"id\": \"" + served.requestId()
+                        + "\"}, \"entries\": [{\"volunteerId\": \"" + World.VOLUNTEER + "\", \"hours\": 1, \"date\": \""
+                        + served.day() + "\"}]}");
+            }
+            case PENDING_RECORD -> withPath(event, "id", world.pendingRecord(owner));
+            case ALERT -> withPath(event, "id", world.alert(owner));
+        };
+    }
+}

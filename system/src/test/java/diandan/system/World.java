@@ -1,0 +1,86 @@
+package diandan.system;
+
+import java.time.LocalDate;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import diandan.adapter.http.Claims;
+import diandan.app.NewRequest;
+import diandan.devkit.ApiEvents;
+import diandan.devkit.LocalTable;
+import diandan.devkit.Template;
+import diandan.domain.Alert;
+import diandan.domain.ServiceRequest;
+import diandan.domain.Team;
+import diandan.hours.HoursWorld;
+
+/**
+ * The district the system tests act on, on one table: the hours tests' world (the demo registry; the care team
+ * {@code team-care} covering street weiyang, led by leader-chen and leader-sun, with volunteers v-li, v-wang,
+ * v-chen and v-sun; the legal team {@code team-legal}), every function of the template deployed on it under the
+ * world's clock, and the things routes act on, made fresh on demand for a given resident: a request of theirs
+ * in community xinbei with the care team in each state, an open wish, a pending record of v-li for the care
+ * team's service, an alert.
+ */
+final class World {
+    /** The team every fresh request is with. */
+    static final String SERVING_TEAM = HoursWorld.CARE;
+    /** The volunteer of the care team whose records and hours the routes act on. */
+    static final String VOLUNTEER = "v-li";
+    /** Another team of the request's community, for dispatching away. */
+    static final String NEIGHBOUR_TEAM = "xinbei-linlicheng";
+
+    final LocalTable table;
+    final HoursWorld hours;
+    final Deployment deployment;
+    private final AtomicInteger residents = new AtomicInteger();
+
+    World(LocalTable table) {
+        this.table = table;
+        this.hours = new HoursWorld(table);
+        // every fresh request of the tests goes to the care team: let it take them all, and still claim a wish
+        Team care = hours.wiring.base.registryStore.findTeam(SERVING_TEAM).orElseThrow();
+        hours.wiring.base.registryStore.putTeam(new Team(care.id(), care.name(), care.categories(), care.areaIds(),
+                Team.MAX_CAPACITY, care.leaders(), care.members(), care.active(), care.version()));
+        this.deployment = new Deployment(Template.load(), table.client(), table.name(), hours.clock);
+    }
+
+    /** A resident nobody has seen yet: their limits untouched, no request of theirs anywhere. */
+    String newResident() {
+        return "resident-" + residents.incrementAndGet();
+    }
+
+    String dispatchedRequest(String resident) {
+        return hours.dispatchedRequest(resident);
+    }
+
+    String acceptedRequest(String resident) {
+        return hours.acceptedRequest(resident);
+    }
+
+    /** Served and resolved by the care team on a day of its own, so that hours recorded for it fit that day. */
+    Served resolvedRequest(String resident) {
+        LocalDate day = hours.freshDay();
+        return new Served(hours.resolvedRequest(resident, day), day);
+    }
+
+    record Served(String requestId, LocalDate day) {
+    }
+
+    String pendingRecord(String resident) {
+        return hours.pendingRecord(resident, VOLUNTEER, 1.5);
+    }
+
+    String openWish(String resident) {
+        return hours.wiring.base.intake.submit(Claims.caller(ApiEvents.resident(resident)), new NewRequest(
+                "education", "希望有志愿者周末辅导孩子数学", "xinbei", "新北社区8号楼", "张桂兰", "13812345678",
+                "wish_wall", null, null), null).request().id();
+    }
+
+    /** A level-1 alert (the respond deadline missed) on a request of the resident: community xinbei's. */
+    String alert(String resident) {
+        ServiceRequest request = hours.wiring.base.requests.find(dispatchedRequest(resident)).orElseThrow();
+        Alert alert = Alert.raise(request, 1, "respond deadline missed", hours.clock.instant());
+        hours.wiring.base.alerts.raise(alert);
+        return alert.id();
+    }
+}
