@@ -1,11 +1,13 @@
 package diandan.adapter.dynamodb;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import diandan.port.StorageUnavailableException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,8 +26,11 @@ final class Storage {
     private Storage() {
     }
 
-    /** The attribute that names one write of an item ({@link #once}). */
-    static final String WRITE_ID = "writeId";
+    /**
+     * The attribute that names one write of an item ({@link #once}): 128 random bits as 16 bytes, short because
+     * every copy of a request item pays for it (docs/performance.md).
+     */
+    static final String WRITE_ID = "wid";
 
     /**
      * The item, named as this one write of it: a conditional replace that fails its condition then tells, with
@@ -34,7 +39,9 @@ final class Storage {
      */
     static Map<String, AttributeValue> once(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> named = new HashMap<>(item);
-        named.put(WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
+        UUID id = UUID.randomUUID();
+        named.put(WRITE_ID, AttributeValue.fromB(SdkBytes.fromByteArray(ByteBuffer.allocate(16)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array())));
         return named;
     }
 
