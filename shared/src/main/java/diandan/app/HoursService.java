@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -470,12 +471,16 @@ public final class HoursService {
         int limit = ListFilter.limit(v, limitText);
         v.throwIfAny();
         requireVolunteerView(caller, volunteerId);
-        List<HoursRecord> all = allOf(volunteerId);
-        List<HoursRecord> counted = CountedRecords.of(all);
-        List<HoursRecord> pending = all.stream().filter(r -> r.status() == RecordStatus.PENDING).toList();
-        long disputed = all.stream().filter(r -> !r.disputes().isEmpty() && r.status() != RecordStatus.SUPERSEDED).count();
-        Page<HoursRecord> page = records.list(new RecordQuery(RecordQuery.Scope.VOLUNTEER, volunteerId, null, false,
+        Map<String, HoursRecord> all = allOf(volunteerId);
+        List<HoursRecord> counted = CountedRecords.of(all.values());
+        List<HoursRecord> pending = all.values().stream().filter(r -> r.status() == RecordStatus.PENDING).toList();
+        long disputed = all.values().stream()
+                .filter(r -> !r.disputes().isEmpty() && r.status() != RecordStatus.SUPERSEDED).count();
+        Page<HoursRecord> listed = records.list(new RecordQuery(RecordQuery.Scope.VOLUNTEER, volunteerId, null, false,
                 null, null, null, limit, cursor));
+        // the page in the versions the totals were summed from, so that the two agree
+        Page<HoursRecord> page = new Page<>(listed.items().stream().map(r -> all.getOrDefault(r.id(), r)).toList(),
+                listed.nextCursor());
         return new VolunteerHours(volunteerId, CountedRecords.halfHours(counted), counted.size(),
                 CountedRecords.halfHours(pending), pending.size(), disputed, page);
     }
@@ -484,7 +489,7 @@ public final class HoursService {
     public Certificate certificate(Caller caller, String volunteerId) {
         TeamRoster.Volunteer volunteer = requireVolunteerView(caller, volunteerId)
                 .orElseThrow(() -> Problem.notFound("volunteer " + volunteerId));
-        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(allOf(volunteerId)));
+        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(allOf(volunteerId).values()));
         counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
         long total = CountedRecords.halfHours(counted);
         LocalDate today = ServiceDates.dateOf(clock.instant());
@@ -532,18 +537,19 @@ public final class HoursService {
             case STREET -> RecordQuery.Scope.STREET;
             case DISTRICT -> RecordQuery.Scope.DISTRICT;
         };
-        List<HoursRecord> certified = new ArrayList<>();
+        // every status: the index's copy of a record may be older than the record, so only the table's says
+        List<HoursRecord> listed = new ArrayList<>();
         String cursor = null;
         do {
-            Page<HoursRecord> page = records.list(new RecordQuery(scope, area.id(), RecordStatus.CERTIFIED, false, null,
+            Page<HoursRecord> page = records.list(new RecordQuery(scope, area.id(), null, false, null,
                     from, to, ListFilter.MAX_LIMIT, cursor));
-            certified.addAll(page.items());
-            if (certified.size() > MAX_EXPORT_ROWS) {
+            listed.addAll(page.items());
+            if (listed.size() > MAX_EXPORT_ROWS) {
                 throw Problem.invalid("to", "more than " + MAX_EXPORT_ROWS + " records: export a shorter period");
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(certified));
+        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(current(listed).values()));
         counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
         Map<String, String> names = roster.names(counted.stream().map(HoursRecord::volunteerId).distinct().toList());
         return counted.stream().map(r -> new ExportRow(r, names.get(r.volunteerId()))).toList();
@@ -560,17 +566,44 @@ public final class HoursService {
         return volunteer;
     }
 
-    /** Every record of a volunteer: their own list is short enough to read whole (a few hundred a year at most). */
-    private List<HoursRecord> allOf(String volunteerId) {
-        List<HoursRecord> all = new ArrayList<>();
+    /**
+     * Every record of a volunteer as the table holds it, by id: their own list is short enough to read whole (a
+     * few hundred a year at most).
+     */
+    private Map<String, HoursRecord> allOf(String volunteerId) {
+        List<HoursRecord> listed = new ArrayList<>();
         String cursor = null;
         do {
             Page<HoursRecord> page = records.list(new RecordQuery(RecordQuery.Scope.VOLUNTEER, volunteerId, null, false,
                     null, null, null, ListFilter.MAX_LIMIT, cursor));
-            all.addAll(page.items());
+            listed.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
-        return all;
+        return current(listed);
+    }
+
+    /**
+     * The records a list found, as the table holds them now, with the corrections that superseded them. A list
+     * comes from an index, whose copy of a record may lag behind it: a correction's certification and the
+     * superseding of what it replaces are two writes, and an index holding the second but not the first shows
+     * the service as superseded and its correction as pending. So what counts is decided on the records read
+     * again from the table, following each superseded record to the record that replaced it (a correction has
+     * its original's date and area: it belongs wherever its original was listed).
+     */
+    private Map<String, HoursRecord> current(List<HoursRecord> listed) {
+        Map<String, HoursRecord> current = new LinkedHashMap<>(records.findAll(listed.stream().map(HoursRecord::id).toList()));
+        Set<String> asked = listed.stream().map(HoursRecord::id).collect(Collectors.toCollection(HashSet::new));
+        List<String> replacements = replacements(current.values(), asked);
+        while (!replacements.isEmpty()) {
+            current.putAll(records.findAll(replacements));
+            replacements = replacements(current.values(), asked);
+        }
+        return current;
+    }
+
+    /** The records that superseded these and were not asked for yet: a chain of corrections is followed once. */
+    private static List<String> replacements(Collection<HoursRecord> records, Set<String> asked) {
+        return records.stream().map(HoursRecord::supersededBy).filter(id -> id != null && asked.add(id)).toList();
     }
 
     private HoursRecord load(Caller caller, String id) {

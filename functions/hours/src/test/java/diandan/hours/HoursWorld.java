@@ -65,7 +65,7 @@ public final class HoursWorld {
     public static final Map<String, String> RESIDENT = ApiEvents.resident("resident-zhang");
 
     public final LocalTable table;
-    public final MutableClock clock = new MutableClock(NOW);
+    public final MutableClock clock;
     public final HoursWiring wiring;
     final HoursHandler handler;
     final RequestRepository requests;
@@ -76,7 +76,13 @@ public final class HoursWorld {
     }
 
     HoursWorld(LocalTable table, HoursRollup.Settings rollup) {
+        this(table, new MutableClock(NOW), rollup);
+    }
+
+    /** On {@code clock}: a test double that lags by the test's time shares it. */
+    HoursWorld(LocalTable table, MutableClock clock, HoursRollup.Settings rollup) {
         this.table = table;
+        this.clock = clock;
         RegistryRepository registry = new DynamoRegistryRepository(table.client(), table.name());
         RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), registry);
         for (String[] volunteer : new String[][] {{"v-li", "李晓梅", "13912345678"}, {"v-wang", "王建国", "13887654321"},
