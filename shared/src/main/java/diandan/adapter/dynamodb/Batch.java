@@ -1,8 +1,10 @@
 package diandan.adapter.dynamodb;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,6 +46,21 @@ final class Batch {
             }
         }
         return items;
+    }
+
+    /**
+     * The items for these keys as the table holds them now (consistent reads), in the order of the keys; keys
+     * without an item left out. What an index listed is read again this way before anything is decided on it:
+     * an index's copy of an item may lag behind the item.
+     */
+    static List<Map<String, AttributeValue>> current(DynamoDbClient client, String table,
+                                                     List<Map<String, AttributeValue>> keys, String what) {
+        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> byKey = new HashMap<>();
+        for (Map<String, AttributeValue> item : get(client, table, distinct, true, what)) {
+            byKey.put(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)), item);
+        }
+        return distinct.stream().map(byKey::get).filter(Objects::nonNull).toList();
     }
 
     private static void pause(int round) {

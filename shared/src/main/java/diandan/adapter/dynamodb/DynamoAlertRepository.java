@@ -166,7 +166,11 @@ public final class DynamoAlertRepository implements AlertRepository {
                 .expressionAttributeNames(Map.of("#q", Keys.QUEUE_KEY))
                 .expressionAttributeValues(Map.of(":q", s(Keys.ALERT_OUTBOX)))
                 .scanIndexForward(true).limit(limit)));
-        return response.items().stream().map(DynamoAlertRepository::fromItem).toList();
+        // re-read on the base items: the index may still list an alert already published, or an older copy
+        List<Map<String, AttributeValue>> keys = response.items().stream()
+                .map(item -> Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK))).toList();
+        return Batch.current(client, table, keys, "read alert outbox").stream()
+                .filter(item -> item.containsKey(Keys.QUEUE_KEY)).map(DynamoAlertRepository::fromItem).toList();
     }
 
     @Override

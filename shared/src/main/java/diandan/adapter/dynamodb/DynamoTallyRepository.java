@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import diandan.domain.AreaPath;
@@ -156,11 +155,8 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
     /** Re-read on the base items: the index may lag, and only the item says whether it still waits. */
     @Override
     public List<QueuedRecord> queued(Collection<String> ids) {
-        List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(HoursItems::key).toList();
-        Map<String, QueuedRecord> byId = Batch.get(client, table, keys, true, "read queued records").stream()
-                .filter(item -> item.containsKey(Keys.QUEUE_KEY)).map(HoursItems::queued)
-                .collect(Collectors.toMap(QueuedRecord::id, Function.identity()));
-        return ids.stream().distinct().filter(byId::containsKey).map(byId::get).toList();
+        return Batch.current(client, table, ids.stream().map(HoursItems::key).toList(), "read queued records").stream()
+                .filter(item -> item.containsKey(Keys.QUEUE_KEY)).map(HoursItems::queued).toList();
     }
 
     private static Map<String, AttributeValue> batchKey(long number) {
