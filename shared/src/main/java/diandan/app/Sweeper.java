@@ -58,7 +58,7 @@ public final class Sweeper {
     /**
      * What a sweep did.
      *
-     * @param closed requests closed unrated, their rating window having ended
+     * @param closed the ids of the requests closed unrated, their rating window having ended
      * @param entriesRead index entries read
      * @param requestsRead requests read from the table to re-check them
      * @param bucketsRead queries on the index
@@ -66,8 +66,8 @@ public final class Sweeper {
      * @param watermark the watermark after the sweep; null while none was stored
      */
     public record Result(Instant now, List<Escalation> escalations, List<String> closed, List<Failure> failures,
-                         int alertsRaised,
-                         int entriesRead, int requestsRead, int bucketsRead, boolean caughtUp, Instant watermark) {
+                         int alertsRaised, int entriesRead, int requestsRead, int bucketsRead, boolean caughtUp,
+                         Instant watermark) {
     }
 
     /** Re-query the last hour on every sweep: cheap, and it covers index lag and a tick earlier than the watermark. */
@@ -135,8 +135,7 @@ public final class Sweeper {
             stored = completeUpTo;
         }
         return new Result(now, List.copyOf(run.escalations), List.copyOf(run.closed), List.copyOf(run.failures),
-                run.alertsRaised,
-                run.entriesRead, run.requestsRead, run.bucketsRead, caughtUp, stored);
+                run.alertsRaised, run.entriesRead, run.requestsRead, run.bucketsRead, caughtUp, stored);
     }
 
     private static Instant earlier(Instant a, Instant b) {
