@@ -21,13 +21,16 @@ import diandan.port.RequestRepository;
 import diandan.port.StorageUnavailableException;
 
 /**
- * The escalation sweep: every missed deadline escalated exactly once, in deadline order, soon after it passed.
+ * The escalation sweep: every missed deadline escalated exactly once, in deadline order, soon after it passed;
+ * and every resolved request closed once its rating window has ended unrated.
  *
  * <p>It reads the due index hour by hour from the watermark to now (every shard of an hour merged in deadline
  * order), and for each entry re-reads the request, because the index may lag: the request decides which clocks
  * are due. For those it raises the alerts (idempotent: the id is derived from request and clock), then writes
  * the escalated request, re-routed when the silent team was left behind, conditionally on the version read,
- * through {@link RequestChanges} so that the teams' loads follow.
+ * through {@link RequestChanges} so that the teams' loads follow. A resolved request is in the same index, due at
+ * the end of its rating window ({@link RequestLifecycle#closesAt}); the sweeper closes it the same way, with a
+ * write conditional on the version (and status) it read, so it is closed once even when a rating races it.
  * A sweep that loses that write to another change reads again; overlapping sweeps and duplicate deliveries of
  * the same tick therefore escalate each deadline once. The alert is raised before the write so that a crash in
  * between leaves the escalation to be repeated, with its alert already there, rather than done without one.
@@ -55,14 +58,16 @@ public final class Sweeper {
     /**
      * What a sweep did.
      *
+     * @param closed the ids of the requests closed unrated, their rating window having ended
      * @param entriesRead index entries read
      * @param requestsRead requests read from the table to re-check them
      * @param bucketsRead queries on the index
      * @param caughtUp whether every deadline due at {@code now} was handled
      * @param watermark the watermark after the sweep; null while none was stored
      */
-    public record Result(Instant now, List<Escalation> escalations, List<Failure> failures, int alertsRaised,
-                         int entriesRead, int requestsRead, int bucketsRead, boolean caughtUp, Instant watermark) {
+    public record Result(Instant now, List<Escalation> escalations, List<String> closed, List<Failure> failures,
+                         int alertsRaised, int entriesRead, int requestsRead, int bucketsRead, boolean caughtUp,
+                         Instant watermark) {
     }
 
     /** Re-query the last hour on every sweep: cheap, and it covers index lag and a tick earlier than the watermark. */
@@ -129,15 +134,15 @@ public final class Sweeper {
             due.advanceWatermark(completeUpTo);
             stored = completeUpTo;
         }
-        return new Result(now, List.copyOf(run.escalations), List.copyOf(run.failures), run.alertsRaised,
-                run.entriesRead, run.requestsRead, run.bucketsRead, caughtUp, stored);
+        return new Result(now, List.copyOf(run.escalations), List.copyOf(run.closed), List.copyOf(run.failures),
+                run.alertsRaised, run.entriesRead, run.requestsRead, run.bucketsRead, caughtUp, stored);
     }
 
     private static Instant earlier(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }
 
-    private enum Outcome { ESCALATED, NOT_DUE, LEFT_FOR_NEXT_SWEEP }
+    private enum Outcome { ESCALATED, CLOSED, NOT_DUE, LEFT_FOR_NEXT_SWEEP }
 
     private enum HourSwept { ALL, SOME_LEFT_FOR_NEXT_SWEEP, OUT_OF_BUDGET }
 
@@ -146,6 +151,7 @@ public final class Sweeper {
         final Instant now;
         final Instant stopAt;
         final List<Escalation> escalations = new ArrayList<>();
+        final List<String> closed = new ArrayList<>();
         final List<Failure> failures = new ArrayList<>();
         int alertsRaised;
         int entriesRead;
@@ -190,9 +196,11 @@ public final class Sweeper {
                         return Outcome.NOT_DUE;
                     }
                     try {
-                        return escalate(current.get());
+                        return RequestLifecycle.isDueToClose(current.get(), now) ? close(current.get())
+                                : escalate(current.get());
                     } catch (ConcurrentChangeException changedMeanwhile) {
-                        // read it again: the change may have stopped the clock, or another sweep escalated it
+                        // read it again: the change may have stopped the clock, or another sweep escalated or
+                        // closed it, or the resident rated it
                     }
                 }
                 return Outcome.LEFT_FOR_NEXT_SWEEP;
@@ -232,9 +240,15 @@ public final class Sweeper {
             return Outcome.ESCALATED;
         }
 
+        Outcome close(ServiceRequest current) {
+            changes.replace(current, RequestLifecycle.close(current, now));
+            closed.add(current.id());
+            return Outcome.CLOSED;
+        }
+
         /** The clocks of this request that are due at {@code now}, earliest deadline first. */
         List<Clock> dueClocks(ServiceRequest request) {
-            if (request.nextDue().isEmpty()) {
+            if (!request.status().isOpen()) {
                 return List.of();
             }
             return Arrays.stream(Clock.values())

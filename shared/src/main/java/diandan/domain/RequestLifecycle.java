@@ -1,5 +1,6 @@
 package diandan.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,6 +19,12 @@ public final class RequestLifecycle {
     private static final Set<RequestStatus> REPLYABLE = EnumSet.of(RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
     private static final Set<RequestStatus> RESOLVABLE = EnumSet.of(RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
 
+    /**
+     * How long a resolved request waits for its resident's rating: rated within it, it closes with the rating;
+     * not rated, it closes unrated when the window ends (the sweeper does it) and can be rated no more.
+     */
+    public static final Duration RATING_WINDOW = Duration.ofDays(7);
+
     private RequestLifecycle() {
     }
 
@@ -28,11 +35,43 @@ public final class RequestLifecycle {
     }
 
     public static ServiceRequest rate(ServiceRequest request, String actor, Rating rating) {
+        if (request.status() == RequestStatus.CLOSED) {
+            throw Problem.conflict("request " + request.id() + " is closed: a request is rated once, "
+                    + ratingWindow());
+        }
         require(request, EnumSet.of(RequestStatus.RESOLVED), "rate");
+        if (isDueToClose(request, rating.at())) {
+            throw Problem.conflict("request " + request.id() + " can no longer be rated: a request is rated "
+                    + ratingWindow() + ", and its window ended at " + closesAt(request));
+        }
         return request.next().status(RequestStatus.CLOSED).rating(rating)
                 .event(new TimelineEntry(rating.at(), "rated", actor, rating.score() + "/5 " + rating.outcome()))
                 .event(new TimelineEntry(rating.at(), "closed", actor, null))
                 .build(rating.at());
+    }
+
+    /** When a resolved request closes unless rated before: {@link #RATING_WINDOW} after its resolution. */
+    public static Instant closesAt(ServiceRequest resolved) {
+        return resolved.sla().resolvedAt().plus(RATING_WINDOW);
+    }
+
+    /** Whether the request is resolved and its rating window has ended at {@code at}. */
+    public static boolean isDueToClose(ServiceRequest request, Instant at) {
+        return request.status() == RequestStatus.RESOLVED && !at.isBefore(closesAt(request));
+    }
+
+    /** The system closes a resolved request its resident did not rate within the window. */
+    public static ServiceRequest close(ServiceRequest request, Instant at) {
+        if (!isDueToClose(request, at)) {
+            throw Problem.conflict("request " + request.id() + " is not due to close");
+        }
+        return request.next().status(RequestStatus.CLOSED)
+                .event(new TimelineEntry(at, "closed", TimelineEntry.SYSTEM, "not rated " + ratingWindow()))
+                .build(at);
+    }
+
+    private static String ratingWindow() {
+        return "within " + RATING_WINDOW.toDays() + " days of its resolution";
     }
 
     /**
@@ -107,7 +146,7 @@ public final class RequestLifecycle {
 
     /** A missed deadline, escalated once; a missed response also leaves the silent team behind. */
     public static ServiceRequest escalate(ServiceRequest request, Clock clock, String note, Instant at) {
-        if (!request.sla().isPending(clock) || request.sla().deadline(clock).isAfter(at) || request.nextDue().isEmpty()) {
+        if (!request.sla().isPending(clock) || request.sla().deadline(clock).isAfter(at) || !request.status().isOpen()) {
             throw Problem.conflict("the " + clock.code() + " clock of request " + request.id() + " is not due");
         }
         ServiceRequest.Builder next = request.next().sla(request.sla().markEscalated(clock));

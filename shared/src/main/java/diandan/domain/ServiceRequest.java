@@ -46,12 +46,15 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         return teams;
     }
 
-    /** The next deadline the sweeper must look at; none once nothing can be escalated any more. */
+    /**
+     * The next moment the sweeper must look at it: its earliest pending deadline while open (only an open
+     * request's clocks escalate), the end of its rating window once resolved; none once closed or cancelled.
+     */
     public Optional<Instant> nextDue() {
-        if (status.isFinal() || status == RequestStatus.RESOLVED) {
+        if (status.isFinal()) {
             return Optional.empty();
         }
-        return sla.nextDue();
+        return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : sla.nextDue();
     }
 
     public Builder next() {

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The index of pending deadlines: every request with a clock still running is in the bucket of the hour of its
- * next deadline, spread over {@link #shards()} partitions, in deadline order within a bucket. Only pending
- * deadlines are indexed, so reading it costs what is due, not what is stored. Entries may lag behind the
- * requests (an index is eventually consistent): the request itself is the truth.
+ * The index of pending deadlines: every request with a clock still running (or resolved, until its rating window
+ * ends: {@link diandan.domain.ServiceRequest#nextDue}) is in the bucket of the hour of its next deadline, spread
+ * over {@link #shards()} partitions, in deadline order within a bucket. Only pending deadlines are indexed, so
+ * reading it costs what is due, not what is stored. Entries may lag behind the requests (an index is eventually
+ * consistent): the request itself is the truth.
  *
  * <p>The watermark is the first hour whose bucket has not been swept completely: everything before it was.
  */

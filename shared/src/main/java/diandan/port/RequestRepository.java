@@ -1,6 +1,7 @@
 package diandan.port;
 
 import java.util.Optional;
+import java.util.Set;
 
 import diandan.domain.ServiceRequest;
 
@@ -19,6 +20,12 @@ public interface RequestRepository {
     void replace(ServiceRequest previous, ServiceRequest next);
 
     Page<ServiceRequest> list(RequestQuery query);
+
+    /**
+     * The ids of the requests the team index lists as with this team (dispatched, accepted or in service). An
+     * index copy, which may lag the requests: candidates to read again, never a decision on its own.
+     */
+    Set<String> listedWithTeam(String teamId);
 
     /** How many of this resident's requests are open (derived from the requests themselves, so it never drifts). */
     long countOpen(String residentSub);

@@ -3,6 +3,7 @@ package diandan.port;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 import diandan.domain.TeamLoad;
 
@@ -17,6 +18,9 @@ public interface TeamLoadRepository {
 
     TeamLoad load(String teamId);
 
+    /** The ids of the requests this team's load counts now (its open count is their number), read consistently. */
+    Set<String> counted(String teamId);
+
     /**
      * Records that version {@code version} of request {@code requestId} does ({@code counted}) or does not count
      * against team {@code teamId}.
@@ -30,6 +34,8 @@ public interface TeamLoadRepository {
      * Records as {@link #record} does, for a repair (a retried call finishing what its first attempt may have left
      * undone), but writes nothing for a version that does not count when the team holds nothing of the request: it
      * never counted there, or its tombstone was swept long ago, and a refused retry must not write it back.
+     *
+     * @return whether it changed the team's record: false when the team had heard of this version or a newer one
      */
-    void repair(String teamId, String requestId, long version, boolean counted, Instant at);
+    boolean repair(String teamId, String requestId, long version, boolean counted, Instant at);
 }

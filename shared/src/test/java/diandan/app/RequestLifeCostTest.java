@@ -33,7 +33,7 @@ import diandan.domain.Caller;
  * changes or removes, {@code WriteCost}), from submission to its volunteer's hours in the tallies. Each state
  * change of the request is one write of an item under 1 KB: one unit on the table and one in each of the five
  * indexes it is in (owner, community, street, district, team), one for the team's load, and one or two when
- * its next deadline moves in the due index. docs/performance.md has the same life through the functions.
+ * its next deadline moves in the due index (where a resolved request waits for the end of its rating window). docs/performance.md has the same life through the functions.
  */
 @ExtendWith(DynaliteExtension.class)
 class RequestLifeCostTest {
@@ -73,8 +73,9 @@ class RequestLifeCostTest {
         step(meter, clock, () -> hours.hours.certify(dispatcher, record));
         step(meter, clock, () -> hours.rollup.run("life"));
 
-        // the table and 5 indexes, and the team's load; the respond deadline enters the due index, moves twice, leaves
-        assertEquals(Map.of("submit", 8.0, "accept", 9.0, "reply", 9.0, "start", 7.0, "resolve", 8.0, "rate", 7.0),
+        // the table and 5 indexes, and the team's load; the respond deadline enters the due index, moves twice (to
+        // the reply, then the resolve deadline), and moves to the end of the rating window, which the rating removes
+        assertEquals(Map.of("submit", 8.0, "accept", 9.0, "reply", 9.0, "start", 7.0, "resolve", 9.0, "rate", 8.0),
                 stateChanges);
         assertTrue(closedItemBytes <= 1024, "the closed request, timeline and rating included, is " + closedItemBytes + " bytes");
         double life = meter.read().writeUnits();

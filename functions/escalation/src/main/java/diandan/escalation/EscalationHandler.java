@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * EscalationFunction: the sweeper, run every minute by the schedule. "Now" is the scheduled event's time, so
- * that invoking it with an event of any time reproduces that moment. One sweep escalates what is due (bounded,
- * resuming from the watermark), then publishes the alerts waiting in the outbox.
+ * that invoking it with an event of any time reproduces that moment. One sweep escalates what is due and closes
+ * the resolved requests whose rating window has ended (bounded, resuming from the watermark), then publishes
+ * the alerts waiting in the outbox.
  */
 public final class EscalationHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
     private final Wiring wiring;
@@ -80,6 +81,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("now", now.toString());
         summary.put("escalated", swept.escalations().size());
+        summary.put("closed", swept.closed().size());
         summary.put("alertsRaised", swept.alertsRaised());
         summary.put("alertsPublished", published.published());
         summary.put("entriesRead", swept.entriesRead());

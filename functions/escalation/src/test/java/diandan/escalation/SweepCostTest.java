@@ -15,6 +15,7 @@ import diandan.app.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Clocks;
+import diandan.domain.Rating;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
 
@@ -22,7 +23,9 @@ import diandan.domain.ServiceRequest;
  * The sweep reads what is due, not what is stored: 10 due requests among 10,000 that are not due (5,000 with
  * deadlines still ahead, 5,000 resolved), and the sweep reads the 10 index entries, the 10 requests and the
  * watermark. Counted item by item with a counting client, and printed. (Writing the escalations also records
- * the loads of the teams involved, through {@code RequestChanges}: writes, no reads.)
+ * the loads of the teams involved, through {@code RequestChanges}: writes, no reads.) Closing works the same:
+ * 10 resolved requests whose rating window has ended among 10,000 that are not due (resolved within the window,
+ * or rated and closed), and the sweep reads the 10 entries, the 10 requests and the watermark.
  */
 @ExtendWith(DynaliteExtension.class)
 class SweepCostTest {
@@ -73,5 +76,53 @@ class SweepCostTest {
         assertEquals(8, counting.queries.get(), "the previous hour and this one, four shards each");
         assertEquals(10 + 10 + 20 + 1, counting.writes.get(),
                 "10 requests, 10 alerts, the loads of the silent and the new team for each, the watermark");
+    }
+
+    @Test
+    void closingReadsTheDueAndAConstantMoreWhateverTheTableHolds(LocalTable engine) {
+        LocalTable table = Fixtures.freshTable(engine);
+        Instant windowStart = NOW.minus(RequestLifecycle.RATING_WINDOW);
+        List<ServiceRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            // resolved 11:50..11:54 seven days ago: their windows ended 11:50..11:54 today
+            requests.add(resolved("due" + i, windowStart.minusSeconds(630).plusSeconds(30L * i)));
+        }
+        for (int i = 0; i < 5_000; i++) {
+            // resolved since: windows ending from 12:05 on, in this hour's buckets and the next hours'
+            requests.add(resolved("waiting" + i, windowStart.plusSeconds(270).plusMillis(120L * i)));
+        }
+        for (int i = 0; i < 5_000; i++) {
+            ServiceRequest resolved = resolved("rated" + i, windowStart.minus(Duration.ofDays(1)).plusMillis(500L * i));
+            requests.add(RequestLifecycle.rate(resolved, resolved.residentSub(),
+                    new Rating(5, "resolved", null, resolved.sla().resolvedAt().plusSeconds(3600))));
+        }
+        Fixtures.createAll(table, requests);
+
+        CountingDynamoDb counting = new CountingDynamoDb(table.client());
+        LocalTable counted = new LocalTable(table.engine(), counting.client, table.name());
+        Sweeper sweeper = Fixtures.sweeper(counted, Sweeper.Limits.STANDARD);
+        sweeper.sweep(Instant.parse("2026-11-28T11:30:00Z")); // the previous ticks: a watermark in place
+        counting.reset();
+
+        Sweeper.Result result = sweeper.sweep(NOW);
+
+        System.out.printf("sweep cost (closing): %d closed; items read %d (index entries %d, requests %d); queries"
+                        + " %d; writes %d%n", result.closed().size(), counting.itemsRead(),
+                counting.indexItemsRead.get(), result.requestsRead(), counting.queries.get(), counting.writes.get());
+        assertEquals(10, result.closed().size());
+        assertTrue(result.escalations().isEmpty());
+        assertEquals(10, counting.indexItemsRead.get(), "index entries read: exactly the due ones");
+        assertEquals(11, counting.itemsGot.get(), "the 10 requests re-checked, and the watermark");
+        assertEquals(8, counting.queries.get(), "the previous hour and this one, four shards each");
+        assertEquals(10 + 10 + 1, counting.writes.get(), "10 requests, the load record of their team, the watermark");
+    }
+
+    /** Served in time by team-a and resolved at {@code at}. */
+    static ServiceRequest resolved(String id, Instant at) {
+        Instant submitted = at.minusSeconds(1200);
+        ServiceRequest dispatched = Fixtures.submitted(id, submitted, Clocks.DESK_PROMISE, "team-a");
+        ServiceRequest accepted = RequestLifecycle.accept(dispatched, "leader", submitted.plusSeconds(60));
+        return RequestLifecycle.resolve(RequestLifecycle.reply(accepted, "leader", "on my way", null,
+                submitted.plusSeconds(120)), "leader", "done", at);
     }
 }

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import diandan.domain.ServiceRequest;
 import diandan.port.ConcurrentChangeException;
@@ -132,6 +134,41 @@ public final class DynamoRequestRepository implements RequestRepository {
         QueryResponse response = Storage.call("list requests", () -> client.query(request.build()));
         List<ServiceRequest> items = response.items().stream().map(RequestItems::fromItem).toList();
         return new Page<>(items, Cursor.encode(index, response.lastEvaluatedKey()));
+    }
+
+    /**
+     * One Query on the team's partition of {@code ByTeam}, every page, returning only the ids. The status filter
+     * applies after the read: the read units follow the team's whole history in the index, not its open requests.
+     */
+    @Override
+    public Set<String> listedWithTeam(String teamId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", Attr.s(RequestItems.TEAM + teamId)));
+        List<String> placeholders = new ArrayList<>();
+        for (diandan.domain.RequestStatus status : diandan.domain.RequestStatus.values()) {
+            if (status.isWithTeam()) {
+                values.put(":s" + placeholders.size(), Attr.s(status.code()));
+                placeholders.add(":s" + placeholders.size());
+            }
+        }
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(Keys.BY_TEAM)
+                .keyConditionExpression("#p = :p")
+                .filterExpression("#status IN (" + String.join(", ", placeholders) + ")")
+                .projectionExpression("#ls")
+                .expressionAttributeNames(Map.of("#p", Keys.TEAM_KEY, "#status", RequestItems.STATUS,
+                        "#ls", Keys.LIST_SORT))
+                .expressionAttributeValues(values);
+        Set<String> ids = new TreeSet<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = Storage.call("list a team's requests", () -> client.query(query.build()));
+            page.items().forEach(item -> {
+                String listSort = Attr.str(item, Keys.LIST_SORT); // createdAt#id
+                ids.add(listSort.substring(listSort.indexOf('#') + 1));
+            });
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            query.exclusiveStartKey(start);
+        } while (start != null);
+        return ids;
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import diandan.domain.TeamLoad;
 import diandan.port.TeamLoadRepository;
@@ -76,18 +78,36 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
     }
 
     @Override
+    public Set<String> counted(String teamId) {
+        Map<String, AttributeValue> item = Storage.call("read team load", () -> client.getItem(b -> b.tableName(table)
+                .key(key(teamId)).consistentRead(true)).item());
+        Set<String> counted = new TreeSet<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (isCounted(name, value)) {
+                    counted.add(name.substring(ENTRY.length()));
+                }
+            });
+        }
+        return counted;
+    }
+
+    @Override
     public void record(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
                        Instant at) {
         write(teamId, requestId, version, counted, dispatchedAt, at, true);
     }
 
     @Override
-    public void repair(String teamId, String requestId, long version, boolean counted, Instant at) {
-        write(teamId, requestId, version, counted, null, at, counted);
+    public boolean repair(String teamId, String requestId, long version, boolean counted, Instant at) {
+        return write(teamId, requestId, version, counted, null, at, counted);
     }
 
-    /** @param mayCreate whether the entry may be created when the team holds nothing of the request */
-    private void write(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
+    /**
+     * @param mayCreate whether the entry may be created when the team holds nothing of the request
+     * @return whether it wrote: false when the condition found this version or a newer one recorded
+     */
+    private boolean write(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
                        Instant at, boolean mayCreate) {
         Map<String, String> names = new HashMap<>(Map.of("#r", ENTRY + requestId, "#g", TOMBSTONE_TIME + requestId));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
@@ -115,9 +135,11 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
                 return null;
             }
         });
-        if (response != null) {
-            removeOldTombstones(teamId, response.attributes(), at.minus(TOMBSTONE_LIFETIME));
+        if (response == null) {
+            return false;
         }
+        removeOldTombstones(teamId, response.attributes(), at.minus(TOMBSTONE_LIFETIME));
+        return true;
     }
 
     /**
@@ -176,12 +198,17 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
     private static TeamLoad load(Map<String, AttributeValue> item) {
         int open = 0;
         for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-            if (attribute.getKey().startsWith(ENTRY) && Long.parseLong(attribute.getValue().n()) > 0) {
+            if (isCounted(attribute.getKey(), attribute.getValue())) {
                 open++;
             }
         }
         String pk = Attr.str(item, Keys.PK);
         return new TeamLoad(pk.substring(PREFIX.length()), open, Attr.instant(item, LAST_DISPATCHED_AT));
+    }
+
+    /** A request's entry whose latest version counts against the team: a positive version. */
+    private static boolean isCounted(String name, AttributeValue value) {
+        return name.startsWith(ENTRY) && Long.parseLong(value.n()) > 0;
     }
 
     private static Map<String, AttributeValue> key(String teamId) {

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <pre>
  * pk REQ#id, sk REQ        listSort createdAt#id    ownerKey RES#resident   communityKey COM#c
  * streetKey STR#s          districtKey DIS#d        teamKey TEAM#t          queueKey (unrouted, wishes)
- * dueKey, dueSort (ByDue, while a clock is pending)
+ * dueKey, dueSort (ByDue, while a clock is pending or the rating window runs)
  * st status   cat category   desc description   ch channel   cn, cp, ad contact name, phone, address
  * pt preferred time          by submitted by (only when not the resident)   dt declined teams
  * sla [respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt] (NULL while running)
