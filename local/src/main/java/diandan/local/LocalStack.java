@@ -155,7 +155,9 @@ public final class LocalStack implements AutoCloseable {
             });
             InFlight inFlight = new InFlight();
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
-            server.createContext("/", inFlight.guard(new HttpApiGateway(routes, functions, clock, invocations)));
+            HttpApiGateway gateway = new HttpApiGateway(routes, functions, clock, invocations);
+            server.createContext("/", inFlight.guard(gateway));
+            server.createContext(ApiDescription.CONTEXT, inFlight.guard(new ApiDescription(options.root(), routes, gateway)));
             server.createContext(InvokeApi.PATH_PREFIX, inFlight.guard(new InvokeApi(functions, workers, invocations)));
             server.setExecutor(workers);
             LocalStack stack = new LocalStack(options, engine, client, table, functions, routes, schedules, server,
@@ -273,6 +275,8 @@ public final class LocalStack implements AutoCloseable {
                 + " routes, " + scheduled + " schedule" + (scheduled == 1 ? "" : "s"));
         out.accept("  HTTP API    " + baseUri());
         out.accept("  Invoke API  " + baseUri() + InvokeApi.PATH_PREFIX + "{FunctionName}/invocations");
+        out.accept("  OpenAPI     " + baseUri().resolve(ApiDescription.YAML_PATH) + "  (a list of the operations: "
+                + baseUri().resolve(ApiDescription.CONTEXT) + ")");
         out.accept("  DynamoDB    " + engine.endpoint() + "  table " + table + ", "
                 + (dataDir == null ? "in memory" : "data kept in " + shown(dataDir))
                 + (outcome == TableSetup.Outcome.CREATED ? " (new)" : "") + (demo ? ", demo data loaded" : ""));

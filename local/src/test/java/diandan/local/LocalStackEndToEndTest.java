@@ -133,6 +133,14 @@ class LocalStackEndToEndTest {
     }
 
     @Test
+    void servesTheApiDescriptionBesideTheApi() throws Exception {
+        HttpResponse<String> yaml = send(api(ApiDescription.YAML_PATH, null).GET());
+        assertEquals(200, yaml.statusCode());
+        assertEquals(Files.readString(ROOT.resolve(ApiDescription.FILE), StandardCharsets.UTF_8), yaml.body());
+        assertEquals(404, send(api("/openapi.yamlx", residentToken).GET()).statusCode());
+    }
+
+    @Test
     void invokesAFunctionThroughTheInvokeApi() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
                 stack.baseUri().resolve("/2015-03-31/functions/AssignmentFunction/invocations"))
