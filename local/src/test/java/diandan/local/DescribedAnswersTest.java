@@ -1,0 +1,170 @@
+package diandan.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import diandan.adapter.json.Json;
+import diandan.devkit.RepoRoot;
+
+/**
+ * Answers of the running stack (demo district, in memory) against docs/openapi.yaml: each status is one the
+ * operation declares, each body valid against the schema declared for that status and media type.
+ */
+class DescribedAnswersTest {
+    @TempDir
+    static Path state;
+    static final Path ROOT = RepoRoot.find();
+    static final HttpClient http = HttpClient.newHttpClient();
+    static LocalStack stack;
+    static JsonNode document;
+    static String resident;
+    static String dispatcher;
+    static String leader;
+
+    @BeforeAll
+    static void start() throws Exception {
+        document = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docs/openapi.yaml").toFile());
+        stack = LocalStack.start(LocalStack.Options.defaults(ROOT, line -> { })
+                .withStateDir(state).withPort(0).withInMemory(true).withBanner(false).withInvocations(i -> { }));
+        resident = token("--role", "resident", "--sub", "resident-described");
+        dispatcher = token("--role", "dispatcher", "--sub", "dispatcher-described", "--area", "weicheng");
+        leader = token("--role", "team_leader", "--sub", "u-leader-weicheng-xuanjiang", "--team", "weicheng-xuanjiang");
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void registryAnswersMatchTheirSchemas() throws Exception {
+        check("GET", "/categories", "/categories", resident, null, 200);
+        check("GET", "/areas", "/areas", resident, null, 200);
+        check("GET", "/teams", "/teams?limit=2", resident, null, 200);
+        check("GET", "/teams/{id}", "/teams/weicheng-xuanjiang", resident, null, 200);
+        check("GET", "/volunteers/{id}", "/volunteers/v0001", resident, null, 200);
+        check("GET", "/clock-policy", "/clock-policy", resident, null, 200);
+    }
+
+    @Test
+    void requestAnswersMatchTheirSchemas() throws Exception {
+        String body = "{\"category\":\"legal\",\"description\":\"described\",\"communityId\":\"" + community()
+                + "\",\"address\":\"1号楼\",\"contactName\":\"王芳\",\"contactPhone\":\"13812345678\",\"channel\":\"app\"}";
+        JsonNode created = check("POST", "/requests", "/requests", resident, body, 201);
+        check("GET", "/requests/{id}", "/requests/" + created.get("id").asText(), resident, null, 200);
+        check("GET", "/requests", "/requests", dispatcher, null, 200);
+        check("GET", "/wishes", "/wishes", resident, null, 200);
+        check("GET", "/teams/{id}/requests", "/teams/weicheng-xuanjiang/requests", leader, null, 200);
+        check("POST", "/requests/{id}/cancel", "/requests/" + created.get("id").asText() + "/cancel", resident,
+                "{\"reason\":\"described\"}", 200);
+    }
+
+    @Test
+    void deskAndHoursAnswersMatchTheirSchemas() throws Exception {
+        check("GET", "/alerts", "/alerts", dispatcher, null, 200);
+        check("GET", "/reports/sla", "/reports/sla?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&groupBy=team",
+                dispatcher, null, 200);
+        check("GET", "/activities", "/activities", resident, null, 200);
+        check("GET", "/hours", "/hours", leader, null, 200);
+        check("GET", "/volunteers/{id}/hours", "/volunteers/v0001/hours", dispatcher, null, 200);
+        check("GET", "/volunteers/{id}/certificate", "/volunteers/v0001/certificate", dispatcher, null, 200);
+        check("GET", "/tallies", "/tallies?scope=district&id=weicheng&period=all", resident, null, 200);
+        check("GET", "/leaderboard", "/leaderboard?scope=team", resident, null, 200);
+    }
+
+    @Test
+    void problemsMatchTheProblemSchema() throws Exception {
+        JsonNode invalid = check("POST", "/requests", "/requests", resident, "{\"channel\":\"fax\"}", 422);
+        assertTrue(invalid.get("errors").size() > 1, invalid.toString());
+        check("GET", "/requests/{id}", "/requests/r0000000000000000000000", resident, null, 404);
+        check("PUT", "/categories/{code}", "/categories/described", resident,
+                "{\"name\":\"x\",\"clocks\":{\"respondMinutes\":1,\"replyMinutes\":2,\"resolveMinutes\":3}}", 403);
+        check("GET", "/teams", "/teams?limit=101", resident, null, 422);
+        check("GET", "/categories", "/categories", null, null, 401);
+    }
+
+    /** Sends the call, checks its status is the expected one and described, and its body against the schema. */
+    static JsonNode check(String method, String path, String target, String token, String body, int status)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stack.baseUri().resolve(target))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String call = method + " " + target;
+        assertEquals(status, response.statusCode(), call + ": " + response.body());
+        JsonNode described = resolve(document.path("paths").path(path).path(method.toLowerCase()).path("responses")
+                .path(Integer.toString(status)));
+        assertTrue(described.isObject(), call + ": status " + status + " is not described");
+        String mediaType = response.headers().firstValue("Content-Type").orElse("").split(";")[0].trim();
+        JsonNode schema = described.path("content").path(mediaType).path("schema");
+        assertTrue(schema.isObject(), call + ": no schema for " + status + " " + mediaType);
+        JsonNode answer = Json.read(response.body());
+        Set<ValidationMessage> errors = validator(schema).validate(answer);
+        assertEquals(Set.of(), errors, call + " answered " + answer);
+        return answer;
+    }
+
+    /** The schema with the document's components beside it, so that its {@code #/components/...} refs resolve. */
+    static JsonSchema validator(JsonNode schema) {
+        ObjectNode root = Json.object();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.setAll((ObjectNode) schema.deepCopy());
+        root.set("components", document.get("components"));
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+    }
+
+    static JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        return ref == null ? node : document.at(ref.asText().substring(1));
+    }
+
+    static String community() throws Exception {
+        JsonNode areas = Json.read(Files.readString(ROOT.resolve("local/demo/registry.json"))).get("areas");
+        for (JsonNode area : areas) {
+            if (area.get("type").asText().equals("community")) {
+                return area.get("id").asText();
+            }
+        }
+        throw new IllegalStateException("the demo district has no community");
+    }
+
+    static String token(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] withState = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--state-dir", state.toString())).toArray(String[]::new);
+        String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("token"),
+                java.util.Arrays.stream(withState)).toArray(String[]::new);
+        assertEquals(0, Main.run(command, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}
