@@ -19,6 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -71,6 +74,16 @@ class OpenApiTest {
             assertTrue(String.valueOf(operation.get("description")).contains("**Who:**"),
                     key + ": the description says who may call it");
         });
+    }
+
+    @Test
+    void anOpenApiParserReadsItWithoutComplaint() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readLocation(FILE.toUri().toString(), null, options);
+        assertEquals(List.of(), result.getMessages());
+        assertEquals("3.1.0", result.getOpenAPI().getOpenapi());
+        assertEquals(map(document.get("paths")).size(), result.getOpenAPI().getPaths().size());
     }
 
     @Test
