@@ -33,6 +33,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class OpenApiTest {
     static final Path FILE = RepoRoot.find().resolve("docs/openapi.yaml");
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    static final String AUTHORIZATION_MATRIX = "system/src/test/resources/authorization.csv";
     static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}]+)}");
 
     final Map<String, Object> document = load();
@@ -112,6 +113,24 @@ class OpenApiTest {
                 assertEquals(variables, declared, method.toUpperCase() + " " + path + ": path parameters");
             });
         });
+    }
+
+    /** The authorization matrix of the system tests names, route by route, the statuses each caller gets. */
+    @Test
+    void declaresEveryStatusTheAuthorizationMatrixExpects() throws IOException {
+        List<String> lines = Files.readAllLines(RepoRoot.find().resolve(AUTHORIZATION_MATRIX)).stream()
+                .filter(line -> !line.startsWith("#") && !line.isBlank()).toList();
+        Map<String, Map<String, Object>> operations = new java.util.HashMap<>();
+        operations(operations::put);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split("\\s*,\\s*");
+            Map<String, Object> operation = operations.get(cells[0].strip());
+            assertTrue(operation != null, "no operation for " + cells[0]);
+            Set<String> declared = map(operation.get("responses")).keySet();
+            for (int i = 3; i < cells.length; i++) {
+                assertTrue(declared.contains(cells[i].strip()), cells[0] + " answers " + cells[i] + " in the matrix");
+            }
+        }
     }
 
     @Test
