@@ -107,6 +107,34 @@ class DescribedAnswersTest {
         check("GET", "/categories", "/categories", null, null, 401);
     }
 
+    /** Every example beside a schema (media types, parameters, headers) is valid against that schema. */
+    @Test
+    void examplesMatchTheirSchemas() {
+        java.util.List<String> checked = new java.util.ArrayList<>();
+        examples(document, "#", checked);
+        assertTrue(checked.size() >= 10, "examples checked: " + checked);
+    }
+
+    static void examples(JsonNode node, String at, java.util.List<String> checked) {
+        if (node.isObject() && node.has("schema") && node.get("schema").isObject()) {
+            java.util.List<JsonNode> values = new java.util.ArrayList<>();
+            if (node.has("example")) {
+                values.add(node.get("example"));
+            }
+            node.path("examples").forEach(example -> values.add(resolve(example).get("value")));
+            for (JsonNode value : values) {
+                assertEquals(Set.of(), validator(node.get("schema")).validate(value), at + ": example " + value);
+                checked.add(at);
+            }
+        }
+        node.fields().forEachRemaining(field -> examples(field.getValue(), at + "/" + field.getKey(), checked));
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                examples(node.get(i), at + "/" + i, checked);
+            }
+        }
+    }
+
     /** Sends the call, checks its status is the expected one and described, and its body against the schema. */
     static JsonNode check(String method, String path, String target, String token, String body, int status)
             throws Exception {
