@@ -72,15 +72,65 @@ class DescribedAnswersTest {
 
     @Test
     void requestAnswersMatchTheirSchemas() throws Exception {
-        String body = "{\"category\":\"legal\",\"description\":\"described\",\"communityId\":\"" + community()
-                + "\",\"address\":\"1号楼\",\"contactName\":\"王芳\",\"contactPhone\":\"13812345678\",\"channel\":\"app\"}";
-        JsonNode created = check("POST", "/requests", "/requests", resident, body, 201);
+        JsonNode created = check("POST", "/requests", "/requests", resident, submission("app"), 201);
         check("GET", "/requests/{id}", "/requests/" + created.get("id").asText(), resident, null, 200);
         check("GET", "/requests", "/requests", dispatcher, null, 200);
         check("GET", "/wishes", "/wishes", resident, null, 200);
         check("GET", "/teams/{id}/requests", "/teams/weicheng-xuanjiang/requests", leader, null, 200);
         check("POST", "/requests/{id}/cancel", "/requests/" + created.get("id").asText() + "/cancel", resident,
                 "{\"reason\":\"described\"}", 200);
+    }
+
+    @Test
+    void aRequestsWholeLifeMatchesTheSchemas() throws Exception {
+        JsonNode created = check("POST", "/requests", "/requests", resident, submission("app"), 201);
+        String id = created.get("id").asText();
+        String team = created.path("teamId").asText("weicheng-falv");
+        if (!created.has("teamId")) {
+            check("POST", "/requests/{id}/dispatch", "/requests/" + id + "/dispatch", dispatcher,
+                    "{\"teamId\":\"" + team + "\",\"reason\":\"described\"}", 200);
+        }
+        String teamLeader = token("--role", "team_leader", "--sub", "leader-described", "--team", team);
+        check("POST", "/requests/{id}/accept", "/requests/" + id + "/accept", teamLeader, null, 200);
+        check("POST", "/requests/{id}/reply", "/requests/" + id + "/reply", teamLeader, "{\"message\":\"described\"}", 200);
+        check("POST", "/requests/{id}/start", "/requests/" + id + "/start", teamLeader, null, 200);
+        check("POST", "/requests/{id}/resolve", "/requests/" + id + "/resolve", teamLeader, "{\"summary\":\"described\"}", 200);
+        JsonNode closed = check("POST", "/requests/{id}/rating", "/requests/" + id + "/rating", resident,
+                "{\"score\":5,\"outcome\":\"resolved\"}", 200);
+        assertEquals("closed", closed.get("status").asText());
+        check("POST", "/requests/{id}/cancel", "/requests/" + id + "/cancel", resident, "{\"reason\":\"late\"}", 409);
+
+        JsonNode wish = check("POST", "/requests", "/requests", resident, submission("wish_wall"), 201);
+        check("POST", "/wishes/{id}/claim", "/wishes/" + wish.get("id").asText() + "/claim", leader,
+                "{\"teamId\":\"weicheng-xuanjiang\"}", 200);
+    }
+
+    @Test
+    void hoursFromAnActivityMatchTheSchemas() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        String activity = "{\"title\":\"described\",\"category\":\"theory_policy\",\"communityId\":\"" + community()
+                + "\",\"start\":\"" + now.minus(java.time.Duration.ofDays(3)) + "\",\"end\":\""
+                + now.minus(java.time.Duration.ofDays(1)) + "\"}";
+        JsonNode created = check("POST", "/activities", "/activities", leader, activity, 201);
+        String day = java.time.LocalDate.ofInstant(now.minus(java.time.Duration.ofDays(2)),
+                java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonNode recorded = check("POST", "/hours", "/hours", leader, "{\"source\":{\"type\":\"activity\",\"id\":\""
+                + created.get("id").asText() + "\"},\"entries\":[{\"volunteerId\":\"v0001\",\"hours\":2.5,\"date\":\""
+                + day + "\"}]}", 201);
+        String record = recorded.get("items").get(0).get("id").asText();
+        String volunteer = token("--role", "volunteer", "--sub", "v0001-described", "--volunteer", "v0001");
+        check("POST", "/hours/{id}/dispute", "/hours/" + record + "/dispute", volunteer, "{\"reason\":\"described\"}", 200);
+        check("POST", "/hours/{id}/certify", "/hours/" + record + "/certify", dispatcher, null, 200);
+        check("POST", "/hours/{id}/correct", "/hours/" + record + "/correct", leader,
+                "{\"hours\":3,\"reason\":\"described\"}", 201);
+        check("GET", "/volunteers/{id}/hours", "/volunteers/v0001/hours", volunteer, null, 200);
+        check("GET", "/volunteers/{id}/certificate", "/volunteers/v0001/certificate", volunteer, null, 200);
+    }
+
+    static String submission(String channel) throws Exception {
+        return "{\"category\":\"legal\",\"description\":\"described\",\"communityId\":\"" + community()
+                + "\",\"address\":\"1号楼\",\"contactName\":\"王芳\",\"contactPhone\":\"13812345678\","
+                + "\"channel\":\"" + channel + "\"}";
     }
 
     @Test
