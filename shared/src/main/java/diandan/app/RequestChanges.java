@@ -30,17 +30,24 @@ import diandan.port.TeamLoadRepository;
  * cannot double-count or resurrect. A crash between the request write and these records leaves them one
  * version behind until the next write of the request, or until a retry of the crashed call, which finds the
  * change made and answers 409: a 409 settles the stored version before it is answered.
+ *
+ * <p>A write that takes a request off a team's load (resolved, cancelled, declined, dispatched or re-routed away)
+ * frees a place there, and the team takes the longest-waiting request it may from the queue at once
+ * ({@link WaitingQueue}).
  */
 public final class RequestChanges {
     private final RequestRepository requests;
     private final TeamLoadRepository loads;
     private final AlertRepository alerts;
+    private final WaitingQueue waiting;
     private final Clock clock;
 
-    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts, Clock clock) {
+    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts,
+                          RegistryCache registry, Clock clock) {
         this.requests = requests;
         this.loads = loads;
         this.alerts = alerts;
+        this.waiting = new WaitingQueue(requests, registry, loads);
         this.clock = clock;
     }
 
@@ -127,9 +134,22 @@ public final class RequestChanges {
         settleChange(current, next);
     }
 
+    /**
+     * A team's definition changed (created, capacity raised, resumed, ...): every free place it has takes a
+     * waiting request it may take.
+     *
+     * @param why what changed, for the timeline of the requests routed
+     * @return how many were routed to it
+     */
+    public int fillFreePlaces(String teamId, String why) {
+        return waiting.fill(teamId, Integer.MAX_VALUE, why, clock.instant(), this::replace);
+    }
+
     private void settleChange(ServiceRequest current, ServiceRequest next) {
         String counted = next.loadTeam().orElse(null);
         settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
+        current.loadTeam().filter(left -> !left.equals(counted))
+                .ifPresent(left -> waiting.fill(left, 1, "a place came free", clock.instant(), this::replace));
     }
 
     /**
