@@ -128,7 +128,8 @@ public final class DispatchService {
                         + ": only a team that serves the wish's category in its community may claim it");
                 case PAUSED -> throw Problem.invalid("teamId", "team " + team.id() + " is paused");
                 case HAD_IT -> throw Problem.conflict("team " + team.id() + " has had this wish before");
-                case FULL -> throw Problem.conflict("team " + team.id() + " is at capacity (" + load.of(team.capacity()) + ")");
+                case FULL -> throw Problem.conflict("team " + team.id() + " is at capacity ("
+                        + load.of(team.capacity()) + ")");
             }
             return claimed;
         });

@@ -31,9 +31,10 @@ import diandan.port.TeamLoadRepository;
  * version behind until the next write of the request, or until a retry of the crashed call, which finds the
  * change made and answers 409: a 409 settles the stored version before it is answered.
  *
- * <p>A write that takes a request off a team's load (resolved, cancelled, declined, dispatched or re-routed away)
- * frees a place there, and the team takes the longest-waiting request it may from the queue at once
- * ({@link WaitingQueue}).
+ * <p>A change that takes a request off a team's load (resolved, cancelled, declined, dispatched away) frees a
+ * place there, and the team takes the longest-waiting request it may from the queue at once ({@link WaitingQueue}).
+ * The sweeper's re-routing away from a silent team ({@link #replace}) does not: that team has just shown it does
+ * not answer, and the sweep's reads stay bounded by what is due.
  */
 public final class RequestChanges {
     private final RequestRepository requests;
@@ -90,7 +91,7 @@ public final class RequestChanges {
      * Loads, lets {@code mayTouch} (the caller's access rule, from {@link Access}) refuse, checks the client's
      * expected version, applies one change, writes it conditionally and settles it. A concurrent change between the read
      * and the write makes this one lose with a 409, nothing written. A transition that returns the request as it is
-     * (a retry of a change already made) writes nothing.
+     * (a retry of a change already made) writes nothing. A place the change frees on a team goes to the queue.
      */
     public ServiceRequest change(String id, Long ifMatch, Consumer<ServiceRequest> mayTouch,
                                  UnaryOperator<ServiceRequest> transition) {
@@ -120,6 +121,9 @@ public final class RequestChanges {
             throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
         }
         settleChange(current, next);
+        String counted = next.loadTeam().orElse(null);
+        current.loadTeam().filter(left -> !left.equals(counted))
+                .ifPresent(left -> waiting.fill(left, 1, "a place came free", clock.instant(), this::replace));
         return next;
     }
 
@@ -148,8 +152,6 @@ public final class RequestChanges {
     private void settleChange(ServiceRequest current, ServiceRequest next) {
         String counted = next.loadTeam().orElse(null);
         settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
-        current.loadTeam().filter(left -> !left.equals(counted))
-                .ifPresent(left -> waiting.fill(left, 1, "a place came free", clock.instant(), this::replace));
     }
 
     /**
