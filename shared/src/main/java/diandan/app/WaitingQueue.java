@@ -70,10 +70,13 @@ final class WaitingQueue {
         int wanted = Math.min(places, MAX_PLACES);
         int taken = 0;
         try {
-            TeamLoad load = loads.load(teamId);
+            TeamLoad load = null;
             String cursor = null;
             for (int pages = 0; pages < MAX_PAGES && taken < wanted; pages++) {
                 Page<ServiceRequest> page = requests.waiting(PAGE, cursor);
+                if (load == null && !page.items().isEmpty()) {
+                    load = loads.load(teamId); // read after the change that made the room, and only if some wait
+                }
                 for (ServiceRequest copy : page.items()) {
                     TeamLoad now = new TeamLoad(teamId, load.openCount() + taken, load.lastDispatchedAt());
                     RoutingOrder.Eligibility nominated = RoutingOrder.eligibility(team, copy, now);
