@@ -54,12 +54,12 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
-        this.changes = new RequestChanges(requests, loads, alerts, clock);
+        this.changes = new RequestChanges(requests, loads, alerts, registry, clock);
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
                 submissionLimits(), clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
-        this.registryAdmin = new RegistryService(registryStore, registry, loads, clock);
+        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
     }
 
     /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */

@@ -30,17 +30,25 @@ import diandan.port.TeamLoadRepository;
  * cannot double-count or resurrect. A crash between the request write and these records leaves them one
  * version behind until the next write of the request, or until a retry of the crashed call, which finds the
  * change made and answers 409: a 409 settles the stored version before it is answered.
+ *
+ * <p>A change that takes a request off a team's load (resolved, cancelled, declined, dispatched away) frees a
+ * place there, and the team takes the longest-waiting request it may from the queue at once ({@link WaitingQueue}).
+ * The sweeper's re-routing away from a silent team ({@link #replace}) does not: that team has just shown it does
+ * not answer, and the sweep's reads stay bounded by what is due.
  */
 public final class RequestChanges {
     private final RequestRepository requests;
     private final TeamLoadRepository loads;
     private final AlertRepository alerts;
+    private final WaitingQueue waiting;
     private final Clock clock;
 
-    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts, Clock clock) {
+    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts,
+                          RegistryCache registry, Clock clock) {
         this.requests = requests;
         this.loads = loads;
         this.alerts = alerts;
+        this.waiting = new WaitingQueue(requests, registry, loads);
         this.clock = clock;
     }
 
@@ -83,7 +91,7 @@ public final class RequestChanges {
      * Loads, lets {@code mayTouch} (the caller's access rule, from {@link Access}) refuse, checks the client's
      * expected version, applies one change, writes it conditionally and settles it. A concurrent change between the read
      * and the write makes this one lose with a 409, nothing written. A transition that returns the request as it is
-     * (a retry of a change already made) writes nothing.
+     * (a retry of a change already made) writes nothing. A place the change frees on a team goes to the queue.
      */
     public ServiceRequest change(String id, Long ifMatch, Consumer<ServiceRequest> mayTouch,
                                  UnaryOperator<ServiceRequest> transition) {
@@ -113,6 +121,9 @@ public final class RequestChanges {
             throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
         }
         settleChange(current, next);
+        String counted = next.loadTeam().orElse(null);
+        current.loadTeam().filter(left -> !left.equals(counted))
+                .ifPresent(left -> waiting.fill(left, 1, "a place came free", clock.instant(), this::replace));
         return next;
     }
 
@@ -125,6 +136,17 @@ public final class RequestChanges {
     public void replace(ServiceRequest current, ServiceRequest next) {
         requests.replace(current, next);
         settleChange(current, next);
+    }
+
+    /**
+     * A team's definition changed (created, capacity raised, resumed, ...): every free place it has takes a
+     * waiting request it may take.
+     *
+     * @param why what changed, for the timeline of the requests routed
+     * @return how many were routed to it
+     */
+    public int fillFreePlaces(String teamId, String why) {
+        return waiting.fill(teamId, Integer.MAX_VALUE, why, clock.instant(), this::replace);
     }
 
     private void settleChange(ServiceRequest current, ServiceRequest next) {

@@ -72,7 +72,7 @@ final class World {
 
     String openWish(String resident) {
         return hours.wiring.base.intake.submit(Claims.caller(ApiEvents.resident(resident)), new NewRequest(
-                "education", "希望有志愿者周末辅导孩子数学", "xinbei", "新北社区8号楼", "张桂兰", "13812345678",
+                "elderly_care", "希望有志愿者周末陪老人去医院复查", "xinbei", "新北社区8号楼", "张桂兰", "13812345678",
                 "wish_wall", null, null), null).request().id();
     }
 

@@ -16,6 +16,7 @@ import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.dynamodb.RequestItems;
+import diandan.app.RegistryCache;
 import diandan.app.RequestChanges;
 import diandan.app.Routing;
 import diandan.app.Sweeper;
@@ -131,7 +132,8 @@ final class Fixtures {
     static Sweeper sweeper(LocalTable table, RequestRepository requests, DueIndex due, Routing routing,
                            Sweeper.Limits limits, java.time.Clock wallClock) {
         RequestChanges changes = new RequestChanges(requests, new DynamoTeamLoadRepository(table.client(), table.name()),
-                alerts(table), wallClock);
+                alerts(table), new RegistryCache(new DynamoRegistryRepository(table.client(), table.name()), wallClock),
+                wallClock);
         return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
     }
 }

@@ -28,7 +28,7 @@ final class IntakeFixture {
         DynamoTeamLoadRepository loads = new DynamoTeamLoadRepository(table.client(), table.name());
         RegistryCache cache = new RegistryCache(registry, clock);
         RequestChanges changes = new RequestChanges(requests, loads,
-                new DynamoAlertRepository(table.client(), table.name()), clock);
+                new DynamoAlertRepository(table.client(), table.name()), cache, clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
                 ClockPolicy::standard, limits, clock));
     }

@@ -172,6 +172,20 @@ public final class DynamoRequestRepository implements RequestRepository {
     }
 
     @Override
+    public Page<ServiceRequest> waiting(int limit, String cursor) {
+        QueryRequest request = QueryRequest.builder().tableName(table).indexName(Keys.BY_QUEUE)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", Keys.QUEUE_KEY))
+                .expressionAttributeValues(Map.of(":p", Attr.s(Keys.UNROUTED_QUEUE)))
+                .scanIndexForward(true).limit(limit)
+                .exclusiveStartKey(Cursor.decode(Keys.BY_QUEUE, cursor, Keys.QUEUE_KEY, Keys.UNROUTED_QUEUE, sort -> true))
+                .build();
+        QueryResponse response = Storage.call("read the waiting queue", () -> client.query(request));
+        return new Page<>(response.items().stream().map(RequestItems::fromItem).toList(),
+                Cursor.encode(Keys.BY_QUEUE, response.lastEvaluatedKey()));
+    }
+
+    @Override
     public long countOpen(String residentSub) {
         List<String> open = java.util.Arrays.stream(diandan.domain.RequestStatus.values())
                 .filter(diandan.domain.RequestStatus::isOpen).map(diandan.domain.RequestStatus::code).toList();
