@@ -55,12 +55,26 @@ public final class ApiRequest {
         return params == null ? null : params.get(name);
     }
 
+    /**
+     * A query parameter; null when absent. Every parameter of the API is a code, an id, a number, a date or a
+     * cursor: a value given empty, with spaces, control or non-ASCII characters (full-width digits that
+     * {@code Integer.parseInt} would read as ASCII ones) is refused here, once for every route.
+     */
     public String query(String name) {
         Map<String, String> params = event.getQueryStringParameters();
         String value = params == null ? null : params.get(name);
-        if (value != null && value.contains(",")) {
+        if (value == null) {
+            return null;
+        }
+        if (value.contains(",")) {
             // API Gateway joins repeated parameters with commas: one value each is all we accept
             throw Problem.invalid(name, "must be given once");
+        }
+        if (value.isEmpty()) {
+            throw Problem.invalid(name, "must not be empty: leave the parameter out instead");
+        }
+        if (!value.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw Problem.invalid(name, "must be printable ASCII without spaces");
         }
         return value;
     }
