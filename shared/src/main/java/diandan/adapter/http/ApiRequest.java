@@ -4,6 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -128,7 +129,14 @@ public final class ApiRequest {
             if (body.length() > MAX_BODY_BYTES) {
                 throw tooLarge();
             }
-            bytes = body.getBytes(StandardCharsets.UTF_8);
+            try {
+                // a text body holds what is not UTF-8 only as unpaired surrogates, which getBytes turns into '?'
+                ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(body));
+                bytes = new byte[encoded.remaining()];
+                encoded.get(bytes);
+            } catch (CharacterCodingException e) {
+                throw notUtf8();
+            }
         }
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge();
@@ -137,8 +145,12 @@ public final class ApiRequest {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new Problem(Problem.Kind.BAD_REQUEST, "body is not valid UTF-8");
+            throw notUtf8();
         }
+    }
+
+    private static Problem notUtf8() {
+        return new Problem(Problem.Kind.BAD_REQUEST, "body is not valid UTF-8");
     }
 
     private static Problem tooLarge() {
