@@ -17,11 +17,12 @@ public final class Claims {
         if (!hasSubject(claims)) {
             throw new Problem(Problem.Kind.UNAUTHORIZED, "a valid bearer token is required");
         }
-        return new Caller(claims.get("sub"), roles(claims.get("cognito:groups")), blankToNull(claims.get("custom:team_id")),
-                blankToNull(claims.get("custom:area_id")), blankToNull(claims.get("custom:volunteer_id")));
+        return new Caller(claims.get("sub"), roles(claims.get("cognito:groups")),
+                blankToNull(claims.get("custom:team_id")), blankToNull(claims.get("custom:area_id")),
+                blankToNull(claims.get("custom:volunteer_id")));
     }
 
-    /** Whether the claims name whom the token is for: a token without is no caller's (the local authorizer asks too). */
+    /** Whether the claims name whom the token is for: without, it is no caller's (the local authorizer asks too). */
     public static boolean hasSubject(Map<String, String> claims) {
         String sub = claims == null ? null : claims.get("sub");
         return sub != null && !sub.isBlank();
