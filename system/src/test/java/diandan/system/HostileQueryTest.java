@@ -44,7 +44,7 @@ class HostileQueryTest {
     enum Kind { INSTANT, DATE, LIMIT, CURSOR, ID, REQUEST_STATUS, RECORD_STATUS, LEVEL, BOOLEAN, GROUP_BY, SCOPE,
         PERIOD }
 
-    /** What each route reads from its query; a route of the template missing here fails the build. */
+    /** What each route reads from its query (the handlers' request.query calls); routes not here read none. */
     static final Map<String, Map<String, Kind>> READS = Map.ofEntries(
             Map.entry("GET /requests", reads("status", Kind.REQUEST_STATUS, "communityId", Kind.ID, "category", Kind.ID,
                     "teamId", Kind.ID, "areaId", Kind.ID, "from", Kind.INSTANT, "to", Kind.INSTANT, "limit", Kind.LIMIT,
@@ -151,7 +151,7 @@ class HostileQueryTest {
     }
 
     @Test
-    void everyRouteOfTheTemplateThatTakesAQueryIsInTheTable() {
+    void theTableNamesRoutesOfTheTemplateAndEveryRouteHasACaller() {
         Set<String> routes = Template.load().routes().stream().map(Template.Route::routeKey)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertTrue(routes.containsAll(READS.keySet()), "routes the template no longer has: " + READS.keySet());
