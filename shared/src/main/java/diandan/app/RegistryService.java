@@ -280,6 +280,6 @@ public final class RegistryService {
         } catch (IllegalArgumentException notBase64) {
             // refused below
         }
-        throw new Problem(Problem.Kind.BAD_REQUEST, "cursor is not a cursor of this list; start again without it");
+        throw Problem.badCursor();
     }
 }
