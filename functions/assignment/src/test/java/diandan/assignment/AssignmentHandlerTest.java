@@ -76,7 +76,7 @@ class AssignmentHandlerTest {
 
         body = json(ok(desk.call(event("reply-request.json", leaderOf(team), id))));
         assertNotNull(body.at("/sla/repliedAt").textValue());
-        assertTrue(last(body).get("note").asText().startsWith("visit planned for 2026-11-29T02:00:00Z"));
+        assertTrue(last(body).get("note").asText().startsWith("visit planned for 2036-11-29T02:00:00Z"));
         assertEquals("in_service", json(ok(desk.call(event("start-request.json", leaderOf(team), id))))
                 .get("status").asText());
         body = json(ok(desk.call(event("resolve-request.json", leaderOf(team), id))));

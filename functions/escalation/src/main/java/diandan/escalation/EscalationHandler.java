@@ -111,7 +111,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            Instant hour = wiring.clock.instant().truncatedTo(ChronoUnit.HOURS);
             dueIndex.watermark();
             dueIndex.due(hour, 0, hour, null, 1);
             wiring.alerts.awaitingPublication(1);
