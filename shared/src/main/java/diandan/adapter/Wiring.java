@@ -7,6 +7,7 @@ import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.app.ClockPolicies;
 import diandan.app.DispatchService;
@@ -14,6 +15,7 @@ import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
 import diandan.app.RegistryService;
 import diandan.app.RequestChanges;
+import diandan.app.ResidentLimits;
 import diandan.app.Routing;
 import diandan.app.TeamRouting;
 import diandan.domain.SubmissionLimits;
@@ -54,10 +56,11 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
-        this.changes = new RequestChanges(requests, loads, alerts, clock);
+        ResidentLimits limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table),
+                requests);
+        this.changes = new RequestChanges(requests, loads, alerts, limits, clock);
         this.routing = new TeamRouting(registry, loads);
-        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
-                submissionLimits(), clock);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, clock);
     }

@@ -30,17 +30,23 @@ import diandan.port.TeamLoadRepository;
  * cannot double-count or resurrect. A crash between the request write and these records leaves them one
  * version behind until the next write of the request, or until a retry of the crashed call, which finds the
  * change made and answers 409: a 409 settles the stored version before it is answered.
+ *
+ * <p>A request that leaves the open states gives its submitter's open slot back ({@link ResidentLimits}), here
+ * for every such transition, whichever call makes it.
  */
 public final class RequestChanges {
     private final RequestRepository requests;
     private final TeamLoadRepository loads;
     private final AlertRepository alerts;
+    private final ResidentLimits limits;
     private final Clock clock;
 
-    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts, Clock clock) {
+    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts,
+                          ResidentLimits limits, Clock clock) {
         this.requests = requests;
         this.loads = loads;
         this.alerts = alerts;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -130,6 +136,9 @@ public final class RequestChanges {
     private void settleChange(ServiceRequest current, ServiceRequest next) {
         String counted = next.loadTeam().orElse(null);
         settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
+        if (current.status().isOpen() && !next.status().isOpen()) {
+            limits.release(next);
+        }
     }
 
     /**
@@ -168,6 +177,9 @@ public final class RequestChanges {
             loads.repair(team, stored.id(), stored.version(), team.equals(counted), at);
         }
         raiseUnroutedAlert(stored, at);
+        if (!stored.status().isOpen()) {
+            limits.release(stored);
+        }
     }
 
     private void raiseUnroutedAlert(ServiceRequest stored, Instant at) {

@@ -19,10 +19,4 @@ public interface RequestRepository {
     void replace(ServiceRequest previous, ServiceRequest next);
 
     Page<ServiceRequest> list(RequestQuery query);
-
-    /** How many of this resident's requests are open (derived from the requests themselves, so it never drifts). */
-    long countOpen(String residentSub);
-
-    /** How many requests this resident submitted at or after {@code since}. */
-    long countSubmittedSince(String residentSub, java.time.Instant since);
 }

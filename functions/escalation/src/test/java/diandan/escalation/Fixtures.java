@@ -14,9 +14,11 @@ import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.app.RequestChanges;
+import diandan.app.ResidentLimits;
 import diandan.app.Routing;
 import diandan.app.Sweeper;
 import diandan.domain.AreaPath;
@@ -26,6 +28,7 @@ import diandan.domain.Contact;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SubmissionLimits;
 import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
 import diandan.devkit.LocalTable;
@@ -131,7 +134,8 @@ final class Fixtures {
     static Sweeper sweeper(LocalTable table, RequestRepository requests, DueIndex due, Routing routing,
                            Sweeper.Limits limits, java.time.Clock wallClock) {
         RequestChanges changes = new RequestChanges(requests, new DynamoTeamLoadRepository(table.client(), table.name()),
-                alerts(table), wallClock);
+                alerts(table), new ResidentLimits(SubmissionLimits.DEFAULT,
+                        new DynamoResidentSlotRepository(table.client(), table.name()), requests), wallClock);
         return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
     }
 }
