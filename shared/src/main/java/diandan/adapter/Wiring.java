@@ -5,6 +5,7 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
@@ -58,7 +59,8 @@ public final class Wiring {
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
         ResidentLimits limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table),
                 requests);
-        this.changes = new RequestChanges(requests, loads, alerts, limits, clock);
+        this.changes = new RequestChanges(requests, loads, alerts, limits,
+                new DynamoPendingSettlements(client, table), clock);
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);

@@ -38,6 +38,12 @@ class SubmissionCostTest {
     static final Caller OPERATOR = new Caller("dispatcher-cost", EnumSet.of(Role.DISPATCHER), null, "weiyang", null);
     /** The submission limits' slots: the resident's slot item read, and written with the new slots. */
     static final Map<String, Integer> LIMIT_COUNTS = Map.of("GetItem", 1, "PutItem", 1);
+    /**
+     * A request whose creation implies more writes (its team's load, its unrouted alert) is noted before it is
+     * written and the note taken out once they are done, so that a call stopped in between is finished by the
+     * schedule.
+     */
+    static final Map<String, Integer> SETTLE_NOTE = Map.of("PutItem", 1, "DeleteItem", 1);
     static FlakyClient client;
     static Wiring wiring;
 
@@ -55,25 +61,26 @@ class SubmissionCostTest {
     void routingReadsTheCandidatesLoadsOnceAndWritesTheChosenTeamsLoad() {
         ServiceRequest request = submit(OPERATOR, "home_repair", "xinbei", "hotline");
         assertEquals(RequestStatus.DISPATCHED, request.status());
-        assertEquals(Map.of("BatchGetItem", 1, "PutItem", 1, "UpdateItem", 1), counts());
+        assertEquals(with(SETTLE_NOTE, Map.of("BatchGetItem", 1, "PutItem", 1, "UpdateItem", 1)), counts());
     }
 
     @Test
     void aResidentsRoutedSubmissionAddsOnlyTheLimitCounts() {
         ServiceRequest request = submit(RESIDENT, "elderly_care", "xinbei", "mini_program");
         assertEquals(RequestStatus.DISPATCHED, request.status());
-        assertEquals(with(LIMIT_COUNTS, Map.of("BatchGetItem", 1, "PutItem", 1, "UpdateItem", 1)), counts());
+        assertEquals(with(with(LIMIT_COUNTS, SETTLE_NOTE), Map.of("BatchGetItem", 1, "PutItem", 1, "UpdateItem", 1)),
+                counts());
     }
 
     @Test
     void anUnroutedSubmissionReadsNoLoadAndWritesTheRequestAndItsAlert() {
         ServiceRequest request = submit(RESIDENT, "home_repair", "changqing-shihua", "app");
         assertEquals(RequestStatus.UNROUTED, request.status());
-        assertEquals(with(LIMIT_COUNTS, Map.of("PutItem", 2)), counts());
+        assertEquals(with(with(LIMIT_COUNTS, SETTLE_NOTE), Map.of("PutItem", 2)), counts());
     }
 
     @Test
-    void aWishIsOneWrite() {
+    void aWishIsOneWriteAndNeedsNoNote() {
         ServiceRequest request = submit(RESIDENT, "education", "sanpu", "wish_wall");
         assertEquals(RequestStatus.OPEN_WISH, request.status());
         assertEquals(with(LIMIT_COUNTS, Map.of("PutItem", 1)), counts());

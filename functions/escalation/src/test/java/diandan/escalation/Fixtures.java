@@ -13,6 +13,7 @@ import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
@@ -135,7 +136,8 @@ final class Fixtures {
                            Sweeper.Limits limits, java.time.Clock wallClock) {
         RequestChanges changes = new RequestChanges(requests, new DynamoTeamLoadRepository(table.client(), table.name()),
                 alerts(table), new ResidentLimits(SubmissionLimits.DEFAULT,
-                        new DynamoResidentSlotRepository(table.client(), table.name()), requests), wallClock);
+                        new DynamoResidentSlotRepository(table.client(), table.name()), requests),
+                new DynamoPendingSettlements(table.client(), table.name()), wallClock);
         return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
@@ -32,7 +33,8 @@ final class IntakeFixture {
         ResidentLimits residentLimits = new ResidentLimits(limits,
                 new DynamoResidentSlotRepository(table.client(), table.name()), requests);
         RequestChanges changes = new RequestChanges(requests, loads,
-                new DynamoAlertRepository(table.client(), table.name()), residentLimits, clock);
+                new DynamoAlertRepository(table.client(), table.name()), residentLimits,
+                new DynamoPendingSettlements(table.client(), table.name()), clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
                 ClockPolicy::standard, residentLimits, clock));
     }
