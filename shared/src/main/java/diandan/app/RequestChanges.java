@@ -1,6 +1,7 @@
 package diandan.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.port.AlertRepository;
 import diandan.port.ConcurrentChangeException;
+import diandan.port.PendingSettlements;
 import diandan.port.RequestRepository;
 import diandan.port.TeamLoadRepository;
 
@@ -35,20 +37,37 @@ import diandan.port.TeamLoadRepository;
  * place there, and the team takes the longest-waiting request it may from the queue at once ({@link WaitingQueue}).
  * The sweeper's re-routing away from a silent team ({@link #replace}) does not: that team has just shown it does
  * not answer, and the sweep's reads stay bounded by what is due.
+ *
+ * <p>A new request is different: no later write may come to repair it, and a client whose call failed may never
+ * retry. So its creation is noted ({@link PendingSettlements}) before the request is written and the note taken
+ * out once it is settled; a call that stops in between, or whose request write has an unknown outcome, leaves
+ * the note, and the schedule settles the request if it was written ({@link #settleInterrupted}).
+ *
+ * <p>A request that leaves the open states gives its submitter's open slot back ({@link ResidentLimits}), here
+ * for every such transition, whichever call makes it.
  */
 public final class RequestChanges {
+    /** A submission's call ends within seconds (the function's timeout): a note older than this is left over. */
+    static final Duration CALL_ENDED = Duration.ofMinutes(1);
+    /** Notes handled per run of the schedule; more wait for the next. */
+    static final int SETTLE_BATCH = 100;
+
     private final RequestRepository requests;
     private final TeamLoadRepository loads;
     private final AlertRepository alerts;
     private final WaitingQueue waiting;
+    private final ResidentLimits limits;
+    private final PendingSettlements pending;
     private final Clock clock;
 
     public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts,
-                          RegistryCache registry, Clock clock) {
+                          RegistryCache registry, ResidentLimits limits, PendingSettlements pending, Clock clock) {
         this.requests = requests;
         this.loads = loads;
         this.alerts = alerts;
         this.waiting = new WaitingQueue(requests, registry, loads);
+        this.limits = limits;
+        this.pending = pending;
         this.clock = clock;
     }
 
@@ -57,8 +76,15 @@ public final class RequestChanges {
      * one instead (the first attempt may have stopped after its write) and returns it as replayed.
      */
     public Submission create(ServiceRequest request) {
+        boolean settling = needsSettling(request);
+        if (settling) {
+            pending.note(request.id(), clock.instant());
+        }
         if (requests.create(request)) {
             settle(request, request.loadTeam().orElse(null));
+            if (settling) {
+                pending.done(request.id());
+            }
             return new Submission(request, false);
         }
         ServiceRequest earlier = retried(request.id()).orElseThrow(() -> new ConcurrentChangeException(request.id()));
@@ -71,8 +97,38 @@ public final class RequestChanges {
      */
     public Optional<ServiceRequest> retried(String id) {
         Optional<ServiceRequest> earlier = requests.find(id);
-        earlier.ifPresent(this::repair);
+        earlier.ifPresent(stored -> {
+            repair(stored);
+            pending.done(id);
+        });
         return earlier;
+    }
+
+    /**
+     * Finishes the creations whose call stopped between noting them and settling them (see {@link #create}): a
+     * request that was written is settled (its team's load, its unrouted alert), once; a note whose request was
+     * never written is dropped once its call has ended, for then it never will be. Run on the schedule.
+     *
+     * @return how many written requests it settled
+     */
+    public int settleInterrupted() {
+        Instant ended = clock.instant().minus(CALL_ENDED);
+        int settled = 0;
+        for (PendingSettlements.Note note : pending.waiting(SETTLE_BATCH)) {
+            if (!note.at().isBefore(ended)) {
+                continue; // its call may still be writing or settling the request
+            }
+            Optional<ServiceRequest> stored = requests.find(note.requestId());
+            stored.ifPresent(this::repair);
+            pending.done(note.requestId());
+            settled += stored.isPresent() ? 1 : 0;
+        }
+        return settled;
+    }
+
+    /** Whether {@link #settle} has anything to write for this version: a team's load, or the unrouted alert. */
+    private static boolean needsSettling(ServiceRequest request) {
+        return !request.teamHistory().isEmpty() || request.status() == RequestStatus.UNROUTED;
     }
 
     public ServiceRequest load(String id) {
@@ -152,6 +208,9 @@ public final class RequestChanges {
     private void settleChange(ServiceRequest current, ServiceRequest next) {
         String counted = next.loadTeam().orElse(null);
         settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
+        if (current.status().isOpen() && !next.status().isOpen()) {
+            limits.release(next);
+        }
     }
 
     /**
@@ -190,6 +249,9 @@ public final class RequestChanges {
             loads.repair(team, stored.id(), stored.version(), team.equals(counted), at);
         }
         raiseUnroutedAlert(stored, at);
+        if (!stored.status().isOpen()) {
+            limits.release(stored);
+        }
     }
 
     private void raiseUnroutedAlert(ServiceRequest stored, Instant at) {

@@ -32,10 +32,4 @@ public interface RequestRepository {
      * table; re-read one ({@link #find}) before deciding anything about it.
      */
     Page<ServiceRequest> waiting(int limit, String cursor);
-
-    /** How many of this resident's requests are open (derived from the requests themselves, so it never drifts). */
-    long countOpen(String residentSub);
-
-    /** How many requests this resident submitted at or after {@code since}. */
-    long countSubmittedSince(String residentSub, java.time.Instant since);
 }

@@ -84,6 +84,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         summary.put("closed", swept.closed().size());
         summary.put("alertsRaised", swept.alertsRaised());
         summary.put("alertsPublished", published.published());
+        summary.put("submissionsSettled", published.settled());
         summary.put("entriesRead", swept.entriesRead());
         summary.put("requestsRead", swept.requestsRead());
         summary.put("bucketsRead", swept.bucketsRead());
