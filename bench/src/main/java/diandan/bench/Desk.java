@@ -142,7 +142,7 @@ final class Desk {
 
     ServiceRequest wish() {
         return wiring.intake.submit(caller(ApiEvents.resident("resident-" + UUID.randomUUID())),
-                form("education", COMMUNITY, "wish_wall"), null).request();
+                form("elderly_care", COMMUNITY, "wish_wall"), null).request();
     }
 
     /**

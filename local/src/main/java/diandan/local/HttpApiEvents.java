@@ -1,6 +1,9 @@
 package diandan.local;
 
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,7 +20,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 /**
  * Turns an HTTP request into the payload-2.0 event API Gateway's HTTP API hands to Lambda: header names
  * lower-cased and repeated headers comma-joined, cookies moved to {@code cookies}, repeated query parameters
- * comma-joined, a body that is not text base64-encoded, and the {@code requestContext} with the route, the
+ * comma-joined, a body that is not text (or not UTF-8) base64-encoded, and the {@code requestContext} with the route, the
  * request id, the caller's address and the verified token's claims.
  */
 final class HttpApiEvents {
@@ -84,10 +87,9 @@ final class HttpApiEvents {
         event.setPathParameters(match.pathParameters());
         event.setRequestContext(context);
         if (request.body() != null && request.body().length > 0) {
-            boolean text = isText(headers.get("content-type"));
-            event.setBody(text ? new String(request.body(), StandardCharsets.UTF_8)
-                    : Base64.getEncoder().encodeToString(request.body()));
-            event.setIsBase64Encoded(!text);
+            String text = isText(headers.get("content-type")) ? utf8(request.body()) : null;
+            event.setBody(text != null ? text : Base64.getEncoder().encodeToString(request.body()));
+            event.setIsBase64Encoded(text == null);
         }
         return event;
     }
@@ -111,6 +113,19 @@ final class HttpApiEvents {
     }
 
     /** API Gateway passes text bodies as they are and base64-encodes all others. */
+    /**
+     * The body as text, or null when its bytes are not UTF-8: decoding them would put U+FFFD in their place
+     * and the function could not tell; base64-encoded, they reach it as sent, and it refuses them.
+     */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
     static boolean isText(String contentType) {
         if (contentType == null) {
             return false;

@@ -18,7 +18,9 @@ import diandan.adapter.json.Json;
 /**
  * Lambda's Invoke API, as {@code sam local start-lambda} serves it: {@code POST
  * /2015-03-31/functions/{FunctionName}/invocations} with the payload as body. The name is the template's
- * logical id (a qualifier or an ARN around it is accepted). The result comes back as the body; a function
+ * logical id, or an ARN around it; a qualifier (after the name or as {@code ?Qualifier=}) must be one the
+ * function has: {@code $LATEST} or the alias the template publishes ({@code AutoPublishAlias}), else 404 as
+ * Lambda answers. The result comes back as the body; a function
  * error as {@code X-Amz-Function-Error: Unhandled} with Lambda's error document. {@code X-Amz-Invocation-Type:
  * Event} queues the event and answers 202; {@code DryRun} answers 204.
  */
@@ -29,11 +31,15 @@ final class InvokeApi implements HttpHandler {
     private static final Pattern INVOCATIONS = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
 
     private final Map<String, LambdaFunction> functions;
+    private final Map<String, String> aliases;
     private final Executor asynchronous;
     private final Consumer<Invocation> log;
 
-    InvokeApi(Map<String, LambdaFunction> functions, Executor asynchronous, Consumer<Invocation> log) {
+    /** @param aliases each function's published alias, by logical id; a function without one is absent */
+    InvokeApi(Map<String, LambdaFunction> functions, Map<String, String> aliases, Executor asynchronous,
+              Consumer<Invocation> log) {
         this.functions = functions;
+        this.aliases = aliases;
         this.asynchronous = asynchronous;
         this.log = log;
     }
@@ -46,10 +52,24 @@ final class InvokeApi implements HttpHandler {
                     + exchange.getRequestURI().getRawPath());
             return;
         }
-        String name = functionName(ApiRoutes.decode(matcher.group(1)));
-        LambdaFunction function = functions.get(name);
+        Target target = target(ApiRoutes.decode(matcher.group(1)));
+        LambdaFunction function = functions.get(target.name());
         if (function == null) {
-            error(exchange, 404, "ResourceNotFoundException", "Function not found: " + LocalAccount.functionArn(name));
+            error(exchange, 404, "ResourceNotFoundException", "Function not found: "
+                    + LocalAccount.functionArn(target.name()));
+            return;
+        }
+        Map<String, String> query = HttpApiEvents.queryParameters(exchange.getRequestURI().getRawQuery());
+        String queried = query == null ? null : query.get("Qualifier");
+        if (target.qualifier() != null && queried != null && !queried.equals(target.qualifier())) {
+            error(exchange, 400, "InvalidParameterValueException",
+                    "The derived qualifier from the function name does not match the specified qualifier.");
+            return;
+        }
+        String qualifier = target.qualifier() != null ? target.qualifier() : queried;
+        if (qualifier != null && !qualifier.equals("$LATEST") && !qualifier.equals(aliases.get(target.name()))) {
+            error(exchange, 404, "ResourceNotFoundException", "Function not found: "
+                    + LocalAccount.functionArn(target.name()) + ":" + qualifier);
             return;
         }
         byte[] payload;
@@ -118,17 +138,24 @@ final class InvokeApi implements HttpHandler {
                 requestId));
     }
 
-    /** {@code Name}, {@code Name:qualifier}, or an ARN ending in either, to the logical id. */
-    static String functionName(String given) {
+    /** The function an invocation names: its logical id, and the qualifier when one is given (null if not). */
+    record Target(String name, String qualifier) {
+    }
+
+    /** {@code Name}, {@code Name:qualifier}, or an ARN ending in either. */
+    static Target target(String given) {
         String name = given;
+        String qualifier = null;
         if (name.startsWith("arn:")) {
-            String[] parts = name.split(":");
+            String[] parts = name.split(":", -1);
+            qualifier = parts.length > 7 ? parts[7] : null;
             name = parts.length > 6 ? parts[6] : name;
         } else if (name.contains(":")) {
+            qualifier = name.substring(name.indexOf(':') + 1);
             name = name.substring(0, name.indexOf(':'));
         }
         String stackPrefix = LocalAccount.STACK_NAME + "-";
-        return name.startsWith(stackPrefix) ? name.substring(stackPrefix.length()) : name;
+        return new Target(name.startsWith(stackPrefix) ? name.substring(stackPrefix.length()) : name, qualifier);
     }
 
     /** Lambda's service errors: the type in {@code x-amzn-ErrorType}, as the SDKs and the CLI read them. */

@@ -4,20 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import diandan.adapter.http.Claims;
+import diandan.adapter.http.LambdaEvents;
 import diandan.adapter.json.Json;
 
 /**
  * The HTTP API's JWT authorizer, locally: the bearer token of the {@code Authorization} header must be an
  * RS256 JWT signed by the local key, from the configured issuer, for one of the configured audiences (as
- * {@code aud} or, for Cognito access tokens, {@code client_id}), within {@code nbf}..{@code exp}. Its claims
- * reach the handler as API Gateway passes them: strings, arrays flattened to {@code [a b]}.
+ * {@code aud} or, for Cognito access tokens, {@code client_id}), within {@code nbf}..{@code exp} (numbers; a
+ * token without {@code exp} is refused), with a subject. Its claims reach the handler as API Gateway passes them:
+ * strings, arrays flattened to {@code [a b]}.
  */
 final class JwtAuthorizer {
     /** Why a request was refused: the detail goes into the {@code www-authenticate} header, as API Gateway's. */
@@ -73,13 +75,30 @@ final class JwtAuthorizer {
         if (!forAudience(claims)) {
             throw new Unauthorized("the token does not have a valid audience");
         }
-        if (!claims.path("exp").canConvertToLong() || now.getEpochSecond() >= claims.path("exp").asLong()) {
+        if (!claims.has("exp")) {
+            throw new Unauthorized("the token has no expiry time (exp)");
+        }
+        long exp = numericDate(claims, "exp");
+        if (now.getEpochSecond() >= exp) {
             throw new Unauthorized("the token has expired");
         }
-        if (claims.has("nbf") && now.getEpochSecond() < claims.path("nbf").asLong()) {
+        if (claims.has("nbf") && now.getEpochSecond() < numericDate(claims, "nbf")) {
             throw new Unauthorized("the token is not valid yet");
         }
-        return flatten(claims);
+        Map<String, String> passed = LambdaEvents.flattened(claims);
+        if (!Claims.hasSubject(passed)) {
+            throw new Unauthorized("the token has no subject");
+        }
+        return passed;
+    }
+
+    /** A NumericDate claim (RFC 7519: seconds since the epoch, a JSON number); any other value refuses the token. */
+    private static long numericDate(JsonNode claims, String name) throws Unauthorized {
+        JsonNode value = claims.get(name);
+        if (!value.isNumber() || !value.canConvertToLong()) {
+            throw new Unauthorized("the token's " + name + " is not a NumericDate");
+        }
+        return value.asLong();
     }
 
     private boolean forAudience(JsonNode claims) {
@@ -101,23 +120,4 @@ final class JwtAuthorizer {
         }
     }
 
-    /** API Gateway passes every claim as a string; an array becomes {@code [a b]}. */
-    static Map<String, String> flatten(JsonNode claims) {
-        Map<String, String> flat = new LinkedHashMap<>();
-        claims.fields().forEachRemaining(field -> {
-            JsonNode value = field.getValue();
-            String text;
-            if (value.isArray()) {
-                StringBuilder joined = new StringBuilder("[");
-                value.forEach(element -> joined.append(joined.length() > 1 ? " " : "").append(element.asText()));
-                text = joined.append(']').toString();
-            } else if (value.isValueNode()) {
-                text = value.asText();
-            } else {
-                text = Json.write(value);
-            }
-            flat.put(field.getKey(), text);
-        });
-        return flat;
-    }
 }

@@ -158,7 +158,8 @@ public final class LocalStack implements AutoCloseable {
             HttpApiGateway gateway = new HttpApiGateway(routes, functions, clock, invocations);
             server.createContext("/", inFlight.guard(gateway));
             server.createContext(ApiDescription.CONTEXT, inFlight.guard(new ApiDescription(options.root(), routes, gateway)));
-            server.createContext(InvokeApi.PATH_PREFIX, inFlight.guard(new InvokeApi(functions, workers, invocations)));
+            server.createContext(InvokeApi.PATH_PREFIX, inFlight.guard(new InvokeApi(functions, aliases(template),
+                    workers, invocations)));
             server.setExecutor(workers);
             LocalStack stack = new LocalStack(options, engine, client, table, functions, routes, schedules, server,
                     workers, inFlight);
@@ -212,6 +213,19 @@ public final class LocalStack implements AutoCloseable {
             functions.put(id, function);
         }
         return Map.copyOf(functions);
+    }
+
+    /** The alias each function publishes ({@code AutoPublishAlias}, its own or from Globals), by logical id. */
+    private static Map<String, String> aliases(Template template) {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        Object global = template.globalFunctionProperty("AutoPublishAlias");
+        for (Template.Function function : template.functions()) {
+            Object alias = template.properties(function.logicalId()).getOrDefault("AutoPublishAlias", global);
+            if (alias instanceof String name) {
+                aliases.put(function.logicalId(), name);
+            }
+        }
+        return Map.copyOf(aliases);
     }
 
     /** The JWT authorizers of every HTTP API in the template, by API and name, with issuer and audience resolved. */

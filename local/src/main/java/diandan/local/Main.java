@@ -11,13 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import diandan.devkit.RepoRoot;
+import diandan.domain.Role;
 
 /**
  * {@code ./run-local}: starts the local stack (default), prints a token, invokes one function with one event,
@@ -34,6 +37,13 @@ public final class Main {
     /** A command line that cannot be run: the message and the usage go to standard error. */
     static final class UsageException extends Exception {
         UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** An option whose value cannot be used: one line saying why is clearer than the whole usage. */
+    static final class BadValueException extends Exception {
+        BadValueException(String message) {
             super(message);
         }
     }
@@ -67,6 +77,9 @@ public final class Main {
             err.println(e.getMessage());
             err.println(USAGE);
             return 2;
+        } catch (BadValueException e) {
+            err.println("run-local: " + e.getMessage());
+            return 2;
         } catch (BindException e) {
             err.println("run-local: the port is taken (" + e.getMessage() + "): choose another with --port");
             return 1;
@@ -78,10 +91,14 @@ public final class Main {
 
     private static int start(Arguments arguments, LocalStack.Options defaults) throws Exception {
         arguments.allowOnly("port", "in-memory", "verbose", "state-dir");
-        LocalStack stack = LocalStack.start(defaults
-                .withPort(arguments.intOption("port", LocalStack.Options.DEFAULT_PORT))
-                .withInMemory(arguments.flag("in-memory"))
-                .withFunctionInfoLogs(arguments.flag("verbose")));
+        int port = port(arguments);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(defaults.withPort(port).withInMemory(arguments.flag("in-memory"))
+                    .withFunctionInfoLogs(arguments.flag("verbose")));
+        } catch (BindException e) {
+            throw new BadValueException("port " + port + " is taken (" + e.getMessage() + "): choose another with --port");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGINT (Ctrl-C) and SIGTERM run the shutdown hooks: the stack drains and stops before the JVM exits
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -92,11 +109,33 @@ public final class Main {
         return 0;
     }
 
-    private static int token(Arguments arguments, Path stateDir, PrintStream out) throws UsageException {
+    /** {@code --port}: 0 (any free port) to 65535; the default when not given. */
+    private static int port(Arguments arguments) throws BadValueException {
+        String given = arguments.option("port").orElse(null);
+        if (given == null) {
+            return LocalStack.Options.DEFAULT_PORT;
+        }
+        if (!given.matches("\\d{1,5}") || Integer.parseInt(given) > 65_535) {
+            throw new BadValueException("--port " + given + " is not a port: give a number from 0 to 65535 "
+                    + "(0: any free port)");
+        }
+        return Integer.parseInt(given);
+    }
+
+    private static int token(Arguments arguments, Path stateDir, PrintStream out)
+            throws UsageException, BadValueException {
         arguments.allowOnly("role", "sub", "team", "area", "volunteer", "state-dir");
-        String sub = arguments.option("sub").orElseThrow(() -> new UsageException("token needs --sub"));
+        String sub = arguments.option("sub").filter(s -> !s.isBlank())
+                .orElseThrow(() -> new UsageException("token needs --sub"));
         List<String> roles = List.of(arguments.option("role").orElseThrow(() -> new UsageException("token needs --role"))
-                .split("[,\\s]+"));
+                .strip().split("[,\\s]+"));
+        for (String role : roles) {
+            if (Role.fromGroup(role).isEmpty()) {
+                // a token for a group no role has would be refused by every route: say so now
+                throw new BadValueException("--role " + (role.isEmpty() ? "''" : role) + " is not a role; the roles are "
+                        + Arrays.stream(Role.values()).map(Role::group).collect(Collectors.joining(", ")));
+            }
+        }
         LocalTokens.Subject subject = new LocalTokens.Subject(sub, roles, arguments.option("team").orElse(null),
                 arguments.option("area").orElse(null), arguments.option("volunteer").orElse(null));
         Instant now = Instant.now();

@@ -53,6 +53,21 @@ class HttpApiEventsTest {
         assertFalse(ours.get("isBase64Encoded").asBoolean());
     }
 
+    /** A text body that is not UTF-8 goes base64-encoded, byte for byte, as API Gateway sends it: nothing replaced. */
+    @Test
+    void aTextBodyThatIsNotUtf8GoesBase64Encoded() {
+        byte[] body = {'{', '"', 'd', '"', ':', '"', (byte) 0xff, (byte) 0xc3, '(', '"', '}'};
+        for (String type : List.of("application/json", "application/json; charset=utf-8", "text/plain")) {
+            APIGatewayV2HTTPEvent built = event("POST", "/requests", null, Map.of("content-type", List.of(type)), body);
+            assertTrue(built.getIsBase64Encoded(), type);
+            assertEquals(Base64.getEncoder().encodeToString(body), built.getBody(), type);
+        }
+        APIGatewayV2HTTPEvent text = event("POST", "/requests", null, Map.of("content-type",
+                List.of("application/json")), "{\"d\":\"陪伴 😀\"}".getBytes(StandardCharsets.UTF_8));
+        assertFalse(text.getIsBase64Encoded());
+        assertEquals("{\"d\":\"陪伴 😀\"}", text.getBody());
+    }
+
     private static Set<String> names(JsonNode node) {
         Set<String> names = new TreeSet<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.json.Json;
 import diandan.devkit.RepoRoot;
+import diandan.devkit.Template;
 
 /** The whole stack on a free port with an in-memory engine, driven over HTTP as a client would. */
 class LocalStackEndToEndTest {
@@ -172,6 +173,57 @@ class LocalStackEndToEndTest {
             assertEquals("java.lang.ClassNotFoundException", json(response).get("errorType").asText());
         }
         assertEquals(200, send(api("/categories", residentToken).GET()).statusCode(), "the stack still serves");
+    }
+
+    /** Bytes that are not UTF-8 in a JSON body: refused 400 by the function, nothing stored with U+FFFD. */
+    @Test
+    void refusesAJsonBodyThatIsNotUtf8() throws Exception {
+        byte[] valid = submitBody().getBytes(StandardCharsets.UTF_8);
+        int quote = submitBody().indexOf(": \"") + 3;
+        byte[] invalid = new byte[valid.length + 2];
+        System.arraycopy(valid, 0, invalid, 0, quote);
+        invalid[quote] = (byte) 0xff;
+        invalid[quote + 1] = (byte) 0xfe;
+        System.arraycopy(valid, quote, invalid, quote + 2, valid.length - quote);
+        HttpResponse<String> refused = send(api("/requests", residentToken)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(invalid)));
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(json(refused).get("detail").asText().contains("UTF-8"), refused.body());
+    }
+
+    /** Lambda knows $LATEST and the alias the template publishes (AutoPublishAlias); any other qualifier is 404. */
+    @Test
+    void invokeApiKnowsOnlyLatestAndTheLiveAlias() throws Exception {
+        String alias = (String) Template.load(ROOT.resolve("template.yaml")).globalFunctionProperty("AutoPublishAlias");
+        for (String path : List.of("AssignmentFunction:nope/invocations", "AssignmentFunction/invocations?Qualifier=nope",
+                "AssignmentFunction:/invocations", "AssignmentFunction:1/invocations",
+                LocalAccount.functionArn("AssignmentFunction") + ":nope/invocations",
+                "AssignmentFunction:%24latest/invocations")) {
+            HttpResponse<String> missing = send(HttpRequest.newBuilder(
+                    stack.baseUri().resolve("/2015-03-31/functions/" + path))
+                    .POST(HttpRequest.BodyPublishers.ofFile(ROOT.resolve("events/list-categories.json"))));
+            assertEquals(404, missing.statusCode(), path + ": " + missing.body());
+            assertEquals("ResourceNotFoundException", missing.headers().firstValue("x-amzn-ErrorType").orElseThrow(),
+                    path);
+            assertEquals("User", json(missing).get("Type").asText(), path);
+            assertTrue(json(missing).get("message").asText().startsWith("Function not found: arn:aws:lambda:"), path);
+        }
+        for (String path : List.of("AssignmentFunction:" + alias + "/invocations",
+                "AssignmentFunction:%24LATEST/invocations", "AssignmentFunction/invocations?Qualifier=%24LATEST",
+                "AssignmentFunction/invocations?Qualifier=" + alias,
+                LocalAccount.functionArn("AssignmentFunction") + ":" + alias + "/invocations")) {
+            HttpResponse<String> found = send(HttpRequest.newBuilder(
+                    stack.baseUri().resolve("/2015-03-31/functions/" + path))
+                    .POST(HttpRequest.BodyPublishers.ofFile(ROOT.resolve("events/list-categories.json"))));
+            assertEquals(200, found.statusCode(), path + ": " + found.body());
+        }
+        HttpResponse<String> mismatch = send(HttpRequest.newBuilder(stack.baseUri().resolve(
+                "/2015-03-31/functions/AssignmentFunction:" + alias + "/invocations?Qualifier=%24LATEST"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(400, mismatch.statusCode(), mismatch.body());
+        assertEquals("InvalidParameterValueException", mismatch.headers().firstValue("x-amzn-ErrorType").orElseThrow());
     }
 
     static boolean handlerBuilt(String className) {

@@ -5,8 +5,10 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.app.ClockPolicies;
 import diandan.app.DispatchService;
@@ -14,10 +16,12 @@ import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
 import diandan.app.RegistryService;
 import diandan.app.RequestChanges;
+import diandan.app.ResidentLimits;
 import diandan.app.Routing;
 import diandan.app.TeamRouting;
 import diandan.domain.SubmissionLimits;
 import diandan.port.AlertRepository;
+import diandan.port.PendingSettlements;
 import diandan.port.RegistryRepository;
 import diandan.port.RequestRepository;
 import diandan.port.TeamLoadRepository;
@@ -38,6 +42,8 @@ public final class Wiring {
     public final AlertRepository alerts;
     public final TeamLoadRepository loads;
     public final ClockPolicies clockPolicies;
+    public final ResidentLimits limits;
+    public final PendingSettlements pending;
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
@@ -54,12 +60,13 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
-        this.changes = new RequestChanges(requests, loads, alerts, clock);
+        this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
+        this.pending = new DynamoPendingSettlements(client, table);
+        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);
         this.routing = new TeamRouting(registry, loads);
-        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
-                submissionLimits(), clock);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
-        this.registryAdmin = new RegistryService(registryStore, registry, loads, clock);
+        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
     }
 
     /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */

@@ -117,6 +117,7 @@ public final class ActivityService {
         String areaId = v.text("areaId", filter.areaId(), false, 64, false);
         Instant from = IntakeService.instant(v, "from", filter.from());
         Instant to = IntakeService.instant(v, "to", filter.to());
+        v.ordered(from, to, false);
         int limit = ListFilter.limit(v, filter.limit());
         long narrowings = Stream.of(team, community, areaId).filter(Objects::nonNull).count();
         if (narrowings > 1) {

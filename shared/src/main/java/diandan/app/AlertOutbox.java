@@ -21,8 +21,11 @@ public final class AlertOutbox {
     /** Alerts published per sweep: a burst larger than this drains over the following minutes. */
     public static final int BATCH = 100;
 
-    /** @param failure why publishing stopped early, or null */
-    public record Result(int published, RuntimeException failure) {
+    /**
+     * @param settled submissions whose call stopped before settling them, settled now
+     * @param failure why publishing stopped early, or null
+     */
+    public record Result(int settled, int published, RuntimeException failure) {
     }
 
     private final AlertRepository alerts;
@@ -36,6 +39,8 @@ public final class AlertOutbox {
     }
 
     public Result drain() {
+        // first the submissions a stopped call left unsettled: their unrouted alerts go out with this drain
+        int interrupted = changes.settleInterrupted();
         int published = 0;
         Set<String> settled = new HashSet<>();
         for (Alert alert : alerts.awaitingPublication(BATCH)) {
@@ -46,11 +51,11 @@ public final class AlertOutbox {
                 publisher.publish(alert);
             } catch (RuntimeException topicFailed) {
                 // the topic is likely down for all of them: keep the rest waiting for the next sweep
-                return new Result(published, topicFailed);
+                return new Result(interrupted, published, topicFailed);
             }
             alerts.published(alert);
             published++;
         }
-        return new Result(published, null);
+        return new Result(interrupted, published, null);
     }
 }

@@ -10,6 +10,7 @@ import diandan.domain.Ids;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
 import diandan.domain.RequestLifecycle;
+import diandan.domain.RoutingOrder;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.domain.TeamLoad;
@@ -107,8 +108,10 @@ public final class DispatchService {
     }
 
     /**
-     * A team leader claims a wish for their active team; the first claim wins (a conditional write), every later
-     * one is a 409. A team at capacity cannot claim.
+     * A team leader claims a wish for their team, which must be one routing could send it to
+     * ({@link RoutingOrder#eligibility}): serving its category in its community, active, below capacity. The first
+     * claim wins (a conditional write), every later one is a 409. The wish is then dispatched to the team, which
+     * accepts it like any other request: until then the resident's contact stays masked.
      */
     public ServiceRequest claim(Caller caller, String id, Long ifMatch, String teamIdText) {
         Validation v = new Validation();
@@ -116,9 +119,17 @@ public final class DispatchService {
         v.throwIfAny();
         TeamLoad load = loads.load(team.id());
         return changes.change(id, ifMatch, request -> Access.requireClaim(caller, request, team.id()), request -> {
-            ServiceRequest claimed = RequestLifecycle.claim(request, team.id(), caller.sub(), clock.instant());
-            if (!load.isBelow(team.capacity())) {
-                throw Problem.conflict("team " + team.id() + " is at capacity (" + load.of(team.capacity()) + ")");
+            ServiceRequest claimed = RequestLifecycle.claim(request, team.id(), caller.sub(),
+                    "claimed from the wish wall, load " + load.of(team.capacity()), clock.instant());
+            switch (RoutingOrder.eligibility(team, request, load)) {
+                case ELIGIBLE -> { }
+                case NOT_SERVING -> throw Problem.forbidden("team " + team.id() + " does not serve "
+                        + request.category() + " in " + request.area().communityId()
+                        + ": only a team that serves the wish's category in its community may claim it");
+                case PAUSED -> throw Problem.invalid("teamId", "team " + team.id() + " is paused");
+                case HAD_IT -> throw Problem.conflict("team " + team.id() + " has had this wish before");
+                case FULL -> throw Problem.conflict("team " + team.id() + " is at capacity ("
+                        + load.of(team.capacity()) + ")");
             }
             return claimed;
         });

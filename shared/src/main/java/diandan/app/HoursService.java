@@ -423,6 +423,7 @@ public final class HoursService {
         }
         LocalDate from = date(v, "from", filter.from());
         LocalDate to = date(v, "to", filter.to());
+        v.ordered(from, to, true);
         int limit = ListFilter.limit(v, filter.limit());
         if (team != null && areaId != null) {
             v.fail("teamId", "give teamId or areaId, not both");
@@ -519,12 +520,8 @@ public final class HoursService {
         if (to == null && !v.has("to")) {
             v.fail("to", "is required");
         }
-        if (from != null && to != null) {
-            if (to.isBefore(from)) {
-                v.fail("to", "must not lie before from");
-            } else if (ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
-                v.fail("to", "an export covers at most " + MAX_EXPORT_DAYS + " days");
-            }
+        if (v.ordered(from, to, true) && ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
+            v.fail("to", "an export covers at most " + MAX_EXPORT_DAYS + " days");
         }
         String areaId = v.text("areaId", areaIdText, false, 64, false);
         v.throwIfAny();

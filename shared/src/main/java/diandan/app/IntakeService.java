@@ -24,7 +24,6 @@ import diandan.domain.RequestStatus;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
-import diandan.domain.SubmissionLimits;
 import diandan.domain.TimelineEntry;
 import diandan.domain.Validation;
 import diandan.port.Page;
@@ -45,12 +44,12 @@ public final class IntakeService {
     private final RegistryCache registry;
     private final Routing routing;
     private final Supplier<ClockPolicy> clockPolicy;
-    private final SubmissionLimits limits;
+    private final ResidentLimits limits;
     private final Clock clock;
 
     /** @param clockPolicy the policy in force, asked at each submission (admins change it) */
     public IntakeService(RequestChanges changes, RequestRepository requests, RegistryCache registry, Routing routing,
-                         Supplier<ClockPolicy> clockPolicy, SubmissionLimits limits, Clock clock) {
+                         Supplier<ClockPolicy> clockPolicy, ResidentLimits limits, Clock clock) {
         this.changes = changes;
         this.requests = requests;
         this.registry = registry;
@@ -109,9 +108,7 @@ public final class IntakeService {
                 return replay(earlier.get(), fingerprint);
             }
         }
-        if (!channel.get().isOperated()) {
-            limits.check(requests.countOpen(caller.sub()), requests.countSubmittedSince(caller.sub(), now.minusSeconds(3600)));
-        }
+        limits.take(caller.sub(), channel.get(), id, now);
         Sla sla = clockPolicy.get().start(now, category.get(), channel.get());
         boolean wish = channel.get() == Channel.WISH_WALL;
         ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,

@@ -38,6 +38,7 @@ public record ListFilter(String status, String communityId, String category, Str
         String area = v.text("areaId", areaId, false, 64, false);
         Instant fromTime = IntakeService.instant(v, "from", from);
         Instant toTime = IntakeService.instant(v, "to", to);
+        v.ordered(fromTime, toTime, false);
         int pageSize = limit(v, limit);
         v.throwIfAny();
 

@@ -47,12 +47,16 @@ public final class RegistryService {
     private final RegistryRepository store;
     private final RegistryCache cache;
     private final TeamLoadRepository loads;
+    private final RequestChanges changes;
     private final Clock clock;
 
-    public RegistryService(RegistryRepository store, RegistryCache cache, TeamLoadRepository loads, Clock clock) {
+    /** @param changes routes waiting requests into the places a team write opens */
+    public RegistryService(RegistryRepository store, RegistryCache cache, TeamLoadRepository loads,
+                           RequestChanges changes, Clock clock) {
         this.store = store;
         this.cache = cache;
         this.loads = loads;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -104,10 +108,14 @@ public final class RegistryService {
             throw Problem.conflict("team " + team.id() + " exists");
         }
         cache.invalidate();
-        return new TeamState(team, TeamLoad.idle(team.id()));
+        int routed = changes.fillFreePlaces(team.id(), "the team was created");
+        return new TeamState(team, routed == 0 ? TeamLoad.idle(team.id()) : loads.load(team.id()));
     }
 
-    /** Replaces a team's definition (every field; leaders, members left out mean none); its load is kept. */
+    /**
+     * Replaces a team's definition (every field; leaders, members left out mean none); its load is kept. Places
+     * it opens (a capacity raised, the team resumed, more categories or areas) take waiting requests at once.
+     */
     public TeamState updateTeam(Caller caller, String id, Long ifMatch, TeamForm form) {
         Access.requireAdmin(caller);
         Team current = storedTeam(id);
@@ -121,6 +129,9 @@ public final class RegistryService {
             throw Problem.conflict("team " + id + " was changed at the same time; reload it and try again");
         }
         cache.invalidate();
+        changes.fillFreePlaces(id, !current.active() && next.active() ? "the team was resumed"
+                : next.capacity() > current.capacity() ? "the team's capacity was raised to " + next.capacity()
+                : "the team was changed");
         return new TeamState(next, loads.load(id));
     }
 
@@ -269,6 +280,6 @@ public final class RegistryService {
         } catch (IllegalArgumentException notBase64) {
             // refused below
         }
-        throw new Problem(Problem.Kind.BAD_REQUEST, "cursor is not a cursor of this list; start again without it");
+        throw Problem.badCursor();
     }
 }

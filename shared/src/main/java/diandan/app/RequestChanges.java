@@ -1,6 +1,7 @@
 package diandan.app;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.port.AlertRepository;
 import diandan.port.ConcurrentChangeException;
+import diandan.port.PendingSettlements;
 import diandan.port.RequestRepository;
 import diandan.port.TeamLoadRepository;
 
@@ -30,17 +32,42 @@ import diandan.port.TeamLoadRepository;
  * cannot double-count or resurrect. A crash between the request write and these records leaves them one
  * version behind until the next write of the request, or until a retry of the crashed call, which finds the
  * change made and answers 409: a 409 settles the stored version before it is answered.
+ *
+ * <p>A change that takes a request off a team's load (resolved, cancelled, declined, dispatched away) frees a
+ * place there, and the team takes the longest-waiting request it may from the queue at once ({@link WaitingQueue}).
+ * The sweeper's re-routing away from a silent team ({@link #replace}) does not: that team has just shown it does
+ * not answer, and the sweep's reads stay bounded by what is due.
+ *
+ * <p>A new request is different: no later write may come to repair it, and a client whose call failed may never
+ * retry. So its creation is noted ({@link PendingSettlements}) before the request is written and the note taken
+ * out once it is settled; a call that stops in between, or whose request write has an unknown outcome, leaves
+ * the note, and the schedule settles the request if it was written ({@link #settleInterrupted}).
+ *
+ * <p>A request that leaves the open states gives its submitter's open slot back ({@link ResidentLimits}), here
+ * for every such transition, whichever call makes it.
  */
 public final class RequestChanges {
+    /** A submission's call ends within seconds (the function's timeout): a note older than this is left over. */
+    static final Duration CALL_ENDED = Duration.ofMinutes(1);
+    /** Notes handled per run of the schedule; more wait for the next. */
+    static final int SETTLE_BATCH = 100;
+
     private final RequestRepository requests;
     private final TeamLoadRepository loads;
     private final AlertRepository alerts;
+    private final WaitingQueue waiting;
+    private final ResidentLimits limits;
+    private final PendingSettlements pending;
     private final Clock clock;
 
-    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts, Clock clock) {
+    public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts,
+                          RegistryCache registry, ResidentLimits limits, PendingSettlements pending, Clock clock) {
         this.requests = requests;
         this.loads = loads;
         this.alerts = alerts;
+        this.waiting = new WaitingQueue(requests, registry, loads);
+        this.limits = limits;
+        this.pending = pending;
         this.clock = clock;
     }
 
@@ -49,8 +76,15 @@ public final class RequestChanges {
      * one instead (the first attempt may have stopped after its write) and returns it as replayed.
      */
     public Submission create(ServiceRequest request) {
+        boolean settling = needsSettling(request);
+        if (settling) {
+            pending.note(request.id(), clock.instant());
+        }
         if (requests.create(request)) {
             settle(request, request.loadTeam().orElse(null));
+            if (settling) {
+                pending.done(request.id());
+            }
             return new Submission(request, false);
         }
         ServiceRequest earlier = retried(request.id()).orElseThrow(() -> new ConcurrentChangeException(request.id()));
@@ -63,8 +97,38 @@ public final class RequestChanges {
      */
     public Optional<ServiceRequest> retried(String id) {
         Optional<ServiceRequest> earlier = requests.find(id);
-        earlier.ifPresent(this::repair);
+        earlier.ifPresent(stored -> {
+            repair(stored);
+            pending.done(id);
+        });
         return earlier;
+    }
+
+    /**
+     * Finishes the creations whose call stopped between noting them and settling them (see {@link #create}): a
+     * request that was written is settled (its team's load, its unrouted alert), once; a note whose request was
+     * never written is dropped once its call has ended, for then it never will be. Run on the schedule.
+     *
+     * @return how many written requests it settled
+     */
+    public int settleInterrupted() {
+        Instant ended = clock.instant().minus(CALL_ENDED);
+        int settled = 0;
+        for (PendingSettlements.Note note : pending.waiting(SETTLE_BATCH)) {
+            if (!note.at().isBefore(ended)) {
+                continue; // its call may still be writing or settling the request
+            }
+            Optional<ServiceRequest> stored = requests.find(note.requestId());
+            stored.ifPresent(this::repair);
+            pending.done(note.requestId());
+            settled += stored.isPresent() ? 1 : 0;
+        }
+        return settled;
+    }
+
+    /** Whether {@link #settle} has anything to write for this version: a team's load, or the unrouted alert. */
+    private static boolean needsSettling(ServiceRequest request) {
+        return !request.teamHistory().isEmpty() || request.status() == RequestStatus.UNROUTED;
     }
 
     public ServiceRequest load(String id) {
@@ -83,7 +147,7 @@ public final class RequestChanges {
      * Loads, lets {@code mayTouch} (the caller's access rule, from {@link Access}) refuse, checks the client's
      * expected version, applies one change, writes it conditionally and settles it. A concurrent change between the read
      * and the write makes this one lose with a 409, nothing written. A transition that returns the request as it is
-     * (a retry of a change already made) writes nothing.
+     * (a retry of a change already made) writes nothing. A place the change frees on a team goes to the queue.
      */
     public ServiceRequest change(String id, Long ifMatch, Consumer<ServiceRequest> mayTouch,
                                  UnaryOperator<ServiceRequest> transition) {
@@ -113,6 +177,9 @@ public final class RequestChanges {
             throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
         }
         settleChange(current, next);
+        String counted = next.loadTeam().orElse(null);
+        current.loadTeam().filter(left -> !left.equals(counted))
+                .ifPresent(left -> waiting.fill(left, 1, "a place came free", clock.instant(), this::replace));
         return next;
     }
 
@@ -127,9 +194,23 @@ public final class RequestChanges {
         settleChange(current, next);
     }
 
+    /**
+     * A team's definition changed (created, capacity raised, resumed, ...): every free place it has takes a
+     * waiting request it may take.
+     *
+     * @param why what changed, for the timeline of the requests routed
+     * @return how many were routed to it
+     */
+    public int fillFreePlaces(String teamId, String why) {
+        return waiting.fill(teamId, Integer.MAX_VALUE, why, clock.instant(), this::replace);
+    }
+
     private void settleChange(ServiceRequest current, ServiceRequest next) {
         String counted = next.loadTeam().orElse(null);
         settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
+        if (current.status().isOpen() && !next.status().isOpen()) {
+            limits.release(next);
+        }
     }
 
     /**
@@ -168,6 +249,9 @@ public final class RequestChanges {
             loads.repair(team, stored.id(), stored.version(), team.equals(counted), at);
         }
         raiseUnroutedAlert(stored, at);
+        if (!stored.status().isOpen()) {
+            limits.release(stored);
+        }
     }
 
     private void raiseUnroutedAlert(ServiceRequest stored, Instant at) {

@@ -81,12 +81,8 @@ public final class SlaReports {
         if (toText == null || toText.isBlank()) {
             v.fail("to", "is required");
         }
-        if (from != null && to != null) {
-            if (!from.isBefore(to)) {
-                v.fail("to", "must be after from");
-            } else if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
-                v.fail("to", "the period may span at most " + MAX_PERIOD.toDays() + " days");
-            }
+        if (v.ordered(from, to, false) && Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+            v.fail("to", "the period may span at most " + MAX_PERIOD.toDays() + " days");
         }
         GroupBy groupBy = groupBy(v, groupByText);
         v.throwIfAny();

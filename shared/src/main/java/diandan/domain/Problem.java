@@ -68,6 +68,12 @@ public class Problem extends RuntimeException {
         return new Problem(Kind.CONFLICT, detail);
     }
 
+    /** A cursor this list did not hand out (another list's, another caller's, forged or garbled). */
+    public static Problem badCursor() {
+        String message = "is not a cursor of this list; start again without it";
+        return new Problem(Kind.BAD_REQUEST, "cursor " + message, List.of(new FieldError("cursor", message)));
+    }
+
     public static Problem invalid(String field, String message) {
         return new Problem(Kind.VALIDATION, field + ": " + message, List.of(new FieldError(field, message)));
     }

@@ -95,11 +95,15 @@ public final class RequestLifecycle {
                 .event(new TimelineEntry(at, "unrouted", actor, note)).build(at);
     }
 
-    /** A team takes a wish from the wall (抢单): claiming is accepting, so the respond clock stops. */
-    public static ServiceRequest claim(ServiceRequest request, String teamId, String actor, Instant at) {
+    /**
+     * A team takes a wish from the wall (抢单): the wish is dispatched to it, and the team accepts it as it accepts
+     * any request sent to it. Until then the respond clock runs and the resident's contact stays masked: claiming
+     * reserves the wish, accepting takes it on.
+     */
+    public static ServiceRequest claim(ServiceRequest request, String teamId, String actor, String note, Instant at) {
         require(request, EnumSet.of(RequestStatus.OPEN_WISH), "claim");
-        return request.next().status(RequestStatus.ACCEPTED).teamId(teamId).sla(request.sla().stop(Clock.RESPOND, at))
-                .event(new TimelineEntry(at, "claimed", actor, "team " + teamId)).build(at);
+        return request.next().status(RequestStatus.DISPATCHED).teamId(teamId)
+                .event(new TimelineEntry(at, "claimed", actor, "team " + teamId + ": " + note)).build(at);
     }
 
     public static ServiceRequest accept(ServiceRequest request, String actor, Instant at) {

@@ -7,9 +7,10 @@ import java.util.Optional;
 public enum Role {
     RESIDENT, VOLUNTEER, TEAM_LEADER, DISPATCHER, ADMIN;
 
+    /** The role of a group named exactly so: another spelling is another group, of no role. */
     public static Optional<Role> fromGroup(String group) {
         for (Role role : values()) {
-            if (role.name().equals(group.trim().toUpperCase(Locale.ROOT))) {
+            if (role.group().equals(group)) {
                 return Optional.of(role);
             }
         }

@@ -24,6 +24,20 @@ public final class RoutingOrder {
         }
     }
 
+    /** What {@link #eligibility} finds between a team and a request. */
+    public enum Eligibility {
+        /** It may take it. */
+        ELIGIBLE,
+        /** It does not serve the category, or does not cover the community. */
+        NOT_SERVING,
+        /** It is paused. */
+        PAUSED,
+        /** It has had the request before: declined it, was re-routed or taken away from it. */
+        HAD_IT,
+        /** It is at (or over) capacity. */
+        FULL
+    }
+
     private record Eligible(Team team, Team.Coverage coverage, TeamLoad load) {
     }
 
@@ -49,19 +63,17 @@ public final class RoutingOrder {
         int left = 0;
         int full = 0;
         for (Team team : registry.teams()) {
-            if (!team.serves(request.category()) || team.coverage(request.area()).isEmpty()) {
-                continue;
-            }
-            serving++;
             TeamLoad load = loads.getOrDefault(team.id(), TeamLoad.idle(team.id()));
-            if (!team.active()) {
-                paused++;
-            } else if (request.declinedTeams().contains(team.id())) {
-                left++;
-            } else if (!load.isBelow(team.capacity())) {
-                full++;
-            } else {
-                eligible.add(new Eligible(team, team.coverage(request.area()).get(), load));
+            Eligibility eligibility = eligibility(team, request, load);
+            if (eligibility != Eligibility.NOT_SERVING) {
+                serving++;
+            }
+            switch (eligibility) {
+                case NOT_SERVING -> { }
+                case PAUSED -> paused++;
+                case HAD_IT -> left++;
+                case FULL -> full++;
+                case ELIGIBLE -> eligible.add(new Eligible(team, team.coverage(request.area()).get(), load));
             }
         }
         if (eligible.isEmpty()) {
@@ -76,9 +88,26 @@ public final class RoutingOrder {
                 + chosen.load().of(chosen.team().capacity()) + ", " + why(eligible));
     }
 
+    /**
+     * Whether this team may take this request with this load, and if not, what stands in the way (in the order
+     * it is checked): the eligibility rule, for routing, for claiming a wish and for the waiting queue alike.
+     */
+    public static Eligibility eligibility(Team team, ServiceRequest request, TeamLoad load) {
+        if (!team.serves(request.category()) || team.coverage(request.area()).isEmpty()) {
+            return Eligibility.NOT_SERVING;
+        }
+        if (!team.active()) {
+            return Eligibility.PAUSED;
+        }
+        if (request.declinedTeams().contains(team.id())) {
+            return Eligibility.HAD_IT;
+        }
+        return load.isBelow(team.capacity()) ? Eligibility.ELIGIBLE : Eligibility.FULL;
+    }
+
+    /** Eligible but for room: an idle load is below every capacity (at least 1). */
     private static boolean couldTake(Team team, ServiceRequest request) {
-        return team.active() && team.serves(request.category()) && team.coverage(request.area()).isPresent()
-                && !request.declinedTeams().contains(team.id());
+        return eligibility(team, request, TeamLoad.idle(team.id())) == Eligibility.ELIGIBLE;
     }
 
     /** What set the chosen team apart from the runner-up. */

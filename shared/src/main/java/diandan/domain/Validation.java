@@ -51,6 +51,24 @@ public final class Validation {
         return trimmed;
     }
 
+    /**
+     * The order of a range's ends, one rule for every {@code from}/{@code to} a client gives: a range without its
+     * end ({@code [from, to)}, times) must end after it begins, else it holds nothing; one with its end
+     * ({@code [from, to]}, days) must not end before it. Ends that are absent or already refused are not compared.
+     *
+     * @return whether both ends are given and in order, so that a caller may go on to check the span
+     */
+    public <T extends Comparable<? super T>> boolean ordered(T from, T to, boolean endIncluded) {
+        if (from == null || to == null) {
+            return false;
+        }
+        if (endIncluded ? to.compareTo(from) < 0 : to.compareTo(from) <= 0) {
+            fail("to", endIncluded ? "must not lie before from" : "must lie after from");
+            return false;
+        }
+        return true;
+    }
+
     public void throwIfAny() {
         if (!errors.isEmpty()) {
             String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()

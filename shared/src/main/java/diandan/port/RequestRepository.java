@@ -27,9 +27,9 @@ public interface RequestRepository {
      */
     Set<String> listedWithTeam(String teamId);
 
-    /** How many of this resident's requests are open (derived from the requests themselves, so it never drifts). */
-    long countOpen(String residentSub);
-
-    /** How many requests this resident submitted at or after {@code since}. */
-    long countSubmittedSince(String residentSub, java.time.Instant since);
+    /**
+     * The unrouted requests, longest waiting (oldest) first: copies from the queue's index, which may lag the
+     * table; re-read one ({@link #find}) before deciding anything about it.
+     */
+    Page<ServiceRequest> waiting(int limit, String cursor);
 }

@@ -30,12 +30,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.RequestItems;
 import diandan.adapter.log.Log;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.Dynalite;
 import diandan.devkit.LocalTable;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
+import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.hours.TallyAudit;
 import diandan.port.StorageUnavailableException;
@@ -246,6 +248,79 @@ class StorageFaultsTest {
         assertTrue(outcomes.stream().anyMatch(o -> o.endsWith("failed")), "faults struck: " + outcomes);
         TallyAudit.assertTalliesMatchRecords(table);
     }
+
+    /**
+     * The engine stops right after it has stored a submission's request, before the answer comes back: the call
+     * cannot know whether the request is stored, and says so (a retry with its key is safe) instead of "nothing
+     * was changed". What the stored request implies (its team's load, or the unrouted alert) does not wait for
+     * the client's retry: the next run of the schedule settles it, once; the retry then returns the stored
+     * request and changes nothing. A fault before any write still says "nothing was changed".
+     */
+    @Test
+    void aSubmissionWhoseRequestLandsUnheardIsAnsweredUnknownAndSettledByTheSchedule() throws Exception {
+        World district = new World(newTable());
+        Deployment functions = new Deployment(Template.load(), faultyClient, district.table.name(),
+                district.hours.clock);
+        ScheduledEvent tick = ApiEvents.schedule("schedule-tick.json");
+        for (String body : List.of(SUBMIT_UNROUTABLE, SUBMIT_ROUTED)) {
+            String owner = district.newResident();
+            APIGatewayV2HTTPEvent submit = ApiEvents.as(ApiEvents.withHeader(ApiEvents.withBody(
+                    ApiEvents.load("submit-request.json"), body), "Idempotency-Key", UUID.randomUUID().toString()),
+                    Who.OWNER.claims(owner));
+
+            faults.arm(StoreFaults.Kind.THROTTLED, 1);
+            APIGatewayV2HTTPResponse refused = functions.call(submit);
+            faults.disarm();
+            assertEquals(503, refused.getStatusCode(), refused.getBody());
+            assertTrue(refused.getBody().contains("nothing was changed"), refused.getBody());
+
+            TableSnapshot before = TableSnapshot.of(district.table);
+            // the resident's slots, the note of the pending settlement, then the request
+            faults.arm(StoreFaults.Kind.LANDED_THEN_STOPPED, 3);
+            APIGatewayV2HTTPResponse unknown = functions.call(submit);
+            faults.disarm();
+            engine = Dynalite.start(port, data);
+            assertEquals(503, unknown.getStatusCode(), unknown.getBody());
+            assertTrue(unknown.getBody().contains("the outcome is unknown; retrying with the same Idempotency-Key is safe"),
+                    unknown.getBody());
+            List<ServiceRequest> stored = TableSnapshot.of(district.table).items().entrySet().stream()
+                    .filter(item -> item.getKey().startsWith("REQ#") && !before.items().containsKey(item.getKey()))
+                    .map(item -> RequestItems.fromItem(item.getValue())).toList();
+            assertEquals(1, stored.size(), "the request landed");
+            String id = stored.get(0).id();
+
+            boolean unrouted = stored.get(0).status() == RequestStatus.UNROUTED;
+            TableSnapshot unsettled = TableSnapshot.of(district.table);
+            assertEquals(unrouted, unsettled.loadMismatches().isEmpty(), body + ": a load is behind, or an alert missing");
+            assertEquals(0, alertsOf(unsettled, id), body);
+
+            district.hours.clock.advance(Duration.ofMinutes(2));
+            functions.invoke("EscalationFunction", tick);
+            TableSnapshot settled = TableSnapshot.of(district.table);
+            assertEquals(List.of(), settled.loadMismatches(), body + ": the team's load counts it");
+            assertEquals(unrouted ? 1 : 0, alertsOf(settled, id), body + ": the unrouted alert, raised by the schedule");
+            assertTrue(settled.items().keySet().stream().noneMatch(key -> key.startsWith("SETTLE")),
+                    "nothing left to settle");
+            functions.invoke("EscalationFunction", tick);
+            assertEquals(List.of(), TableSnapshot.of(district.table).changesSince(settled), "settled once");
+
+            APIGatewayV2HTTPResponse retried = functions.call(submit);
+            assertEquals(201, retried.getStatusCode(), retried.getBody());
+            assertTrue(retried.getBody().contains(id), "the stored request");
+            assertEquals(List.of(), TableSnapshot.of(district.table).changesSince(settled), "the retry doubles nothing");
+        }
+    }
+
+    static long alertsOf(TableSnapshot snapshot, String requestId) {
+        return snapshot.items().values().stream().filter(item -> "alert".equals(item.getOrDefault("type", NONE).s())
+                && requestId.equals(item.get("requestId").s())).count();
+    }
+
+    static final String SUBMIT_UNROUTABLE = "{\"category\": \"home_repair\", \"description\": \"需要帮助\", "
+            + "\"communityId\": \"changqing-shihua\", \"address\": \"3号楼2单元\", \"contactName\": \"张桂兰\", "
+            + "\"contactPhone\": \"13812345678\", \"channel\": \"app\"}";
+    static final String SUBMIT_ROUTED = SUBMIT_UNROUTABLE.replace("home_repair", "elderly_care")
+            .replace("changqing-shihua", "xinbei");
 
     private static final AttributeValue NONE = AttributeValue.fromS("");
 

@@ -1,34 +1,38 @@
 package diandan.system;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import diandan.adapter.dynamodb.DynamoDb;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The store failing in the middle of an operation, at its n-th write, on every attempt the SDK makes of that
  * write: stopped (the engine is gone: the connection is refused), slowed (each attempt waits past the SDK's
- * {@link DynamoDb#ATTEMPT_TIMEOUT}), or throttling ({@code ProvisionedThroughputExceededException}). The writes
+ * {@link DynamoDb#ATTEMPT_TIMEOUT}), or throttling (answered {@code ProvisionedThroughputExceededException}). The writes
  * before it land; nothing after it is sent. Or the n-th write lands and its answer is lost (a connection reset
- * on the way back): the SDK sends it again, and the operation goes on. Unarmed, it counts the writes of an
- * operation.
+ * on the way back): the SDK sends it again, and the operation goes on; or, when the engine stops right after
+ * it has applied the write (LANDED_THEN_STOPPED), the SDK's attempts to send it again are refused, and the
+ * caller is left not knowing whether it landed. Unarmed, it counts the writes of an operation.
  */
 final class StoreFaults implements ExecutionInterceptor {
-    enum Kind { STOPPED, SLOWED, THROTTLED, ANSWER_LOST }
+    enum Kind { STOPPED, SLOWED, THROTTLED, ANSWER_LOST, LANDED_THEN_STOPPED }
 
     /** What stops the engine when a STOPPED fault strikes. */
     interface Engine {
@@ -90,13 +94,6 @@ final class StoreFaults implements ExecutionInterceptor {
         if (!Boolean.TRUE.equals(attributes.getAttribute(STRUCK))) {
             return;
         }
-        if (kind == Kind.THROTTLED) {
-            throw (ProvisionedThroughputExceededException) ProvisionedThroughputExceededException.builder()
-                    .message("injected throttling").statusCode(400)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
-                            .errorMessage("injected throttling").build())
-                    .build();
-        }
         if (kind == Kind.SLOWED) {
             try {
                 Thread.sleep(SLOWER_THAN_AN_ATTEMPT.toMillis());
@@ -107,12 +104,40 @@ final class StoreFaults implements ExecutionInterceptor {
         }
     }
 
+    /**
+     * Throttling as the store answers it: each attempt is sent and refused whole with a 400. The struck write goes
+     * out as an operation the engine does not know (it refuses it, applying nothing), and its answer is made the
+     * store's throttling answer.
+     */
+    @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        if (kind == Kind.THROTTLED && Boolean.TRUE.equals(attributes.getAttribute(STRUCK))) {
+            return context.httpRequest().toBuilder().putHeader("X-Amz-Target", "DynamoDB_20120810.Throttled").build();
+        }
+        return context.httpRequest();
+    }
+
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                                                            ExecutionAttributes attributes) {
+        if (kind == Kind.THROTTLED && Boolean.TRUE.equals(attributes.getAttribute(STRUCK))) {
+            return Optional.of(new ByteArrayInputStream(("{\"__type\":\"com.amazonaws.dynamodb.v20120810#"
+                    + "ProvisionedThroughputExceededException\",\"message\":\"injected throttling\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return context.responseBody();
+    }
+
     /** The first attempt of the struck write landed; its answer never arrives. */
     @Override
     public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-        if (kind == Kind.ANSWER_LOST && Boolean.TRUE.equals(attributes.getAttribute(STRUCK))
+        boolean answerLost = kind == Kind.ANSWER_LOST || kind == Kind.LANDED_THEN_STOPPED;
+        if (answerLost && Boolean.TRUE.equals(attributes.getAttribute(STRUCK))
                 && attributes.getAttribute(ANSWER_LOST) == null) {
             attributes.putAttribute(ANSWER_LOST, true);
+            if (kind == Kind.LANDED_THEN_STOPPED) {
+                engine.stop();
+            }
             throw SdkClientException.builder().message("connection reset").cause(new IOException("connection reset"))
                     .build();
         }

@@ -28,6 +28,8 @@ final class World {
     static final String VOLUNTEER = "v-li";
     /** Another team of the request's community, for dispatching away. */
     static final String NEIGHBOUR_TEAM = "xinbei-linlicheng";
+    /** The team of the community's street, which takes what the care team declines. */
+    static final String STREET_TEAM = "weiyang-jinglao";
 
     final LocalTable table;
     final HoursWorld hours;
@@ -37,11 +39,22 @@ final class World {
     World(LocalTable table) {
         this.table = table;
         this.hours = new HoursWorld(table);
-        // every fresh request of the tests goes to the care team: let it take them all, and still claim a wish
-        Team care = hours.wiring.base.registryStore.findTeam(SERVING_TEAM).orElseThrow();
-        hours.wiring.base.registryStore.putTeam(new Team(care.id(), care.name(), care.categories(), care.areaIds(),
-                Team.MAX_CAPACITY, care.leaders(), care.members(), care.active(), care.version()));
+        // every fresh request of the tests goes to the care team: let it take them all, and still claim a wish.
+        // The neighbour is kept full (one request, room for one), so that routing never chooses it however many
+        // requests the tests make: a fresh request goes to the care team, one the care team declines to the
+        // street's team, the same way every time; dispatchers still send requests there by hand, with a reason
+        capacity(SERVING_TEAM, Team.MAX_CAPACITY);
+        capacity(STREET_TEAM, Team.MAX_CAPACITY);
+        capacity(NEIGHBOUR_TEAM, 1);
+        hours.wiring.base.dispatch.dispatch(Claims.caller(HoursWorld.ADMIN), dispatchedRequest(newResident()), null,
+                NEIGHBOUR_TEAM, "kept full");
         this.deployment = new Deployment(Template.load(), table.client(), table.name(), hours.clock);
+    }
+
+    private void capacity(String teamId, int capacity) {
+        Team team = hours.wiring.base.registryStore.findTeam(teamId).orElseThrow();
+        hours.wiring.base.registryStore.putTeam(new Team(team.id(), team.name(), team.categories(), team.areaIds(),
+                capacity, team.leaders(), team.members(), team.active(), team.version()));
     }
 
     /** A resident nobody has seen yet: their limits untouched, no request of theirs anywhere. */
@@ -72,7 +85,7 @@ final class World {
 
     String openWish(String resident) {
         return hours.wiring.base.intake.submit(Claims.caller(ApiEvents.resident(resident)), new NewRequest(
-                "education", "希望有志愿者周末辅导孩子数学", "xinbei", "新北社区8号楼", "张桂兰", "13812345678",
+                "elderly_care", "希望有志愿者周末陪老人去医院复查", "xinbei", "新北社区8号楼", "张桂兰", "13812345678",
                 "wish_wall", null, null), null).request().id();
     }
 

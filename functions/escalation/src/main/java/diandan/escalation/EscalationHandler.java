@@ -84,6 +84,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         summary.put("closed", swept.closed().size());
         summary.put("alertsRaised", swept.alertsRaised());
         summary.put("alertsPublished", published.published());
+        summary.put("submissionsSettled", published.settled());
         summary.put("entriesRead", swept.entriesRead());
         summary.put("requestsRead", swept.requestsRead());
         summary.put("bucketsRead", swept.bucketsRead());
@@ -111,7 +112,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+            Instant hour = wiring.clock.instant().truncatedTo(ChronoUnit.HOURS);
             dueIndex.watermark();
             dueIndex.due(hour, 0, hour, null, 1);
             wiring.alerts.awaitingPublication(1);

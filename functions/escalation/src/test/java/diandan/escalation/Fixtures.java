@@ -13,10 +13,14 @@ import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.dynamodb.RequestItems;
+import diandan.app.RegistryCache;
 import diandan.app.RequestChanges;
+import diandan.app.ResidentLimits;
 import diandan.app.Routing;
 import diandan.app.Sweeper;
 import diandan.domain.AreaPath;
@@ -26,6 +30,7 @@ import diandan.domain.Contact;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SubmissionLimits;
 import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
 import diandan.devkit.LocalTable;
@@ -131,7 +136,10 @@ final class Fixtures {
     static Sweeper sweeper(LocalTable table, RequestRepository requests, DueIndex due, Routing routing,
                            Sweeper.Limits limits, java.time.Clock wallClock) {
         RequestChanges changes = new RequestChanges(requests, new DynamoTeamLoadRepository(table.client(), table.name()),
-                alerts(table), wallClock);
+                alerts(table), new RegistryCache(new DynamoRegistryRepository(table.client(), table.name()), wallClock),
+                new ResidentLimits(SubmissionLimits.DEFAULT,
+                        new DynamoResidentSlotRepository(table.client(), table.name()), requests),
+                new DynamoPendingSettlements(table.client(), table.name()), wallClock);
         return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
     }
 }

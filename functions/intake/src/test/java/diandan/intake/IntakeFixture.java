@@ -5,11 +5,14 @@ import java.time.Clock;
 import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
+import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
 import diandan.app.RequestChanges;
+import diandan.app.ResidentLimits;
 import diandan.app.TeamRouting;
 import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;
@@ -27,9 +30,12 @@ final class IntakeFixture {
         DynamoRequestRepository requests = new DynamoRequestRepository(table.client(), table.name());
         DynamoTeamLoadRepository loads = new DynamoTeamLoadRepository(table.client(), table.name());
         RegistryCache cache = new RegistryCache(registry, clock);
+        ResidentLimits residentLimits = new ResidentLimits(limits,
+                new DynamoResidentSlotRepository(table.client(), table.name()), requests);
         RequestChanges changes = new RequestChanges(requests, loads,
-                new DynamoAlertRepository(table.client(), table.name()), clock);
+                new DynamoAlertRepository(table.client(), table.name()), cache, residentLimits,
+                new DynamoPendingSettlements(table.client(), table.name()), clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
-                ClockPolicy::standard, limits, clock));
+                ClockPolicy::standard, residentLimits, clock));
     }
 }

@@ -31,7 +31,7 @@ class IntakeHandlerUnitTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(ApiEvents.load("submit-request.json"), null);
         assertEquals(422, response.getStatusCode());
         verify(intake).submit(any(), eq(new NewRequest("elderly_care", "独居老人需要每周代购生活用品", "xinbei",
-                "新北社区3号楼2单元501", "张桂兰", "13812345678", "mini_program", "2026-11-29T02:00:00Z", null)), eq("mp-7f3a9c"));
+                "新北社区3号楼2单元501", "张桂兰", "13812345678", "mini_program", "2036-11-29T02:00:00Z", null)), eq("mp-7f3a9c"));
     }
 
     @Test

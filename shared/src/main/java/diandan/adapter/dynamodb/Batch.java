@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -36,7 +35,7 @@ final class Batch {
                     KeysAndAttributes.builder().keys(chunk).consistentRead(consistent).build());
             for (int round = 0; !pending.isEmpty(); round++) {
                 if (round == MAX_ROUNDS) {
-                    throw new StorageUnavailableException(what + ": keys left unprocessed", null);
+                    throw Storage.unavailable(what + ": keys left unprocessed", null);
                 }
                 pause(round);
                 Map<String, KeysAndAttributes> asked = pending;
@@ -69,7 +68,7 @@ final class Batch {
                 Thread.sleep(25L << round);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StorageUnavailableException("interrupted while reading", e);
+                throw Storage.unavailable("interrupted while reading", e);
             }
         }
     }

@@ -78,6 +78,6 @@ public final class Cursor {
     }
 
     private static Problem invalid() {
-        return new Problem(Problem.Kind.BAD_REQUEST, "cursor is not a cursor of this list; start again without it");
+        return Problem.badCursor();
     }
 }

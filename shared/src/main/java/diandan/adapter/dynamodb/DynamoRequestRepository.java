@@ -172,40 +172,17 @@ public final class DynamoRequestRepository implements RequestRepository {
     }
 
     @Override
-    public long countOpen(String residentSub) {
-        List<String> open = java.util.Arrays.stream(diandan.domain.RequestStatus.values())
-                .filter(diandan.domain.RequestStatus::isOpen).map(diandan.domain.RequestStatus::code).toList();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":p", Attr.s(RequestItems.OWNER + residentSub)));
-        List<String> placeholders = new ArrayList<>();
-        for (int i = 0; i < open.size(); i++) {
-            values.put(":s" + i, Attr.s(open.get(i)));
-            placeholders.add(":s" + i);
-        }
-        return count(QueryRequest.builder().tableName(table).indexName(Keys.BY_OWNER)
-                .keyConditionExpression("ownerKey = :p")
-                .filterExpression("#status IN (" + String.join(", ", placeholders) + ")")
-                .expressionAttributeNames(Map.of("#status", RequestItems.STATUS)).expressionAttributeValues(values));
-    }
-
-    @Override
-    public long countSubmittedSince(String residentSub, java.time.Instant since) {
-        return count(QueryRequest.builder().tableName(table).indexName(Keys.BY_OWNER)
-                .keyConditionExpression("ownerKey = :p AND listSort >= :since")
-                .expressionAttributeValues(Map.of(":p", Attr.s(RequestItems.OWNER + residentSub), ":since", Attr.s(Attr.time(since)))));
-    }
-
-    /** Counts over every page: a resident's requests are few, and only their partition is read. */
-    private long count(QueryRequest.Builder query) {
-        query.select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT);
-        long total = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = Storage.call("count requests", () -> client.query(query.build()));
-            total += page.count();
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            query.exclusiveStartKey(start);
-        } while (start != null);
-        return total;
+    public Page<ServiceRequest> waiting(int limit, String cursor) {
+        QueryRequest request = QueryRequest.builder().tableName(table).indexName(Keys.BY_QUEUE)
+                .keyConditionExpression("#p = :p")
+                .expressionAttributeNames(Map.of("#p", Keys.QUEUE_KEY))
+                .expressionAttributeValues(Map.of(":p", Attr.s(Keys.UNROUTED_QUEUE)))
+                .scanIndexForward(true).limit(limit)
+                .exclusiveStartKey(Cursor.decode(Keys.BY_QUEUE, cursor, Keys.QUEUE_KEY, Keys.UNROUTED_QUEUE, sort -> true))
+                .build();
+        QueryResponse response = Storage.call("read the waiting queue", () -> client.query(request));
+        return new Page<>(response.items().stream().map(RequestItems::fromItem).toList(),
+                Cursor.encode(Keys.BY_QUEUE, response.lastEvaluatedKey()));
     }
 
     private static void filter(List<String> filters, Map<String, String> names, Map<String, AttributeValue> values,

@@ -58,14 +58,19 @@ final class Storage {
             return operation.get();
         } catch (ProvisionedThroughputExceededException | RequestLimitExceededException | LimitExceededException
                  | InternalServerErrorException e) {
-            throw new StorageUnavailableException(what + ": " + e.getClass().getSimpleName(), e);
+            throw unavailable(what + ": " + e.getClass().getSimpleName(), e);
         } catch (DynamoDbException e) {
             if (e.statusCode() >= 500 || e.isThrottlingException()) {
-                throw new StorageUnavailableException(what + ": status " + e.statusCode(), e);
+                throw unavailable(what + ": status " + e.statusCode(), e);
             }
             throw e;
         } catch (SdkClientException e) {
-            throw new StorageUnavailableException(what + ": " + e.getMessage(), e);
+            throw unavailable(what + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The fault, saying whether a write of the current call may have landed ({@link WriteOutcomes}). */
+    static StorageUnavailableException unavailable(String message, Throwable cause) {
+        return new StorageUnavailableException(message, cause, WriteOutcomes.mayHaveChanged());
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -55,12 +56,26 @@ public final class ApiRequest {
         return params == null ? null : params.get(name);
     }
 
+    /**
+     * A query parameter; null when absent. Every parameter of the API is a code, an id, a number, a date or a
+     * cursor: a value given empty, with spaces, control or non-ASCII characters (full-width digits that
+     * {@code Integer.parseInt} would read as ASCII ones) is refused here, once for every route.
+     */
     public String query(String name) {
         Map<String, String> params = event.getQueryStringParameters();
         String value = params == null ? null : params.get(name);
-        if (value != null && value.contains(",")) {
+        if (value == null) {
+            return null;
+        }
+        if (value.contains(",")) {
             // API Gateway joins repeated parameters with commas: one value each is all we accept
             throw Problem.invalid(name, "must be given once");
+        }
+        if (value.isEmpty()) {
+            throw Problem.invalid(name, "must not be empty: leave the parameter out instead");
+        }
+        if (!value.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw Problem.invalid(name, "must be printable ASCII without spaces");
         }
         return value;
     }
@@ -114,7 +129,14 @@ public final class ApiRequest {
             if (body.length() > MAX_BODY_BYTES) {
                 throw tooLarge();
             }
-            bytes = body.getBytes(StandardCharsets.UTF_8);
+            try {
+                // a text body holds what is not UTF-8 only as unpaired surrogates, which getBytes turns into '?'
+                ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(body));
+                bytes = new byte[encoded.remaining()];
+                encoded.get(bytes);
+            } catch (CharacterCodingException e) {
+                throw notUtf8();
+            }
         }
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge();
@@ -123,8 +145,12 @@ public final class ApiRequest {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new Problem(Problem.Kind.BAD_REQUEST, "body is not valid UTF-8");
+            throw notUtf8();
         }
+    }
+
+    private static Problem notUtf8() {
+        return new Problem(Problem.Kind.BAD_REQUEST, "body is not valid UTF-8");
     }
 
     private static Problem tooLarge() {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import diandan.adapter.dynamodb.WriteOutcomes;
 import diandan.adapter.log.Log;
 import diandan.domain.Problem;
 import diandan.port.StorageUnavailableException;
@@ -32,6 +33,7 @@ public final class HttpFunction {
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
         long started = System.nanoTime();
+        WriteOutcomes.begin();
         ApiRequest request = new ApiRequest(event);
         APIGatewayV2HTTPResponse response;
         try {
@@ -43,8 +45,7 @@ public final class HttpFunction {
             response = ApiResponses.problem(problem);
         } catch (StorageUnavailableException fault) {
             Log.error("storage unavailable: " + fault.getMessage(), request.requestId(), fault);
-            response = ApiResponses.problem(new Problem(Problem.Kind.UNAVAILABLE,
-                    "storage is unavailable; nothing was changed, retry later"));
+            response = ApiResponses.problem(unavailable(fault, request.header("Idempotency-Key") != null));
         } catch (RuntimeException bug) {
             Log.error("unhandled error", request.requestId(), bug);
             response = APIGatewayV2HTTPResponse.builder().withStatusCode(500)
@@ -58,5 +59,19 @@ public final class HttpFunction {
         line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         Log.emit(line);
         return response;
+    }
+
+    /**
+     * The 503 of every route, promising no more than is known: "nothing was changed" only when no write of the
+     * call can have landed; else the outcome is unknown (the change, or part of it, may be stored, and what it
+     * implies is finished by the retry or by the schedule), and the client learns which retry is safe.
+     */
+    static Problem unavailable(StorageUnavailableException fault, boolean keyed) {
+        if (!fault.mayHaveChanged()) {
+            return new Problem(Problem.Kind.UNAVAILABLE, "storage is unavailable; nothing was changed, retry later");
+        }
+        return new Problem(Problem.Kind.UNAVAILABLE, "storage is unavailable; the outcome is unknown; " + (keyed
+                ? "retrying with the same Idempotency-Key is safe"
+                : "the change may have been made: read it back before retrying"));
     }
 }

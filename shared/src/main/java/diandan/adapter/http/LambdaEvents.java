@@ -38,7 +38,7 @@ public final class LambdaEvents {
         if (claims.isObject()) {
             APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
             APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-            jwt.setClaims(strings(claims));
+            jwt.setClaims(flattened(claims));
             authorizer.setJwt(jwt);
             requestContext.setAuthorizer(authorizer);
         }
@@ -46,9 +46,9 @@ public final class LambdaEvents {
                 .withRouteKey(event.path("routeKey").asText())
                 .withRawPath(event.path("rawPath").asText(null))
                 .withRawQueryString(event.path("rawQueryString").asText(null))
-                .withHeaders(strings(event.path("headers")))
-                .withQueryStringParameters(strings(event.path("queryStringParameters")))
-                .withPathParameters(strings(event.path("pathParameters")))
+                .withHeaders(flattened(event.path("headers")))
+                .withQueryStringParameters(flattened(event.path("queryStringParameters")))
+                .withPathParameters(flattened(event.path("pathParameters")))
                 .withBody(event.path("body").isTextual() ? event.path("body").asText() : null)
                 .withIsBase64Encoded(event.path("isBase64Encoded").asBoolean(false))
                 .withRequestContext(requestContext)
@@ -69,9 +69,10 @@ public final class LambdaEvents {
 
     /**
      * A JSON object of strings as a map; null when absent. A list (a claim such as {@code cognito:groups} sent
-     * unflattened) becomes {@code [a b]}, the way API Gateway flattens it.
+     * unflattened) becomes {@code [a b]}, the way API Gateway flattens it; null and object values are left out.
+     * The local JWT authorizer passes a token's claims on through this too, so both read a claim alike.
      */
-    private static Map<String, String> strings(JsonNode object) {
+    public static Map<String, String> flattened(JsonNode object) {
         if (!object.isObject()) {
             return null;
         }

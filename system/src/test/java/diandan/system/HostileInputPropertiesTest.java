@@ -45,7 +45,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  *
  * <p>The table holds the demo district and real requests, teams, records and an alert, so that ids exist.
  */
-class HostileInputProperties {
+class HostileInputPropertiesTest {
     /** About 60 a route for the template's 41 routes: the route of each try is drawn at random. */
     static final int TRIES = 2_460;
     /**
