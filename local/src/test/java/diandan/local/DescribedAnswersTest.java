@@ -102,8 +102,9 @@ class DescribedAnswersTest {
         check("POST", "/requests/{id}/cancel", "/requests/" + id + "/cancel", resident, "{\"reason\":\"late\"}", 409);
 
         JsonNode wish = check("POST", "/requests", "/requests", resident, submission("wish_wall"), 201);
-        check("POST", "/wishes/{id}/claim", "/wishes/" + wish.get("id").asText() + "/claim", leader,
-                "{\"teamId\":\"weicheng-xuanjiang\"}", 200);
+        String legalLeader = token("--role", "team_leader", "--sub", "claimer-described", "--team", "weicheng-falv");
+        check("POST", "/wishes/{id}/claim", "/wishes/" + wish.get("id").asText() + "/claim", legalLeader,
+                "{\"teamId\":\"weicheng-falv\"}", 200);
     }
 
     @Test
