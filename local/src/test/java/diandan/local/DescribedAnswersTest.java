@@ -3,12 +3,9 @@ package diandan.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -50,9 +47,9 @@ class DescribedAnswersTest {
         document = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docs/openapi.yaml").toFile());
         stack = LocalStack.start(LocalStack.Options.defaults(ROOT, line -> { })
                 .withStateDir(state).withPort(0).withInMemory(true).withBanner(false).withInvocations(i -> { }));
-        resident = token("--role", "resident", "--sub", "resident-described");
-        dispatcher = token("--role", "dispatcher", "--sub", "dispatcher-described", "--area", "weicheng");
-        leader = token("--role", "team_leader", "--sub", "u-leader-weicheng-xuanjiang", "--team", "weicheng-xuanjiang");
+        resident = token("resident", "resident-described", null, null, null);
+        dispatcher = token("dispatcher", "dispatcher-described", null, "weicheng", null);
+        leader = token("team_leader", "u-leader-weicheng-xuanjiang", "weicheng-xuanjiang", null, null);
     }
 
     @AfterAll
@@ -85,13 +82,13 @@ class DescribedAnswersTest {
     void aRequestsWholeLifeMatchesTheSchemas() throws Exception {
         JsonNode created = check("POST", "/requests", "/requests", resident, submission("app"), 201);
         String id = created.get("id").asText();
-        String routed = token("--role", "team_leader", "--sub", "routed-described", "--team", created.get("teamId").asText());
+        String routed = token("team_leader", "routed-described", created.get("teamId").asText(), null, null);
         JsonNode declined = check("POST", "/requests/{id}/decline", "/requests/" + id + "/decline", routed,
                 "{\"reason\":\"described\"}", 200);
         String team = declined.path("teamId").asText().equals("weicheng-falv") ? "wenhuilu-falv" : "weicheng-falv";
         check("POST", "/requests/{id}/dispatch", "/requests/" + id + "/dispatch", dispatcher,
                 "{\"teamId\":\"" + team + "\",\"reason\":\"described\"}", 200);
-        String teamLeader = token("--role", "team_leader", "--sub", "leader-described", "--team", team);
+        String teamLeader = token("team_leader", "leader-described", team, null, null);
         check("POST", "/requests/{id}/accept", "/requests/" + id + "/accept", teamLeader, null, 200);
         check("POST", "/requests/{id}/reply", "/requests/" + id + "/reply", teamLeader, "{\"message\":\"described\"}", 200);
         check("POST", "/requests/{id}/start", "/requests/" + id + "/start", teamLeader, null, 200);
@@ -102,7 +99,7 @@ class DescribedAnswersTest {
         check("POST", "/requests/{id}/cancel", "/requests/" + id + "/cancel", resident, "{\"reason\":\"late\"}", 409);
 
         JsonNode wish = check("POST", "/requests", "/requests", resident, submission("wish_wall"), 201);
-        String legalLeader = token("--role", "team_leader", "--sub", "claimer-described", "--team", "weicheng-falv");
+        String legalLeader = token("team_leader", "claimer-described", "weicheng-falv", null, null);
         check("POST", "/wishes/{id}/claim", "/wishes/" + wish.get("id").asText() + "/claim", legalLeader,
                 "{\"teamId\":\"weicheng-falv\"}", 200);
     }
@@ -120,7 +117,7 @@ class DescribedAnswersTest {
                 + created.get("id").asText() + "\"},\"entries\":[{\"volunteerId\":\"v0001\",\"hours\":2.5,\"date\":\""
                 + day + "\"}]}", 201);
         String record = recorded.get("items").get(0).get("id").asText();
-        String volunteer = token("--role", "volunteer", "--sub", "v0001-described", "--volunteer", "v0001");
+        String volunteer = token("volunteer", "v0001-described", null, null, "v0001");
         check("POST", "/hours/{id}/dispute", "/hours/" + record + "/dispute", volunteer, "{\"reason\":\"described\"}", 200);
         check("POST", "/hours/{id}/certify", "/hours/" + record + "/certify", dispatcher, null, 200);
         check("POST", "/hours/{id}/correct", "/hours/" + record + "/correct", leader,
@@ -131,15 +128,15 @@ class DescribedAnswersTest {
 
     @Test
     void registryWritesAndTheExportMatchTheirSchemas() throws Exception {
-        String admin = token("--role", "admin", "--sub", "admin-described");
+        String admin = token("admin", "admin-described", null, null, null);
         String clocks = "{\"respondMinutes\":20,\"replyMinutes\":40,\"resolveMinutes\":2880}";
         check("PUT", "/categories/{code}", "/categories/described_care", admin,
                 "{\"name\":\"described\",\"clocks\":" + clocks + "}", 201);
         // declined by every team that may serve it, a request waits unrouted and the desk gets an alert to acknowledge
         JsonNode request = check("POST", "/requests", "/requests", resident, submission("app"), 201);
         for (int declines = 0; request.has("teamId") && declines < 20; declines++) {
-            String leaderOfIt = token("--role", "team_leader", "--sub", "decliner-described", "--team",
-                    request.get("teamId").asText());
+            String leaderOfIt = token("team_leader", "decliner-described", request.get("teamId").asText(),
+                    null, null);
             request = check("POST", "/requests/{id}/decline", "/requests/" + request.get("id").asText() + "/decline",
                     leaderOfIt, "{\"reason\":\"described\"}", 200);
         }
@@ -277,14 +274,9 @@ class DescribedAnswersTest {
         throw new IllegalStateException("the demo district has no " + type);
     }
 
-    static String token(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String[] withState = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--state-dir", state.toString())).toArray(String[]::new);
-        String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("token"),
-                java.util.Arrays.stream(withState)).toArray(String[]::new);
-        assertEquals(0, Main.run(command, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        return lines[lines.length - 1];
+    /** A token of the stack's own signing key, as {@code ./run-local token} issues it. */
+    static String token(String roles, String sub, String team, String area, String volunteer) {
+        return LocalTokens.issue(LocalSigningKey.loadOrCreate(state), new LocalTokens.Subject(sub,
+                java.util.List.of(roles.split(",")), team, area, volunteer), java.time.Instant.now(), LocalTokens.VALIDITY);
     }
 }
