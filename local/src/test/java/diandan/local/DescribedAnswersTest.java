@@ -44,7 +44,7 @@ class DescribedAnswersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        document = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docs/openapi.yaml").toFile());
+        document = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve(ApiDescription.FILE).toFile());
         stack = LocalStack.start(LocalStack.Options.defaults(ROOT, line -> { })
                 .withStateDir(state).withPort(0).withInMemory(true).withBanner(false).withInvocations(i -> { }));
         resident = token("resident", "resident-described", null, null, null);
