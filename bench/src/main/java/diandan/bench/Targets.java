@@ -5,7 +5,7 @@ import java.util.Map;
 
 import diandan.devkit.CapacityMeter;
 
-/** The targets, each checked against this run's numbers: which hold, and by how much. */
+/** The performance targets, each checked against this run's numbers: which hold, and by how much. */
 final class Targets {
     static final double COLD_START_RATIO = 1.25;
     /** A whole request life may bill at most this many write units. */

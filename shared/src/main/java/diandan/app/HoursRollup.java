@@ -19,8 +19,8 @@ import diandan.port.HoursRepository;
 import diandan.port.RollupStore;
 
 /**
- * Keeps the tallies exactly, without transactions (DESIGN.md, "Tallies exactly once"). Certification only marks
- * and queues records; this scheduled rollup, under a lease, takes the queued records, stores a numbered batch
+ * Keeps the tallies exactly, without transactions (docs/hours.md, "Tallies, exactly once without transactions").
+ * Certification only marks and queues records; this scheduled rollup, under a lease, takes the queued records, stores a numbered batch
  * plan (one writer creates each number), applies each tally's delta at most once per batch, marks the records,
  * then the batch. A run that stops at any step leaves a plan the next run finishes before planning anew, and
  * every step is a conditional write that is harmless to repeat; so a tally always ends up equal to the sum of

@@ -3,7 +3,7 @@ package diandan.domain;
 import java.util.List;
 
 /**
- * Who may do what: the roles table of the design, in one place. A caller who may not even read a request is
+ * Who may do what: the roles table of docs/api.md, in one place. A caller who may not even read a request is
  * told it does not exist (404); one who may read it but not make a change is refused (403).
  */
 public final class Access {

@@ -23,7 +23,7 @@ import diandan.devkit.LocalTable;
 /**
  * A resident's phone, name and address are shown whole only to the resident, dispatchers of the area and the
  * team once it has accepted; a volunteer's phone only to the volunteer, leaders of their teams, dispatchers and
- * admins (DESIGN.md). Everyone else, admins included for residents, sees them masked ({@code 138****5678}), in
+ * admins (docs/api.md, "Roles"). Everyone else, admins included for residents, sees them masked ({@code 138****5678}), in
  * single answers and in lists alike; the wish wall shows no contact data at all.
  */
 @ExtendWith(DynaliteExtension.class)

@@ -39,7 +39,7 @@ import diandan.devkit.RepoRoot;
 import diandan.domain.hours.SourceType;
 
 /**
- * The README's walk-through as a test, on a table of its own: a resolved request, hours recorded and
+ * The walk-through of docs/hours.md as a test, on a table of its own: a resolved request, hours recorded and
  * certified, the rollup, tallies and a leaderboard, the certificate as JSON and as a page, the CSV export.
  */
 @ExtendWith(DynaliteExtension.class)

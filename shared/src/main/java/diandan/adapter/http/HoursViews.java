@@ -13,7 +13,7 @@ import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.Tally;
 
-/** The API's JSON shapes for hours (DESIGN.md, API contract v1: record, tally). Fields may be added, never renamed. */
+/** The API's JSON shapes for hours (docs/api.md: record, tally). Fields may be added, never renamed. */
 public final class HoursViews {
     private HoursViews() {
     }

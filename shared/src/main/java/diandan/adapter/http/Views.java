@@ -22,7 +22,7 @@ import diandan.domain.Team;
 import diandan.domain.Volunteer;
 import diandan.port.Page;
 
-/** The API's JSON shapes (DESIGN.md, API contract v1). Fields may be added here, never renamed. */
+/** The API's JSON shapes (docs/api.md). Fields may be added here, never renamed. */
 public final class Views {
     private Views() {
     }

@@ -8,8 +8,9 @@ import diandan.domain.Problem;
 import diandan.domain.Role;
 
 /**
- * Who may do what with hours (the design's roles table): the team records and certifies (谁组织谁记录，谁记录谁证明),
- * never for themself; dispatchers and admins of the area certify too; a volunteer sees and disputes their own.
+ * Who may do what with hours (the roles table of docs/api.md): the team records and certifies
+ * (谁组织谁记录，谁记录谁证明), never for themself; dispatchers and admins of the area certify too; a volunteer sees
+ * and disputes their own.
  * A caller who may not see a record or a volunteer is told it does not exist (404); one who may see it but not
  * make the change is refused (403).
  */
