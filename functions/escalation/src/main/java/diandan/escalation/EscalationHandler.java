@@ -12,7 +12,6 @@ import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
@@ -91,17 +90,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         summary.put("failed", swept.failures().size());
         summary.put("caughtUp", swept.caughtUp());
         summary.put("watermark", swept.watermark() == null ? null : swept.watermark().toString());
-        ObjectNode line = Log.line("INFO", "swept", eventId);
-        summary.forEach((name, value) -> {
-            if (value instanceof Integer count) {
-                line.put(name, count);
-            } else if (value instanceof Boolean flag) {
-                line.put(name, flag);
-            } else {
-                line.put(name, (String) value);
-            }
-        });
-        Log.emit(line);
+        Log.summary("INFO", "swept", eventId, summary);
         return summary;
     }
 

@@ -10,7 +10,6 @@ import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
@@ -60,15 +59,7 @@ public final class LoadReconciliationHandler implements RequestHandler<Scheduled
         summary.put("countedRemoved", result.countedRemoved());
         summary.put("totalDelta", result.totalDelta());
         summary.put("complete", result.complete());
-        ObjectNode line = Log.line(result.teamsRepaired() > 0 ? "WARN" : "INFO", "team loads reconciled", eventId);
-        summary.forEach((name, value) -> {
-            if (value instanceof Integer count) {
-                line.put(name, count);
-            } else {
-                line.put(name, (Boolean) value);
-            }
-        });
-        Log.emit(line);
+        Log.summary(result.teamsRepaired() > 0 ? "WARN" : "INFO", "team loads reconciled", eventId, summary);
         return summary;
     }
 

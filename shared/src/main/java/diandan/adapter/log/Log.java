@@ -1,6 +1,7 @@
 package diandan.adapter.log;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +34,21 @@ public final class Log {
 
     public static void emit(ObjectNode line) {
         sink.accept(Json.write(line));
+    }
+
+    /** A scheduled run's summary as one line: its counts, flags and times, in the summary's order. */
+    public static void summary(String level, String message, String correlationId, Map<String, ?> fields) {
+        ObjectNode line = line(level, message, correlationId);
+        fields.forEach((name, value) -> {
+            if (value instanceof Number count) {
+                line.put(name, count.longValue());
+            } else if (value instanceof Boolean flag) {
+                line.put(name, flag);
+            } else {
+                line.put(name, value == null ? null : value.toString());
+            }
+        });
+        emit(line);
     }
 
     public static void info(String message, String correlationId) {
