@@ -3,11 +3,8 @@ package diandan.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -38,7 +35,7 @@ class LeastPrivilegeTest {
     Stream<DynamicTest> eachFunctionIsGrantedExactlyTheDynamoDbActionsItsCodeCalls() {
         return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
             Set<String> needed = neededBy(function.handlerClass());
-            Set<String> granted = grantedTo(function.logicalId());
+            Set<String> granted = DynamoDbGrants.of(TEMPLATE, function.logicalId());
             Set<String> missing = new TreeSet<>(needed);
             missing.removeAll(granted);
             Set<String> unused = new TreeSet<>(granted);
@@ -60,11 +57,11 @@ class LeastPrivilegeTest {
     @Test
     void noFunctionGetsDynamoDbThroughAPolicyTemplateOrAManagedPolicy() {
         for (Template.Function function : TEMPLATE.functions()) {
-            for (Object policy : policiesOf(function.logicalId())) {
+            for (Object policy : DynamoDbGrants.policiesOf(TEMPLATE, function.logicalId())) {
                 if (policy instanceof String name) {
                     assertFalse(name.contains("DynamoDB"), function.logicalId() + " has the managed policy " + name);
                 } else {
-                    map(policy).keySet().forEach(name -> assertFalse(name.startsWith("DynamoDB"),
+                    DynamoDbGrants.map(policy).keySet().forEach(name -> assertFalse(name.startsWith("DynamoDB"),
                             function.logicalId() + " has the policy template " + name
                                     + ": grant DynamoDB actions by an explicit Statement"));
                 }
@@ -90,98 +87,12 @@ class LeastPrivilegeTest {
             needed.add(action + " on table");
         }
         if (reach.actions().contains("dynamodb:Query")) {
-            for (String index : indexes()) {
+            for (String index : DynamoDbGrants.indexes(TEMPLATE)) {
                 if (reach.strings().contains(index)) {
                     needed.add("dynamodb:Query on index/" + index);
                 }
             }
         }
         return needed;
-    }
-
-    private static List<String> indexes() {
-        return list(TEMPLATE.properties("Table").get("GlobalSecondaryIndexes")).stream()
-                .map(index -> (String) map(index).get("IndexName")).toList();
-    }
-
-    /** "action on resource" for the DynamoDB actions of the function's statements, on the table or an index only. */
-    private static Set<String> grantedTo(String functionId) {
-        Set<String> granted = new TreeSet<>();
-        for (Map<String, Object> statement : statementsOf(functionId)) {
-            List<String> actions = strings(statement.get("Action"));
-            if (actions.stream().noneMatch(a -> a.startsWith("dynamodb:"))) {
-                continue;
-            }
-            assertEquals("Allow", statement.get("Effect"), functionId + ": " + statement);
-            assertTrue(actions.stream().allMatch(a -> a.startsWith("dynamodb:") && !a.contains("*")),
-                    functionId + ": a statement grants named DynamoDB actions only, " + statement);
-            for (Object resource : list(statement.get("Resource"))) {
-                String on = onTable(resource);
-                if (on == null) {
-                    fail(functionId + ": DynamoDB actions on the table and its indexes only, not " + resource);
-                }
-                actions.forEach(a -> granted.add(a + " on " + on));
-            }
-        }
-        return granted;
-    }
-
-    /** {@code table} for the table's ARN, {@code index/Name} for an index's; null for anything else. */
-    private static String onTable(Object resource) {
-        if (resource.equals(Map.of("Fn::GetAtt", "Table.Arn"))) {
-            return "table";
-        }
-        if (resource instanceof Map<?, ?> sub && sub.get("Fn::Sub") instanceof String arn
-                && arn.startsWith("${Table.Arn}/index/")) {
-            return arn.substring("${Table.Arn}/".length());
-        }
-        return null;
-    }
-
-    /** Every statement of the function's policies, those under a condition ({@code !If}) included. */
-    private static List<Map<String, Object>> statementsOf(String functionId) {
-        List<Map<String, Object>> statements = new ArrayList<>();
-        for (Object policy : policiesOf(functionId)) {
-            collectStatements(policy, statements);
-        }
-        return statements;
-    }
-
-    private static void collectStatements(Object policy, List<Map<String, Object>> into) {
-        if (policy instanceof List<?> branches) {
-            branches.forEach(b -> collectStatements(b, into));
-        } else if (policy instanceof Map<?, ?> m) {
-            if (m.containsKey("Fn::If")) {
-                collectStatements(m.get("Fn::If"), into);
-            } else if (m.containsKey("Statement")) {
-                list(m.get("Statement")).forEach(s -> into.add(map(s)));
-            }
-        }
-    }
-
-    private static List<Object> policiesOf(String functionId) {
-        return list(TEMPLATE.properties(functionId).get("Policies"));
-    }
-
-    private static List<String> strings(Object value) {
-        return list(value).stream().map(v -> {
-            if (!(v instanceof String s)) {
-                return fail("an action must be a plain string: " + v);
-            }
-            return s;
-        }).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        return value instanceof List<?> l ? (List<Object>) l : List.of(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
     }
 }
