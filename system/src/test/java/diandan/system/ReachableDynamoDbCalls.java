@@ -72,8 +72,11 @@ final class ReachableDynamoDbCalls {
         }
     }
 
-    /** What a handler can reach: the IAM actions of its DynamoDB calls, the string constants of its code. */
-    record Reach(Set<String> actions, Set<String> strings) {
+    /**
+     * What a handler can reach: the IAM actions of its DynamoDB calls, the string constants of its code, its
+     * methods ({@code diandan.app.RequestChanges.settleInterrupted}).
+     */
+    record Reach(Set<String> actions, Set<String> strings, Set<String> methods) {
     }
 
     private final Map<String, ClassInfo> classes = new HashMap<>();
@@ -110,6 +113,7 @@ final class ReachableDynamoDbCalls {
         }
         Set<String> actions = new TreeSet<>();
         Set<String> strings = new TreeSet<>();
+        Set<String> methods = new TreeSet<>();
         Set<String> reached = new HashSet<>();
         Set<String> initialised = new HashSet<>();
         Set<String> instantiated = new HashSet<>();
@@ -123,6 +127,7 @@ final class ReachableDynamoDbCalls {
             }
             MethodInfo method = classes.get(next[0]).methods.get(next[1]);
             strings.addAll(method.strings);
+            methods.add(next[0].replace('/', '.') + "." + next[1].substring(0, next[1].indexOf('(')));
             for (String type : method.touched) {
                 initialise(type, initialised, work);
             }
@@ -149,7 +154,7 @@ final class ReachableDynamoDbCalls {
                 }
             }
         }
-        return new Reach(actions, strings);
+        return new Reach(actions, strings, methods);
     }
 
     private void enqueue(String declaringClass, String key, Deque<String[]> work) {
