@@ -33,7 +33,7 @@ final class Deployment {
                 Object handler = Class.forName(function.handlerClass())
                         .getConstructor(DynamoDbClient.class, String.class, Clock.class)
                         .newInstance(GrantedClient.of(client, function.logicalId(),
-                                DynamoDbGrants.of(template, function.logicalId())), table, clock);
+                                DynamoDbGrants.grants(template, function.logicalId())), table, clock);
                 functions.put(function.logicalId(), HandlerInvoker.of(function, handler, System.out::println));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(function.logicalId() + ": its handler " + function.handlerClass()

@@ -9,21 +9,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import diandan.devkit.Template;
 
 /**
- * What template.yaml lets a function do on DynamoDB, as "action on resource" strings: {@code dynamodb:GetItem on
- * table}, {@code dynamodb:Query on index/ByTeam}. Read from the explicit statements of the function's
- * {@code Policies} (those under a condition too); a DynamoDB grant on anything but the table or one of its
- * indexes, or by a wildcard, fails the reading.
+ * What template.yaml lets a function do on DynamoDB, read from the explicit statements of the function's
+ * {@code Policies} (those under a condition too): each action on the table or on one of its indexes, and the
+ * partition keys it is limited to when its statement has a {@code dynamodb:LeadingKeys} condition. A DynamoDB
+ * grant on anything but the table or its indexes, by a wildcard, or under another condition fails the reading.
  */
 final class DynamoDbGrants {
+    /**
+     * One action on one resource: {@code dynamodb:GetItem} on {@code table}, {@code dynamodb:Query} on
+     * {@code index/ByTeam}; on items whose partition key matches one of {@code leadingKeys} ({@code LOAD#*}), or on
+     * any item when it is empty.
+     */
+    record Grant(String action, String resource, List<String> leadingKeys) {
+        /** {@code dynamodb:Query on index/ByTeam} */
+        String actionOnResource() {
+            return action + " on " + resource;
+        }
+
+        boolean allowsPartition(String pk) {
+            return leadingKeys.isEmpty() || leadingKeys.stream().anyMatch(pattern -> pk != null
+                    && pk.matches(Pattern.quote(pattern).replace("*", "\\E.*\\Q")));
+        }
+    }
+
     private DynamoDbGrants() {
     }
 
+    /** The function's grants as "action on resource" strings: {@code dynamodb:GetItem on table}. */
     static Set<String> of(Template template, String functionId) {
         Set<String> granted = new TreeSet<>();
+        grants(template, functionId).forEach(g -> granted.add(g.actionOnResource()));
+        return granted;
+    }
+
+    static List<Grant> grants(Template template, String functionId) {
+        List<Grant> grants = new ArrayList<>();
         for (Map<String, Object> statement : statementsOf(template, functionId)) {
             List<String> actions = strings(statement.get("Action"));
             if (actions.stream().noneMatch(a -> a.startsWith("dynamodb:"))) {
@@ -32,15 +57,30 @@ final class DynamoDbGrants {
             assertEquals("Allow", statement.get("Effect"), functionId + ": " + statement);
             assertTrue(actions.stream().allMatch(a -> a.startsWith("dynamodb:") && !a.contains("*")),
                     functionId + ": a statement grants named DynamoDB actions only, " + statement);
+            List<String> leadingKeys = leadingKeys(functionId, statement.get("Condition"));
             for (Object resource : list(statement.get("Resource"))) {
                 String on = onTable(resource);
                 if (on == null) {
                     fail(functionId + ": DynamoDB actions on the table and its indexes only, not " + resource);
                 }
-                actions.forEach(a -> granted.add(a + " on " + on));
+                actions.forEach(a -> grants.add(new Grant(a, on, leadingKeys)));
             }
         }
-        return granted;
+        return grants;
+    }
+
+    /** The patterns of a {@code ForAllValues:StringLike dynamodb:LeadingKeys} condition; none without a condition. */
+    private static List<String> leadingKeys(String functionId, Object condition) {
+        if (condition == null) {
+            return List.of();
+        }
+        Object like = map(condition).get("ForAllValues:StringLike");
+        if (map(condition).size() != 1 || like == null || map(like).size() != 1
+                || !map(like).containsKey("dynamodb:LeadingKeys")) {
+            return fail(functionId + ": only a ForAllValues:StringLike dynamodb:LeadingKeys condition is understood here, "
+                    + "not " + condition);
+        }
+        return strings(map(like).get("dynamodb:LeadingKeys"));
     }
 
     /** The function's {@code Policies}: statements, policy templates, managed policies' names. */
@@ -89,7 +129,7 @@ final class DynamoDbGrants {
     private static List<String> strings(Object value) {
         return list(value).stream().map(v -> {
             if (!(v instanceof String s)) {
-                return fail("an action must be a plain string: " + v);
+                return fail("an action or a key pattern must be a plain string: " + v);
             }
             return s;
         }).toList();

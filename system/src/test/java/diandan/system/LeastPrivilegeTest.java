@@ -32,7 +32,8 @@ import diandan.devkit.Template;
  * <p>The graph over-approximates (a method counts once reachable, whatever the input), so a grant may cover a
  * path no input takes; it never misses one. The other half is checked where the suite runs: every function in
  * {@link Deployment} gets a client that refuses what its statements do not grant ({@link GrantedClient}).
- * Conditions on a statement (the load repair's {@code dynamodb:LeadingKeys}) are not checked here.
+ * It also holds the load repair to the partition keys of its {@code dynamodb:LeadingKeys} condition
+ * ({@link LoadRepairGrantsTest}).
  */
 class LeastPrivilegeTest {
     private static final Template TEMPLATE = Template.load();
