@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Every function of template.yaml on one table and clock: each handler made from the template's Handler class
  * by its {@code (DynamoDbClient, String table, Clock)} constructor and called the way the local stack calls it
- * ({@link HandlerInvoker}), each HTTP event handed to the function whose route it names. A new route or function
- * in the template is here without a change.
+ * ({@link HandlerInvoker}), each HTTP event handed to the function whose route it names. Each function's client
+ * lets it do on DynamoDB only what the template's statements grant it ({@link GrantedClient}). A new route or
+ * function in the template is here without a change.
  */
 final class Deployment {
     final Template template;
@@ -31,7 +32,8 @@ final class Deployment {
             try {
                 Object handler = Class.forName(function.handlerClass())
                         .getConstructor(DynamoDbClient.class, String.class, Clock.class)
-                        .newInstance(client, table, clock);
+                        .newInstance(GrantedClient.of(client, function.logicalId(),
+                                DynamoDbGrants.grants(template, function.logicalId())), table, clock);
                 functions.put(function.logicalId(), HandlerInvoker.of(function, handler, System.out::println));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(function.logicalId() + ": its handler " + function.handlerClass()
