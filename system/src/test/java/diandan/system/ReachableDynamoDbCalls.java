@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -84,11 +86,24 @@ final class ReachableDynamoDbCalls {
     /** The classes under these roots (class directories or jars of the function's code). */
     ReachableDynamoDbCalls(List<Path> roots) {
         for (Path root : roots) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.filter(f -> f.toString().endsWith(".class")).forEach(this::read);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // Maven's test phase puts a module's class directory on the class path, its verify phase the module's jar
+            if (Files.isRegularFile(root)) {
+                try (FileSystem jar = FileSystems.newFileSystem(root)) {
+                    readClassesUnder(jar.getPath("/"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                readClassesUnder(root);
             }
+        }
+    }
+
+    private void readClassesUnder(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".class")).forEach(this::read);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
