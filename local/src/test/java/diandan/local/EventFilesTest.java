@@ -1,6 +1,6 @@
 package diandan.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,8 @@ import diandan.devkit.Template;
 /**
  * Every file in {@code events/} works as given on a fresh local stack, as {@code ./run-local invoke} runs it: an
  * HTTP event answers 2xx, a schedule event runs without a function error. The files act on the demo district's
- * fixed-id requests, hours and alert, each on its own, so they run in any order; here, in name order.
+ * fixed-id requests, hours and alert, each on its own, so they run in any order: here in name order, and on a
+ * second fresh stack in the reverse order, so that no file depends on another having run before it.
  */
 class EventFilesTest {
     @TempDir
@@ -51,17 +53,31 @@ class EventFilesTest {
         stack.close();
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyEventFileWorksOnAFreshStack() throws Exception {
-        List<Path> files;
+    static List<Path> files() throws Exception {
         try (Stream<Path> all = Files.list(ROOT.resolve("events"))) {
-            files = all.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            List<Path> files = all.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            assertFalse(files.isEmpty());
+            return files;
         }
-        assertFalse(files.isEmpty());
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> run(file)));
     }
 
-    private static void run(Path file) throws Exception {
+    @TestFactory
+    Stream<DynamicTest> everyEventFileWorksOnAFreshStack() throws Exception {
+        return files().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
+                () -> run(stack, file)));
+    }
+
+    @Test
+    void everyEventFileWorksInTheReverseOrderToo(@TempDir Path otherState) throws Exception {
+        List<Path> reversed = new java.util.ArrayList<>(files());
+        java.util.Collections.reverse(reversed);
+        try (LocalStack fresh = LocalStack.start(LocalStack.Options.defaults(ROOT, line -> { })
+                .withStateDir(otherState).withPort(0).withInMemory(true).withBanner(false).withInvocations(i -> { }))) {
+            assertAll(reversed.stream().map(file -> () -> run(fresh, file)));
+        }
+    }
+
+    private static void run(LocalStack stack, Path file) throws Exception {
         byte[] payload = Files.readAllBytes(file);
         JsonNode event = Json.read(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
         String name = file.getFileName().toString();
