@@ -23,22 +23,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * and key): the event files name these ids, and each file has a request of its own, so that any file works on
  * a fresh stack in any order.
  *
- * <p>Two are set in the past, where no tick of the stack reaches them (the sweep of a new table looks back one
- * day): the request whose alert {@code ack-alert.json} acknowledges (an alert's id follows the request's
- * submission time) and the request served on 2026-11-28 that {@code record-hours.json} and the pending hours
- * records refer to (hours fall within the service). The rest happen at the start of the stack: the rating
- * window is open, and the team's first clock (15 minutes to respond) has not run out yet.
+ * <p>Two are set in the past. One is the request juandilv left waiting on 2026-11-20, with the alert the sweep
+ * raises for its missed respond clock ({@code ack-alert.json}; an alert's id follows the request's submission
+ * time): the sweep of a new table looks back one day, so no tick of the stack escalates it again or takes it
+ * from the team ({@code dispatch-request.json} does). The other was served on 2026-11-28, the day
+ * {@code record-hours.json} and the pending hours records name (hours fall within the service). The rest happen
+ * at the start of the stack: the rating window is open, and the team's first clock (15 minutes to respond) has
+ * not run out yet. Juandilv ends over its capacity of 5, so routing sends new xinbei requests elsewhere.
  */
 final class DemoRequests {
-    static final String TEAM = "xinbei-juandilv";
-    static final String RESIDENT = "resident-zhang";
-    static final String NEIGHBOUR = "resident-liu";
-    static final Caller LEADER = new Caller("u-leader-xinbei-juandilv", Set.of(Role.TEAM_LEADER, Role.VOLUNTEER), TEAM,
+    private static final String TEAM = "xinbei-juandilv";
+    /** The resident of the files' own calls (get, cancel, rate); the others come from a neighbour. */
+    private static final String RESIDENT = "resident-zhang";
+    private static final String NEIGHBOUR = "resident-liu";
+    private static final Caller LEADER = new Caller("u-leader-xinbei-juandilv", Set.of(Role.TEAM_LEADER, Role.VOLUNTEER), TEAM,
             null, "v0104");
     private static final Caller ADMIN = new Caller("admin-demo", Set.of(Role.ADMIN), null, null, null);
-    /** The request juandilv let wait, with its alert: before any tick of a new table looks. */
     private static final Instant LEFT_WAITING = Instant.parse("2026-11-20T01:00:00Z");
-    /** The request served on 2026-11-28 (Beijing), with hours recorded for it. */
     private static final Instant SERVED = Instant.parse("2026-11-28T01:00:00Z");
 
     private final HoursWiring wiring;
