@@ -107,7 +107,7 @@ class HoursAuthorizationTest {
             case "correct" -> withPath(ApiEvents.load("correct-hours.json"), "id", pendingRecordOf("v-li"));
             case "dispute" -> withPath(ApiEvents.load("dispute-hours.json"), "id", pendingRecordOf("v-li"));
             case "volunteerHours" -> ApiEvents.load("volunteer-hours.json");
-            case "certificate" -> ApiEvents.load("volunteer-certificate.json");
+            case "certificate" -> withPath(ApiEvents.load("volunteer-certificate.json"), "id", "v-li");
             case "tally" -> ApiEvents.load("get-tally.json");
             case "leaderboard" -> ApiEvents.load("get-leaderboard.json");
             case "export" -> ApiEvents.load("export-hours.json");

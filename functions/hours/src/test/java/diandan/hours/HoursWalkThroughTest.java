@@ -104,8 +104,8 @@ class HoursWalkThroughTest {
         assertEquals("v-wang", board.at("/items/1/id").asText());
         assertEquals("2", board.at("/items/1/hours").asText());
 
-        JsonNode certificate = ok(200, world.call(withHeader(ApiEvents.load("volunteer-certificate.json"), "Accept",
-                "application/json"), VOLUNTEER_LI));
+        JsonNode certificate = ok(200, world.call(withHeader(withPath(ApiEvents.load("volunteer-certificate.json"), "id", "v-li"),
+                "Accept", "application/json"), VOLUNTEER_LI));
         assertEquals("李晓梅", certificate.at("/volunteer/name").asText());
         assertEquals("139****5678", certificate.at("/volunteer/phone").asText());
         assertEquals("2.5", certificate.get("totalHours").asText());
@@ -114,7 +114,8 @@ class HoursWalkThroughTest {
         assertEquals("渭城区新时代文明实践中心", certificate.get("issuer").asText());
         assertTrue(certificate.get("certificateNumber").asText().startsWith("ZYSC-20261128-"));
 
-        APIGatewayV2HTTPResponse page = world.call(ApiEvents.load("volunteer-certificate.json"), VOLUNTEER_LI);
+        APIGatewayV2HTTPResponse page = world.call(withPath(ApiEvents.load("volunteer-certificate.json"), "id", "v-li"),
+                VOLUNTEER_LI);
         assertEquals(200, page.getStatusCode());
         assertEquals("text/html; charset=utf-8", page.getHeaders().get("Content-Type"));
         assertTrue(page.getBody().contains("志愿服务记录证明"));

@@ -1,0 +1,122 @@
+package diandan.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import diandan.adapter.HoursWiring;
+import diandan.app.HoursService;
+import diandan.app.NewRequest;
+import diandan.devkit.MutableClock;
+import diandan.domain.Alert;
+import diandan.domain.Caller;
+import diandan.domain.Clock;
+import diandan.domain.Role;
+import diandan.domain.ServiceRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The demo district's requests, hours and alert in the states the files in {@code events/} act on, made by the
+ * use cases themselves (submission, routing, the team's steps, hours) so that they are what the functions would
+ * have stored. Each is submitted with its own {@code Idempotency-Key}, which fixes its id (derived from resident
+ * and key): the event files name these ids, and each file has a request of its own, so that any file works on
+ * a fresh stack in any order.
+ *
+ * <p>Two are set in the past. One is the request juandilv left waiting on 2026-11-20, with the alert the sweep
+ * raises for its missed respond clock ({@code ack-alert.json}; an alert's id follows the request's submission
+ * time): the sweep of a new table looks back one day, so no tick of the stack escalates it again or takes it
+ * from the team ({@code dispatch-request.json} does). The other was served on 2026-11-28, the day
+ * {@code record-hours.json} and the pending hours records name (hours fall within the service). The rest happen
+ * at the start of the stack: the rating window is open, and the team's first clock (15 minutes to respond) has
+ * not run out yet. Juandilv ends over its capacity of 5, so routing sends new xinbei requests elsewhere.
+ */
+final class DemoRequests {
+    private static final String TEAM = "xinbei-juandilv";
+    /** The resident of the files' own calls (get, cancel, rate); the others come from a neighbour. */
+    private static final String RESIDENT = "resident-zhang";
+    private static final String NEIGHBOUR = "resident-liu";
+    private static final Caller LEADER = new Caller("u-leader-xinbei-juandilv", Set.of(Role.TEAM_LEADER, Role.VOLUNTEER), TEAM,
+            null, "v0104");
+    private static final Caller ADMIN = new Caller("admin-demo", Set.of(Role.ADMIN), null, null, null);
+    private static final Instant LEFT_WAITING = Instant.parse("2026-11-20T01:00:00Z");
+    private static final Instant SERVED = Instant.parse("2026-11-28T01:00:00Z");
+
+    private final HoursWiring wiring;
+    private final MutableClock clock;
+
+    private DemoRequests(DynamoDbClient client, String table) {
+        this.clock = new MutableClock(Instant.now());
+        this.wiring = new HoursWiring(client, table, clock);
+    }
+
+    /** Loads them into a table that holds the demo district and nothing else yet. */
+    static void load(DynamoDbClient client, String table) {
+        new DemoRequests(client, table).load();
+    }
+
+    private void load() {
+        clock.set(LEFT_WAITING);
+        ServiceRequest waiting = toTeam(submit(NEIGHBOUR, "demo-left-waiting", "poverty_relief", "xinbei",
+                "低保老人需要协助申领冬季取暖补贴", "mini_program"));
+        wiring.base.alerts.raise(Alert.raise(waiting, Clock.RESPOND.escalationLevel,
+                Clock.RESPOND.code() + " deadline missed", LEFT_WAITING.plus(Duration.ofMinutes(15))));
+
+        clock.set(SERVED);
+        String served = served(submit(NEIGHBOUR, "demo-served", "elderly_care", "xinbei", "独居老人需要陪同去医院复查",
+                "mini_program"), Duration.ofHours(4));
+        clock.set(SERVED.plus(Duration.ofHours(5)));
+        wiring.hours.record(LEADER, new HoursService.NewHours("request", served, List.of(
+                new HoursService.Entry("v0107", 2.0, "2026-11-28", "陪同就医", null),
+                new HoursService.Entry("v0108", 2.5, "2026-11-28", "陪同就医", null),
+                new HoursService.Entry("v0109", 2.5, "2026-11-28", "陪同就医", null))), "demo-served-hours");
+
+        Instant now = Instant.now();
+        clock.set(now.minus(Duration.ofMinutes(30)));
+        served(submit(RESIDENT, "demo-rate", "elderly_care", "xinbei", "独居老人需要每周代购生活用品", "mini_program"),
+                Duration.ofMinutes(30));
+        clock.set(now);
+        toTeam(submit(NEIGHBOUR, "demo-accept", "poverty_relief", "xinbei", "困难家庭需要帮忙搬运过冬煤炭", "mini_program"));
+        toTeam(submit(NEIGHBOUR, "demo-decline", "poverty_relief", "xinbei", "困难老人家中需要整理杂物", "mini_program"));
+        String reply = toTeam(submit(NEIGHBOUR, "demo-reply", "poverty_relief", "xinbei", "低保户需要帮忙填写申请材料",
+                "mini_program")).id();
+        wiring.base.dispatch.accept(LEADER, reply, null);
+        String start = toTeam(submit(NEIGHBOUR, "demo-start", "poverty_relief", "xinbei", "困难老人需要上门理发",
+                "mini_program")).id();
+        wiring.base.dispatch.accept(LEADER, start, null);
+        String resolve = toTeam(submit(NEIGHBOUR, "demo-resolve", "poverty_relief", "xinbei", "困难家庭需要帮忙采购年货",
+                "mini_program")).id();
+        wiring.base.dispatch.accept(LEADER, resolve, null);
+        wiring.base.dispatch.start(LEADER, resolve, null);
+        submit(RESIDENT, "demo-cancel", "elderly_care", "sanpu", "老人需要有人每天打电话问候", "mini_program");
+        submit(NEIGHBOUR, "demo-wish", "education", "xinbei", "希望有志愿者周末陪孩子读书", "wish_wall");
+    }
+
+    private ServiceRequest submit(String resident, String key, String category, String communityId, String description,
+                                  String channel) {
+        Caller caller = new Caller(resident, Set.of(Role.RESIDENT), null, null, null);
+        return wiring.base.intake.submit(caller, new NewRequest(category, description, communityId,
+                communityId.equals("xinbei") ? "新北社区3号楼2单元501" : "三普社区12号楼", "张桂兰", "13812345678", channel,
+                null, null), key).request();
+    }
+
+    /** Routing chose juandilv, or a dispatcher sends it there (the team is short-handed this week: over capacity). */
+    private ServiceRequest toTeam(ServiceRequest request) {
+        if (TEAM.equals(request.teamId())) {
+            return request;
+        }
+        return wiring.base.dispatch.dispatch(ADMIN, request.id(), null, TEAM, "演示：涓滴绿的请求");
+    }
+
+    /** Accepted, started and resolved by juandilv, {@code took} after submission. */
+    private String served(ServiceRequest request, Duration took) {
+        String id = toTeam(request).id();
+        Instant submitted = clock.instant();
+        clock.set(submitted.plus(Duration.ofMinutes(5)));
+        wiring.base.dispatch.accept(LEADER, id, null);
+        wiring.base.dispatch.start(LEADER, id, null);
+        clock.set(submitted.plus(took));
+        wiring.base.dispatch.resolve(LEADER, id, null, "已陪同完成");
+        return id;
+    }
+}
