@@ -26,7 +26,6 @@ import diandan.domain.Ids;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
-import diandan.domain.RequestStatus;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Validation;
@@ -288,8 +287,7 @@ public final class HoursService {
                 ServiceRequest request = requests.find(id).filter(r -> Access.canRead(caller, r))
                         .orElseThrow(() -> Problem.notFound("request " + id));
                 HoursAccess.requireRecord(caller, request.teamId());
-                boolean resolved = request.status() == RequestStatus.RESOLVED || request.status() == RequestStatus.CLOSED;
-                if (!resolved || request.sla().resolvedAt() == null) {
+                if (!request.status().isServed() || request.sla().resolvedAt() == null) {
                     throw Problem.conflict("hours are recorded for resolved requests; request " + id + " is "
                             + request.status().code());
                 }

@@ -51,10 +51,10 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
      * request's clocks escalate), the end of its rating window once resolved; none once closed or cancelled.
      */
     public Optional<Instant> nextDue() {
-        if (status.isFinal()) {
-            return Optional.empty();
+        if (status.isOpen()) {
+            return sla.nextDue();
         }
-        return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : sla.nextDue();
+        return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : Optional.empty();
     }
 
     public Builder next() {
