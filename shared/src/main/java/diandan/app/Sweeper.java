@@ -12,7 +12,6 @@ import java.util.Optional;
 import diandan.domain.Alert;
 import diandan.domain.Clock;
 import diandan.domain.RequestLifecycle;
-import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.port.AlertRepository;
 import diandan.port.ConcurrentChangeException;
@@ -225,7 +224,7 @@ public final class Sweeper {
                 raised.add(alert);
                 next = RequestLifecycle.escalate(next, clock, alert.addressee() + " " + alert.areaId() + " alerted", now);
             }
-            if (next.status() == RequestStatus.DISPATCHED && next.teamId() == null) {
+            if (next.needsRouting()) {
                 next = routing.route(next, now); // the silent team was left behind: find another or queue it
             }
             for (Alert alert : raised) {

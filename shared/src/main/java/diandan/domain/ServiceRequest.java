@@ -29,6 +29,14 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         return channel == Channel.WISH_WALL;
     }
 
+    /**
+     * Dispatched, yet no team holds it: its team declined it or was left behind for missing the respond clock.
+     * Routing must find it another team or queue it as unrouted before it is stored.
+     */
+    public boolean needsRouting() {
+        return status == RequestStatus.DISPATCHED && teamId == null;
+    }
+
     /** The team whose open count includes this request: its team while dispatched, accepted or in service. */
     public Optional<String> loadTeam() {
         return status.isWithTeam() ? Optional.ofNullable(teamId) : Optional.empty();
