@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -213,7 +212,7 @@ public final class Sweeper {
         }
 
         Outcome escalate(ServiceRequest current) {
-            List<Clock> dueClocks = dueClocks(current);
+            List<Clock> dueClocks = RequestLifecycle.dueClocks(current, now);
             if (dueClocks.isEmpty()) {
                 return Outcome.NOT_DUE;
             }
@@ -243,17 +242,6 @@ public final class Sweeper {
             changes.replace(current, RequestLifecycle.close(current, now));
             closed.add(current.id());
             return Outcome.CLOSED;
-        }
-
-        /** The clocks of this request that are due at {@code now}, earliest deadline first. */
-        List<Clock> dueClocks(ServiceRequest request) {
-            if (!request.status().isOpen()) {
-                return List.of();
-            }
-            return Arrays.stream(Clock.values())
-                    .filter(c -> request.sla().isPending(c) && !request.sla().deadline(c).isAfter(now))
-                    .sorted(Comparator.comparing(c -> request.sla().deadline(c)))
-                    .toList();
         }
 
         /** One bucket of the hour, read a page at a time as the merge needs it. */

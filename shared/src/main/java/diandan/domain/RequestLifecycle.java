@@ -3,6 +3,8 @@ package diandan.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -147,9 +149,25 @@ public final class RequestLifecycle {
                 .event(new TimelineEntry(at, "resolved", actor, summary)).build(at);
     }
 
+    /**
+     * The clocks of the request that are due at {@code at}, earliest deadline first: still pending (neither stopped
+     * nor escalated) and at or past their deadline, on a request that is still open, for only an open request's
+     * clocks run.
+     */
+    public static List<Clock> dueClocks(ServiceRequest request, Instant at) {
+        if (!request.status().isOpen()) {
+            return List.of();
+        }
+        Sla sla = request.sla();
+        return Arrays.stream(Clock.values())
+                .filter(clock -> sla.isPending(clock) && !sla.deadline(clock).isAfter(at))
+                .sorted(Comparator.comparing(sla::deadline))
+                .toList();
+    }
+
     /** A missed deadline, escalated once; a missed response also leaves the silent team behind. */
     public static ServiceRequest escalate(ServiceRequest request, Clock clock, String note, Instant at) {
-        if (!request.sla().isPending(clock) || request.sla().deadline(clock).isAfter(at) || !request.status().isOpen()) {
+        if (!dueClocks(request, at).contains(clock)) {
             throw Problem.conflict("the " + clock.code() + " clock of request " + request.id() + " is not due");
         }
         ServiceRequest.Builder next = request.next().sla(request.sla().markEscalated(clock));
