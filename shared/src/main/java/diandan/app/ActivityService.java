@@ -102,10 +102,7 @@ public final class ActivityService {
             return new Creation(activity, false);
         }
         Activity earlier = activities.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
-        if (!fingerprint.equals(earlier.fingerprint())) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for a different activity; use a new key for a new activity");
-        }
+        IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different activity", "a new activity");
         return new Creation(earlier, true);
     }
 

@@ -208,10 +208,7 @@ public final class HoursService {
         if (requestKey == null || !requestKey.equals(found.requestKey())) {
             return false;
         }
-        if (!bodyHash.equals(found.bodyHash())) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for different hours; use a new key for new hours");
-        }
+        IdempotencyKey.requireSameBody(found.bodyHash(), bodyHash, "different hours", "new hours");
         return true;
     }
 

@@ -127,10 +127,7 @@ public final class IntakeService {
 
     /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */
     private static Submission replay(ServiceRequest earlier, String fingerprint) {
-        if (!fingerprint.equals(earlier.fingerprint())) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for a different request body; use a new key for a new request");
-        }
+        IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different request body", "a new request");
         return new Submission(earlier, true);
     }
 

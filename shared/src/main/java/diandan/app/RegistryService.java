@@ -180,9 +180,9 @@ public final class RegistryService {
         Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()), name,
                 phone.get());
         boolean created = store.createVolunteer(volunteer);
-        if (!created && !store.findVolunteer(volunteer.id()).map(volunteer::equals).orElse(false)) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for another volunteer; use a new key for a new volunteer");
+        if (!created) {
+            IdempotencyKey.requireSameBody(store.findVolunteer(volunteer.id()).orElse(null), volunteer,
+                    "another volunteer", "a new volunteer");
         }
         teamIds.forEach(teamId -> join(teamId, volunteer.id()));
         cache.invalidate();
