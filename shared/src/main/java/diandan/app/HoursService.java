@@ -255,8 +255,8 @@ public final class HoursService {
             int needed = day.stream().mapToInt(e -> Math.max(0,
                     e.halfHours() - ledger.of(HoursRecord.originalId(e.volunteerId(), source)))).sum();
             if (ledger.reservedHalfHours() + needed > HalfHours.PER_DAY_LIMIT) {
-                day.forEach(e -> v.fail(e.field("hours"), "would bring " + e.volunteerId() + " to more than 24 hours on "
-                        + e.date() + " (" + HalfHours.toHours(ledger.reservedHalfHours()) + " h recorded already)"));
+                day.forEach(e -> v.fail(e.field("hours"), overDailyLimit(e.volunteerId(), e.date())
+                        + " (" + HalfHours.toHours(ledger.reservedHalfHours()) + " h recorded already)"));
             }
         }
         v.throwIfAny();
@@ -272,9 +272,12 @@ public final class HoursService {
                     + " are being recorded by someone else right now; retry");
         }
         if (!reserved) {
-            throw Problem.invalid(field, "would bring " + record.volunteerId() + " to more than 24 hours on "
-                    + record.date());
+            throw Problem.invalid(field, overDailyLimit(record.volunteerId(), record.date()));
         }
+    }
+
+    private static String overDailyLimit(String volunteerId, LocalDate date) {
+        return "would bring " + volunteerId + " to more than " + HalfHours.PER_DAY_LIMIT_HOURS + " hours on " + date;
     }
 
     private Served served(Caller caller, SourceType type, String id) {
