@@ -13,9 +13,9 @@ import diandan.domain.Caller;
 import diandan.domain.Ids;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
-import diandan.domain.Role;
 import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
+import diandan.domain.hours.HoursAccess;
 import diandan.port.ActivityRepository;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
@@ -85,9 +85,7 @@ public final class ActivityService {
         }
         String description = v.text("description", form.description(), false, MAX_DESCRIPTION, true);
         v.throwIfAny();
-        if (!caller.is(Role.TEAM_LEADER) || caller.teamId() == null) {
-            throw Problem.forbidden("only a team leader creates activities, for their own team");
-        }
+        HoursAccess.requireCreateActivity(caller);
         if (roster.team(caller.teamId()).isEmpty()) {
             throw Problem.forbidden("your token names team '" + caller.teamId() + "', which is not registered");
         }

@@ -26,7 +26,6 @@ import diandan.domain.Ids;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
-import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
@@ -432,7 +431,8 @@ public final class HoursService {
         RecordQuery.Scope scope;
         String scopeId;
         String withinArea = null;
-        if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
+        Optional<String> ownTeam = HoursAccess.requireList(caller, team, areaId);
+        if (ownTeam.isEmpty()) {
             String reach = Access.deskReach(caller);
             if (team != null) {
                 scope = RecordQuery.Scope.TEAM;
@@ -451,14 +451,9 @@ public final class HoursService {
                 };
                 scopeId = area.id();
             }
-        } else if (caller.is(Role.TEAM_LEADER) && caller.teamId() != null) {
-            if ((team != null && !caller.leads(team)) || areaId != null) {
-                throw Problem.forbidden("a team leader lists their own team's records");
-            }
-            scope = RecordQuery.Scope.TEAM;
-            scopeId = caller.teamId();
         } else {
-            throw Problem.forbidden("certifiers list records; a volunteer reads their own at /volunteers/{id}/hours");
+            scope = RecordQuery.Scope.TEAM;
+            scopeId = ownTeam.get();
         }
         return records.list(new RecordQuery(scope, scopeId, status, disputedOnly, withinArea, from, to, limit,
                 filter.cursor()));

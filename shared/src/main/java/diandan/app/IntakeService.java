@@ -21,7 +21,6 @@ import diandan.domain.Rating;
 import diandan.domain.Registry;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
-import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
@@ -94,10 +93,7 @@ public final class IntakeService {
         String residentId = v.text("residentId", form.residentId(), false, 128, false);
         v.throwIfAny();
         Access.requireSubmit(caller, channel.get(), area.get());
-        if (residentId != null && !caller.is(Role.DISPATCHER)) {
-            throw Problem.invalid("residentId", "is for operators submitting on a resident's behalf");
-        }
-        String resident = caller.is(Role.DISPATCHER) && channel.get().isOperated() ? residentId : caller.sub();
+        String resident = Access.submittedFor(caller, channel.get(), residentId);
 
         String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
                 address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));

@@ -8,7 +8,6 @@ import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
 import diandan.domain.RequestStatus;
-import diandan.domain.Role;
 import diandan.domain.Validation;
 import diandan.port.RequestQuery;
 import diandan.port.RequestQuery.Scope;
@@ -44,7 +43,8 @@ public record ListFilter(String status, String communityId, String category, Str
 
         Scope scope;
         String scopeId;
-        if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
+        Access.RequestList list = Access.requestList(caller);
+        if (list == Access.RequestList.DESK) {
             String reach = Access.deskReach(caller);
             if (team != null) {
                 scope = Scope.TEAM;
@@ -72,20 +72,12 @@ public record ListFilter(String status, String communityId, String category, Str
                 return new RequestQuery(scope, scopeId, statusFilter, categoryCode, community, null, reach, fromTime,
                         toTime, pageSize, cursor);
             }
-        } else if (caller.is(Role.TEAM_LEADER)) {
-            if (team != null && !caller.leads(team)) {
-                throw Problem.forbidden("you lead another team");
-            }
+        } else if (list == Access.RequestList.OWN_TEAM) {
             scope = Scope.TEAM;
-            scopeId = caller.teamId();
-            if (scopeId == null) {
-                throw Problem.forbidden("your token names no team");
-            }
-        } else if (caller.is(Role.RESIDENT)) {
+            scopeId = Access.ownTeamToList(caller, team);
+        } else {
             scope = Scope.OWNER;
             scopeId = caller.sub();
-        } else {
-            throw Problem.forbidden("only residents, team leaders, dispatchers and admins list requests");
         }
         return new RequestQuery(scope, scopeId, statusFilter, categoryCode,
                 scope == Scope.COMMUNITY ? null : community, scope == Scope.TEAM ? null : team, null, fromTime, toTime,

@@ -1,6 +1,7 @@
 package diandan.domain.hours;
 
 import java.util.Collection;
+import java.util.Optional;
 
 import diandan.domain.Access;
 import diandan.domain.Caller;
@@ -48,6 +49,32 @@ public final class HoursAccess {
         if (caller.names(record.volunteerId())) {
             throw Problem.forbidden("nobody certifies their own hours: another leader, a dispatcher or an admin does");
         }
+    }
+
+    /** Activities: a team leader creates them for their own team, whose hours they then record. */
+    public static void requireCreateActivity(Caller caller) {
+        if (!caller.is(Role.TEAM_LEADER) || caller.teamId() == null) {
+            throw Problem.forbidden("only a team leader creates activities, for their own team");
+        }
+    }
+
+    /**
+     * Which records a caller lists: the desk (admins, dispatchers) any team's or area's within its reach, a team
+     * leader only their own team's, naming no other team and no area; a volunteer reads their own elsewhere.
+     *
+     * @return the team a leader lists, empty for the desk
+     */
+    public static Optional<String> requireList(Caller caller, String askedTeamId, String askedAreaId) {
+        if (Access.isDesk(caller)) {
+            return Optional.empty();
+        }
+        if (caller.is(Role.TEAM_LEADER) && caller.teamId() != null) {
+            if ((askedTeamId != null && !caller.leads(askedTeamId)) || askedAreaId != null) {
+                throw Problem.forbidden("a team leader lists their own team's records");
+            }
+            return Optional.of(caller.teamId());
+        }
+        throw Problem.forbidden("certifiers list records; a volunteer reads their own at /volunteers/{id}/hours");
     }
 
     /** Correcting: whoever records for the team; the correction then needs its own certification. */
