@@ -17,6 +17,7 @@ import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.HoursAccess;
 import diandan.port.ActivityRepository;
+import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
 import diandan.port.TeamRoster;
@@ -127,11 +128,7 @@ public final class ActivityService {
         } else {
             Area area = community != null ? HoursAreas.resolve(snapshot, "communityId", community)
                     : areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId) : HoursAreas.district(snapshot);
-            scope = switch (area.type()) {
-                case COMMUNITY -> ActivityRepository.Query.Scope.COMMUNITY;
-                case STREET -> ActivityRepository.Query.Scope.STREET;
-                case DISTRICT -> ActivityRepository.Query.Scope.DISTRICT;
-            };
+            scope = AreaScopes.forArea(ActivityRepository.Query.Scope.class, area.type());
             scopeId = area.id();
         }
         return activities.list(new ActivityRepository.Query(scope, scopeId, from, to, limit, filter.cursor()));

@@ -40,6 +40,7 @@ import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
 import diandan.port.ActivityRepository;
+import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.HoursRepository;
 import diandan.port.Page;
@@ -444,11 +445,7 @@ public final class HoursService {
                 if (reach != null && !snapshot.isWithin(area.id(), reach)) {
                     throw Problem.forbidden("that area is outside your dispatch area");
                 }
-                scope = switch (area.type()) {
-                    case COMMUNITY -> RecordQuery.Scope.COMMUNITY;
-                    case STREET -> RecordQuery.Scope.STREET;
-                    case DISTRICT -> RecordQuery.Scope.DISTRICT;
-                };
+                scope = AreaScopes.forArea(RecordQuery.Scope.class, area.type());
                 scopeId = area.id();
             }
         } else {
@@ -522,11 +519,7 @@ public final class HoursService {
                 : caller.areaId() != null ? HoursAreas.resolve(snapshot, "areaId", caller.areaId())
                 : HoursAreas.district(snapshot);
         HoursAccess.requireExport(caller, snapshot.isWithin(area.id(), caller.areaId()));
-        RecordQuery.Scope scope = switch (area.type()) {
-            case COMMUNITY -> RecordQuery.Scope.COMMUNITY;
-            case STREET -> RecordQuery.Scope.STREET;
-            case DISTRICT -> RecordQuery.Scope.DISTRICT;
-        };
+        RecordQuery.Scope scope = AreaScopes.forArea(RecordQuery.Scope.class, area.type());
         // every status: the index's copy of a record may be older than the record, so only the table's says
         List<HoursRecord> listed = new ArrayList<>();
         String cursor = null;

@@ -9,6 +9,7 @@ import diandan.domain.Problem;
 import diandan.domain.Registry;
 import diandan.domain.RequestStatus;
 import diandan.domain.Validation;
+import diandan.port.AreaScopes;
 import diandan.port.RequestQuery;
 import diandan.port.RequestQuery.Scope;
 
@@ -60,11 +61,7 @@ public record ListFilter(String status, String communityId, String category, Str
                 if (reach != null && !registry.isWithin(node.id(), reach)) {
                     throw Problem.forbidden("that area is outside your dispatch area");
                 }
-                scope = switch (node.type()) {
-                    case COMMUNITY -> Scope.COMMUNITY;
-                    case STREET -> Scope.STREET;
-                    case DISTRICT -> Scope.DISTRICT;
-                };
+                scope = AreaScopes.forArea(Scope.class, node.type());
                 scopeId = node.id();
             }
             if (team != null) {

@@ -16,6 +16,7 @@ import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaSummary;
 import diandan.domain.Validation;
+import diandan.port.AreaScopes;
 import diandan.port.Page;
 import diandan.port.RequestQuery;
 import diandan.port.RequestRepository;
@@ -90,11 +91,7 @@ public final class SlaReports {
         Instant asOf = clock.instant();
         Map<String, SlaSummary> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
         SlaSummary total = new SlaSummary();
-        RequestQuery.Scope scope = switch (area.type()) {
-            case COMMUNITY -> RequestQuery.Scope.COMMUNITY;
-            case STREET -> RequestQuery.Scope.STREET;
-            case DISTRICT -> RequestQuery.Scope.DISTRICT;
-        };
+        RequestQuery.Scope scope = AreaScopes.forArea(RequestQuery.Scope.class, area.type());
         String cursor = null;
         do {
             Page<ServiceRequest> page = requests.list(new RequestQuery(scope, area.id(), null, null, null, null, null,
