@@ -30,9 +30,7 @@ final class DeskArea {
                     .orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
         }
         Area area = registry.area(requested).orElseThrow(() -> Problem.invalid("areaId", "unknown area"));
-        if (reach != null && !registry.isWithin(area.id(), reach)) {
-            throw Problem.forbidden("that area is outside your dispatch area");
-        }
+        Access.requireWithinDeskReach(caller, area, registry);
         return area;
     }
 }

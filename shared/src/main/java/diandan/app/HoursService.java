@@ -442,9 +442,7 @@ public final class HoursService {
             } else {
                 Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                         : reach != null ? HoursAreas.resolve(snapshot, "areaId", reach) : HoursAreas.district(snapshot);
-                if (reach != null && !snapshot.isWithin(area.id(), reach)) {
-                    throw Problem.forbidden("that area is outside your dispatch area");
-                }
+                Access.requireWithinDeskReach(caller, area, snapshot);
                 scope = AreaScopes.forArea(RecordQuery.Scope.class, area.type());
                 scopeId = area.id();
             }
@@ -518,7 +516,7 @@ public final class HoursService {
         Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                 : caller.areaId() != null ? HoursAreas.resolve(snapshot, "areaId", caller.areaId())
                 : HoursAreas.district(snapshot);
-        HoursAccess.requireExport(caller, snapshot.isWithin(area.id(), caller.areaId()));
+        HoursAccess.requireExport(caller, area, snapshot);
         RecordQuery.Scope scope = AreaScopes.forArea(RecordQuery.Scope.class, area.type());
         // every status: the index's copy of a record may be older than the record, so only the table's says
         List<HoursRecord> listed = new ArrayList<>();

@@ -58,9 +58,7 @@ public record ListFilter(String status, String communityId, String category, Str
                 }
                 Area node = registry.area(target).orElseThrow(() -> Problem.invalid(
                         community != null ? "communityId" : "areaId", "unknown area"));
-                if (reach != null && !registry.isWithin(node.id(), reach)) {
-                    throw Problem.forbidden("that area is outside your dispatch area");
-                }
+                Access.requireWithinDeskReach(caller, node, registry);
                 scope = AreaScopes.forArea(Scope.class, node.type());
                 scopeId = node.id();
             }

@@ -39,6 +39,14 @@ public final class Access {
         return caller.areaId();
     }
 
+    /** A desk caller looks only within their {@link #deskReach}: an area outside it is refused (403). */
+    public static void requireWithinDeskReach(Caller caller, Area area, Registry registry) {
+        String reach = deskReach(caller);
+        if (reach != null && !registry.isWithin(area.id(), reach)) {
+            throw Problem.forbidden("that area is outside your dispatch area");
+        }
+    }
+
     public static boolean isOwner(Caller caller, ServiceRequest request) {
         return caller.is(Role.RESIDENT) && request.residentSub() != null && request.residentSub().equals(caller.sub());
     }
@@ -158,8 +166,7 @@ public final class Access {
 
     /** A team's queue: its leader, dispatchers whose area overlaps the areas it covers, admins. */
     public static void requireTeamQueue(Caller caller, Team team, Registry registry) {
-        boolean dispatcherOfItsAreas = caller.is(Role.DISPATCHER) && caller.areaId() != null
-                && team.areaIds().stream().anyMatch(a -> registry.overlaps(a, caller.areaId()));
+        boolean dispatcherOfItsAreas = isDispatcher(caller) && team.areaIds().stream().anyMatch(a -> registry.overlaps(a, caller.areaId()));
         if (!caller.is(Role.ADMIN) && !caller.leads(team.id()) && !dispatcherOfItsAreas) {
             throw Problem.forbidden("only the team's leader, dispatchers of its areas and admins see its queue");
         }

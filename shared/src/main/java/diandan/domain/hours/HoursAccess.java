@@ -4,8 +4,10 @@ import java.util.Collection;
 import java.util.Optional;
 
 import diandan.domain.Access;
+import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
+import diandan.domain.Registry;
 import diandan.domain.Role;
 
 /**
@@ -101,19 +103,15 @@ public final class HoursAccess {
         }
     }
 
-    /**
-     * Exports of an area: admins, and dispatchers whose own area is it or lies above it.
-     *
-     * @param withinCallersArea whether the exported area lies at or below the caller's {@code custom:area_id}
-     */
-    public static void requireExport(Caller caller, boolean withinCallersArea) {
+    /** Exports of an area: admins, and dispatchers whose own area is it or lies above it. */
+    public static void requireExport(Caller caller, Area area, Registry registry) {
         if (caller.is(Role.ADMIN)) {
             return;
         }
         if (!caller.is(Role.DISPATCHER)) {
             throw Problem.forbidden("only dispatchers and admins export hours");
         }
-        if (caller.areaId() == null || !withinCallersArea) {
+        if (caller.areaId() == null || !registry.isWithin(area.id(), caller.areaId())) {
             throw Problem.forbidden("that area is outside your dispatch area");
         }
     }
