@@ -59,12 +59,12 @@ public final class ActivityService {
         IdempotencyKey.check(idempotencyKey);
                 Registry snapshot = registry.get();
         Validation v = new Validation();
-        String title = v.text("title", form.title(), true, MAX_TITLE, false);
-        String category = v.text("category", form.category(), true, 40, false);
+        String title = v.requiredText("title", form.title(), MAX_TITLE);
+        String category = v.requiredText("category", form.category(), 40);
         if (category != null && snapshot.category(category).isEmpty()) {
             v.fail("category", "unknown category '" + category + "'");
         }
-        String communityId = v.text("communityId", form.communityId(), true, 64, false);
+        String communityId = v.requiredText("communityId", form.communityId(), 64);
         Optional<AreaPath> area = Optional.ofNullable(communityId).flatMap(snapshot::pathOf);
         if (communityId != null && area.isEmpty()) {
             v.fail("communityId", "no community '" + communityId + "'");
@@ -84,7 +84,7 @@ public final class ActivityService {
                 v.fail("end", "an activity lasts at most " + MAX_SPAN.toDays() + " days");
             }
         }
-        String description = v.text("description", form.description(), false, MAX_DESCRIPTION, true);
+        String description = v.optionalMultiLineText("description", form.description(), MAX_DESCRIPTION);
         v.throwIfAny();
         HoursAccess.requireCreateActivity(caller);
         if (roster.team(caller.teamId()).isEmpty()) {
@@ -108,12 +108,12 @@ public final class ActivityService {
     public Page<Activity> list(Filter filter) {
         Registry snapshot = registry.get();
         Validation v = new Validation();
-        String team = v.text("teamId", filter.teamId(), false, 64, false);
-        String community = v.text("communityId", filter.communityId(), false, 64, false);
-        String areaId = v.text("areaId", filter.areaId(), false, 64, false);
+        String team = v.optionalText("teamId", filter.teamId(), 64);
+        String community = v.optionalText("communityId", filter.communityId(), 64);
+        String areaId = v.optionalText("areaId", filter.areaId(), 64);
         Instant from = IntakeService.instant(v, "from", filter.from());
         Instant to = IntakeService.instant(v, "to", filter.to());
-        v.ordered(from, to, false);
+        v.orderedEndExcluded(from, to);
         int limit = ListFilter.limit(v, filter.limit());
         long narrowings = Stream.of(team, community, areaId).filter(Objects::nonNull).count();
         if (narrowings > 1) {

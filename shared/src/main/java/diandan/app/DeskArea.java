@@ -18,7 +18,7 @@ final class DeskArea {
     static Area resolve(Caller caller, Registry registry, String requestedAreaId) {
         Access.requireDesk(caller);
         Validation v = new Validation();
-        String requested = v.text("areaId", requestedAreaId, false, 64, false);
+        String requested = v.optionalText("areaId", requestedAreaId, 64);
         v.throwIfAny();
         String reach = Access.deskReach(caller);
         if (requested == null) {

@@ -130,7 +130,7 @@ public final class HoursService {
     public Recording record(Caller caller, NewHours form, String idempotencyKey) {
         IdempotencyKey.check(idempotencyKey);
         Validation v = new Validation();
-        String typeCode = v.text("source.type", form.sourceType(), true, 20, false);
+        String typeCode = v.requiredText("source.type", form.sourceType(), 20);
         Optional<SourceType> type = Optional.ofNullable(typeCode).flatMap(SourceType::fromCode);
         if (typeCode != null && type.isEmpty()) {
             v.fail("source.type", "must be request or activity");
@@ -235,8 +235,8 @@ public final class HoursService {
             if (date == null && !v.has(prefix + "date")) {
                 v.fail(prefix + "date", "is required");
             }
-            String role = v.text(prefix + "role", entry.role(), false, MAX_ROLE, false);
-            String note = v.text(prefix + "note", entry.note(), false, MAX_NOTE, true);
+            String role = v.optionalText(prefix + "role", entry.role(), MAX_ROLE);
+            String note = v.optionalMultiLineText(prefix + "note", entry.note(), MAX_NOTE);
             if (volunteerId != null && halfHours != null && date != null) {
                 checked.add(new Checked(i, volunteerId, halfHours, date, role, note));
             }
@@ -345,7 +345,7 @@ public final class HoursService {
     public HoursRecord correct(Caller caller, String id, Double hours, String reasonText) {
         Validation v = new Validation();
         Integer halfHours = HalfHours.parse(v, "hours", hours);
-        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
         HoursAccess.requireCorrect(caller, record);
@@ -381,7 +381,7 @@ public final class HoursService {
     /** The volunteer objects to their own record; certifiers see every dispute on the record. */
     public HoursRecord dispute(Caller caller, String id, String reasonText) {
         Validation v = new Validation();
-        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
         HoursAccess.requireDispute(caller, record);
@@ -405,23 +405,23 @@ public final class HoursService {
     public Page<HoursRecord> list(Caller caller, Filter filter) {
         Registry snapshot = registry.get();
         Validation v = new Validation();
-        String team = v.text("teamId", filter.teamId(), false, 64, false);
-        String areaId = v.text("areaId", filter.areaId(), false, 64, false);
+        String team = v.optionalText("teamId", filter.teamId(), 64);
+        String areaId = v.optionalText("areaId", filter.areaId(), 64);
         RecordStatus status = null;
-        String statusCode = v.text("status", filter.status(), false, 20, false);
+        String statusCode = v.optionalText("status", filter.status(), 20);
         if (statusCode != null) {
             status = RecordStatus.fromCode(statusCode).orElse(null);
             if (status == null) {
                 v.fail("status", "must be pending, certified or superseded");
             }
         }
-        String disputedText = v.text("disputed", filter.disputed(), false, 5, false);
+        String disputedText = v.optionalText("disputed", filter.disputed(), 5);
         if (disputedText != null && !disputedText.equals("true") && !disputedText.equals("false")) {
             v.fail("disputed", "must be true or false");
         }
         LocalDate from = date(v, "from", filter.from());
         LocalDate to = date(v, "to", filter.to());
-        v.ordered(from, to, true);
+        v.orderedEndIncluded(from, to);
         int limit = ListFilter.limit(v, filter.limit());
         if (team != null && areaId != null) {
             v.fail("teamId", "give teamId or areaId, not both");
@@ -508,10 +508,10 @@ public final class HoursService {
         if (to == null && !v.has("to")) {
             v.fail("to", "is required");
         }
-        if (v.ordered(from, to, true) && ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
+        if (v.orderedEndIncluded(from, to) && ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
             v.fail("to", "an export covers at most " + MAX_EXPORT_DAYS + " days");
         }
-        String areaId = v.text("areaId", areaIdText, false, 64, false);
+        String areaId = v.optionalText("areaId", areaIdText, 64);
         v.throwIfAny();
         Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                 : caller.areaId() != null ? HoursAreas.resolve(snapshot, "areaId", caller.areaId())
@@ -602,7 +602,7 @@ public final class HoursService {
     }
 
     private static String id(Validation v, String field, String value) {
-        String id = v.text(field, value, true, 64, false);
+        String id = v.requiredText(field, value, 64);
         if (id != null && !Ids.isWellFormed(id)) {
             v.fail(field, "must be an id of letters, digits, '-' and '_'");
             return null;

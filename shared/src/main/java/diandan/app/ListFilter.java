@@ -25,20 +25,20 @@ public record ListFilter(String status, String communityId, String category, Str
     public RequestQuery toQuery(Caller caller, Registry registry) {
         Validation v = new Validation();
         RequestStatus statusFilter = null;
-        String statusCode = v.text("status", status, false, 20, false);
+        String statusCode = v.optionalText("status", status, 20);
         if (statusCode != null) {
             statusFilter = RequestStatus.fromCode(statusCode).orElse(null);
             if (statusFilter == null) {
                 v.fail("status", "unknown status '" + statusCode + "'");
             }
         }
-        String community = v.text("communityId", communityId, false, 64, false);
-        String categoryCode = v.text("category", category, false, 40, false);
-        String team = v.text("teamId", teamId, false, 64, false);
-        String area = v.text("areaId", areaId, false, 64, false);
+        String community = v.optionalText("communityId", communityId, 64);
+        String categoryCode = v.optionalText("category", category, 40);
+        String team = v.optionalText("teamId", teamId, 64);
+        String area = v.optionalText("areaId", areaId, 64);
         Instant fromTime = IntakeService.instant(v, "from", from);
         Instant toTime = IntakeService.instant(v, "to", to);
-        v.ordered(fromTime, toTime, false);
+        v.orderedEndExcluded(fromTime, toTime);
         int pageSize = limit(v, limit);
         v.throwIfAny();
 

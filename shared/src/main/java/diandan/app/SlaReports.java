@@ -82,7 +82,7 @@ public final class SlaReports {
         if (toText == null || toText.isBlank()) {
             v.fail("to", "is required");
         }
-        if (v.ordered(from, to, false) && Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+        if (v.orderedEndExcluded(from, to) && Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
             v.fail("to", "the period may span at most " + MAX_PERIOD.toDays() + " days");
         }
         GroupBy groupBy = groupBy(v, groupByText);
@@ -106,7 +106,7 @@ public final class SlaReports {
     }
 
     private static GroupBy groupBy(Validation v, String text) {
-        String value = v.text("groupBy", text, true, 20, false);
+        String value = v.requiredText("groupBy", text, 20);
         Optional<GroupBy> groupBy = Optional.ofNullable(value).flatMap(code -> Arrays.stream(GroupBy.values())
                 .filter(g -> g.code().equals(code)).findFirst());
         if (value != null && groupBy.isEmpty()) {
