@@ -62,7 +62,10 @@ public final class Access {
                 || (caller.leads(request.teamId()) && request.status().isAcceptedByTeam());
     }
 
-    /** Which requests a caller lists: the desk an area's or a team's, a team leader their team's, a resident their own. */
+    /**
+     * Which requests a caller lists: the desk an area's or a team's, a team leader their team's, a resident their
+     * own.
+     */
     public enum RequestList { DESK, OWN_TEAM, OWN_REQUESTS }
 
     /** Which requests this caller lists; anyone else lists none (403). */
@@ -166,7 +169,8 @@ public final class Access {
 
     /** A team's queue: its leader, dispatchers whose area overlaps the areas it covers, admins. */
     public static void requireTeamQueue(Caller caller, Team team, Registry registry) {
-        boolean dispatcherOfItsAreas = isDispatcher(caller) && team.areaIds().stream().anyMatch(a -> registry.overlaps(a, caller.areaId()));
+        boolean dispatcherOfItsAreas = isDispatcher(caller)
+                && team.areaIds().stream().anyMatch(a -> registry.overlaps(a, caller.areaId()));
         if (!caller.is(Role.ADMIN) && !caller.leads(team.id()) && !dispatcherOfItsAreas) {
             throw Problem.forbidden("only the team's leader, dispatchers of its areas and admins see its queue");
         }
