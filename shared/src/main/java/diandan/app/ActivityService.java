@@ -13,10 +13,11 @@ import diandan.domain.Caller;
 import diandan.domain.Ids;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
-import diandan.domain.Role;
 import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
+import diandan.domain.hours.HoursAccess;
 import diandan.port.ActivityRepository;
+import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
 import diandan.port.TeamRoster;
@@ -58,12 +59,12 @@ public final class ActivityService {
         IdempotencyKey.check(idempotencyKey);
                 Registry snapshot = registry.get();
         Validation v = new Validation();
-        String title = v.text("title", form.title(), true, MAX_TITLE, false);
-        String category = v.text("category", form.category(), true, 40, false);
+        String title = v.requiredText("title", form.title(), MAX_TITLE);
+        String category = v.requiredText("category", form.category(), 40);
         if (category != null && snapshot.category(category).isEmpty()) {
             v.fail("category", "unknown category '" + category + "'");
         }
-        String communityId = v.text("communityId", form.communityId(), true, 64, false);
+        String communityId = v.requiredText("communityId", form.communityId(), 64);
         Optional<AreaPath> area = Optional.ofNullable(communityId).flatMap(snapshot::pathOf);
         if (communityId != null && area.isEmpty()) {
             v.fail("communityId", "no community '" + communityId + "'");
@@ -83,11 +84,9 @@ public final class ActivityService {
                 v.fail("end", "an activity lasts at most " + MAX_SPAN.toDays() + " days");
             }
         }
-        String description = v.text("description", form.description(), false, MAX_DESCRIPTION, true);
+        String description = v.optionalMultiLineText("description", form.description(), MAX_DESCRIPTION);
         v.throwIfAny();
-        if (!caller.is(Role.TEAM_LEADER) || caller.teamId() == null) {
-            throw Problem.forbidden("only a team leader creates activities, for their own team");
-        }
+        HoursAccess.requireCreateActivity(caller);
         if (roster.team(caller.teamId()).isEmpty()) {
             throw Problem.forbidden("your token names team '" + caller.teamId() + "', which is not registered");
         }
@@ -102,22 +101,19 @@ public final class ActivityService {
             return new Creation(activity, false);
         }
         Activity earlier = activities.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
-        if (!fingerprint.equals(earlier.fingerprint())) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for a different activity; use a new key for a new activity");
-        }
+        IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different activity", "a new activity");
         return new Creation(earlier, true);
     }
 
     public Page<Activity> list(Filter filter) {
         Registry snapshot = registry.get();
         Validation v = new Validation();
-        String team = v.text("teamId", filter.teamId(), false, 64, false);
-        String community = v.text("communityId", filter.communityId(), false, 64, false);
-        String areaId = v.text("areaId", filter.areaId(), false, 64, false);
+        String team = v.optionalText("teamId", filter.teamId(), 64);
+        String community = v.optionalText("communityId", filter.communityId(), 64);
+        String areaId = v.optionalText("areaId", filter.areaId(), 64);
         Instant from = IntakeService.instant(v, "from", filter.from());
         Instant to = IntakeService.instant(v, "to", filter.to());
-        v.ordered(from, to, false);
+        v.orderedEndExcluded(from, to);
         int limit = ListFilter.limit(v, filter.limit());
         long narrowings = Stream.of(team, community, areaId).filter(Objects::nonNull).count();
         if (narrowings > 1) {
@@ -132,11 +128,7 @@ public final class ActivityService {
         } else {
             Area area = community != null ? HoursAreas.resolve(snapshot, "communityId", community)
                     : areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId) : HoursAreas.district(snapshot);
-            scope = switch (area.type()) {
-                case COMMUNITY -> ActivityRepository.Query.Scope.COMMUNITY;
-                case STREET -> ActivityRepository.Query.Scope.STREET;
-                case DISTRICT -> ActivityRepository.Query.Scope.DISTRICT;
-            };
+            scope = AreaScopes.forArea(ActivityRepository.Query.Scope.class, area.type());
             scopeId = area.id();
         }
         return activities.list(new ActivityRepository.Query(scope, scopeId, from, to, limit, filter.cursor()));

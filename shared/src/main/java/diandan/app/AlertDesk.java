@@ -49,7 +49,7 @@ public final class AlertDesk {
     }
 
     private static Integer level(Validation v, String text) {
-        String value = v.text("level", text, false, 5, false);
+        String value = v.optionalText("level", text, 5);
         if (value == null) {
             return null;
         }
@@ -61,7 +61,7 @@ public final class AlertDesk {
     }
 
     private static Boolean acknowledged(Validation v, String text) {
-        String value = v.text("acknowledged", text, false, 5, false);
+        String value = v.optionalText("acknowledged", text, 5);
         if (value == null) {
             return null;
         }

@@ -18,7 +18,7 @@ final class DeskArea {
     static Area resolve(Caller caller, Registry registry, String requestedAreaId) {
         Access.requireDesk(caller);
         Validation v = new Validation();
-        String requested = v.text("areaId", requestedAreaId, false, 64, false);
+        String requested = v.optionalText("areaId", requestedAreaId, 64);
         v.throwIfAny();
         String reach = Access.deskReach(caller);
         if (requested == null) {
@@ -30,9 +30,7 @@ final class DeskArea {
                     .orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
         }
         Area area = registry.area(requested).orElseThrow(() -> Problem.invalid("areaId", "unknown area"));
-        if (reach != null && !registry.isWithin(area.id(), reach)) {
-            throw Problem.forbidden("that area is outside your dispatch area");
-        }
+        Access.requireWithinDeskReach(caller, area, registry);
         return area;
     }
 }

@@ -50,7 +50,7 @@ public final class DispatchService {
     public ServiceRequest dispatch(Caller caller, String id, Long ifMatch, String teamIdText, String reasonText) {
         Validation v = new Validation();
         Team team = activeTeam(v, teamIdText);
-        String reason = v.text("reason", reasonText, false, IntakeService.MAX_REASON, true);
+        String reason = v.optionalMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
         TeamLoad load = loads.load(team.id());
         boolean full = !load.isBelow(team.capacity());
@@ -73,7 +73,7 @@ public final class DispatchService {
     /** The team gives the request back; it is routed again at once, without every team that has had it. */
     public ServiceRequest decline(Caller caller, String id, Long ifMatch, String reasonText) {
         Validation v = new Validation();
-        String reason = v.text("reason", reasonText, true, IntakeService.MAX_REASON, true);
+        String reason = v.requiredMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
         return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request), request -> {
             Instant now = clock.instant();
@@ -83,7 +83,7 @@ public final class DispatchService {
 
     public ServiceRequest reply(Caller caller, String id, Long ifMatch, String messageText, String plannedAtText) {
         Validation v = new Validation();
-        String message = v.text("message", messageText, true, IntakeService.MAX_DESCRIPTION, true);
+        String message = v.requiredMultiLineText("message", messageText, IntakeService.MAX_DESCRIPTION);
         Instant now = clock.instant();
         Instant plannedAt = IntakeService.instant(v, "plannedAt", plannedAtText);
         if (plannedAt != null && plannedAt.isBefore(now.minusSeconds(3600))) {
@@ -101,7 +101,7 @@ public final class DispatchService {
 
     public ServiceRequest resolve(Caller caller, String id, Long ifMatch, String summaryText) {
         Validation v = new Validation();
-        String summary = v.text("summary", summaryText, true, IntakeService.MAX_DESCRIPTION, true);
+        String summary = v.requiredMultiLineText("summary", summaryText, IntakeService.MAX_DESCRIPTION);
         v.throwIfAny();
         return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
                 request -> RequestLifecycle.resolve(request, caller.sub(), summary, clock.instant()));
@@ -146,7 +146,7 @@ public final class DispatchService {
     }
 
     private Team activeTeam(Validation v, String teamIdText) {
-        String teamId = v.text("teamId", teamIdText, true, 64, false);
+        String teamId = v.requiredText("teamId", teamIdText, 64);
         if (teamId == null) {
             return null;
         }

@@ -26,8 +26,6 @@ import diandan.domain.Ids;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
-import diandan.domain.RequestStatus;
-import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
@@ -42,6 +40,7 @@ import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
 import diandan.port.ActivityRepository;
+import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.HoursRepository;
 import diandan.port.Page;
@@ -131,7 +130,7 @@ public final class HoursService {
     public Recording record(Caller caller, NewHours form, String idempotencyKey) {
         IdempotencyKey.check(idempotencyKey);
         Validation v = new Validation();
-        String typeCode = v.text("source.type", form.sourceType(), true, 20, false);
+        String typeCode = v.requiredText("source.type", form.sourceType(), 20);
         Optional<SourceType> type = Optional.ofNullable(typeCode).flatMap(SourceType::fromCode);
         if (typeCode != null && type.isEmpty()) {
             v.fail("source.type", "must be request or activity");
@@ -209,10 +208,7 @@ public final class HoursService {
         if (requestKey == null || !requestKey.equals(found.requestKey())) {
             return false;
         }
-        if (!bodyHash.equals(found.bodyHash())) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for different hours; use a new key for new hours");
-        }
+        IdempotencyKey.requireSameBody(found.bodyHash(), bodyHash, "different hours", "new hours");
         return true;
     }
 
@@ -239,8 +235,8 @@ public final class HoursService {
             if (date == null && !v.has(prefix + "date")) {
                 v.fail(prefix + "date", "is required");
             }
-            String role = v.text(prefix + "role", entry.role(), false, MAX_ROLE, false);
-            String note = v.text(prefix + "note", entry.note(), false, MAX_NOTE, true);
+            String role = v.optionalText(prefix + "role", entry.role(), MAX_ROLE);
+            String note = v.optionalMultiLineText(prefix + "note", entry.note(), MAX_NOTE);
             if (volunteerId != null && halfHours != null && date != null) {
                 checked.add(new Checked(i, volunteerId, halfHours, date, role, note));
             }
@@ -259,8 +255,8 @@ public final class HoursService {
             int needed = day.stream().mapToInt(e -> Math.max(0,
                     e.halfHours() - ledger.of(HoursRecord.originalId(e.volunteerId(), source)))).sum();
             if (ledger.reservedHalfHours() + needed > HalfHours.PER_DAY_LIMIT) {
-                day.forEach(e -> v.fail(e.field("hours"), "would bring " + e.volunteerId() + " to more than 24 hours on "
-                        + e.date() + " (" + HalfHours.toHours(ledger.reservedHalfHours()) + " h recorded already)"));
+                day.forEach(e -> v.fail(e.field("hours"), overDailyLimit(e.volunteerId(), e.date())
+                        + " (" + HalfHours.toHours(ledger.reservedHalfHours()) + " h recorded already)"));
             }
         }
         v.throwIfAny();
@@ -276,9 +272,12 @@ public final class HoursService {
                     + " are being recorded by someone else right now; retry");
         }
         if (!reserved) {
-            throw Problem.invalid(field, "would bring " + record.volunteerId() + " to more than 24 hours on "
-                    + record.date());
+            throw Problem.invalid(field, overDailyLimit(record.volunteerId(), record.date()));
         }
+    }
+
+    private static String overDailyLimit(String volunteerId, LocalDate date) {
+        return "would bring " + volunteerId + " to more than " + HalfHours.PER_DAY_LIMIT_HOURS + " hours on " + date;
     }
 
     private Served served(Caller caller, SourceType type, String id) {
@@ -288,8 +287,7 @@ public final class HoursService {
                 ServiceRequest request = requests.find(id).filter(r -> Access.canRead(caller, r))
                         .orElseThrow(() -> Problem.notFound("request " + id));
                 HoursAccess.requireRecord(caller, request.teamId());
-                boolean resolved = request.status() == RequestStatus.RESOLVED || request.status() == RequestStatus.CLOSED;
-                if (!resolved || request.sla().resolvedAt() == null) {
+                if (!request.status().isServed() || request.sla().resolvedAt() == null) {
                     throw Problem.conflict("hours are recorded for resolved requests; request " + id + " is "
                             + request.status().code());
                 }
@@ -347,7 +345,7 @@ public final class HoursService {
     public HoursRecord correct(Caller caller, String id, Double hours, String reasonText) {
         Validation v = new Validation();
         Integer halfHours = HalfHours.parse(v, "hours", hours);
-        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
         HoursAccess.requireCorrect(caller, record);
@@ -383,7 +381,7 @@ public final class HoursService {
     /** The volunteer objects to their own record; certifiers see every dispute on the record. */
     public HoursRecord dispute(Caller caller, String id, String reasonText) {
         Validation v = new Validation();
-        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
         HoursAccess.requireDispute(caller, record);
@@ -407,23 +405,23 @@ public final class HoursService {
     public Page<HoursRecord> list(Caller caller, Filter filter) {
         Registry snapshot = registry.get();
         Validation v = new Validation();
-        String team = v.text("teamId", filter.teamId(), false, 64, false);
-        String areaId = v.text("areaId", filter.areaId(), false, 64, false);
+        String team = v.optionalText("teamId", filter.teamId(), 64);
+        String areaId = v.optionalText("areaId", filter.areaId(), 64);
         RecordStatus status = null;
-        String statusCode = v.text("status", filter.status(), false, 20, false);
+        String statusCode = v.optionalText("status", filter.status(), 20);
         if (statusCode != null) {
             status = RecordStatus.fromCode(statusCode).orElse(null);
             if (status == null) {
                 v.fail("status", "must be pending, certified or superseded");
             }
         }
-        String disputedText = v.text("disputed", filter.disputed(), false, 5, false);
+        String disputedText = v.optionalText("disputed", filter.disputed(), 5);
         if (disputedText != null && !disputedText.equals("true") && !disputedText.equals("false")) {
             v.fail("disputed", "must be true or false");
         }
         LocalDate from = date(v, "from", filter.from());
         LocalDate to = date(v, "to", filter.to());
-        v.ordered(from, to, true);
+        v.orderedEndIncluded(from, to);
         int limit = ListFilter.limit(v, filter.limit());
         if (team != null && areaId != null) {
             v.fail("teamId", "give teamId or areaId, not both");
@@ -434,7 +432,8 @@ public final class HoursService {
         RecordQuery.Scope scope;
         String scopeId;
         String withinArea = null;
-        if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
+        Optional<String> ownTeam = HoursAccess.requireList(caller, team, areaId);
+        if (ownTeam.isEmpty()) {
             String reach = Access.deskReach(caller);
             if (team != null) {
                 scope = RecordQuery.Scope.TEAM;
@@ -443,24 +442,13 @@ public final class HoursService {
             } else {
                 Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                         : reach != null ? HoursAreas.resolve(snapshot, "areaId", reach) : HoursAreas.district(snapshot);
-                if (reach != null && !snapshot.isWithin(area.id(), reach)) {
-                    throw Problem.forbidden("that area is outside your dispatch area");
-                }
-                scope = switch (area.type()) {
-                    case COMMUNITY -> RecordQuery.Scope.COMMUNITY;
-                    case STREET -> RecordQuery.Scope.STREET;
-                    case DISTRICT -> RecordQuery.Scope.DISTRICT;
-                };
+                Access.requireWithinDeskReach(caller, area, snapshot);
+                scope = AreaScopes.forArea(RecordQuery.Scope.class, area.type());
                 scopeId = area.id();
             }
-        } else if (caller.is(Role.TEAM_LEADER) && caller.teamId() != null) {
-            if ((team != null && !caller.leads(team)) || areaId != null) {
-                throw Problem.forbidden("a team leader lists their own team's records");
-            }
-            scope = RecordQuery.Scope.TEAM;
-            scopeId = caller.teamId();
         } else {
-            throw Problem.forbidden("certifiers list records; a volunteer reads their own at /volunteers/{id}/hours");
+            scope = RecordQuery.Scope.TEAM;
+            scopeId = ownTeam.get();
         }
         return records.list(new RecordQuery(scope, scopeId, status, disputedOnly, withinArea, from, to, limit,
                 filter.cursor()));
@@ -520,20 +508,16 @@ public final class HoursService {
         if (to == null && !v.has("to")) {
             v.fail("to", "is required");
         }
-        if (v.ordered(from, to, true) && ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
+        if (v.orderedEndIncluded(from, to) && ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
             v.fail("to", "an export covers at most " + MAX_EXPORT_DAYS + " days");
         }
-        String areaId = v.text("areaId", areaIdText, false, 64, false);
+        String areaId = v.optionalText("areaId", areaIdText, 64);
         v.throwIfAny();
         Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                 : caller.areaId() != null ? HoursAreas.resolve(snapshot, "areaId", caller.areaId())
                 : HoursAreas.district(snapshot);
-        HoursAccess.requireExport(caller, snapshot.isWithin(area.id(), caller.areaId()));
-        RecordQuery.Scope scope = switch (area.type()) {
-            case COMMUNITY -> RecordQuery.Scope.COMMUNITY;
-            case STREET -> RecordQuery.Scope.STREET;
-            case DISTRICT -> RecordQuery.Scope.DISTRICT;
-        };
+        HoursAccess.requireExport(caller, area, snapshot);
+        RecordQuery.Scope scope = AreaScopes.forArea(RecordQuery.Scope.class, area.type());
         // every status: the index's copy of a record may be older than the record, so only the table's says
         List<HoursRecord> listed = new ArrayList<>();
         String cursor = null;
@@ -618,7 +602,7 @@ public final class HoursService {
     }
 
     private static String id(Validation v, String field, String value) {
-        String id = v.text(field, value, true, 64, false);
+        String id = v.requiredText(field, value, 64);
         if (id != null && !Ids.isWellFormed(id)) {
             v.fail(field, "must be an id of letters, digits, '-' and '_'");
             return null;

@@ -1,6 +1,7 @@
 package diandan.app;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import diandan.domain.Caller;
 import diandan.domain.Ids;
@@ -21,6 +22,22 @@ final class IdempotencyKey {
         if (key != null && !key.matches("[\\x21-\\x7e]{1," + MAX_LENGTH + "}")) {
             throw new Problem(Problem.Kind.BAD_REQUEST,
                     "Idempotency-Key must be 1 to " + MAX_LENGTH + " printable ASCII characters");
+        }
+    }
+
+    /**
+     * A call whose key names something already stored is a retry of the call that stored it only when it carries
+     * the same body: {@code stored} and {@code given} are the two bodies' fingerprints (or the items themselves).
+     * A key reused for another body is refused (422) rather than answered with what the earlier body created,
+     * which the caller did not ask for.
+     *
+     * @param reusedFor what the key came with this time, as the refusal names it: "a different activity"
+     * @param newKeyFor what a new key is for: "a new activity"
+     */
+    static <T> void requireSameBody(T stored, T given, String reusedFor, String newKeyFor) {
+        if (!Objects.equals(stored, given)) {
+            throw new Problem(Problem.Kind.VALIDATION,
+                    "this Idempotency-Key was used for " + reusedFor + "; use a new key for " + newKeyFor);
         }
     }
 

@@ -21,7 +21,6 @@ import diandan.domain.Rating;
 import diandan.domain.Registry;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
-import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
@@ -63,25 +62,25 @@ public final class IntakeService {
         IdempotencyKey.check(idempotencyKey);
         Registry snapshot = registry.get();
         Validation v = new Validation();
-        String categoryCode = v.text("category", form.category(), true, 40, false);
+        String categoryCode = v.requiredText("category", form.category(), 40);
         Optional<Category> category = Optional.ofNullable(categoryCode).flatMap(snapshot::category);
         if (categoryCode != null && category.isEmpty()) {
             v.fail("category", "unknown category '" + categoryCode + "'");
         }
-        String description = v.text("description", form.description(), true, MAX_DESCRIPTION, true);
-        String communityId = v.text("communityId", form.communityId(), true, 64, false);
+        String description = v.requiredMultiLineText("description", form.description(), MAX_DESCRIPTION);
+        String communityId = v.requiredText("communityId", form.communityId(), 64);
         Optional<AreaPath> area = Optional.ofNullable(communityId).flatMap(snapshot::pathOf);
         if (communityId != null && area.isEmpty()) {
             v.fail("communityId", "no community '" + communityId + "'");
         }
-        String address = v.text("address", form.address(), true, MAX_ADDRESS, false);
-        String contactName = v.text("contactName", form.contactName(), true, MAX_NAME, false);
-        String rawPhone = v.text("contactPhone", form.contactPhone(), true, 24, false);
+        String address = v.requiredText("address", form.address(), MAX_ADDRESS);
+        String contactName = v.requiredText("contactName", form.contactName(), MAX_NAME);
+        String rawPhone = v.requiredText("contactPhone", form.contactPhone(), 24);
         Optional<String> phone = Optional.ofNullable(rawPhone).flatMap(PhoneNumbers::normalize);
         if (rawPhone != null && phone.isEmpty()) {
             v.fail("contactPhone", "must be a mainland mobile (11 digits, 1[3-9]...) or landline (area code + number)");
         }
-        String channelCode = v.text("channel", form.channel(), true, 20, false);
+        String channelCode = v.requiredText("channel", form.channel(), 20);
         Optional<Channel> channel = Optional.ofNullable(channelCode).flatMap(Channel::fromCode);
         if (channelCode != null && channel.isEmpty()) {
             v.fail("channel", "must be one of app, mini_program, hotline, wish_wall, walk_in");
@@ -91,13 +90,10 @@ public final class IntakeService {
         if (preferredTime != null && preferredTime.isBefore(now.minusSeconds(3600))) {
             v.fail("preferredTime", "must not lie in the past");
         }
-        String residentId = v.text("residentId", form.residentId(), false, 128, false);
+        String residentId = v.optionalText("residentId", form.residentId(), 128);
         v.throwIfAny();
         Access.requireSubmit(caller, channel.get(), area.get());
-        if (residentId != null && !caller.is(Role.DISPATCHER)) {
-            throw Problem.invalid("residentId", "is for operators submitting on a resident's behalf");
-        }
-        String resident = caller.is(Role.DISPATCHER) && channel.get().isOperated() ? residentId : caller.sub();
+        String resident = Access.submittedFor(caller, channel.get(), residentId);
 
         String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
                 address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
@@ -127,10 +123,7 @@ public final class IntakeService {
 
     /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */
     private static Submission replay(ServiceRequest earlier, String fingerprint) {
-        if (!fingerprint.equals(earlier.fingerprint())) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for a different request body; use a new key for a new request");
-        }
+        IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different request body", "a new request");
         return new Submission(earlier, true);
     }
 
@@ -142,7 +135,7 @@ public final class IntakeService {
 
     public ServiceRequest cancel(Caller caller, String id, Long ifMatch, String reasonText) {
         Validation v = new Validation();
-        String reason = v.text("reason", reasonText, true, MAX_REASON, true);
+        String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         return changes.change(caller, id, ifMatch, request -> {
             Access.requireCancel(caller, request);
@@ -158,11 +151,11 @@ public final class IntakeService {
         } else if (score < 1 || score > 5) {
             v.fail("score", "must be a whole number from 1 to 5");
         }
-        String outcome = v.text("outcome", outcomeText, true, 20, false);
+        String outcome = v.requiredText("outcome", outcomeText, 20);
         if (outcome != null && !Rating.OUTCOMES.contains(outcome)) {
             v.fail("outcome", "must be one of " + String.join(", ", Rating.OUTCOMES));
         }
-        String comment = v.text("comment", commentText, false, MAX_REASON, true);
+        String comment = v.optionalMultiLineText("comment", commentText, MAX_REASON);
         v.throwIfAny();
         return changes.change(caller, id, ifMatch, request -> {
             Access.requireRate(caller, request);

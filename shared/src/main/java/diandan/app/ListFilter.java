@@ -8,8 +8,8 @@ import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
 import diandan.domain.RequestStatus;
-import diandan.domain.Role;
 import diandan.domain.Validation;
+import diandan.port.AreaScopes;
 import diandan.port.RequestQuery;
 import diandan.port.RequestQuery.Scope;
 
@@ -25,26 +25,27 @@ public record ListFilter(String status, String communityId, String category, Str
     public RequestQuery toQuery(Caller caller, Registry registry) {
         Validation v = new Validation();
         RequestStatus statusFilter = null;
-        String statusCode = v.text("status", status, false, 20, false);
+        String statusCode = v.optionalText("status", status, 20);
         if (statusCode != null) {
             statusFilter = RequestStatus.fromCode(statusCode).orElse(null);
             if (statusFilter == null) {
                 v.fail("status", "unknown status '" + statusCode + "'");
             }
         }
-        String community = v.text("communityId", communityId, false, 64, false);
-        String categoryCode = v.text("category", category, false, 40, false);
-        String team = v.text("teamId", teamId, false, 64, false);
-        String area = v.text("areaId", areaId, false, 64, false);
+        String community = v.optionalText("communityId", communityId, 64);
+        String categoryCode = v.optionalText("category", category, 40);
+        String team = v.optionalText("teamId", teamId, 64);
+        String area = v.optionalText("areaId", areaId, 64);
         Instant fromTime = IntakeService.instant(v, "from", from);
         Instant toTime = IntakeService.instant(v, "to", to);
-        v.ordered(fromTime, toTime, false);
+        v.orderedEndExcluded(fromTime, toTime);
         int pageSize = limit(v, limit);
         v.throwIfAny();
 
         Scope scope;
         String scopeId;
-        if (caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER)) {
+        Access.RequestList list = Access.requestList(caller);
+        if (list == Access.RequestList.DESK) {
             String reach = Access.deskReach(caller);
             if (team != null) {
                 scope = Scope.TEAM;
@@ -57,14 +58,8 @@ public record ListFilter(String status, String communityId, String category, Str
                 }
                 Area node = registry.area(target).orElseThrow(() -> Problem.invalid(
                         community != null ? "communityId" : "areaId", "unknown area"));
-                if (reach != null && !registry.isWithin(node.id(), reach)) {
-                    throw Problem.forbidden("that area is outside your dispatch area");
-                }
-                scope = switch (node.type()) {
-                    case COMMUNITY -> Scope.COMMUNITY;
-                    case STREET -> Scope.STREET;
-                    case DISTRICT -> Scope.DISTRICT;
-                };
+                Access.requireWithinDeskReach(caller, node, registry);
+                scope = AreaScopes.forArea(Scope.class, node.type());
                 scopeId = node.id();
             }
             if (team != null) {
@@ -72,20 +67,12 @@ public record ListFilter(String status, String communityId, String category, Str
                 return new RequestQuery(scope, scopeId, statusFilter, categoryCode, community, null, reach, fromTime,
                         toTime, pageSize, cursor);
             }
-        } else if (caller.is(Role.TEAM_LEADER)) {
-            if (team != null && !caller.leads(team)) {
-                throw Problem.forbidden("you lead another team");
-            }
+        } else if (list == Access.RequestList.OWN_TEAM) {
             scope = Scope.TEAM;
-            scopeId = caller.teamId();
-            if (scopeId == null) {
-                throw Problem.forbidden("your token names no team");
-            }
-        } else if (caller.is(Role.RESIDENT)) {
+            scopeId = Access.ownTeamToList(caller, team);
+        } else {
             scope = Scope.OWNER;
             scopeId = caller.sub();
-        } else {
-            throw Problem.forbidden("only residents, team leaders, dispatchers and admins list requests");
         }
         return new RequestQuery(scope, scopeId, statusFilter, categoryCode,
                 scope == Scope.COMMUNITY ? null : community, scope == Scope.TEAM ? null : team, null, fromTime, toTime,

@@ -68,7 +68,7 @@ public final class RegistryService {
         if (!Category.isValidCode(code)) {
             v.fail("code", "must be 2 to 40 lower-case letters, digits or _, starting with a letter");
         }
-        String name = v.text("name", nameText, true, MAX_CATEGORY_NAME, false);
+        String name = v.requiredText("name", nameText, MAX_CATEGORY_NAME);
         Clocks clocks = Clocks.checked(v, "clocks", respondMinutes, replyMinutes, resolveMinutes);
         v.throwIfAny();
         Optional<Category> before = cache.fresh().category(code);
@@ -85,13 +85,13 @@ public final class RegistryService {
         if (!Area.isValidId(id)) {
             v.fail("id", "must be 1 to 64 letters, digits, _ or -, starting with a letter or digit");
         }
-        String name = v.text("name", nameText, true, MAX_AREA_NAME, false);
-        String typeCode = v.text("type", typeText, true, 20, false);
+        String name = v.requiredText("name", nameText, MAX_AREA_NAME);
+        String typeCode = v.requiredText("type", typeText, 20);
         Optional<AreaType> type = Optional.ofNullable(typeCode).flatMap(AreaType::fromCode);
         if (typeCode != null && type.isEmpty()) {
             v.fail("type", "must be one of district, street, community");
         }
-        String parentId = v.text("parentId", parentIdText, false, 64, false);
+        String parentId = v.optionalText("parentId", parentIdText, 64);
         v.throwIfAny();
         Area area = new Area(id, name, type.get(), parentId);
         Registry before = cache.fresh();
@@ -164,8 +164,8 @@ public final class RegistryService {
         Access.requireAdmin(caller);
         IdempotencyKey.check(idempotencyKey);
         Validation v = new Validation();
-        String name = v.text("name", nameText, true, MAX_VOLUNTEER_NAME, false);
-        String rawPhone = v.text("phone", phoneText, true, 24, false);
+        String name = v.requiredText("name", nameText, MAX_VOLUNTEER_NAME);
+        String rawPhone = v.requiredText("phone", phoneText, 24);
         Optional<String> phone = Optional.ofNullable(rawPhone).flatMap(PhoneNumbers::normalize);
         if (rawPhone != null && phone.isEmpty()) {
             v.fail("phone", "must be a mainland mobile (11 digits, 1[3-9]...) or landline (area code + number)");
@@ -180,9 +180,9 @@ public final class RegistryService {
         Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()), name,
                 phone.get());
         boolean created = store.createVolunteer(volunteer);
-        if (!created && !store.findVolunteer(volunteer.id()).map(volunteer::equals).orElse(false)) {
-            throw new Problem(Problem.Kind.VALIDATION,
-                    "this Idempotency-Key was used for another volunteer; use a new key for a new volunteer");
+        if (!created) {
+            IdempotencyKey.requireSameBody(store.findVolunteer(volunteer.id()).orElse(null), volunteer,
+                    "another volunteer", "a new volunteer");
         }
         teamIds.forEach(teamId -> join(teamId, volunteer.id()));
         cache.invalidate();
@@ -221,7 +221,7 @@ public final class RegistryService {
 
     private Team validTeam(Registry registry, String id, TeamForm form, long version) {
         Validation v = new Validation();
-        String name = v.text("name", form.name(), true, Team.MAX_NAME, false);
+        String name = v.requiredText("name", form.name(), Team.MAX_NAME);
         List<String> categories = required(v, "categories", form.categories());
         categories.stream().filter(c -> registry.category(c).isEmpty())
                 .forEach(c -> v.fail("categories", "unknown category '" + c + "'"));
@@ -235,7 +235,7 @@ public final class RegistryService {
         }
         List<String> leaders = new ArrayList<>();
         for (String leader : distinct(form.leaders())) {
-            String subject = v.text("leaders", leader, true, MAX_SUBJECT, false);
+            String subject = v.requiredText("leaders", leader, MAX_SUBJECT);
             if (subject != null) {
                 leaders.add(subject);
             }

@@ -16,6 +16,7 @@ import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaSummary;
 import diandan.domain.Validation;
+import diandan.port.AreaScopes;
 import diandan.port.Page;
 import diandan.port.RequestQuery;
 import diandan.port.RequestRepository;
@@ -81,7 +82,7 @@ public final class SlaReports {
         if (toText == null || toText.isBlank()) {
             v.fail("to", "is required");
         }
-        if (v.ordered(from, to, false) && Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+        if (v.orderedEndExcluded(from, to) && Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
             v.fail("to", "the period may span at most " + MAX_PERIOD.toDays() + " days");
         }
         GroupBy groupBy = groupBy(v, groupByText);
@@ -90,11 +91,7 @@ public final class SlaReports {
         Instant asOf = clock.instant();
         Map<String, SlaSummary> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
         SlaSummary total = new SlaSummary();
-        RequestQuery.Scope scope = switch (area.type()) {
-            case COMMUNITY -> RequestQuery.Scope.COMMUNITY;
-            case STREET -> RequestQuery.Scope.STREET;
-            case DISTRICT -> RequestQuery.Scope.DISTRICT;
-        };
+        RequestQuery.Scope scope = AreaScopes.forArea(RequestQuery.Scope.class, area.type());
         String cursor = null;
         do {
             Page<ServiceRequest> page = requests.list(new RequestQuery(scope, area.id(), null, null, null, null, null,
@@ -109,7 +106,7 @@ public final class SlaReports {
     }
 
     private static GroupBy groupBy(Validation v, String text) {
-        String value = v.text("groupBy", text, true, 20, false);
+        String value = v.requiredText("groupBy", text, 20);
         Optional<GroupBy> groupBy = Optional.ofNullable(value).flatMap(code -> Arrays.stream(GroupBy.values())
                 .filter(g -> g.code().equals(code)).findFirst());
         if (value != null && groupBy.isEmpty()) {

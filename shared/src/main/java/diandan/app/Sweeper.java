@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import diandan.domain.Alert;
 import diandan.domain.Clock;
 import diandan.domain.RequestLifecycle;
-import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.port.AlertRepository;
 import diandan.port.ConcurrentChangeException;
@@ -214,7 +212,7 @@ public final class Sweeper {
         }
 
         Outcome escalate(ServiceRequest current) {
-            List<Clock> dueClocks = dueClocks(current);
+            List<Clock> dueClocks = RequestLifecycle.dueClocks(current, now);
             if (dueClocks.isEmpty()) {
                 return Outcome.NOT_DUE;
             }
@@ -225,7 +223,7 @@ public final class Sweeper {
                 raised.add(alert);
                 next = RequestLifecycle.escalate(next, clock, alert.addressee() + " " + alert.areaId() + " alerted", now);
             }
-            if (next.status() == RequestStatus.DISPATCHED && next.teamId() == null) {
+            if (next.needsRouting()) {
                 next = routing.route(next, now); // the silent team was left behind: find another or queue it
             }
             for (Alert alert : raised) {
@@ -244,17 +242,6 @@ public final class Sweeper {
             changes.replace(current, RequestLifecycle.close(current, now));
             closed.add(current.id());
             return Outcome.CLOSED;
-        }
-
-        /** The clocks of this request that are due at {@code now}, earliest deadline first. */
-        List<Clock> dueClocks(ServiceRequest request) {
-            if (!request.status().isOpen()) {
-                return List.of();
-            }
-            return Arrays.stream(Clock.values())
-                    .filter(c -> request.sla().isPending(c) && !request.sla().deadline(c).isAfter(now))
-                    .sorted(Comparator.comparing(c -> request.sla().deadline(c)))
-                    .toList();
         }
 
         /** One bucket of the hour, read a page at a time as the merge needs it. */

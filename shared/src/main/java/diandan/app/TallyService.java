@@ -34,7 +34,7 @@ public final class TallyService {
         Registry snapshot = registry.get();
         Validation v = new Validation();
         Optional<TallyScope> scope = scope(v, scopeText, "volunteer, team, community, street, district or category");
-        String id = v.text("id", idText, true, 64, false);
+        String id = v.requiredText("id", idText, 64);
         if (id != null && !Ids.isWellFormed(id)) {
             v.fail("id", "is not an id");
         } else if (id != null && scope.isPresent()) {
@@ -69,7 +69,7 @@ public final class TallyService {
             v.fail("scope", "must be volunteer or team");
         }
         String period = period(v, periodText);
-        String areaId = v.text("areaId", areaIdText, false, 64, false);
+        String areaId = v.optionalText("areaId", areaIdText, 64);
         int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : ListFilter.limit(v, limitText);
         v.throwIfAny();
         Area area = areaId == null ? HoursAreas.district(snapshot) : HoursAreas.resolve(snapshot, "areaId", areaId);
@@ -78,7 +78,7 @@ public final class TallyService {
     }
 
     private static Optional<TallyScope> scope(Validation v, String text, String allowed) {
-        String code = v.text("scope", text, true, 20, false);
+        String code = v.requiredText("scope", text, 20);
         Optional<TallyScope> scope = Optional.ofNullable(code).flatMap(TallyScope::fromCode);
         if (code != null && scope.isEmpty()) {
             v.fail("scope", "must be " + allowed);
@@ -88,7 +88,7 @@ public final class TallyService {
 
     /** {@code 2026-11}, {@code 2026} or {@code all} (the default). */
     private static String period(Validation v, String text) {
-        String period = v.text("period", text, false, 10, false);
+        String period = v.optionalText("period", text, 10);
         if (period == null) {
             return v.has("period") ? null : Periods.ALL;
         }

@@ -20,6 +20,11 @@ public final class Access {
         return caller.is(Role.DISPATCHER) && caller.areaId() != null;
     }
 
+    /** The dispatch desk: dispatchers and admins, whose lists and tools reach areas rather than one team. */
+    public static boolean isDesk(Caller caller) {
+        return caller.is(Role.ADMIN) || caller.is(Role.DISPATCHER);
+    }
+
     /**
      * How far a desk caller's lists reach: an admin's everything (null), a dispatcher's their area. A dispatcher
      * whose token names no area reaches nothing (403).
@@ -32,6 +37,14 @@ public final class Access {
             throw Problem.forbidden("your token names no dispatch area");
         }
         return caller.areaId();
+    }
+
+    /** A desk caller looks only within their {@link #deskReach}: an area outside it is refused (403). */
+    public static void requireWithinDeskReach(Caller caller, Area area, Registry registry) {
+        String reach = deskReach(caller);
+        if (reach != null && !registry.isWithin(area.id(), reach)) {
+            throw Problem.forbidden("that area is outside your dispatch area");
+        }
     }
 
     public static boolean isOwner(Caller caller, ServiceRequest request) {
@@ -47,6 +60,52 @@ public final class Access {
     public static boolean seesContact(Caller caller, ServiceRequest request) {
         return isOwner(caller, request) || dispatches(caller, request.area())
                 || (caller.leads(request.teamId()) && request.status().isAcceptedByTeam());
+    }
+
+    /**
+     * Which requests a caller lists: the desk an area's or a team's, a team leader their team's, a resident their
+     * own.
+     */
+    public enum RequestList { DESK, OWN_TEAM, OWN_REQUESTS }
+
+    /** Which requests this caller lists; anyone else lists none (403). */
+    public static RequestList requestList(Caller caller) {
+        if (isDesk(caller)) {
+            return RequestList.DESK;
+        }
+        if (caller.is(Role.TEAM_LEADER)) {
+            return RequestList.OWN_TEAM;
+        }
+        if (caller.is(Role.RESIDENT)) {
+            return RequestList.OWN_REQUESTS;
+        }
+        throw Problem.forbidden("only residents, team leaders, dispatchers and admins list requests");
+    }
+
+    /**
+     * The team whose requests a team leader lists: their own. Asking for another team, or a token naming no team,
+     * is refused (403).
+     */
+    public static String ownTeamToList(Caller caller, String askedTeamId) {
+        if (askedTeamId != null && !caller.leads(askedTeamId)) {
+            throw Problem.forbidden("you lead another team");
+        }
+        if (caller.teamId() == null) {
+            throw Problem.forbidden("your token names no team");
+        }
+        return caller.teamId();
+    }
+
+    /**
+     * Whose request a submission is: a dispatcher's on an operated channel is for the resident it names, or for
+     * someone without an account when it names none; everyone else submits for themself. Only a dispatcher names a
+     * resident (422 otherwise), so nobody can file a request in another resident's name.
+     */
+    public static String submittedFor(Caller caller, Channel channel, String residentId) {
+        if (residentId != null && !caller.is(Role.DISPATCHER)) {
+            throw Problem.invalid("residentId", "is for operators submitting on a resident's behalf");
+        }
+        return caller.is(Role.DISPATCHER) && channel.isOperated() ? residentId : caller.sub();
     }
 
     public static void requireSubmit(Caller caller, Channel channel, AreaPath area) {
@@ -110,7 +169,7 @@ public final class Access {
 
     /** A team's queue: its leader, dispatchers whose area overlaps the areas it covers, admins. */
     public static void requireTeamQueue(Caller caller, Team team, Registry registry) {
-        boolean dispatcherOfItsAreas = caller.is(Role.DISPATCHER) && caller.areaId() != null
+        boolean dispatcherOfItsAreas = isDispatcher(caller)
                 && team.areaIds().stream().anyMatch(a -> registry.overlaps(a, caller.areaId()));
         if (!caller.is(Role.ADMIN) && !caller.leads(team.id()) && !dispatcherOfItsAreas) {
             throw Problem.forbidden("only the team's leader, dispatchers of its areas and admins see its queue");
@@ -143,7 +202,7 @@ public final class Access {
 
     /** Alerts and the SLA report are the dispatch desk's tools: dispatchers and admins. */
     public static void requireDesk(Caller caller) {
-        if (!caller.is(Role.DISPATCHER) && !caller.is(Role.ADMIN)) {
+        if (!isDesk(caller)) {
             throw Problem.forbidden("only dispatchers and admins see alerts and reports");
         }
     }

@@ -3,21 +3,22 @@ package diandan.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The request's state machine: which change is allowed from which status, what it stops, what it records.
  * A change from the wrong status is a conflict. Who may make a change is decided by {@link Access}.
  */
 public final class RequestLifecycle {
-    private static final Set<RequestStatus> CANCELLABLE = EnumSet.of(RequestStatus.UNROUTED, RequestStatus.OPEN_WISH,
-            RequestStatus.DISPATCHED, RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
     private static final Set<RequestStatus> DISPATCHABLE = EnumSet.of(RequestStatus.UNROUTED, RequestStatus.OPEN_WISH,
             RequestStatus.DISPATCHED, RequestStatus.ACCEPTED);
-    private static final Set<RequestStatus> REPLYABLE = EnumSet.of(RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
-    private static final Set<RequestStatus> RESOLVABLE = EnumSet.of(RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
+    /** Taken on by its team and not yet resolved: the team replies to the resident and resolves it. */
+    private static final Set<RequestStatus> TAKEN_ON = EnumSet.of(RequestStatus.ACCEPTED, RequestStatus.IN_SERVICE);
 
     /**
      * How long a resolved request waits for its resident's rating: rated within it, it closes with the rating;
@@ -29,7 +30,7 @@ public final class RequestLifecycle {
     }
 
     public static ServiceRequest cancel(ServiceRequest request, String actor, String reason, Instant at) {
-        require(request, CANCELLABLE, "cancel");
+        require(request, RequestStatus::isOpen, "cancel");
         return request.next().status(RequestStatus.CANCELLED)
                 .event(new TimelineEntry(at, "cancelled", actor, reason)).build(at);
     }
@@ -39,7 +40,7 @@ public final class RequestLifecycle {
             throw Problem.conflict("request " + request.id() + " is closed: a request is rated once, "
                     + ratingWindow());
         }
-        require(request, EnumSet.of(RequestStatus.RESOLVED), "rate");
+        require(request, RequestStatus.RESOLVED::equals, "rate");
         if (isDueToClose(request, rating.at())) {
             throw Problem.conflict("request " + request.id() + " can no longer be rated: a request is rated "
                     + ratingWindow() + ", and its window ended at " + closesAt(request));
@@ -79,7 +80,7 @@ public final class RequestLifecycle {
      * remembered with those that declined it, so routing does not send it back there.
      */
     public static ServiceRequest dispatch(ServiceRequest request, String teamId, String actor, String note, Instant at) {
-        require(request, DISPATCHABLE, "dispatch");
+        require(request, DISPATCHABLE::contains, "dispatch");
         if (teamId.equals(request.teamId()) && request.status().isWithTeam()) {
             throw Problem.conflict("request " + request.id() + " is with team " + teamId + " already");
         }
@@ -101,20 +102,20 @@ public final class RequestLifecycle {
      * reserves the wish, accepting takes it on.
      */
     public static ServiceRequest claim(ServiceRequest request, String teamId, String actor, String note, Instant at) {
-        require(request, EnumSet.of(RequestStatus.OPEN_WISH), "claim");
+        require(request, RequestStatus.OPEN_WISH::equals, "claim");
         return request.next().status(RequestStatus.DISPATCHED).teamId(teamId)
                 .event(new TimelineEntry(at, "claimed", actor, "team " + teamId + ": " + note)).build(at);
     }
 
     public static ServiceRequest accept(ServiceRequest request, String actor, Instant at) {
-        require(request, EnumSet.of(RequestStatus.DISPATCHED), "accept");
+        require(request, RequestStatus.DISPATCHED::equals, "accept");
         return request.next().status(RequestStatus.ACCEPTED).sla(request.sla().stop(Clock.RESPOND, at))
                 .event(new TimelineEntry(at, "accepted", actor, "team " + request.teamId())).build(at);
     }
 
     /** The team gives the request back; routing will skip it from now on. */
     public static ServiceRequest decline(ServiceRequest request, String actor, String reason, Instant at) {
-        require(request, EnumSet.of(RequestStatus.DISPATCHED), "decline");
+        require(request, RequestStatus.DISPATCHED::equals, "decline");
         return request.next().declinedTeams(withTeam(request.declinedTeams(), request.teamId())).teamId(null)
                 .event(new TimelineEntry(at, "declined", actor, "team " + request.teamId() + ": " + reason)).build(at);
     }
@@ -126,7 +127,7 @@ public final class RequestLifecycle {
      */
     public static ServiceRequest reply(ServiceRequest request, String actor, String message, Instant plannedAt,
                                        Instant at) {
-        require(request, REPLYABLE, "reply to");
+        require(request, TAKEN_ON::contains, "reply to");
         String note = plannedAt == null ? message : "visit planned for " + plannedAt + ": " + message;
         TimelineEntry latest = request.timeline().isEmpty() ? null : request.timeline().get(request.timeline().size() - 1);
         if (latest != null && latest.type().equals("replied") && latest.actor().equals(actor) && note.equals(latest.note())) {
@@ -137,20 +138,36 @@ public final class RequestLifecycle {
     }
 
     public static ServiceRequest start(ServiceRequest request, String actor, Instant at) {
-        require(request, EnumSet.of(RequestStatus.ACCEPTED), "start");
+        require(request, RequestStatus.ACCEPTED::equals, "start");
         return request.next().status(RequestStatus.IN_SERVICE)
                 .event(new TimelineEntry(at, "started", actor, null)).build(at);
     }
 
     public static ServiceRequest resolve(ServiceRequest request, String actor, String summary, Instant at) {
-        require(request, RESOLVABLE, "resolve");
+        require(request, TAKEN_ON::contains, "resolve");
         return request.next().status(RequestStatus.RESOLVED).sla(request.sla().stop(Clock.RESOLVE, at))
                 .event(new TimelineEntry(at, "resolved", actor, summary)).build(at);
     }
 
+    /**
+     * The clocks of the request that are due at {@code at}, earliest deadline first: still pending (neither stopped
+     * nor escalated) and at or past their deadline, on a request that is still open, for only an open request's
+     * clocks run.
+     */
+    public static List<Clock> dueClocks(ServiceRequest request, Instant at) {
+        if (!request.status().isOpen()) {
+            return List.of();
+        }
+        Sla sla = request.sla();
+        return Arrays.stream(Clock.values())
+                .filter(clock -> sla.isPending(clock) && !sla.deadline(clock).isAfter(at))
+                .sorted(Comparator.comparing(sla::deadline))
+                .toList();
+    }
+
     /** A missed deadline, escalated once; a missed response also leaves the silent team behind. */
     public static ServiceRequest escalate(ServiceRequest request, Clock clock, String note, Instant at) {
-        if (!request.sla().isPending(clock) || request.sla().deadline(clock).isAfter(at) || !request.status().isOpen()) {
+        if (!dueClocks(request, at).contains(clock)) {
             throw Problem.conflict("the " + clock.code() + " clock of request " + request.id() + " is not due");
         }
         ServiceRequest.Builder next = request.next().sla(request.sla().markEscalated(clock));
@@ -170,8 +187,8 @@ public final class RequestLifecycle {
         return updated;
     }
 
-    private static void require(ServiceRequest request, Set<RequestStatus> allowed, String action) {
-        if (!allowed.contains(request.status())) {
+    private static void require(ServiceRequest request, Predicate<RequestStatus> allowed, String action) {
+        if (!allowed.test(request.status())) {
             throw Problem.conflict("cannot " + action + " a request that is " + request.status().code());
         }
     }

@@ -14,19 +14,22 @@ public enum RequestStatus {
         return Codes.parse(RequestStatus.class, code);
     }
 
-    /** Still waiting for service: it may be cancelled. */
+    /**
+     * Still waiting for service: it may be cancelled, its clocks run (and escalate when missed), and it counts
+     * against its resident's open requests.
+     */
     public boolean isOpen() {
         return this == UNROUTED || this == OPEN_WISH || this == DISPATCHED || this == ACCEPTED || this == IN_SERVICE;
+    }
+
+    /** The team has served it (resolved, rated or not): the volunteers' hours for it may be recorded. */
+    public boolean isServed() {
+        return this == RESOLVED || this == CLOSED;
     }
 
     /** With a team that owes it service: it counts against that team's load (capacity). */
     public boolean isWithTeam() {
         return this == DISPATCHED || this == ACCEPTED || this == IN_SERVICE;
-    }
-
-    /** Nothing more happens to it: no clock runs. */
-    public boolean isFinal() {
-        return this == CLOSED || this == CANCELLED;
     }
 
     /** The team has accepted it: contact details are the team's to see. */

@@ -29,6 +29,14 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         return channel == Channel.WISH_WALL;
     }
 
+    /**
+     * Dispatched, yet no team holds it: its team declined it or was left behind for missing the respond clock.
+     * Routing must find it another team or queue it as unrouted before it is stored.
+     */
+    public boolean needsRouting() {
+        return status == RequestStatus.DISPATCHED && teamId == null;
+    }
+
     /** The team whose open count includes this request: its team while dispatched, accepted or in service. */
     public Optional<String> loadTeam() {
         return status.isWithTeam() ? Optional.ofNullable(teamId) : Optional.empty();
@@ -51,10 +59,10 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
      * request's clocks escalate), the end of its rating window once resolved; none once closed or cancelled.
      */
     public Optional<Instant> nextDue() {
-        if (status.isFinal()) {
-            return Optional.empty();
+        if (status.isOpen()) {
+            return sla.nextDue();
         }
-        return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : sla.nextDue();
+        return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : Optional.empty();
     }
 
     public Builder next() {

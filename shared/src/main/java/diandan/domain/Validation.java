@@ -20,8 +20,27 @@ public final class Validation {
         return errors.stream().anyMatch(e -> e.field().equals(field));
     }
 
-    /** Checks a text value; returns it trimmed, or null when absent or invalid. */
-    public String text(String field, String value, boolean required, int maxLength, boolean multiLine) {
+    /** Checks a one-line text value that must be given; returns it trimmed, or null when absent or invalid. */
+    public String requiredText(String field, String value, int maxLength) {
+        return text(field, value, true, maxLength, false);
+    }
+
+    /** Checks a one-line text value that may be absent; returns it trimmed, or null when absent or invalid. */
+    public String optionalText(String field, String value, int maxLength) {
+        return text(field, value, false, maxLength, false);
+    }
+
+    /** As {@link #requiredText}, for text that may run over lines (newlines and tabs allowed). */
+    public String requiredMultiLineText(String field, String value, int maxLength) {
+        return text(field, value, true, maxLength, true);
+    }
+
+    /** As {@link #optionalText}, for text that may run over lines (newlines and tabs allowed). */
+    public String optionalMultiLineText(String field, String value, int maxLength) {
+        return text(field, value, false, maxLength, true);
+    }
+
+    private String text(String field, String value, boolean required, int maxLength, boolean multiLine) {
         if (value == null || value.isBlank()) {
             if (required) {
                 fail(field, "is required");
@@ -58,7 +77,16 @@ public final class Validation {
      *
      * @return whether both ends are given and in order, so that a caller may go on to check the span
      */
-    public <T extends Comparable<? super T>> boolean ordered(T from, T to, boolean endIncluded) {
+    public <T extends Comparable<? super T>> boolean orderedEndExcluded(T from, T to) {
+        return ordered(from, to, false);
+    }
+
+    /** As {@link #orderedEndExcluded}, for a range that holds its end: {@code [from, to]}, days. */
+    public <T extends Comparable<? super T>> boolean orderedEndIncluded(T from, T to) {
+        return ordered(from, to, true);
+    }
+
+    private <T extends Comparable<? super T>> boolean ordered(T from, T to, boolean endIncluded) {
         if (from == null || to == null) {
             return false;
         }

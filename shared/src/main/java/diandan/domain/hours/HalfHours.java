@@ -11,19 +11,24 @@ import diandan.domain.Validation;
 public final class HalfHours {
     /** 24 hours: the most one volunteer can serve on one day, across all their records. */
     public static final int PER_DAY_LIMIT = 48;
+    /** {@link #PER_DAY_LIMIT} in hours, as a client gives hours and as refusals state the limit. */
+    public static final BigDecimal PER_DAY_LIMIT_HOURS = toHours(PER_DAY_LIMIT);
 
     private HalfHours() {
     }
 
-    /** Checks hours as a client sent them: more than 0, at most 24, in half-hour steps; null when invalid. */
+    /**
+     * Checks hours as a client sent them: more than 0, at most a day's limit (no one record can hold more than a
+     * volunteer may serve in a day), in half-hour steps; null when invalid.
+     */
     public static Integer parse(Validation v, String field, Double hours) {
         if (hours == null) {
             v.fail(field, "is required");
             return null;
         }
         double doubled = hours * 2;
-        if (hours <= 0 || hours > 24) {
-            v.fail(field, "must be more than 0 and at most 24");
+        if (hours <= 0 || doubled > PER_DAY_LIMIT) {
+            v.fail(field, "must be more than 0 and at most " + PER_DAY_LIMIT_HOURS);
             return null;
         }
         if (doubled != Math.rint(doubled)) {

@@ -1,10 +1,13 @@
 package diandan.domain.hours;
 
 import java.util.Collection;
+import java.util.Optional;
 
 import diandan.domain.Access;
+import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
+import diandan.domain.Registry;
 import diandan.domain.Role;
 
 /**
@@ -50,6 +53,32 @@ public final class HoursAccess {
         }
     }
 
+    /** Activities: a team leader creates them for their own team, whose hours they then record. */
+    public static void requireCreateActivity(Caller caller) {
+        if (!caller.is(Role.TEAM_LEADER) || caller.teamId() == null) {
+            throw Problem.forbidden("only a team leader creates activities, for their own team");
+        }
+    }
+
+    /**
+     * Which records a caller lists: the desk (admins, dispatchers) any team's or area's within its reach, a team
+     * leader only their own team's, naming no other team and no area; a volunteer reads their own elsewhere.
+     *
+     * @return the team a leader lists, empty for the desk
+     */
+    public static Optional<String> requireList(Caller caller, String askedTeamId, String askedAreaId) {
+        if (Access.isDesk(caller)) {
+            return Optional.empty();
+        }
+        if (caller.is(Role.TEAM_LEADER) && caller.teamId() != null) {
+            if ((askedTeamId != null && !caller.leads(askedTeamId)) || askedAreaId != null) {
+                throw Problem.forbidden("a team leader lists their own team's records");
+            }
+            return Optional.of(caller.teamId());
+        }
+        throw Problem.forbidden("certifiers list records; a volunteer reads their own at /volunteers/{id}/hours");
+    }
+
     /** Correcting: whoever records for the team; the correction then needs its own certification. */
     public static void requireCorrect(Caller caller, HoursRecord record) {
         requireRead(caller, record);
@@ -74,19 +103,15 @@ public final class HoursAccess {
         }
     }
 
-    /**
-     * Exports of an area: admins, and dispatchers whose own area is it or lies above it.
-     *
-     * @param withinCallersArea whether the exported area lies at or below the caller's {@code custom:area_id}
-     */
-    public static void requireExport(Caller caller, boolean withinCallersArea) {
+    /** Exports of an area: admins, and dispatchers whose own area is it or lies above it. */
+    public static void requireExport(Caller caller, Area area, Registry registry) {
         if (caller.is(Role.ADMIN)) {
             return;
         }
         if (!caller.is(Role.DISPATCHER)) {
             throw Problem.forbidden("only dispatchers and admins export hours");
         }
-        if (caller.areaId() == null || !withinCallersArea) {
+        if (caller.areaId() == null || !registry.isWithin(area.id(), caller.areaId())) {
             throw Problem.forbidden("that area is outside your dispatch area");
         }
     }
