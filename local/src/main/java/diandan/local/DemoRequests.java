@@ -7,7 +7,7 @@ import java.util.Set;
 
 import diandan.adapter.HoursWiring;
 import diandan.app.HoursService;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
 import diandan.domain.Caller;

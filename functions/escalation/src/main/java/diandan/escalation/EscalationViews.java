@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.http.Views;
 import diandan.adapter.json.Json;
-import diandan.app.SlaReports;
+import diandan.app.escalation.SlaReports;
 import diandan.domain.Alert;
 import diandan.domain.Channel;
 import diandan.domain.Clock;

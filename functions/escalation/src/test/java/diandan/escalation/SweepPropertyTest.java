@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.app.Sweeper;
+import diandan.app.escalation.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Alert;
@@ -30,10 +30,10 @@ import diandan.domain.Problem;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
-import diandan.port.AlertQuery;
-import diandan.port.AlertRepository;
 import diandan.port.Page;
-import diandan.port.RequestRepository;
+import diandan.port.escalation.AlertQuery;
+import diandan.port.escalation.AlertRepository;
+import diandan.port.request.RequestRepository;
 
 /**
  * A simulated clock: requests submitted over an hour with random clocks; teams accept, reply and resolve at

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.RequestItems;
-import diandan.app.Routing;
-import diandan.app.Sweeper;
+import diandan.app.escalation.Sweeper;
+import diandan.app.request.Routing;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
@@ -30,9 +30,9 @@ import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
-import diandan.port.AlertQuery;
-import diandan.port.DueIndex;
-import diandan.port.RequestRepository;
+import diandan.port.escalation.AlertQuery;
+import diandan.port.escalation.DueIndex;
+import diandan.port.request.RequestRepository;
 
 @ExtendWith(DynaliteExtension.class)
 class SweeperTest {
