@@ -11,9 +11,9 @@ import java.util.Optional;
 import diandan.app.request.RequestChanges;
 import diandan.app.request.Routing;
 import diandan.domain.Alert;
-import diandan.domain.Clock;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.StorageUnavailableException;
 import diandan.port.escalation.AlertRepository;
@@ -48,7 +48,7 @@ public final class Sweeper {
     }
 
     /** One clock escalated: which request, which clock, its deadline. */
-    public record Escalation(String requestId, Clock clock, Instant deadline) {
+    public record Escalation(String requestId, SlaClock clock, Instant deadline) {
     }
 
     /** A request the sweep could not escalate because of a fault in its own handling; retried next sweep. */
@@ -214,13 +214,13 @@ public final class Sweeper {
         }
 
         Outcome escalate(ServiceRequest current) {
-            List<Clock> dueClocks = RequestLifecycle.dueClocks(current, now);
+            List<SlaClock> dueClocks = RequestLifecycle.dueClocks(current, now);
             if (dueClocks.isEmpty()) {
                 return Outcome.NOT_DUE;
             }
             ServiceRequest next = current;
             List<Alert> raised = new ArrayList<>();
-            for (Clock clock : dueClocks) {
+            for (SlaClock clock : dueClocks) {
                 Alert alert = Alert.raise(current, clock.escalationLevel, clock.code() + " deadline missed", now);
                 raised.add(alert);
                 next = RequestLifecycle.escalate(next, clock, alert.addressee() + " " + alert.areaId() + " alerted", now);
@@ -234,7 +234,7 @@ public final class Sweeper {
                 }
             }
             changes.replace(current, next); // and the teams' loads follow the re-routing
-            for (Clock clock : dueClocks) {
+            for (SlaClock clock : dueClocks) {
                 escalations.add(new Escalation(current.id(), clock, current.sla().deadline(clock)));
             }
             return Outcome.ESCALATED;

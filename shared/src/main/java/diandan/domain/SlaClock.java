@@ -4,7 +4,7 @@ package diandan.domain;
 /**
  * The desk's three promises, each measured from submission, and the escalation level its miss raises.
  */
-public enum Clock {
+public enum SlaClock {
     /** Accepted by a team; a miss re-routes away from the silent team and alerts the community station. */
     RESPOND(1),
     /** A first reply to the resident; a miss alerts the street institute. */
@@ -14,7 +14,7 @@ public enum Clock {
 
     public final int escalationLevel;
 
-    Clock(int escalationLevel) {
+    SlaClock(int escalationLevel) {
         this.escalationLevel = escalationLevel;
     }
 
