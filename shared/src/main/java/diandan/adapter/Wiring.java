@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
-import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
@@ -28,9 +27,12 @@ import diandan.port.request.TeamLoadRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the use cases on the DynamoDB adapters. One per container: handlers make it in their constructor,
- * with the collaborators tests inject. Every write of a request must go through {@link #changes}: it keeps
- * teams' loads and unrouted alerts in step with the request.
+ * The request desk on the DynamoDB adapters: the stores, the registry cache, the request changes and the request
+ * use cases. IntakeFunction and AssignmentFunction are made of this alone; every other function has one wiring of
+ * its own, named for it, that builds its objects on this one ({@code HoursWiring}, {@code EscalationWiring},
+ * {@code EscalationApiWiring}, {@code LoadReconciliationWiring}). One per container: a handler makes its wiring in
+ * the constructor that takes the client, table and clock; tests and the local stack build the same. Every write of
+ * a request must go through {@link #changes}: it keeps teams' loads and unrouted alerts in step with the request.
  */
 public final class Wiring {
     public final DynamoDbClient client;
@@ -76,10 +78,5 @@ public final class Wiring {
         return new SubmissionLimits(
                 open == null || open.isBlank() ? SubmissionLimits.DEFAULT.maxOpenPerResident() : Integer.parseInt(open.trim()),
                 hourly == null || hourly.isBlank() ? SubmissionLimits.DEFAULT.maxPerHour() : Integer.parseInt(hourly.trim()));
-    }
-
-    /** The production wiring: client and table from the environment, the system clock. */
-    public static Wiring fromEnvironment() {
-        return new Wiring(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
     }
 }
