@@ -85,6 +85,22 @@ public final class Registry {
         return areas.values().stream().filter(a -> a.type() == AreaType.DISTRICT).findFirst();
     }
 
+    /**
+     * Where a query looks: the area of that id, or the district when it names none (callers pass the caller's
+     * own area first when that is the default). An id the registry lacks is a 422 on {@code field}.
+     */
+    public Area areaOrDistrict(String field, String areaId) {
+        if (areaId == null) {
+            return district().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+        }
+        return requireArea(field, areaId);
+    }
+
+    /** The area of that id; an id the registry lacks is a 422 on {@code field}. */
+    public Area requireArea(String field, String areaId) {
+        return area(areaId).orElseThrow(() -> Problem.invalid(field, "no area '" + areaId + "'"));
+    }
+
     public boolean hasChildren(String areaId) {
         return areas.values().stream().anyMatch(a -> areaId.equals(a.parentId()));
     }
