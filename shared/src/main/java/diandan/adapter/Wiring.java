@@ -52,7 +52,12 @@ public final class Wiring {
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
+    /** The submission limits from the environment ({@link #submissionLimits}). */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
+        this(client, table, clock, submissionLimits());
+    }
+
+    public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -62,7 +67,7 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
-        this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
+        this.limits = new ResidentLimits(submissionLimits, new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);
         this.routing = new TeamRouting(registry, loads);
