@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import diandan.adapter.HoursWiring;
-import diandan.app.HoursService;
 import diandan.app.NewRequest;
+import diandan.app.hours.HoursService;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
 import diandan.domain.Caller;

@@ -5,11 +5,11 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
-import diandan.app.ActivityService;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
 import diandan.app.RegistryTeamRoster;
-import diandan.app.TallyService;
+import diandan.app.hours.ActivityService;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.HoursService;
+import diandan.app.hours.TallyService;
 import diandan.port.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

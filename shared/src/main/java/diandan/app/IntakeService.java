@@ -172,7 +172,7 @@ public final class IntakeService {
                 null, null, limit, cursor));
     }
 
-    static Instant instant(Validation v, String field, String value) {
+    public static Instant instant(Validation v, String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -87,7 +87,7 @@ public record ListFilter(String status, String communityId, String category, Str
         return size;
     }
 
-    static int limit(Validation v, String limit) {
+    public static int limit(Validation v, String limit) {
         if (limit == null || limit.isBlank()) {
             return DEFAULT_LIMIT;
         }

@@ -19,6 +19,8 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.adapter.http.Claims;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.HoursService;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.CapacityMeter;
 import diandan.devkit.DynaliteExtension;

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.HoursService;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
@@ -37,7 +37,7 @@ import diandan.domain.hours.CountedRecords;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.port.Page;
-import diandan.port.RecordQuery;
+import diandan.port.hours.RecordQuery;
 
 /**
  * The hours flows (recording, certifying, correcting, certifying corrections, the rollup) through indexes that

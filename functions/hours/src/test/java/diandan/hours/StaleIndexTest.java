@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.dynamodb.HoursItems;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.HoursService;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;

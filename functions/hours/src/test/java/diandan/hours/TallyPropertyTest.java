@@ -33,8 +33,8 @@ import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.HoursService;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.AreaType;
@@ -42,15 +42,15 @@ import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.hours.Contribution;
 import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.Periods;
 import diandan.domain.hours.QueuedRecord;
 import diandan.domain.hours.RollupPlan;
 import diandan.domain.hours.ServiceDates;
-import diandan.domain.hours.Periods;
 import diandan.domain.hours.Tally;
 import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
-import diandan.port.RollupStore;
 import diandan.port.StorageUnavailableException;
+import diandan.port.hours.RollupStore;
 
 /**
  * Tallies stay exact without transactions: concurrent certifications and corrections from 8 threads, rollups

@@ -2,7 +2,7 @@ package diandan.adapter.http;
 
 import java.util.List;
 
-import diandan.app.HoursService;
+import diandan.app.hours.HoursService;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 

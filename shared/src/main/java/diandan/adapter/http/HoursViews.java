@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.json.Json;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
-import diandan.app.TallyService;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.HoursService;
+import diandan.app.hours.TallyService;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HalfHours;

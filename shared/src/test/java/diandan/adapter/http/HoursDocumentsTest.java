@@ -15,7 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import diandan.adapter.json.Json;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursService;
 import diandan.domain.AreaPath;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;

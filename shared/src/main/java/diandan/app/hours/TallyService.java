@@ -1,8 +1,10 @@
-package diandan.app;
+package diandan.app.hours;
 
 import java.util.List;
 import java.util.Optional;
 
+import diandan.app.ListFilter;
+import diandan.app.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Ids;
@@ -12,7 +14,7 @@ import diandan.domain.hours.Periods;
 import diandan.domain.hours.Tally;
 import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
-import diandan.port.TallyRepository;
+import diandan.port.hours.TallyRepository;
 
 /** Reading the totals: one tally is one item; a leaderboard is one index query. Any signed-in user reads them. */
 public final class TallyService {

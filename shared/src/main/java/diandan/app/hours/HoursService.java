@@ -1,4 +1,4 @@
-package diandan.app;
+package diandan.app.hours;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import diandan.app.IdempotencyKey;
+import diandan.app.ListFilter;
+import diandan.app.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.AreaPath;
@@ -39,14 +42,14 @@ import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
-import diandan.port.ActivityRepository;
 import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
-import diandan.port.HoursRepository;
 import diandan.port.Page;
-import diandan.port.RecordQuery;
 import diandan.port.RequestRepository;
 import diandan.port.TeamRoster;
+import diandan.port.hours.ActivityRepository;
+import diandan.port.hours.HoursRepository;
+import diandan.port.hours.RecordQuery;
 
 /**
  * Volunteers' hours (志愿服务时长): the team records them against real service, another person certifies them,

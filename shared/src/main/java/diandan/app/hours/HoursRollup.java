@@ -1,4 +1,4 @@
-package diandan.app;
+package diandan.app.hours;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +15,8 @@ import diandan.domain.hours.QueuedRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.RollupPlan;
 import diandan.domain.hours.TallyKey;
-import diandan.port.HoursRepository;
-import diandan.port.RollupStore;
+import diandan.port.hours.HoursRepository;
+import diandan.port.hours.RollupStore;
 
 /**
  * Keeps the tallies exactly, without transactions (docs/hours.md, "Tallies, exactly once without transactions").

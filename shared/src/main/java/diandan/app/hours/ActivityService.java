@@ -1,4 +1,4 @@
-package diandan.app;
+package diandan.app.hours;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import diandan.app.IdempotencyKey;
+import diandan.app.IntakeService;
+import diandan.app.ListFilter;
+import diandan.app.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.AreaPath;
 import diandan.domain.Caller;
@@ -16,11 +20,11 @@ import diandan.domain.Registry;
 import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.HoursAccess;
-import diandan.port.ActivityRepository;
 import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
 import diandan.port.TeamRoster;
+import diandan.port.hours.ActivityRepository;
 
 /** Teams' activities: a team leader creates one for their team; any signed-in user lists them. */
 public final class ActivityService {

@@ -1,4 +1,4 @@
-package diandan.app;
+package diandan.app.hours;
 
 import diandan.domain.Area;
 import diandan.domain.Problem;
