@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.json.Json;
 import diandan.app.hours.HoursRollup;
-import diandan.app.hours.HoursService;
+import diandan.app.hours.VolunteerHours;
 import diandan.app.hours.TallyService;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.Certificate;
@@ -100,7 +100,7 @@ public final class HoursViews {
         return json;
     }
 
-    public static ObjectNode volunteerHours(HoursService.VolunteerHours hours) {
+    public static ObjectNode volunteerHours(VolunteerHours.Totals hours) {
         ObjectNode json = Views.page(hours.page(), HoursViews::record);
         json.put("volunteerId", hours.volunteerId());
         json.put("certifiedHours", HalfHours.toHours(hours.certifiedHalfHours()));
