@@ -60,7 +60,7 @@ class RollupCostTest {
         // lease, plan, 60 tallies (9 public and 27 leaderboard entries of three volunteers, 15 public and 9
         // leaderboard entries they share), 3 records marked, batch finished, lease given back
         assertEquals(67, afterTen.writes());
-        assertEquals(new HoursRollup.Report(true, 1, 3, 60), afterTen.report());
+        assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
         // the latest batch (before and after this one), 3 queue entries, 3 records, the 36 leaderboard entries
         // whose sort keys move
         assertEquals(2 + 3 + 3 + 36, afterTen.itemsRead());

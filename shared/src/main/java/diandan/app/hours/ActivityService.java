@@ -45,6 +45,13 @@ public final class ActivityService {
 
     /** A created activity, and whether it was created by an earlier call with the same idempotency key. */
     public record Creation(Activity activity, boolean replayed) {
+        static Creation created(Activity activity) {
+            return new Creation(activity, false);
+        }
+
+        static Creation replayOf(Activity earlier) {
+            return new Creation(earlier, true);
+        }
     }
 
     private final ActivityRepository activities;
@@ -61,7 +68,7 @@ public final class ActivityService {
 
     public Creation create(Caller caller, NewActivity form, String idempotencyKey) {
         IdempotencyKey.check(idempotencyKey);
-                Registry snapshot = registry.get();
+        Registry snapshot = registry.get();
         Validation v = new Validation();
         String title = v.requiredText("title", form.title(), MAX_TITLE);
         String category = v.requiredText("category", form.category(), 40);
@@ -102,11 +109,11 @@ public final class ActivityService {
         Activity activity = new Activity(id, caller.teamId(), title, category, area.get(), start, end, description,
                 caller.sub(), now, fingerprint);
         if (activities.create(activity)) {
-            return new Creation(activity, false);
+            return Creation.created(activity);
         }
         Activity earlier = activities.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
         IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different activity", "a new activity");
-        return new Creation(earlier, true);
+        return Creation.replayOf(earlier);
     }
 
     public Page<Activity> list(Filter filter) {

@@ -42,6 +42,13 @@ public final class HoursRollup {
 
     /** What a run did; {@code ran} is false when another runner held the lease. */
     public record Report(boolean ran, int batches, int records, int tallies) {
+        public static Report leaseHeldElsewhere() {
+            return new Report(false, 0, 0, 0);
+        }
+
+        public static Report didRun(int batches, int records, int tallies) {
+            return new Report(true, batches, records, tallies);
+        }
     }
 
     private final RollupStore store;
@@ -59,7 +66,7 @@ public final class HoursRollup {
     public Report run(String runner) {
         Instant started = clock.instant();
         if (!store.acquireLease(runner, started, started.plus(settings.lease()))) {
-            return new Report(false, 0, 0, 0);
+            return Report.leaseHeldElsewhere();
         }
         int batches = 0;
         int planned = 0;
@@ -94,7 +101,7 @@ public final class HoursRollup {
         } finally {
             store.releaseLease(runner);
         }
-        return new Report(true, batches, planned, touched);
+        return Report.didRun(batches, planned, touched);
     }
 
     /**
