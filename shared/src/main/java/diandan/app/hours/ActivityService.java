@@ -138,7 +138,7 @@ public final class ActivityService {
             scopeId = team;
         } else {
             Area area = community != null ? HoursAreas.resolve(snapshot, "communityId", community)
-                    : areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId) : HoursAreas.district(snapshot);
+                    : HoursAreas.orDistrict(snapshot, "areaId", areaId);
             scope = AreaScopes.forArea(ActivityRepository.Query.Scope.class, area.type());
             scopeId = area.id();
         }

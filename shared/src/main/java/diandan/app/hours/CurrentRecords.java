@@ -35,7 +35,7 @@ final class CurrentRecords {
      * few hundred a year at most).
      */
     Map<String, HoursRecord> ofVolunteer(String volunteerId) {
-        return current(listed(RecordQuery.of(RecordQuery.Scope.VOLUNTEER, volunteerId, ListFilter.MAX_LIMIT)).toList());
+        return of(listed(RecordQuery.of(RecordQuery.Scope.VOLUNTEER, volunteerId, ListFilter.MAX_LIMIT)).toList());
     }
 
     /** What the query lists, page after page, read as the caller consumes it. */
@@ -46,7 +46,7 @@ final class CurrentRecords {
     }
 
     /** The listed records as the table holds them now, by id, and the records that replaced them. */
-    Map<String, HoursRecord> current(List<HoursRecord> listed) {
+    Map<String, HoursRecord> of(List<HoursRecord> listed) {
         Map<String, HoursRecord> current = new LinkedHashMap<>(records.findAll(listed.stream().map(HoursRecord::id).toList()));
         Set<String> asked = listed.stream().map(HoursRecord::id).collect(Collectors.toCollection(HashSet::new));
         List<String> replacements = replacements(current.values(), asked);

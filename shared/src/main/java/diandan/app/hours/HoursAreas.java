@@ -13,6 +13,11 @@ final class HoursAreas {
         return registry.area(areaId).orElseThrow(() -> Problem.invalid(field, "no area '" + areaId + "'"));
     }
 
+    /** The area of that id, or the district when the id is null. */
+    static Area orDistrict(Registry registry, String field, String areaId) {
+        return areaId == null ? district(registry) : resolve(registry, field, areaId);
+    }
+
     static Area district(Registry registry) {
         return registry.district().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
     }

@@ -57,9 +57,7 @@ public final class HoursExport {
         }
         String areaId = v.optionalText("areaId", areaIdText, 64);
         v.throwIfAny();
-        Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
-                : caller.areaId() != null ? HoursAreas.resolve(snapshot, "areaId", caller.areaId())
-                : HoursAreas.district(snapshot);
+        Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId != null ? areaId : caller.areaId());
         HoursAccess.requireExport(caller, area, snapshot);
         // every status: the index's copy of a record may be older than the record, so only the table's says
         List<HoursRecord> listed = current.listed(RecordQuery.of(AreaScopes.forArea(RecordQuery.Scope.class, area.type()),
@@ -67,7 +65,7 @@ public final class HoursExport {
         if (listed.size() > MAX_EXPORT_ROWS) {
             throw Problem.invalid("to", "more than " + MAX_EXPORT_ROWS + " records: export a shorter period");
         }
-        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(current.current(listed).values()));
+        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(current.of(listed).values()));
         counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
         Map<String, String> names = roster.names(counted.stream().map(HoursRecord::volunteerId).distinct().toList());
         return counted.stream().map(r -> new Row(r, names.get(r.volunteerId()))).toList();

@@ -72,8 +72,7 @@ public final class HoursListing {
             if (team != null) {
                 query = RecordQuery.of(RecordQuery.Scope.TEAM, team, limit).narrowedToArea(reach);
             } else {
-                Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
-                        : reach != null ? HoursAreas.resolve(snapshot, "areaId", reach) : HoursAreas.district(snapshot);
+                Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId != null ? areaId : reach);
                 Access.requireWithinDeskReach(caller, area, snapshot);
                 query = RecordQuery.of(AreaScopes.forArea(RecordQuery.Scope.class, area.type()), area.id(), limit);
             }
