@@ -47,8 +47,9 @@ final class CurrentRecords {
 
     /** The listed records as the table holds them now, by id, and the records that replaced them. */
     Map<String, HoursRecord> of(List<HoursRecord> listed) {
-        Map<String, HoursRecord> current = new LinkedHashMap<>(records.findAll(listed.stream().map(HoursRecord::id).toList()));
-        Set<String> asked = listed.stream().map(HoursRecord::id).collect(Collectors.toCollection(HashSet::new));
+        List<String> ids = listed.stream().map(HoursRecord::id).toList();
+        Map<String, HoursRecord> current = new LinkedHashMap<>(records.findAll(ids));
+        Set<String> asked = new HashSet<>(ids);
         List<String> replacements = replacements(current.values(), asked);
         while (!replacements.isEmpty()) {
             current.putAll(records.findAll(replacements));

@@ -23,7 +23,10 @@ import diandan.port.TeamRoster;
 import diandan.port.hours.HoursRepository;
 import diandan.port.hours.RecordQuery;
 
-/** The export for the national system's import ({@code GET /exports/hours.csv}): an area's counted records of a period. */
+/**
+ * The export for the national system's import ({@code GET /exports/hours.csv}): an area's counted records of a
+ * period, at most a year's and {@value #MAX_EXPORT_ROWS} rows.
+ */
 public final class HoursExport {
     /** An export is one response: at most this many rows (a busy street's year), else the period is narrowed. */
     public static final int MAX_EXPORT_ROWS = 20_000;
@@ -60,8 +63,9 @@ public final class HoursExport {
         Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId != null ? areaId : caller.areaId());
         HoursAccess.requireExport(caller, area, snapshot);
         // every status: the index's copy of a record may be older than the record, so only the table's says
-        List<HoursRecord> listed = current.listed(RecordQuery.of(AreaScopes.forArea(RecordQuery.Scope.class, area.type()),
-                area.id(), ListFilter.MAX_LIMIT).servedBetween(from, to)).limit(MAX_EXPORT_ROWS + 1L).toList();
+        RecordQuery query = RecordQuery.of(AreaScopes.forArea(RecordQuery.Scope.class, area.type()), area.id(),
+                ListFilter.MAX_LIMIT).servedBetween(from, to);
+        List<HoursRecord> listed = current.listed(query).limit(MAX_EXPORT_ROWS + 1L).toList();
         if (listed.size() > MAX_EXPORT_ROWS) {
             throw Problem.invalid("to", "more than " + MAX_EXPORT_ROWS + " records: export a shorter period");
         }
