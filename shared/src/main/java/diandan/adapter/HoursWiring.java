@@ -5,16 +5,16 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
-import diandan.app.RegistryTeamRoster;
 import diandan.app.hours.ActivityService;
-import diandan.app.hours.HoursRollup;
 import diandan.app.hours.HoursCertification;
 import diandan.app.hours.HoursExport;
 import diandan.app.hours.HoursListing;
 import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.app.hours.TallyService;
 import diandan.app.hours.VolunteerHours;
-import diandan.port.TeamRoster;
+import diandan.app.registry.RegistryTeamRoster;
+import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The hours use cases on the DynamoDB adapters, next to the shared {@link Wiring} (requests, registry). */

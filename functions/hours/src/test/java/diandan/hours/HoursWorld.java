@@ -23,8 +23,8 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
-import diandan.app.NewRequest;
 import diandan.app.hours.HoursRollup;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
@@ -37,7 +37,7 @@ import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
-import diandan.port.RegistryRepository;
+import diandan.port.registry.RegistryRepository;
 
 /**
  * A district for hours tests on one table: the demo areas, teams with members, resolved requests and

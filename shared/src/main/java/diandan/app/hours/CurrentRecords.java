@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import diandan.app.ListFilter;
+import diandan.app.PageSize;
 import diandan.domain.hours.HoursRecord;
 import diandan.port.hours.HoursRepository;
 import diandan.port.hours.RecordQuery;
@@ -35,7 +35,7 @@ final class CurrentRecords {
      * few hundred a year at most).
      */
     Map<String, HoursRecord> ofVolunteer(String volunteerId) {
-        return of(listed(RecordQuery.of(RecordQuery.Scope.VOLUNTEER, volunteerId, ListFilter.MAX_LIMIT)).toList());
+        return of(listed(RecordQuery.of(RecordQuery.Scope.VOLUNTEER, volunteerId, PageSize.MAX)).toList());
     }
 
     /** What the query lists, page after page, read as the caller consumes it. */

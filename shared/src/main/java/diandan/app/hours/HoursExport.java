@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import diandan.app.ListFilter;
-import diandan.app.RegistryCache;
+import diandan.app.PageSize;
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
@@ -19,9 +19,9 @@ import diandan.domain.hours.HoursAccess;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
 import diandan.port.AreaScopes;
-import diandan.port.TeamRoster;
 import diandan.port.hours.HoursRepository;
 import diandan.port.hours.RecordQuery;
+import diandan.port.registry.TeamRoster;
 
 /**
  * The export for the national system's import ({@code GET /exports/hours.csv}): an area's counted records of a
@@ -64,7 +64,7 @@ public final class HoursExport {
         HoursAccess.requireExport(caller, area, snapshot);
         // every status: the index's copy of a record may be older than the record, so only the table's says
         RecordQuery query = RecordQuery.of(AreaScopes.forArea(RecordQuery.Scope.class, area.type()), area.id(),
-                ListFilter.MAX_LIMIT).servedBetween(from, to);
+                PageSize.MAX).servedBetween(from, to);
         List<HoursRecord> listed = current.listed(query).limit(MAX_EXPORT_ROWS + 1L).toList();
         if (listed.size() > MAX_EXPORT_ROWS) {
             throw Problem.invalid("to", "more than " + MAX_EXPORT_ROWS + " records: export a shorter period");

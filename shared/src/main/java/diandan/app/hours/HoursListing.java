@@ -3,8 +3,8 @@ package diandan.app.hours;
 import java.time.LocalDate;
 import java.util.Optional;
 
-import diandan.app.ListFilter;
-import diandan.app.RegistryCache;
+import diandan.app.PageSize;
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;
@@ -57,7 +57,7 @@ public final class HoursListing {
         LocalDate from = ServiceDates.parse(v, "from", filter.from());
         LocalDate to = ServiceDates.parse(v, "to", filter.to());
         v.orderedEndIncluded(from, to);
-        int limit = ListFilter.limit(v, filter.limit());
+        int limit = PageSize.of(v, filter.limit());
         if (team != null && areaId != null) {
             v.fail("teamId", "give teamId or areaId, not both");
         }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import diandan.app.IdempotencyKey;
-import diandan.app.RegistryCache;
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.AreaPath;
 import diandan.domain.Caller;
@@ -31,10 +31,10 @@ import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
 import diandan.port.ConcurrentChangeException;
-import diandan.port.RequestRepository;
-import diandan.port.TeamRoster;
 import diandan.port.hours.ActivityRepository;
 import diandan.port.hours.HoursRepository;
+import diandan.port.registry.TeamRoster;
+import diandan.port.request.RequestRepository;
 
 /**
  * Recording hours ({@code POST /hours}): the leader of the team that served a resolved request or organised an

@@ -3,8 +3,8 @@ package diandan.app.hours;
 import java.util.List;
 import java.util.Optional;
 
-import diandan.app.ListFilter;
-import diandan.app.RegistryCache;
+import diandan.app.PageSize;
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Ids;
@@ -72,7 +72,7 @@ public final class TallyService {
         }
         String period = period(v, periodText);
         String areaId = v.optionalText("areaId", areaIdText, 64);
-        int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : ListFilter.limit(v, limitText);
+        int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : PageSize.of(v, limitText);
         v.throwIfAny();
         Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId);
         return new Leaderboard(scope.get(), period, area,

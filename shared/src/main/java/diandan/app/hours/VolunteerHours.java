@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import diandan.app.ListFilter;
-import diandan.app.RegistryCache;
+import diandan.app.PageSize;
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
@@ -26,9 +26,9 @@ import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.ServiceDates;
 import diandan.port.Page;
-import diandan.port.TeamRoster;
 import diandan.port.hours.HoursRepository;
 import diandan.port.hours.RecordQuery;
+import diandan.port.registry.TeamRoster;
 
 /**
  * One volunteer's hours, fresh: their totals ({@code GET /volunteers/{id}/hours}) and their service record
@@ -58,7 +58,7 @@ public final class VolunteerHours {
 
     public Totals totals(Caller caller, String volunteerId, String limitText, String cursor) {
         Validation v = new Validation();
-        int limit = ListFilter.limit(v, limitText);
+        int limit = PageSize.of(v, limitText);
         v.throwIfAny();
         requireView(caller, volunteerId);
         Map<String, HoursRecord> all = current.ofVolunteer(volunteerId);
