@@ -81,12 +81,8 @@ public final class ActivityService {
         }
         Instant start = v.optionalInstant("start", form.start());
         Instant end = v.optionalInstant("end", form.end());
-        if (!v.has("start") && start == null) {
-            v.fail("start", "is required");
-        }
-        if (!v.has("end") && end == null) {
-            v.fail("end", "is required");
-        }
+        v.required("start", start);
+        v.required("end", end);
         if (start != null && end != null) {
             if (!end.isAfter(start)) {
                 v.fail("end", "must be after start");

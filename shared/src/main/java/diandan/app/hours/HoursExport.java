@@ -53,8 +53,8 @@ public final class HoursExport {
         Validation v = new Validation();
         LocalDate from = ServiceDates.parse(v, "from", fromText);
         LocalDate to = ServiceDates.parse(v, "to", toText);
-        ServiceDates.requirePresent(v, "from", from);
-        ServiceDates.requirePresent(v, "to", to);
+        v.required("from", from);
+        v.required("to", to);
         if (v.orderedEndIncluded(from, to) && ChronoUnit.DAYS.between(from, to) >= MAX_EXPORT_DAYS) {
             v.fail("to", "an export covers at most " + MAX_EXPORT_DAYS + " days");
         }

@@ -195,7 +195,7 @@ public final class HoursRecorder {
                 v.fail(prefix + "volunteerId", "appears twice: one record per volunteer per source");
             }
             Integer halfHours = HalfHours.parse(v, prefix + "hours", entry.hours());
-            LocalDate date = ServiceDates.requirePresent(v, prefix + "date", ServiceDates.parse(v, prefix + "date", entry.date()));
+            LocalDate date = v.required(prefix + "date", ServiceDates.parse(v, prefix + "date", entry.date()));
             String role = v.optionalText(prefix + "role", entry.role(), MAX_ROLE);
             String note = v.optionalMultiLineText(prefix + "note", entry.note(), MAX_NOTE);
             if (volunteerId != null && halfHours != null && date != null) {

@@ -41,14 +41,6 @@ public final class ServiceDates {
         }
     }
 
-    /** Refuses a date that {@link #parse} found absent (one it refused already is not refused twice); returns it. */
-    public static LocalDate requirePresent(Validation v, String field, LocalDate parsed) {
-        if (parsed == null && !v.has(field)) {
-            v.fail(field, "is required");
-        }
-        return parsed;
-    }
-
     /** The days a service lasted, both ends included. */
     public record Span(LocalDate first, LocalDate last) {
         public static Span between(Instant from, Instant to) {

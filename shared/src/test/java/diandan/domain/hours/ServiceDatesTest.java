@@ -23,7 +23,7 @@ class ServiceDatesTest {
         Validation v = new Validation();
         LocalDate parsed = ServiceDates.parse(v, "date", text);
         assertEquals(expected, parsed);
-        assertEquals(expected, ServiceDates.requirePresent(v, "date", parsed));
+        assertEquals(expected, v.required("date", parsed));
         assertFalse(v.has("date"));
     }
 
@@ -33,7 +33,7 @@ class ServiceDatesTest {
             "2026-11-28T09:00, must be a date such as 2026-11-28"})
     void anyOtherTextIsRefusedOnceNamingTheField(String text, String message) {
         Validation v = new Validation();
-        assertNull(ServiceDates.requirePresent(v, "to", ServiceDates.parse(v, "to", text)));
+        assertNull(v.required("to", ServiceDates.parse(v, "to", text)));
         assertEquals(List.of(new Problem.FieldError("to", message)), refusals(v), "refused once, not also as absent");
     }
 
@@ -45,7 +45,7 @@ class ServiceDatesTest {
             assertFalse(optional.has("from"));
 
             Validation required = new Validation();
-            assertNull(ServiceDates.requirePresent(required, "from", ServiceDates.parse(required, "from", absent)));
+            assertNull(required.required("from", ServiceDates.parse(required, "from", absent)));
             assertEquals(List.of(new Problem.FieldError("from", "is required")), refusals(required));
         }
     }
