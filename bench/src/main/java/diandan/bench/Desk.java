@@ -22,9 +22,9 @@ import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
-import diandan.app.ActivityService;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.ActivityService;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.CapacityMeter;
@@ -200,13 +200,13 @@ final class Desk {
 
     /** A pending record of half an hour for the turn's member. */
     HoursRecord record(Turn turn) {
-        return hours.hours.record(caller(leader(turn.team())), new HoursService.NewHours("activity", turn.activity().id(),
-                List.of(new HoursService.Entry(turn.member(), 0.5, turn.day().toString(), null, null))), null)
+        return hours.recorder.record(caller(leader(turn.team())), new HoursRecorder.NewHours("activity", turn.activity().id(),
+                List.of(new HoursRecorder.Entry(turn.member(), 0.5, turn.day().toString(), null, null))), null)
                 .records().get(0);
     }
 
     HoursRecord certified(HoursRecord record) {
-        return hours.hours.certify(caller(DISPATCHER), record.id());
+        return hours.certification.certify(caller(DISPATCHER), record.id());
     }
 
     /** A community the team covers: its own, or the first under the street or district it covers. */

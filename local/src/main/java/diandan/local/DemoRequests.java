@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import diandan.adapter.HoursWiring;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRecorder;
 import diandan.app.request.NewRequest;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
@@ -66,10 +66,10 @@ final class DemoRequests {
         String served = served(submit(NEIGHBOUR, "demo-served", "elderly_care", "xinbei", "独居老人需要陪同去医院复查",
                 "mini_program"), Duration.ofHours(4));
         clock.set(SERVED.plus(Duration.ofHours(5)));
-        wiring.hours.record(LEADER, new HoursService.NewHours("request", served, List.of(
-                new HoursService.Entry("v0107", 2.0, "2026-11-28", "陪同就医", null),
-                new HoursService.Entry("v0108", 2.5, "2026-11-28", "陪同就医", null),
-                new HoursService.Entry("v0109", 2.5, "2026-11-28", "陪同就医", null))), "demo-served-hours");
+        wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", served, List.of(
+                new HoursRecorder.Entry("v0107", 2.0, "2026-11-28", "陪同就医", null),
+                new HoursRecorder.Entry("v0108", 2.5, "2026-11-28", "陪同就医", null),
+                new HoursRecorder.Entry("v0109", 2.5, "2026-11-28", "陪同就医", null))), "demo-served-hours");
 
         Instant now = Instant.now();
         clock.set(now.minus(Duration.ofMinutes(30)));

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.HoursWiring;
 import diandan.adapter.Wiring;
-import diandan.app.HoursRollup;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;

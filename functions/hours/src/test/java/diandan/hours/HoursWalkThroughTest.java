@@ -31,7 +31,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.json.Json;
-import diandan.app.HoursRollup;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
@@ -84,7 +84,7 @@ class HoursWalkThroughTest {
         HoursRollup.Report report = world.rollup();
         assertEquals(2, report.records());
         assertEquals(1, report.batches());
-        assertEquals(new HoursRollup.Report(true, 0, 0, 0), world.rollup(), "nothing new: nothing done");
+        assertEquals(HoursRollup.Report.didRun(0, 0, 0), world.rollup(), "nothing new: nothing done");
 
         JsonNode street = ok(200, world.call(ApiEvents.load("get-tally.json"), VOLUNTEER_LI));
         assertEquals("street", street.get("scope").asText());

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Caller;
@@ -60,7 +60,7 @@ class RollupCostTest {
         // lease, plan, 60 tallies (9 public and 27 leaderboard entries of three volunteers, 15 public and 9
         // leaderboard entries they share), 3 records marked, batch finished, lease given back
         assertEquals(67, afterTen.writes());
-        assertEquals(new HoursRollup.Report(true, 1, 3, 60), afterTen.report());
+        assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
         // the latest batch (before and after this one), 3 queue entries, 3 records, the 36 leaderboard entries
         // whose sort keys move
         assertEquals(2 + 3 + 3 + 36, afterTen.itemsRead());
@@ -77,20 +77,20 @@ class RollupCostTest {
     }
 
     private static void certifyThreeOn(LocalDate day) {
-        List<HoursService.Entry> entries = List.of(new HoursService.Entry("v-li", 1.0, day.toString(), null, null),
-                new HoursService.Entry("v-wang", 1.5, day.toString(), null, null),
-                new HoursService.Entry("v-sun", 2.0, day.toString(), null, null));
-        world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request(day), entries), null).records()
-                .forEach(r -> world.wiring.hours.certify(CERTIFIER, r.id()));
+        List<HoursRecorder.Entry> entries = List.of(new HoursRecorder.Entry("v-li", 1.0, day.toString(), null, null),
+                new HoursRecorder.Entry("v-wang", 1.5, day.toString(), null, null),
+                new HoursRecorder.Entry("v-sun", 2.0, day.toString(), null, null));
+        world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request(day), entries), null).records()
+                .forEach(r -> world.wiring.certification.certify(CERTIFIER, r.id()));
     }
 
     /** Records certified and tallied on other days: the history a run must not pay for. */
     private static void history(int records) {
         for (int i = 0; i < records; i++) {
             LocalDate day = LocalDate.parse("2026-10-01").plusDays(i % 45);
-            HoursService.Entry entry = new HoursService.Entry("v-chen", 0.5, day.toString(), null, null);
-            world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request(day), List.of(entry)), null)
-                    .records().forEach(r -> world.wiring.hours.certify(CERTIFIER, r.id()));
+            HoursRecorder.Entry entry = new HoursRecorder.Entry("v-chen", 0.5, day.toString(), null, null);
+            world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request(day), List.of(entry)), null)
+                    .records().forEach(r -> world.wiring.certification.certify(CERTIFIER, r.id()));
         }
         world.rollup();
     }

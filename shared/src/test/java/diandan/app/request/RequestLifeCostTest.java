@@ -19,8 +19,8 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.CapacityMeter;
 import diandan.devkit.DynaliteExtension;
@@ -70,9 +70,9 @@ class RequestLifeCostTest {
         stateChanges.put("rate", step(meter, clock, () -> desk.intake.rate(resident, id, null, 5, "resolved", "非常及时，谢谢")));
         long closedItemBytes = ItemSize.of(table.client().getItem(b -> b.tableName(table.name())
                 .key(RequestItems.key(id))).item());
-        String record = hours.hours.record(leader, new HoursService.NewHours("request", id, List.of(
-                new HoursService.Entry("v0105", 2.5, "2026-11-28", "上门代购", null))), null).records().get(0).id();
-        step(meter, clock, () -> hours.hours.certify(dispatcher, record));
+        String record = hours.recorder.record(leader, new HoursRecorder.NewHours("request", id, List.of(
+                new HoursRecorder.Entry("v0105", 2.5, "2026-11-28", "上门代购", null))), null).records().get(0).id();
+        step(meter, clock, () -> hours.certification.certify(dispatcher, record));
         step(meter, clock, () -> hours.rollup.run("life"));
 
         // the table and 5 indexes, and the team's load; the respond deadline enters the due index, moves twice (to
