@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -205,7 +206,7 @@ public final class StoreProbe implements ExecutionInterceptor {
         }
 
         private static <N extends Number> Map<String, N> merge(Map<String, N> mine, Map<String, N> theirs,
-                                                               java.util.function.UnaryOperator<N> signed,
+                                                               UnaryOperator<N> signed,
                                                                BinaryOperator<N> sum) {
             Map<String, N> merged = new TreeMap<>(mine);
             theirs.forEach((key, n) -> merged.merge(key, signed.apply(n), sum));
@@ -392,8 +393,7 @@ public final class StoreProbe implements ExecutionInterceptor {
             if (dead) {
                 throw new Crash(writes);
             }
-            count(new Reading(Map.of(operation, 1), Map.of(), 0, 0, partition(request), itemsSent(request), 0, 0, 0,
-                    0, Map.of()));
+            count(called(operation, partition(request), itemsSent(request)));
             if (!isWrite(request)) {
                 return;
             }
@@ -577,7 +577,7 @@ public final class StoreProbe implements ExecutionInterceptor {
         }
         int items = itemsSent(context.request());
         synchronized (this) {
-            count(new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, items, 0, 0, 0, Map.of()));
+            count(refused(items));
         }
         List<Write> billed = attributes.getAttribute(BILLED);
         if (billed != null) {
@@ -607,6 +607,14 @@ public final class StoreProbe implements ExecutionInterceptor {
 
     private synchronized void bill(WriteCost.Units units) {
         count(new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, 0, 0, 0, units.table(), units.indexes()));
+    }
+
+    private static Reading called(String operation, Map<String, Integer> partitionQueries, int itemsSent) {
+        return new Reading(Map.of(operation, 1), Map.of(), 0, 0, partitionQueries, itemsSent, 0, 0, 0, 0, Map.of());
+    }
+
+    private static Reading refused(int items) {
+        return new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, items, 0, 0, 0, Map.of());
     }
 
     /** The same write once more, through the plain client; the caller hears only of the first. */
