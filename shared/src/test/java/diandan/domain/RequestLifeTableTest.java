@@ -60,7 +60,7 @@ class RequestLifeTableTest {
         changes.put("rate", (r, at) -> RequestLifecycle.rate(r, "resident-1", new Rating(5, "resolved", null,
                 RESOLVED_AT.plus(Duration.ofHours(1)))));
         changes.put("close", (r, at) -> RequestLifecycle.close(r, RESOLVED_AT.plus(RequestLifecycle.RATING_WINDOW)));
-        changes.put("escalate", (r, at) -> RequestLifecycle.escalate(r, Clock.RESPOND, null,
+        changes.put("escalate", (r, at) -> RequestLifecycle.escalate(r, SlaClock.RESPOND, null,
                 SUBMITTED.plus(Duration.ofDays(30))));
         return changes;
     }
