@@ -78,7 +78,8 @@ class HoursWalkThroughTest {
         assertEquals("leader-sun", certified.get("certifiedBy").asText());
 
         // fresh for the volunteer at once; the tallies after the rollup
-        JsonNode own = ok(200, world.call(ApiEvents.load("volunteer-hours.json"), VOLUNTEER_LI));
+        JsonNode own = ok(200, world.call(ApiEvents.withPath(ApiEvents.load("volunteer-hours.json"), "id", "v-li"),
+                VOLUNTEER_LI));
         assertEquals("2.5", own.get("certifiedHours").asText());
         assertEquals(1, own.get("certifiedRecords").asInt());
         HoursRollup.Report report = world.rollup();

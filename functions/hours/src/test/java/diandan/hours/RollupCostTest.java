@@ -19,8 +19,10 @@ import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 import diandan.domain.hours.ServiceDates;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A rollup's cost grows with the records certified since the last run, never with all records: the same three
@@ -41,7 +43,7 @@ class RollupCostTest {
     }
 
     /** What one run cost: its writes and the items it read. */
-    record Cost(int writes, int itemsRead, HoursRollup.Report report) {
+    record Cost(int writes, long itemsRead, HoursRollup.Report report) {
     }
 
     @Test
@@ -69,11 +71,12 @@ class RollupCostTest {
     }
 
     private static Cost measuredRun() {
-        ProbeClient probe = ProbeClient.counting(table.client());
-        HoursRollup.Report report = new HoursRollup(new DynamoTallyRepository(probe, table.name()),
-                new DynamoHoursRepository(probe, table.name()), HoursRollup.Settings.standard(), world.clock)
+        StoreProbe probe = StoreProbe.on(table).build();
+        DynamoDbClient client = probe.client();
+        HoursRollup.Report report = new HoursRollup(new DynamoTallyRepository(client, table.name()),
+                new DynamoHoursRepository(client, table.name()), HoursRollup.Settings.standard(), world.clock)
                 .run("measured");
-        return new Cost(probe.writes(), probe.itemsRead(), report);
+        return new Cost(probe.reading().writeCalls(), probe.reading().totalItemsReturned(), report);
     }
 
     private static void certifyThreeOn(LocalDate day) {

@@ -37,6 +37,7 @@ import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.StoreProbe;
 import diandan.domain.AreaType;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
@@ -51,6 +52,7 @@ import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
 import diandan.port.StorageUnavailableException;
 import diandan.port.hours.RollupStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Tallies stay exact without transactions: concurrent certifications and corrections from 8 threads, rollups
@@ -112,10 +114,12 @@ class TallyPropertyTest {
             long runnerSeed = random.nextLong();
             rollupRuns.add(rollups.submit(() -> {
                 Random own = new Random(runnerSeed);
+                StoreProbe process = StoreProbe.on(table).build();
+                DynamoDbClient client = process.client();
                 int died = 0;
                 // on while the workers work, and until it has died a few times
                 while (working.get() || died < 3) {
-                    if (crashingRollup(own)) {
+                    if (crashingRollup(own, process, client)) {
                         died++;
                         crashes.incrementAndGet();
                     }
@@ -153,14 +157,17 @@ class TallyPropertyTest {
     @Test
     void aRunThatDiesAtAnyWriteIsResumedExactly() {
         int longestRun = 0;
-        for (ProbeClient.When when : ProbeClient.When.values()) {
-            for (int write = 1; ; write += when == ProbeClient.When.REFUSED_WRITE && write >= 5 ? 5 : 1) {
+        StoreProbe dying = StoreProbe.on(table).build();
+        DynamoDbClient client = dying.client();
+        for (StoreProbe.Fault when : List.of(StoreProbe.Fault.CRASH_BEFORE, StoreProbe.Fault.CRASH_AFTER,
+                StoreProbe.Fault.REFUSED)) {
+            for (int write = 1; ; write += when == StoreProbe.Fault.REFUSED && write >= 5 ? 5 : 1) {
                 List<Tally> before = EVERY_ITERATION_TOUCHES.stream().map(world.wiring.tallyStore::tally).toList();
                 queueACorrectionAndANewRecord();
-                ProbeClient dying = new ProbeClient(table.client(), write, when);
+                dying.failAt(when, write);
                 try {
-                    rollupOn(dying, false).run("dying-" + write);
-                } catch (ProbeClient.Crash | StorageUnavailableException expected) {
+                    rollupOn(client, false).run("dying-" + write);
+                } catch (StoreProbe.Crash | StorageUnavailableException expected) {
                     // resumed below
                 }
                 world.clock.advance(Duration.ofMinutes(2)); // the dead run's lease expires
@@ -193,12 +200,14 @@ class TallyPropertyTest {
         String correction = world.wiring.certification.correct(LEADER, original, 3.0, "recount").id();
 
         long before = freshHalfHours("v-wang");
-        ProbeClient dying = new ProbeClient(table.client(), 2, ProbeClient.When.BEFORE_WRITE);
-        HoursCertification certifyingThenDying = new HoursCertification(new DynamoHoursRepository(dying, table.name()),
+        StoreProbe dying = StoreProbe.on(table).build();
+        dying.failAt(StoreProbe.Fault.CRASH_BEFORE, 2);
+        DynamoDbClient client = dying.client();
+        HoursCertification certifyingThenDying = new HoursCertification(new DynamoHoursRepository(client, table.name()),
                 world.clock);
         try {
             certifyingThenDying.certify(CERTIFIERS.get(1), correction);
-        } catch (ProbeClient.Crash expected) {
+        } catch (StoreProbe.Crash expected) {
             // died between the two writes
         }
         assertEquals("certified", world.wiring.records.find(original).orElseThrow().status().code(),
@@ -264,14 +273,14 @@ class TallyPropertyTest {
         world.wiring.certification.certify(CERTIFIERS.get(2), recordOne(day, "v-li", 1));
     }
 
-    /** One rollup on a client that dies at a random write; false when it finished without dying. */
-    private static boolean crashingRollup(Random random) {
-        ProbeClient dying = new ProbeClient(table.client(), 1 + random.nextInt(45),
-                random.nextBoolean() ? ProbeClient.When.BEFORE_WRITE : ProbeClient.When.AFTER_WRITE);
+    /** One rollup on a process that dies at a random write; false when it finished without dying. */
+    private static boolean crashingRollup(Random random, StoreProbe process, DynamoDbClient client) {
+        process.failAt(random.nextBoolean() ? StoreProbe.Fault.CRASH_BEFORE : StoreProbe.Fault.CRASH_AFTER,
+                1 + random.nextInt(45));
         try {
-            rollupOn(dying, random.nextBoolean()).run("runner-" + UUID.randomUUID());
+            rollupOn(client, random.nextBoolean()).run("runner-" + UUID.randomUUID());
             return false;
-        } catch (ProbeClient.Crash died) {
+        } catch (StoreProbe.Crash died) {
             return true;
         }
     }
@@ -280,7 +289,7 @@ class TallyPropertyTest {
      * A rollup on this client; {@code pastItsLease}: a runner whose lease expired while it was still running (a
      * paused JVM): it goes on with every step as if it held the lease.
      */
-    private static HoursRollup rollupOn(ProbeClient client, boolean pastItsLease) {
+    private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
         return new HoursRollup(pastItsLease ? new PastItsLease(store) : store,
                 new DynamoHoursRepository(client, table.name()), SMALL_BATCHES, world.clock);
