@@ -90,10 +90,12 @@ public final class Registry {
      * own area first when that is the default). An id the registry lacks is a 422 on {@code field}.
      */
     public Area areaOrDistrict(String field, String areaId) {
-        if (areaId == null) {
-            return district().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
-        }
-        return requireArea(field, areaId);
+        return areaId == null ? requireDistrict() : requireArea(field, areaId);
+    }
+
+    /** The district; before one is registered, a query must name its area (a 422 on {@code areaId}). */
+    public Area requireDistrict() {
+        return district().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
     }
 
     /** The area of that id; an id the registry lacks is a 422 on {@code field}. */
