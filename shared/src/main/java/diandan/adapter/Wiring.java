@@ -5,11 +5,13 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
+import diandan.adapter.events.EventBridgePublisher;
 import diandan.app.ClockPolicies;
 import diandan.app.DispatchService;
 import diandan.app.IntakeService;
@@ -19,12 +21,14 @@ import diandan.app.RequestChanges;
 import diandan.app.ResidentLimits;
 import diandan.app.Routing;
 import diandan.app.TeamRouting;
+import diandan.app.notify.EventOutbox;
 import diandan.domain.SubmissionLimits;
 import diandan.port.AlertRepository;
 import diandan.port.PendingSettlements;
 import diandan.port.RegistryRepository;
 import diandan.port.RequestRepository;
 import diandan.port.TeamLoadRepository;
+import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -44,13 +48,20 @@ public final class Wiring {
     public final ClockPolicies clockPolicies;
     public final ResidentLimits limits;
     public final PendingSettlements pending;
+    public final EventOutbox events;
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
+    /** With the event bus {@code EVENT_BUS_NAME}, if one is set. */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
+        this(client, table, clock, EventBridgePublisher.fromEnvironment());
+    }
+
+    /** @param bus where request writes are announced; null for nowhere (nothing is noted either) */
+    public Wiring(DynamoDbClient client, String table, Clock clock, EventPublisher bus) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -62,7 +73,9 @@ public final class Wiring {
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
         this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
-        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);
+        this.events = bus == null ? EventOutbox.NONE
+                : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
+        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);

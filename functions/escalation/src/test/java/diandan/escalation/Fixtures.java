@@ -18,6 +18,7 @@ import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.dynamodb.RequestItems;
+import diandan.app.notify.EventOutbox;
 import diandan.app.RegistryCache;
 import diandan.app.RequestChanges;
 import diandan.app.ResidentLimits;
@@ -139,7 +140,7 @@ final class Fixtures {
                 alerts(table), new RegistryCache(new DynamoRegistryRepository(table.client(), table.name()), wallClock),
                 new ResidentLimits(SubmissionLimits.DEFAULT,
                         new DynamoResidentSlotRepository(table.client(), table.name()), requests),
-                new DynamoPendingSettlements(table.client(), table.name()), wallClock);
+                new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE, wallClock);
         return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
     }
 }

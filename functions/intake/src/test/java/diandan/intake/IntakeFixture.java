@@ -9,6 +9,7 @@ import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
+import diandan.app.notify.EventOutbox;
 import diandan.app.IntakeService;
 import diandan.app.RegistryCache;
 import diandan.app.RequestChanges;
@@ -34,7 +35,7 @@ final class IntakeFixture {
                 new DynamoResidentSlotRepository(table.client(), table.name()), requests);
         RequestChanges changes = new RequestChanges(requests, loads,
                 new DynamoAlertRepository(table.client(), table.name()), cache, residentLimits,
-                new DynamoPendingSettlements(table.client(), table.name()), clock);
+                new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE, clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
                 ClockPolicy::standard, residentLimits, clock));
     }
