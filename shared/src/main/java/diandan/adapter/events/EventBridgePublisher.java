@@ -1,5 +1,6 @@
 package diandan.adapter.events;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,11 +9,13 @@ import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.json.Json;
 import diandan.domain.notify.DomainEvent;
 import diandan.port.notify.EventPublisher;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
@@ -34,22 +37,28 @@ public final class EventBridgePublisher implements EventPublisher {
         this.busName = busName;
     }
 
-    /** The bus named by {@code EVENT_BUS_NAME}, or null when none is set: the stack then announces nothing. */
+    /**
+     * The bus named by {@code EVENT_BUS_NAME}, or null when none is set: the stack then announces nothing. The
+     * local stack sets {@code EVENTS_ENDPOINT} to its in-process bus.
+     */
     public static EventPublisher fromEnvironment() {
         String bus = Environment.get("EVENT_BUS_NAME");
         if (bus == null || bus.isBlank()) {
             return null;
         }
-        EventBridgeClient client = EventBridgeClient.builder()
+        EventBridgeClientBuilder client = EventBridgeClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallAttemptTimeout(DynamoDb.ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(DynamoDb.CALL_TIMEOUT)
-                        .build())
-                .region(Region.of(Environment.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
-                .build();
-        return new EventBridgePublisher(client, bus.trim());
+                .overrideConfiguration(DynamoDb.overrides().build())
+                .region(Region.of(Environment.require("AWS_REGION")));
+        String endpoint = Environment.get("EVENTS_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+            // the local stack's bus, in process: it takes any credentials
+            client.endpointOverride(URI.create(endpoint))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+        } else {
+            client.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        }
+        return new EventBridgePublisher(client.build(), bus.trim());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package diandan.adapter.events;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +37,19 @@ public final class EventDetail {
         return json;
     }
 
+    /** The event a bus event's detail describes, as the Lambda runtime hands it over (a map of its fields). */
+    public static DomainEvent parse(Map<String, ?> detail) {
+        ObjectNode json = Json.object();
+        detail.forEach((name, value) -> {
+            if (value instanceof Number number) {
+                json.put(name, number.longValue());
+            } else if (value != null) {
+                json.put(name, value.toString());
+            }
+        });
+        return parse(json);
+    }
+
     /**
      * The event a detail describes.
      *
@@ -49,7 +64,11 @@ public final class EventDetail {
             throw new IllegalArgumentException("an event names its id and its request");
         }
         JsonNode team = json.get("teamId");
-        return new DomainEvent(id, type, requestId, team == null || team.isNull() ? null : team.asText(),
-                json.path("level").asInt(0), Instant.parse(json.path("at").asText()));
+        try {
+            return new DomainEvent(id, type, requestId, team == null || team.isNull() ? null : team.asText(),
+                    json.path("level").asInt(0), Instant.parse(json.path("at").asText()));
+        } catch (DateTimeParseException badTime) {
+            throw new IllegalArgumentException("an event's time is an ISO instant", badTime);
+        }
     }
 }

@@ -142,12 +142,16 @@ public final class Notifier {
         MessageSender.SendFailedException failure = null;
         MessageChannel tried = null;
         for (ChannelChoice.Route route : ChannelChoice.routes(notice, chosen, contactPhone)) {
+            MessageSender sender = senders.get(route.channel());
+            if (sender == null) {
+                continue; // a channel this deployment does not have (no WeChat secret configured)
+            }
             boolean wechat = route.channel() == MessageChannel.WECHAT;
             if (wechat && !settings.takeConsent(sub, notice.template())) {
                 continue; // a concurrent message used the last subscription
             }
             try {
-                String messageId = senders.get(route.channel()).send(route, notice);
+                String messageId = sender.send(route, notice);
                 ledger.finish(delivery(notice, Delivery.Outcome.SENT, route.channel(), messageId));
                 return Delivery.Outcome.SENT;
             } catch (MessageSender.SendFailedException failed) {
