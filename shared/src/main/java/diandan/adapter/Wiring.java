@@ -5,6 +5,7 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
@@ -28,6 +29,7 @@ import diandan.port.PendingSettlements;
 import diandan.port.RegistryRepository;
 import diandan.port.RequestRepository;
 import diandan.port.TeamLoadRepository;
+import diandan.port.notify.DeliveryLedger;
 import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -49,6 +51,8 @@ public final class Wiring {
     public final ResidentLimits limits;
     public final PendingSettlements pending;
     public final EventOutbox events;
+    /** Who was told of what: the notifier writes it, a request's read shows it in the timeline. */
+    public final DeliveryLedger deliveries;
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
@@ -73,6 +77,7 @@ public final class Wiring {
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
         this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
+        this.deliveries = new DynamoDeliveryLedger(client, table);
         this.events = bus == null ? EventOutbox.NONE
                 : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);

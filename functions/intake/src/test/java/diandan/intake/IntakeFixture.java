@@ -5,6 +5,7 @@ import java.time.Clock;
 import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
@@ -37,6 +38,6 @@ final class IntakeFixture {
                 new DynamoAlertRepository(table.client(), table.name()), cache, residentLimits,
                 new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE, clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
-                ClockPolicy::standard, residentLimits, clock));
+                ClockPolicy::standard, residentLimits, clock), new DynamoDeliveryLedger(table.client(), table.name()));
     }
 }
