@@ -72,6 +72,13 @@ class NotificationSettingsHandlerTest {
     }
 
     @Test
+    void aSubjectNoStorageKeyTakesIs403NotA500() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(as(ApiEvents.load("put-my-notifications.json"),
+                resident("s".repeat(5000))), null);
+        assertEquals(403, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
     void badInputIs422AndChangesNothing() throws Exception {
         APIGatewayV2HTTPResponse badPhone = handler.handleRequest(withBody(as(ApiEvents.load("put-my-notifications.json"),
                 resident("resident-c")), "{\"wechat\":true,\"sms\":true,\"phone\":\"12345\"}"), null);

@@ -12,6 +12,7 @@ import diandan.domain.TimelineEntry;
 import diandan.domain.notify.DomainEvent;
 import diandan.domain.notify.RequestEvents;
 import diandan.port.RequestRepository;
+import diandan.port.StorageUnavailableException;
 import diandan.port.notify.EventPublisher;
 import diandan.port.notify.OutboxNotes;
 
@@ -89,7 +90,11 @@ public final class EventOutbox {
         } catch (RuntimeException busFailed) {
             return; // the note stays: the next drain publishes them
         }
-        notes.remove(held.key());
+        try {
+            notes.remove(held.key());
+        } catch (StorageUnavailableException leftForTheDrain) {
+            // the write stands and its events are out: the drain publishes them once more, consumers drop repeats
+        }
     }
 
     /** The write was not made (another one came first): its events never happened. */

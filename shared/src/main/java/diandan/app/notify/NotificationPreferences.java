@@ -3,8 +3,10 @@ package diandan.app.notify;
 import java.util.ArrayList;
 import java.util.List;
 
+import diandan.app.RegistryService;
 import diandan.domain.Caller;
 import diandan.domain.PhoneNumbers;
+import diandan.domain.Problem;
 import diandan.domain.Validation;
 import diandan.domain.notify.MessageTemplate;
 import diandan.domain.notify.NotifySettings;
@@ -27,11 +29,25 @@ public final class NotificationPreferences {
     }
 
     public NotifySettings get(Caller caller) {
-        return store.find(caller.sub()).orElse(NotifySettings.defaults(caller.sub()));
+        String sub = owner(caller);
+        return store.find(sub).orElse(NotifySettings.defaults(sub));
+    }
+
+    /**
+     * The caller's subject, the key of their settings: one longer than a team's leader may be (the registry's
+     * limit) names nobody the desk could tell anything, and no storage key takes it.
+     */
+    private static String owner(Caller caller) {
+        if (caller.sub().length() > RegistryService.MAX_SUBJECT) {
+            throw Problem.forbidden("no notification settings for a subject of over " + RegistryService.MAX_SUBJECT
+                    + " characters");
+        }
+        return caller.sub();
     }
 
     /** Sets both channels and the addresses; the consent counts stay. An absent phone or openid is removed. */
     public NotifySettings set(Caller caller, Boolean wechat, Boolean sms, String phone, String openId) {
+        String sub = owner(caller);
         Validation v = new Validation();
         if (wechat == null) {
             v.fail("wechat", "required: true or false");
@@ -49,7 +65,7 @@ public final class NotificationPreferences {
         String id = v.optionalText("openId", openId, MAX_OPEN_ID);
         v.throwIfAny();
         NotifySettings current = get(caller);
-        store.save(new NotifySettings(caller.sub(), wechat, sms, id, normalized, current.consents()));
+        store.save(new NotifySettings(sub, wechat, sms, id, normalized, current.consents()));
         return get(caller);
     }
 
@@ -58,6 +74,7 @@ public final class NotificationPreferences {
      * the openid the mini-program knows them by, when given, is kept.
      */
     public NotifySettings recordConsents(Caller caller, List<String> templateCodes, String openId) {
+        String sub = owner(caller);
         Validation v = new Validation();
         List<MessageTemplate> templates = new ArrayList<>();
         if (templateCodes == null || templateCodes.isEmpty()) {
@@ -72,10 +89,10 @@ public final class NotificationPreferences {
         v.throwIfAny();
         if (id != null) {
             NotifySettings current = get(caller);
-            store.save(new NotifySettings(caller.sub(), current.wechat(), current.sms(), id, current.phone(),
+            store.save(new NotifySettings(sub, current.wechat(), current.sms(), id, current.phone(),
                     current.consents()));
         }
-        store.addConsents(caller.sub(), templates);
+        store.addConsents(sub, templates);
         return get(caller);
     }
 }

@@ -33,7 +33,9 @@ import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.notify.DomainEvent;
 import diandan.domain.notify.EventType;
+import diandan.port.StorageUnavailableException;
 import diandan.port.notify.EventPublisher;
+import diandan.port.notify.OutboxNotes;
 
 /**
  * The outbox on dynalite: each write's events reach the bus once it is made, a write whose call stopped before
@@ -132,6 +134,40 @@ class EventOutboxTest {
         wiring.dispatch.accept(leader, request.id(), null);
         assertThrows(Problem.class, () -> wiring.dispatch.accept(leader, request.id(), 1L));
         assertTrue(waitingNotes().isEmpty());
+    }
+
+    @Test
+    void aNoteThatCouldNotBeClearedLeavesTheWriteStandingAndTheDrainPublishesAgain() {
+        DynamoOutboxNotes stored = new DynamoOutboxNotes(table.client(), table.name());
+        OutboxNotes clearingFails = new OutboxNotes() {
+            @Override
+            public void put(Note note) {
+                stored.put(note);
+            }
+
+            @Override
+            public void remove(String key) {
+                throw new StorageUnavailableException("clear outbox note", null);
+            }
+
+            @Override
+            public List<Note> waiting(int limit) {
+                return stored.waiting(limit);
+            }
+        };
+        ServiceRequest request = submit();
+        bus.published.clear();
+        EventOutbox outbox = new EventOutbox(clearingFails, bus, wiring.requests, clock);
+        ServiceRequest accepted = RequestLifecycle.accept(request, leaderOf(request.teamId()).sub(), clock.instant());
+        EventOutbox.Held held = outbox.hold(request, accepted);
+        wiring.requests.replace(request, accepted);
+
+        outbox.release(held);
+
+        assertEquals(1, bus.published.size());
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(new EventOutbox.Result(1, 0, null), wiring.events.drain());
+        assertEquals(bus.published.get(0).id(), bus.published.get(1).id(), "the same event, for consumers to drop");
     }
 
     static Caller leaderOf(String teamId) {
