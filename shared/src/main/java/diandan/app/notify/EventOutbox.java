@@ -11,7 +11,7 @@ import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
 import diandan.domain.notify.DomainEvent;
 import diandan.domain.notify.RequestEvents;
-import diandan.port.RequestRepository;
+import diandan.port.request.RequestRepository;
 import diandan.port.StorageUnavailableException;
 import diandan.port.notify.EventPublisher;
 import diandan.port.notify.OutboxNotes;

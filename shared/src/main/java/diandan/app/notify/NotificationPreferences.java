@@ -3,7 +3,7 @@ package diandan.app.notify;
 import java.util.ArrayList;
 import java.util.List;
 
-import diandan.app.RegistryService;
+import diandan.app.registry.RegistryService;
 import diandan.domain.Caller;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import diandan.app.RegistryCache;
+import diandan.app.registry.RegistryCache;
 import diandan.domain.ServiceRequest;
 import diandan.domain.notify.Audience;
 import diandan.domain.notify.ChannelChoice;
@@ -17,7 +17,7 @@ import diandan.domain.notify.MessageChannel;
 import diandan.domain.notify.Notice;
 import diandan.domain.notify.NotifySettings;
 import diandan.domain.notify.QuietHours;
-import diandan.port.RequestRepository;
+import diandan.port.request.RequestRepository;
 import diandan.port.notify.DeliveryLedger;
 import diandan.port.notify.MessageSender;
 import diandan.port.notify.NotifySettingsStore;

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 import diandan.domain.Area;
 import diandan.domain.Category;
-import diandan.domain.Clock;
+import diandan.domain.SlaClock;
 import diandan.domain.Registry;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
@@ -73,7 +73,7 @@ public final class Audience {
     /** Names and codes only: the category, the community, a short number, the respond deadline, the missed clock. */
     static Map<String, String> variables(DomainEvent event, ServiceRequest request, Registry registry) {
         String id = request.id();
-        String missed = event.level() == 0 ? "" : switch (Clock.values()[Math.min(event.level(), 3) - 1]) {
+        String missed = event.level() == 0 ? "" : switch (SlaClock.values()[Math.min(event.level(), 3) - 1]) {
             case RESPOND -> "接单";
             case REPLY -> "回复";
             case RESOLVE -> "办结";

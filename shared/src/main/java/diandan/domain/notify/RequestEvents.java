@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
-import diandan.domain.Clock;
+import diandan.domain.SlaClock;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
 
@@ -31,7 +31,7 @@ public final class RequestEvents {
     public static List<DomainEvent> between(ServiceRequest before, ServiceRequest after) {
         List<TimelineEntry> timeline = after.timeline();
         int from = before == null ? 0 : before.timeline().size();
-        Iterator<Clock> escalatedNow = newlyEscalated(before, after).iterator();
+        Iterator<SlaClock> escalatedNow = newlyEscalated(before, after).iterator();
         List<DomainEvent> events = new ArrayList<>();
         for (int index = from; index < timeline.size(); index++) {
             TimelineEntry entry = timeline.get(index);
@@ -51,8 +51,8 @@ public final class RequestEvents {
     }
 
     /** The clocks this write escalated, in the order the sweeper escalates them: earliest deadline first. */
-    private static List<Clock> newlyEscalated(ServiceRequest before, ServiceRequest after) {
-        return Arrays.stream(Clock.values())
+    private static List<SlaClock> newlyEscalated(ServiceRequest before, ServiceRequest after) {
+        return Arrays.stream(SlaClock.values())
                 .filter(clock -> after.sla().escalated().contains(clock)
                         && (before == null || !before.sla().escalated().contains(clock)))
                 .sorted(Comparator.comparing(after.sla()::deadline))

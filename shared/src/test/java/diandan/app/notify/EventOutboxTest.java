@@ -20,7 +20,7 @@ import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.events.EventDetail;
 import diandan.adapter.json.Json;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;

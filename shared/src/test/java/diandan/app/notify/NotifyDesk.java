@@ -9,7 +9,7 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoNotifySettingsStore;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import diandan.domain.AreaPath;
 import diandan.domain.Channel;
-import diandan.domain.Clock;
+import diandan.domain.SlaClock;
 import diandan.domain.Clocks;
 import diandan.domain.Contact;
 import diandan.domain.RequestLifecycle;
@@ -56,7 +56,7 @@ class RequestEventsTest {
     void aMissedRespondClockIsALevelOneEscalationAboutTheSilentTeam() {
         ServiceRequest before = dispatched();
         Instant at = SUBMITTED.plus(Duration.ofMinutes(16));
-        ServiceRequest after = RequestLifecycle.escalate(before, Clock.RESPOND, null, at);
+        ServiceRequest after = RequestLifecycle.escalate(before, SlaClock.RESPOND, null, at);
         assertEquals(List.of(new DomainEvent("r1.2", EventType.ESCALATED, "r1", "team-a", 1, at)),
                 RequestEvents.between(before, after));
     }
