@@ -26,7 +26,7 @@ import diandan.devkit.Template;
 
 /**
  * Every file in {@code events/} works as given on a fresh local stack, as {@code ./run-local invoke} runs it: an
- * HTTP event answers 2xx, a schedule event runs without a function error. The files act on the demo district's
+ * HTTP event answers 2xx, a schedule event and an event of the desk's bus run without a function error. The files act on the demo district's
  * fixed-id requests, hours and alert, each on its own, so they run in any order: here in name order, and on a
  * second fresh stack in the reverse order, so that no file depends on another having run before it. A file that
  * reads a list answers a non-empty one on a fresh stack: a 200 with nothing in it says the file names ids the
@@ -39,6 +39,7 @@ class EventFilesTest {
     static LocalStack stack;
     static Map<String, String> functionByRoute;
     static List<Schedules.Entry> schedules;
+    static List<Template.BusRule> busRules;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,6 +49,7 @@ class EventFilesTest {
         functionByRoute = template.routes().stream()
                 .collect(Collectors.toMap(Template.Route::routeKey, Template.Route::functionId));
         schedules = Schedules.fromTemplate(template, java.time.Instant.now());
+        busRules = template.busRules();
     }
 
     @AfterAll
@@ -126,6 +128,13 @@ class EventFilesTest {
             assertTrue(status >= 200 && status < 300, name + " -> " + function + ": " + status + " "
                     + response.path("body").asText());
             return response;
+        } else if (event.path("source").asText().startsWith("diandan.")) {
+            // an event of the desk's bus: the function whose rule matches it, as the local bus delivers it
+            Template.BusRule rule = busRules.stream().filter(r -> LocalEventBus.matches(r.pattern(),
+                    event.path("source").asText(), event.path("detail-type").asText())).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": no bus rule matches it"));
+            stack.invoke(rule.functionId(), payload);
+            return null;
         } else {
             String rule = event.path("resources").path(0).asText();
             Schedules.Entry entry = schedules.stream().filter(e -> rule.endsWith(e.functionId() + e.eventId()))

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
+import diandan.adapter.dynamodb.DynamoDeliveryLedger;
+import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
@@ -24,6 +26,10 @@ import diandan.port.registry.RegistryRepository;
 import diandan.port.request.PendingSettlements;
 import diandan.port.request.RequestRepository;
 import diandan.port.request.TeamLoadRepository;
+import diandan.adapter.events.EventBridgePublisher;
+import diandan.app.notify.EventOutbox;
+import diandan.port.notify.DeliveryLedger;
+import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -46,18 +52,27 @@ public final class Wiring {
     public final ClockPolicies clockPolicies;
     public final ResidentLimits limits;
     public final PendingSettlements pending;
+    public final EventOutbox events;
+    /** Who was told of what: the notifier writes it, a request's read shows it in the timeline. */
+    public final DeliveryLedger deliveries;
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
-    /** The submission limits from the environment ({@link #submissionLimits}). */
+    /** With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment. */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
-        this(client, table, clock, submissionLimits());
+        this(client, table, clock, EventBridgePublisher.fromEnvironment());
     }
 
-    public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits) {
+    /** @param bus where request writes are announced; null for nowhere (nothing is noted either) */
+    public Wiring(DynamoDbClient client, String table, Clock clock, EventPublisher bus) {
+        this(client, table, clock, submissionLimits(), bus);
+    }
+
+    public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits,
+                  EventPublisher bus) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -69,7 +84,10 @@ public final class Wiring {
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
         this.limits = new ResidentLimits(submissionLimits, new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
-        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);
+        this.deliveries = new DynamoDeliveryLedger(client, table);
+        this.events = bus == null ? EventOutbox.NONE
+                : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
+        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);

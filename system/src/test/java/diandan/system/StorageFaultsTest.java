@@ -103,7 +103,8 @@ class StorageFaultsTest {
             new Call("certify-hours.json", Subject.PENDING_RECORD, Who.AREA_DISPATCHER, false),
             new Call("correct-hours.json", Subject.PENDING_RECORD, Who.SERVING_LEADER, false),
             new Call("dispute-hours.json", Subject.PENDING_RECORD, Who.VOLUNTEER, false),
-            new Call("create-activity.json", Subject.FILE, Who.SERVING_LEADER, true));
+            new Call("create-activity.json", Subject.FILE, Who.SERVING_LEADER, true),
+            new Call("put-my-notifications.json", Subject.FILE, Who.OWNER, false));
     /** Slowing costs the SDK's whole call timeout: two routes show it, each at its last write. */
     static final Set<String> SLOWED = Set.of("accept-request.json", "record-hours.json");
 

@@ -17,6 +17,7 @@ import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.log.Log;
 import diandan.app.escalation.AlertOutbox;
 import diandan.app.escalation.Sweeper;
+import diandan.app.notify.EventOutbox;
 import diandan.port.StorageUnavailableException;
 import diandan.port.escalation.AlertPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -54,9 +55,11 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         Instant now = Instant.ofEpochMilli(event.getTime().getMillis());
         Sweeper.Result swept;
         AlertOutbox.Result published;
+        EventOutbox.Result announced;
         try {
             swept = wiring.sweeper.sweep(now);
             published = wiring.outbox.drain();
+            announced = wiring.desk.events.drain();
         } catch (StorageUnavailableException fault) {
             // the invocation fails and EventBridge retries it; the watermark and the outbox keep what was finished
             Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
@@ -67,6 +70,10 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
             Log.error("publishing alerts failed; they stay in the outbox for the next sweep", eventId,
                     published.failure());
         }
+        if (announced.failure() != null) {
+            Log.error("publishing events failed; they stay in the outbox for the next sweep", eventId,
+                    announced.failure());
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("now", now.toString());
         summary.put("escalated", swept.escalations().size());
@@ -74,6 +81,8 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         summary.put("alertsRaised", swept.alertsRaised());
         summary.put("alertsPublished", published.published());
         summary.put("submissionsSettled", published.settled());
+        summary.put("eventsPublished", announced.published());
+        summary.put("eventNotesDropped", announced.dropped());
         summary.put("entriesRead", swept.entriesRead());
         summary.put("requestsRead", swept.requestsRead());
         summary.put("bucketsRead", swept.bucketsRead());
