@@ -36,9 +36,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The request desk on the DynamoDB adapters: the stores, the registry cache, the request changes and the request
  * use cases. IntakeFunction and AssignmentFunction are made of this alone; every other function has one wiring of
  * its own, named for it, that builds its objects on this one ({@code HoursWiring}, {@code EscalationWiring},
- * {@code EscalationApiWiring}, {@code LoadReconciliationWiring}). One per container: a handler makes its wiring in
- * the constructor that takes the client, table and clock; tests and the local stack build the same. Every write of
- * a request must go through {@link #changes}: it keeps teams' loads and unrouted alerts in step with the request.
+ * {@code EscalationApiWiring}, {@code LoadReconciliationWiring}, {@code NotifierWiring}). One per container: a
+ * handler makes its wiring in the constructor that takes the client, table and clock; tests and the local stack
+ * build the same. Every write of a request must go through {@link #changes}: it keeps teams' loads and unrouted
+ * alerts in step with the request.
  */
 public final class Wiring {
     public final DynamoDbClient client;
