@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
-import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
@@ -34,9 +33,13 @@ import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the use cases on the DynamoDB adapters. One per container: handlers make it in their constructor,
- * with the collaborators tests inject. Every write of a request must go through {@link #changes}: it keeps
- * teams' loads and unrouted alerts in step with the request.
+ * The request desk on the DynamoDB adapters: the stores, the registry cache, the request changes and the request
+ * use cases. IntakeFunction and AssignmentFunction are made of this alone; every other function has one wiring of
+ * its own, named for it, that builds its objects on this one ({@code HoursWiring}, {@code EscalationWiring},
+ * {@code EscalationApiWiring}, {@code LoadReconciliationWiring}, {@code NotifierWiring}). One per container: a
+ * handler makes its wiring in the constructor that takes the client, table and clock; tests and the local stack
+ * build the same. Every write of a request must go through {@link #changes}: it keeps teams' loads and unrouted
+ * alerts in step with the request.
  */
 public final class Wiring {
     public final DynamoDbClient client;
@@ -59,13 +62,18 @@ public final class Wiring {
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
-    /** With the event bus {@code EVENT_BUS_NAME}, if one is set. */
+    /** With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment. */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
         this(client, table, clock, EventBridgePublisher.fromEnvironment());
     }
 
     /** @param bus where request writes are announced; null for nowhere (nothing is noted either) */
     public Wiring(DynamoDbClient client, String table, Clock clock, EventPublisher bus) {
+        this(client, table, clock, submissionLimits(), bus);
+    }
+
+    public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits,
+                  EventPublisher bus) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -75,7 +83,7 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
-        this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
+        this.limits = new ResidentLimits(submissionLimits, new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
         this.deliveries = new DynamoDeliveryLedger(client, table);
         this.events = bus == null ? EventOutbox.NONE
@@ -94,10 +102,5 @@ public final class Wiring {
         return new SubmissionLimits(
                 open == null || open.isBlank() ? SubmissionLimits.DEFAULT.maxOpenPerResident() : Integer.parseInt(open.trim()),
                 hourly == null || hourly.isBlank() ? SubmissionLimits.DEFAULT.maxPerHour() : Integer.parseInt(hourly.trim()));
-    }
-
-    /** The production wiring: client and table from the environment, the system clock. */
-    public static Wiring fromEnvironment() {
-        return new Wiring(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
     }
 }

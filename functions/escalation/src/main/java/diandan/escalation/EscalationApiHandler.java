@@ -12,7 +12,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.http.ApiRequest;
 import diandan.adapter.http.ApiResponses;
@@ -44,9 +43,9 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
     }
 
     public EscalationApiHandler(DynamoDbClient client, String table, Clock clock) {
-        Wiring wiring = new Wiring(client, table, clock);
-        this.alerts = new AlertDesk(wiring.alerts, wiring.registry, clock);
-        this.reports = new SlaReports(wiring.requests, wiring.registry, clock);
+        EscalationApiWiring wiring = new EscalationApiWiring(client, table, clock);
+        this.alerts = wiring.alerts;
+        this.reports = wiring.reports;
         this.clockPolicies = wiring.clockPolicies;
         this.http = new HttpFunction("EscalationApiFunction", Map.of(
                 "GET /alerts", this::listAlerts,

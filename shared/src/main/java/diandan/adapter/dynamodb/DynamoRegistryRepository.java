@@ -152,8 +152,9 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public List<Volunteer> findVolunteers(Collection<String> ids) {
-        return Batch.get(client, table, ids.stream().distinct().map(DynamoRegistryRepository::volunteerKey).toList(),
-                false, "read volunteers").stream().map(DynamoRegistryRepository::volunteer).toList();
+        return Batch.getEventuallyConsistent(client, table,
+                ids.stream().distinct().map(DynamoRegistryRepository::volunteerKey).toList(), "read volunteers")
+                .stream().map(DynamoRegistryRepository::volunteer).toList();
     }
 
     private static Map<String, AttributeValue> teamItem(Team team) {
