@@ -3,6 +3,7 @@ package diandan.adapter;
 import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
+import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
@@ -19,6 +20,7 @@ import diandan.app.RequestChanges;
 import diandan.app.ResidentLimits;
 import diandan.app.Routing;
 import diandan.app.TeamRouting;
+import diandan.app.calendar.ServiceCalendars;
 import diandan.domain.SubmissionLimits;
 import diandan.port.AlertRepository;
 import diandan.port.PendingSettlements;
@@ -42,6 +44,7 @@ public final class Wiring {
     public final AlertRepository alerts;
     public final TeamLoadRepository loads;
     public final ClockPolicies clockPolicies;
+    public final ServiceCalendars calendars;
     public final ResidentLimits limits;
     public final PendingSettlements pending;
     public final RequestChanges changes;
@@ -60,6 +63,7 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
+        this.calendars = new ServiceCalendars(new DynamoCalendarRepository(client, table), registry, clock);
         this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);

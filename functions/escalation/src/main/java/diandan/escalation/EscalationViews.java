@@ -14,9 +14,12 @@ import diandan.domain.Channel;
 import diandan.domain.Clock;
 import diandan.domain.ClockPolicy;
 import diandan.domain.Clocks;
+import diandan.domain.Codes;
 import diandan.domain.SlaSummary;
+import diandan.domain.calendar.AreaCalendar;
+import diandan.domain.calendar.ServiceCalendar;
 
-/** The JSON shapes of the escalation routes: alert, SLA report, clock policy. */
+/** The JSON shapes of the escalation routes: alert, SLA report, clock policy, service calendar. */
 final class EscalationViews {
     private EscalationViews() {
     }
@@ -88,6 +91,26 @@ final class EscalationViews {
         json.put("respondMinutes", clocks.respondMinutes());
         json.put("replyMinutes", clocks.replyMinutes());
         json.put("resolveMinutes", clocks.resolveMinutes());
+        return json;
+    }
+
+    /** The calendar in force for {@code areaId}: where it is set ({@code definedAt}) and whether it is inherited. */
+    static ObjectNode calendar(String areaId, AreaCalendar inForce) {
+        ServiceCalendar calendar = inForce.calendar();
+        ObjectNode json = Json.object();
+        json.put("areaId", areaId);
+        json.put("definedAt", inForce.definedAt());
+        json.put("inherited", inForce.inheritedBy(areaId));
+        json.put("zone", calendar.zone().getId());
+        ObjectNode weekly = json.putObject("weekly");
+        calendar.weekly().forEach((day, spans) -> {
+            ArrayNode list = weekly.putArray(Codes.of(day));
+            spans.forEach(span -> list.add(span.toString()));
+        });
+        ArrayNode holidays = json.putArray("holidays");
+        calendar.holidays().forEach(d -> holidays.add(d.toString()));
+        ArrayNode makeUp = json.putArray("makeUpWorkdays");
+        calendar.makeUpWorkdays().forEach(d -> makeUp.add(d.toString()));
         return json;
     }
 }

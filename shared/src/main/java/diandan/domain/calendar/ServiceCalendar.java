@@ -4,14 +4,20 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import diandan.domain.Codes;
+import diandan.domain.Validation;
 
 /**
  * When an area's teams serve: weekly service hours in a time zone, minus holidays, plus make-up workdays
@@ -88,5 +94,102 @@ public record ServiceCalendar(ZoneId zone, Map<DayOfWeek, List<ServiceSpan>> wee
                 return today.remove(0);
             }
         };
+    }
+
+    /** A calendar's lists are bounded so that its stored item stays small: a decade of holidays fits. */
+    public static final int MAX_SPANS_PER_DAY = 6;
+    public static final int MAX_HOLIDAYS = 500;
+    public static final int MAX_MAKE_UP_WORKDAYS = 100;
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /**
+     * A calendar as an admin writes it, refused (422) with every complaint at once: a region time zone (default
+     * {@link #DEFAULT_ZONE}), weekly spans by lower-case day name ({@code monday: ["08:30-12:00", "13:30-18:00"]}),
+     * not overlapping, some day with hours, and dates {@code yyyy-MM-dd}.
+     */
+    public static ServiceCalendar of(String zoneId, Map<String, List<String>> weekly, List<String> holidays,
+                                     List<String> makeUpWorkdays) {
+        Validation v = new Validation();
+        ServiceCalendar calendar = checked(v, zoneId, weekly, holidays, makeUpWorkdays);
+        v.throwIfAny();
+        return calendar;
+    }
+
+    private static ServiceCalendar checked(Validation v, String zoneId, Map<String, List<String>> weekly,
+                                           List<String> holidays, List<String> makeUpWorkdays) {
+        Map<DayOfWeek, List<ServiceSpan>> days = new EnumMap<>(DayOfWeek.class);
+        if (weekly == null) {
+            v.fail("weekly", "is required");
+        } else {
+            weekly.forEach((dayName, texts) -> {
+                String field = "weekly." + dayName;
+                Optional<DayOfWeek> day = Codes.parse(DayOfWeek.class, dayName);
+                if (day.isEmpty()) {
+                    v.fail(field, "is not a day of the week (monday ... sunday)");
+                } else if (texts.size() > MAX_SPANS_PER_DAY) {
+                    v.fail(field, "may have at most " + MAX_SPANS_PER_DAY + " spans");
+                } else {
+                    List<ServiceSpan> spans = new ArrayList<>();
+                    for (String text : texts) {
+                        ServiceSpan span = ServiceSpan.parse(text);
+                        if (span == null) {
+                            v.fail(field, "spans are HH:mm-HH:mm, ending after they start and by 24:00");
+                        } else if (spans.stream().anyMatch(span::overlaps)) {
+                            v.fail(field, "spans must not overlap");
+                        } else {
+                            spans.add(span);
+                        }
+                    }
+                    days.put(day.get(), spans);
+                }
+            });
+            if (!v.failed() && days.values().stream().allMatch(List::isEmpty)) {
+                v.fail("weekly", "must give some day service hours");
+            }
+        }
+        ZoneId zone = DEFAULT_ZONE;
+        if (zoneId != null) {
+            if (ZoneId.getAvailableZoneIds().contains(zoneId)) {
+                zone = ZoneId.of(zoneId);
+            } else {
+                v.fail("zone", "must be a region time zone such as Asia/Shanghai");
+            }
+        }
+        SortedSet<LocalDate> holidayDates = dates(v, "holidays", holidays, MAX_HOLIDAYS);
+        SortedSet<LocalDate> makeUpDates = dates(v, "makeUpWorkdays", makeUpWorkdays, MAX_MAKE_UP_WORKDAYS);
+        if (!makeUpDates.isEmpty() && weekly != null && days.getOrDefault(DayOfWeek.MONDAY, List.of()).isEmpty()) {
+            v.fail("makeUpWorkdays", "are served with Monday's hours: give Monday some");
+        }
+        holidayDates.stream().filter(makeUpDates::contains).findFirst().ifPresent(d ->
+                v.fail("makeUpWorkdays", d + " is a holiday too"));
+        return v.failed() ? null : new ServiceCalendar(zone, days, holidayDates, makeUpDates);
+    }
+
+    private static SortedSet<LocalDate> dates(Validation v, String field, List<String> texts, int max) {
+        SortedSet<LocalDate> dates = new TreeSet<>();
+        if (texts == null) {
+            return dates;
+        }
+        if (texts.size() > max) {
+            v.fail(field, "may list at most " + max + " dates");
+            return dates;
+        }
+        for (String text : texts) {
+            LocalDate date = date(text);
+            if (date == null) {
+                v.fail(field, "dates are yyyy-MM-dd");
+                return dates;
+            }
+            dates.add(date);
+        }
+        return dates;
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return DATE.matcher(text).matches() ? LocalDate.parse(text) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package diandan.domain.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import diandan.adapter.http.CalendarFields;
+import diandan.devkit.RepoRoot;
 
 /**
  * The 2026 schedule as the State Council published it (国务院办公厅关于2026年部分节假日安排的通知, 4 November
@@ -35,6 +39,12 @@ class NationalHolidays2026Test {
 
     final ClockTime serviceHours = new ClockTime(TimeBase.SERVICE_HOURS, ClockTimeTest.weekdays("08:30-18:00", HOLIDAYS, MAKE_UP));
     final Instant lastWorkdayBefore国庆 = beijing("2026-09-30T17:50");
+
+    @Test
+    void theDemoDistrictShipsThisSchedule() throws Exception {
+        String file = Files.readString(RepoRoot.find().resolve("local/demo/calendar-2026.json"));
+        assertEquals(ClockTimeTest.weekdays("08:30-18:00", HOLIDAYS, MAKE_UP), CalendarFields.calendarIn(file));
+    }
 
     @Test
     void theLastWorkdayBefore国庆IsWednesday30SeptemberAndTheMakeUpDaysAreWeekendDays() {
