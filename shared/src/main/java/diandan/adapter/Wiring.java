@@ -22,6 +22,7 @@ import diandan.app.Routing;
 import diandan.app.TeamRouting;
 import diandan.app.calendar.ServiceCalendars;
 import diandan.domain.SubmissionLimits;
+import diandan.domain.calendar.AreaCalendar;
 import diandan.port.AlertRepository;
 import diandan.port.PendingSettlements;
 import diandan.port.RegistryRepository;
@@ -68,7 +69,8 @@ public final class Wiring {
         this.pending = new DynamoPendingSettlements(client, table);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);
         this.routing = new TeamRouting(registry, loads);
-        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
+                communityId -> calendars.inForce(communityId).map(AreaCalendar::calendar), limits, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
     }

@@ -2,23 +2,44 @@ package diandan.domain;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import diandan.domain.calendar.ClockTime;
+import diandan.domain.calendar.ServiceCalendar;
+import diandan.domain.calendar.TimeBases;
+
 /**
- * A request's three clocks: each deadline, when it stopped, and which misses have been escalated.
- * A clock is pending while it has neither stopped nor been escalated; each escalates at most once.
+ * A request's three clocks: each deadline, when it stopped, which misses have been escalated, and the time
+ * base each counts in. A clock is pending while it has neither stopped nor been escalated; each escalates at
+ * most once. Deadlines are instants, fixed when a clock starts: the sweeper reads only what is due.
  */
 public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                   Instant respondedAt, Instant repliedAt, Instant resolvedAt,
-                  Set<Clock> escalated) {
+                  Set<Clock> escalated, TimeBases timeBases) {
     public Sla {
         escalated = escalated.isEmpty() ? EnumSet.noneOf(Clock.class) : EnumSet.copyOf(escalated);
     }
 
-    public static Sla startingAt(Instant submittedAt, Clocks clocks) {
-        return new Sla(submittedAt.plus(clocks.of(Clock.RESPOND)), submittedAt.plus(clocks.of(Clock.REPLY)),
-                submittedAt.plus(clocks.of(Clock.RESOLVE)), null, null, null, Set.of());
+    /** Clocks on wall time. */
+    public Sla(Instant respondBy, Instant replyBy, Instant resolveBy, Instant respondedAt, Instant repliedAt,
+               Instant resolvedAt, Set<Clock> escalated) {
+        this(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, TimeBases.WALL_TIME);
+    }
+
+    /**
+     * The clocks started at submission: each deadline the instant its target has been counted in its time base,
+     * a {@code service_hours} clock in the service hours of {@code calendar} (the area's, when it has one).
+     */
+    public static Sla startingAt(Instant submittedAt, Clocks clocks, Optional<ServiceCalendar> calendar) {
+        Instant[] due = new Instant[Clock.values().length];
+        for (Clock clock : Clock.values()) {
+            due[clock.ordinal()] = ClockTime.of(clocks.timeBases().of(clock), calendar)
+                    .deadline(submittedAt, clocks.of(clock), List.of());
+        }
+        return new Sla(due[Clock.RESPOND.ordinal()], due[Clock.REPLY.ordinal()], due[Clock.RESOLVE.ordinal()],
+                null, null, null, Set.of(), clocks.timeBases());
     }
 
     public Instant deadline(Clock clock) {
@@ -62,13 +83,13 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                 clock == Clock.RESPOND && respondedAt == null ? at : respondedAt,
                 clock == Clock.REPLY && repliedAt == null ? at : repliedAt,
                 clock == Clock.RESOLVE && resolvedAt == null ? at : resolvedAt,
-                escalated);
+                escalated, timeBases);
     }
 
     public Sla markEscalated(Clock clock) {
         Set<Clock> now = EnumSet.of(clock);
         now.addAll(escalated);
-        return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, now);
+        return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, now, timeBases);
     }
 
     /** Whether the promise was kept: stopped no later than its deadline. */

@@ -33,6 +33,7 @@ import diandan.app.VolunteerState;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Category;
+import diandan.domain.Clocks;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.port.Page;
@@ -97,10 +98,9 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         Caller caller = request.caller();
         JsonBody body = request.json(Set.of("name", ClockFields.FIELD));
         String name = body.string("name");
-        ClockFields clocks = ClockFields.read(body);
+        Clocks.Form clocks = ClockFields.read(body);
         body.requireWellTyped();
-        Saved<Category> saved = registryAdmin.putCategory(caller, request.pathParameter("code"), name,
-                clocks.respondMinutes(), clocks.replyMinutes(), clocks.resolveMinutes());
+        Saved<Category> saved = registryAdmin.putCategory(caller, request.pathParameter("code"), name, clocks);
         return saved(saved, Views.category(saved.value()), "/categories/" + saved.value().code());
     }
 

@@ -27,6 +27,7 @@ import diandan.app.ClockPolicies;
 import diandan.app.SlaReports;
 import diandan.app.calendar.ServiceCalendars;
 import diandan.domain.Caller;
+import diandan.domain.Clocks;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -96,11 +97,10 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
     private APIGatewayV2HTTPResponse setChannelClocks(ApiRequest request) {
         Caller caller = request.caller();
         JsonBody body = request.json(Set.of(ClockFields.FIELD));
-        ClockFields clocks = ClockFields.read(body);
+        Clocks.Form clocks = ClockFields.read(body);
         body.requireWellTyped();
         return ApiResponses.json(200, EscalationViews.clockPolicy(clockPolicies.setChannel(caller,
-                request.pathParameter("channel"), clocks.respondMinutes(), clocks.replyMinutes(),
-                clocks.resolveMinutes())));
+                request.pathParameter("channel"), clocks)));
     }
 
     private APIGatewayV2HTTPResponse calendar(ApiRequest request) {

@@ -75,22 +75,14 @@ final class EscalationViews {
 
     static ObjectNode clockPolicy(ClockPolicy policy) {
         ObjectNode json = Json.object();
-        json.set("deskPromise", clocks(Clocks.DESK_PROMISE));
+        json.set("deskPromise", Views.clocks(Clocks.DESK_PROMISE));
         ObjectNode channels = json.putObject("channels");
         for (Channel channel : Channel.values()) {
             Clocks clocks = policy.channelOverrides().get(channel);
             if (clocks != null) {
-                channels.set(channel.code(), clocks(clocks));
+                channels.set(channel.code(), Views.clocks(clocks));
             }
         }
-        return json;
-    }
-
-    private static ObjectNode clocks(Clocks clocks) {
-        ObjectNode json = Json.object();
-        json.put("respondMinutes", clocks.respondMinutes());
-        json.put("replyMinutes", clocks.replyMinutes());
-        json.put("resolveMinutes", clocks.resolveMinutes());
         return json;
     }
 

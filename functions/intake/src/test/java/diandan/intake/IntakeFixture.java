@@ -1,6 +1,7 @@
 package diandan.intake;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
@@ -36,6 +37,6 @@ final class IntakeFixture {
                 new DynamoAlertRepository(table.client(), table.name()), cache, residentLimits,
                 new DynamoPendingSettlements(table.client(), table.name()), clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
-                ClockPolicy::standard, residentLimits, clock));
+                ClockPolicy::standard, communityId -> Optional.empty(), residentLimits, clock));
     }
 }

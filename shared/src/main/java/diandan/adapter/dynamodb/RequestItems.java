@@ -4,6 +4,7 @@ import static diandan.adapter.dynamodb.Attr.s;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -21,6 +22,8 @@ import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
+import diandan.domain.calendar.TimeBase;
+import diandan.domain.calendar.TimeBases;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -43,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * pt preferred time          by submitted by (only when not the resident)   dt declined teams
  * sla [respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt] (NULL while running)
  * esc escalated clocks       tl [[+ms, type, actor or NULL, note?], ...]   rt [score, outcome, at, comment?]
+ * sh clocks counted in service hours (absent: all on wall time)
  * up updated at              v version                            fp fingerprint
  * </pre>
  */
@@ -61,6 +65,7 @@ public final class RequestItems {
     private static final String DECLINED_TEAMS = "dt";
     private static final String SLA = "sla";
     private static final String ESCALATED = "esc";
+    private static final String SERVICE_HOURS = "sh";
     private static final String TIMELINE = "tl";
     private static final String RATING = "rt";
     private static final String UPDATED_AT = "up";
@@ -123,6 +128,11 @@ public final class RequestItems {
         if (!sla.escalated().isEmpty()) {
             item.put(ESCALATED, Attr.strings(sla.escalated().stream().map(Clock::code).toList()));
         }
+        List<String> inServiceHours = Arrays.stream(Clock.values())
+                .filter(c -> sla.timeBases().of(c) == TimeBase.SERVICE_HOURS).map(Clock::code).toList();
+        if (!inServiceHours.isEmpty()) {
+            item.put(SERVICE_HOURS, Attr.strings(inServiceHours));
+        }
         item.put(TIMELINE, timeline(r.createdAt(), r.timeline()));
         if (r.rating() != null) {
             List<AttributeValue> rating = new ArrayList<>(List.of(Attr.n(r.rating().score()), s(r.rating().outcome()),
@@ -178,8 +188,10 @@ public final class RequestItems {
         List<AttributeValue> clocks = item.get(SLA).l();
         Set<Clock> escalated = EnumSet.noneOf(Clock.class);
         Attr.strList(item, ESCALATED).forEach(code -> escalated.add(Clock.valueOf(code.toUpperCase(Locale.ROOT))));
+        List<String> inServiceHours = Attr.strList(item, SERVICE_HOURS);
         Sla sla = new Sla(instant(clocks.get(0)), instant(clocks.get(1)), instant(clocks.get(2)), instant(clocks.get(3)),
-                instant(clocks.get(4)), instant(clocks.get(5)), escalated);
+                instant(clocks.get(4)), instant(clocks.get(5)), escalated,
+                TimeBases.from(c -> inServiceHours.contains(c.code()) ? TimeBase.SERVICE_HOURS : TimeBase.CONTINUOUS));
         Instant createdAt = Instant.parse(listSort.substring(0, split));
         Rating rating = null;
         AttributeValue rated = item.get(RATING);

@@ -14,6 +14,8 @@ import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Category;
+import diandan.domain.Clock;
+import diandan.domain.Clocks;
 import diandan.domain.Contact;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.ServiceRequest;
@@ -117,10 +119,19 @@ public final class Views {
         json.put("code", category.code());
         json.put("name", category.name());
         json.put("builtIn", category.builtIn());
-        ObjectNode clocks = json.putObject("clocks");
-        clocks.put("respondMinutes", category.clocks().respondMinutes());
-        clocks.put("replyMinutes", category.clocks().replyMinutes());
-        clocks.put("resolveMinutes", category.clocks().resolveMinutes());
+        json.set("clocks", clocks(category.clocks()));
+        return json;
+    }
+
+    /** A category's or a channel's clocks: each one's minutes and time base. */
+    public static ObjectNode clocks(Clocks clocks) {
+        ObjectNode json = Json.object();
+        for (Clock clock : Clock.values()) {
+            json.put(clock.code() + "Minutes", clocks.of(clock).toMinutes());
+        }
+        for (Clock clock : Clock.values()) {
+            json.put(clock.code() + "TimeBase", clocks.timeBases().of(clock).code());
+        }
         return json;
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The arithmetic of a clock: the instant its target is reached, and how much of it has run, counting only
@@ -18,6 +19,14 @@ public final class ClockTime {
     public ClockTime(TimeBase base, ServiceCalendar calendar) {
         this.base = base;
         this.calendar = calendar;
+    }
+
+    /**
+     * A clock of {@code base} in an area with {@code calendar} in force. Without a calendar a
+     * {@code service_hours} clock counts wall time: no service hours are known, so none can be left out.
+     */
+    public static ClockTime of(TimeBase base, Optional<ServiceCalendar> calendar) {
+        return calendar.isPresent() ? new ClockTime(base, calendar.get()) : new ClockTime(TimeBase.CONTINUOUS, null);
     }
 
     /**
