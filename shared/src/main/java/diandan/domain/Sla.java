@@ -17,14 +17,14 @@ import diandan.domain.calendar.TimeBases;
  */
 public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                   Instant respondedAt, Instant repliedAt, Instant resolvedAt,
-                  Set<Clock> escalated, TimeBases timeBases) {
+                  Set<SlaClock> escalated, TimeBases timeBases) {
     public Sla {
-        escalated = escalated.isEmpty() ? EnumSet.noneOf(Clock.class) : EnumSet.copyOf(escalated);
+        escalated = escalated.isEmpty() ? EnumSet.noneOf(SlaClock.class) : EnumSet.copyOf(escalated);
     }
 
     /** Clocks on wall time. */
     public Sla(Instant respondBy, Instant replyBy, Instant resolveBy, Instant respondedAt, Instant repliedAt,
-               Instant resolvedAt, Set<Clock> escalated) {
+               Instant resolvedAt, Set<SlaClock> escalated) {
         this(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, TimeBases.WALL_TIME);
     }
 
@@ -33,16 +33,16 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
      * a {@code service_hours} clock in the service hours of {@code calendar} (the area's, when it has one).
      */
     public static Sla startingAt(Instant submittedAt, Clocks clocks, Optional<ServiceCalendar> calendar) {
-        Instant[] due = new Instant[Clock.values().length];
-        for (Clock clock : Clock.values()) {
+        Instant[] due = new Instant[SlaClock.values().length];
+        for (SlaClock clock : SlaClock.values()) {
             due[clock.ordinal()] = ClockTime.of(clocks.timeBases().of(clock), calendar)
                     .deadline(submittedAt, clocks.of(clock), List.of());
         }
-        return new Sla(due[Clock.RESPOND.ordinal()], due[Clock.REPLY.ordinal()], due[Clock.RESOLVE.ordinal()],
+        return new Sla(due[SlaClock.RESPOND.ordinal()], due[SlaClock.REPLY.ordinal()], due[SlaClock.RESOLVE.ordinal()],
                 null, null, null, Set.of(), clocks.timeBases());
     }
 
-    public Instant deadline(Clock clock) {
+    public Instant deadline(SlaClock clock) {
         return switch (clock) {
             case RESPOND -> respondBy;
             case REPLY -> replyBy;
@@ -50,7 +50,7 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         };
     }
 
-    public Instant stoppedAt(Clock clock) {
+    public Instant stoppedAt(SlaClock clock) {
         return switch (clock) {
             case RESPOND -> respondedAt;
             case REPLY -> repliedAt;
@@ -63,14 +63,14 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         return escalated.stream().mapToInt(c -> c.escalationLevel).max().orElse(0);
     }
 
-    public boolean isPending(Clock clock) {
+    public boolean isPending(SlaClock clock) {
         return stoppedAt(clock) == null && !escalated.contains(clock);
     }
 
     /** The earliest deadline still pending, empty when no clock runs. */
     public Optional<Instant> nextDue() {
         Instant next = null;
-        for (Clock clock : Clock.values()) {
+        for (SlaClock clock : SlaClock.values()) {
             if (isPending(clock) && (next == null || deadline(clock).isBefore(next))) {
                 next = deadline(clock);
             }
@@ -78,22 +78,22 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         return Optional.ofNullable(next);
     }
 
-    public Sla stop(Clock clock, Instant at) {
+    public Sla stop(SlaClock clock, Instant at) {
         return new Sla(respondBy, replyBy, resolveBy,
-                clock == Clock.RESPOND && respondedAt == null ? at : respondedAt,
-                clock == Clock.REPLY && repliedAt == null ? at : repliedAt,
-                clock == Clock.RESOLVE && resolvedAt == null ? at : resolvedAt,
+                clock == SlaClock.RESPOND && respondedAt == null ? at : respondedAt,
+                clock == SlaClock.REPLY && repliedAt == null ? at : repliedAt,
+                clock == SlaClock.RESOLVE && resolvedAt == null ? at : resolvedAt,
                 escalated, timeBases);
     }
 
-    public Sla markEscalated(Clock clock) {
-        Set<Clock> now = EnumSet.of(clock);
+    public Sla markEscalated(SlaClock clock) {
+        Set<SlaClock> now = EnumSet.of(clock);
         now.addAll(escalated);
         return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, now, timeBases);
     }
 
     /** Whether the promise was kept: stopped no later than its deadline. */
-    public boolean met(Clock clock) {
+    public boolean met(SlaClock clock) {
         Instant stopped = stoppedAt(clock);
         return stopped != null && !stopped.isAfter(deadline(clock));
     }

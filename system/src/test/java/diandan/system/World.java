@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.http.CalendarFields;
 import diandan.adapter.http.Claims;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;

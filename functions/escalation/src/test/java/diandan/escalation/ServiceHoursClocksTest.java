@@ -23,13 +23,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import diandan.adapter.Wiring;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
-import diandan.domain.Clock;
+import diandan.domain.SlaClock;
 import diandan.domain.Clocks;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
@@ -92,8 +92,8 @@ class ServiceHoursClocksTest {
         assertEquals(beijing("2026-10-08T08:50"), request.sla().replyBy(), "10 minutes before the holiday, 20 after");
         assertEquals(beijing("2026-10-10T13:20"), request.sla().resolveBy(), "the make-up Saturday counts");
         ServiceRequest stored = Fixtures.requests(table).find(request.id()).orElseThrow();
-        assertEquals(TimeBase.SERVICE_HOURS, stored.sla().timeBases().of(Clock.RESOLVE), "the request keeps its time bases");
-        assertEquals(TimeBase.CONTINUOUS, stored.sla().timeBases().of(Clock.RESPOND));
+        assertEquals(TimeBase.SERVICE_HOURS, stored.sla().timeBases().of(SlaClock.RESOLVE), "the request keeps its time bases");
+        assertEquals(TimeBase.CONTINUOUS, stored.sla().timeBases().of(SlaClock.RESPOND));
         assertEquals(request.sla(), stored.sla());
     }
 
@@ -107,7 +107,7 @@ class ServiceHoursClocksTest {
         assertEquals(beijing("2026-10-08T10:20"), request.sla().replyBy());
         assertEquals(BEFORE_国庆.plus(Duration.ofHours(10)), request.sla().resolveBy(), "resolve on wall time");
         assertEquals(TimeBase.SERVICE_HOURS, admin.registry.fresh().category("repairs_slow").orElseThrow().clocks()
-                .timeBases().of(Clock.REPLY));
+                .timeBases().of(SlaClock.REPLY));
     }
 
     @Test

@@ -6,7 +6,7 @@ import static diandan.adapter.dynamodb.Attr.s;
 
 import java.util.Map;
 
-import diandan.domain.Clock;
+import diandan.domain.SlaClock;
 import diandan.domain.Clocks;
 import diandan.domain.Codes;
 import diandan.domain.calendar.TimeBase;
@@ -23,7 +23,7 @@ final class ClockItems {
     }
 
     static void put(Map<String, AttributeValue> item, Clocks clocks) {
-        for (Clock clock : Clock.values()) {
+        for (SlaClock clock : SlaClock.values()) {
             item.put(clock.code() + "Minutes", n(clocks.of(clock).toMinutes()));
             TimeBase base = clocks.timeBases().of(clock);
             if (base != TimeBase.CONTINUOUS) {
@@ -37,7 +37,7 @@ final class ClockItems {
                 (int) num(item, "resolveMinutes"), TimeBases.from(clock -> base(item, clock)));
     }
 
-    private static TimeBase base(Map<String, AttributeValue> item, Clock clock) {
+    private static TimeBase base(Map<String, AttributeValue> item, SlaClock clock) {
         String code = Attr.str(item, clock.code() + "TimeBase");
         return code == null ? TimeBase.CONTINUOUS : Codes.parse(TimeBase.class, code).orElseThrow();
     }

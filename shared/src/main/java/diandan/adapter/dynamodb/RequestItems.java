@@ -15,12 +15,12 @@ import java.util.Set;
 
 import diandan.domain.AreaPath;
 import diandan.domain.Channel;
-import diandan.domain.Clock;
 import diandan.domain.Contact;
 import diandan.domain.Rating;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
+import diandan.domain.SlaClock;
 import diandan.domain.TimelineEntry;
 import diandan.domain.calendar.TimeBase;
 import diandan.domain.calendar.TimeBases;
@@ -126,10 +126,10 @@ public final class RequestItems {
         item.put(SLA, AttributeValue.fromL(List.of(millis(sla.respondBy()), millis(sla.replyBy()), millis(sla.resolveBy()),
                 millisOrNull(sla.respondedAt()), millisOrNull(sla.repliedAt()), millisOrNull(sla.resolvedAt()))));
         if (!sla.escalated().isEmpty()) {
-            item.put(ESCALATED, Attr.strings(sla.escalated().stream().map(Clock::code).toList()));
+            item.put(ESCALATED, Attr.strings(sla.escalated().stream().map(SlaClock::code).toList()));
         }
-        List<String> inServiceHours = Arrays.stream(Clock.values())
-                .filter(c -> sla.timeBases().of(c) == TimeBase.SERVICE_HOURS).map(Clock::code).toList();
+        List<String> inServiceHours = Arrays.stream(SlaClock.values())
+                .filter(c -> sla.timeBases().of(c) == TimeBase.SERVICE_HOURS).map(SlaClock::code).toList();
         if (!inServiceHours.isEmpty()) {
             item.put(SERVICE_HOURS, Attr.strings(inServiceHours));
         }
@@ -186,8 +186,8 @@ public final class RequestItems {
         String listSort = Attr.str(item, Keys.LIST_SORT); // createdAt#id
         int split = listSort.indexOf('#');
         List<AttributeValue> clocks = item.get(SLA).l();
-        Set<Clock> escalated = EnumSet.noneOf(Clock.class);
-        Attr.strList(item, ESCALATED).forEach(code -> escalated.add(Clock.valueOf(code.toUpperCase(Locale.ROOT))));
+        Set<SlaClock> escalated = EnumSet.noneOf(SlaClock.class);
+        Attr.strList(item, ESCALATED).forEach(code -> escalated.add(SlaClock.valueOf(code.toUpperCase(Locale.ROOT))));
         List<String> inServiceHours = Attr.strList(item, SERVICE_HOURS);
         Sla sla = new Sla(instant(clocks.get(0)), instant(clocks.get(1)), instant(clocks.get(2)), instant(clocks.get(3)),
                 instant(clocks.get(4)), instant(clocks.get(5)), escalated,

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.dynamodb.Attr;
 import diandan.adapter.json.Json;
-import diandan.app.TeamState;
-import diandan.app.VolunteerState;
+import diandan.app.registry.TeamState;
+import diandan.app.registry.VolunteerState;
 import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Category;
-import diandan.domain.Clock;
+import diandan.domain.SlaClock;
 import diandan.domain.Clocks;
 import diandan.domain.Contact;
 import diandan.domain.PhoneNumbers;
@@ -126,10 +126,10 @@ public final class Views {
     /** A category's or a channel's clocks: each one's minutes and time base. */
     public static ObjectNode clocks(Clocks clocks) {
         ObjectNode json = Json.object();
-        for (Clock clock : Clock.values()) {
+        for (SlaClock clock : SlaClock.values()) {
             json.put(clock.code() + "Minutes", clocks.of(clock).toMinutes());
         }
-        for (Clock clock : Clock.values()) {
+        for (SlaClock clock : SlaClock.values()) {
             json.put(clock.code() + "TimeBase", clocks.timeBases().of(clock).code());
         }
         return json;

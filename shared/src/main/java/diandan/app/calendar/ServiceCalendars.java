@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import diandan.app.RegistryCache;
+import diandan.app.registry.RegistryCache;
 import diandan.app.Snapshot;
 import diandan.domain.Access;
 import diandan.domain.Caller;

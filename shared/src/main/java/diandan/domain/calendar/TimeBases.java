@@ -2,7 +2,7 @@ package diandan.domain.calendar;
 
 import java.util.function.Function;
 
-import diandan.domain.Clock;
+import diandan.domain.SlaClock;
 
 /** The time base of each of a request's three clocks. */
 public record TimeBases(TimeBase respond, TimeBase reply, TimeBase resolve) {
@@ -13,15 +13,15 @@ public record TimeBases(TimeBase respond, TimeBase reply, TimeBase resolve) {
      */
     public static final TimeBases WALL_TIME = new TimeBases(TimeBase.CONTINUOUS, TimeBase.CONTINUOUS, TimeBase.CONTINUOUS);
 
-    public static TimeBases from(Function<Clock, TimeBase> baseOf) {
-        return new TimeBases(baseOf.apply(Clock.RESPOND), baseOf.apply(Clock.REPLY), baseOf.apply(Clock.RESOLVE));
+    public static TimeBases from(Function<SlaClock, TimeBase> baseOf) {
+        return new TimeBases(baseOf.apply(SlaClock.RESPOND), baseOf.apply(SlaClock.REPLY), baseOf.apply(SlaClock.RESOLVE));
     }
 
     public boolean countsServiceHours() {
         return respond == TimeBase.SERVICE_HOURS || reply == TimeBase.SERVICE_HOURS || resolve == TimeBase.SERVICE_HOURS;
     }
 
-    public TimeBase of(Clock clock) {
+    public TimeBase of(SlaClock clock) {
         return switch (clock) {
             case RESPOND -> respond;
             case REPLY -> reply;
