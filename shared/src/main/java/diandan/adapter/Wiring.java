@@ -1,6 +1,7 @@
 package diandan.adapter;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
@@ -16,6 +17,7 @@ import diandan.app.escalation.ClockPolicies;
 import diandan.app.registry.RegistryCache;
 import diandan.app.registry.RegistryService;
 import diandan.app.request.DispatchService;
+import diandan.app.request.Holds;
 import diandan.app.request.IntakeService;
 import diandan.app.request.RequestChanges;
 import diandan.app.request.ResidentLimits;
@@ -23,6 +25,7 @@ import diandan.app.request.Routing;
 import diandan.app.request.TeamRouting;
 import diandan.domain.SubmissionLimits;
 import diandan.domain.calendar.AreaCalendar;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.escalation.AlertRepository;
 import diandan.port.registry.RegistryRepository;
 import diandan.port.request.PendingSettlements;
@@ -51,6 +54,7 @@ public final class Wiring {
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
+    public final Holds holds;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
@@ -70,9 +74,15 @@ public final class Wiring {
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
-                communityId -> calendars.inForce(communityId).map(AreaCalendar::calendar), limits, clock);
+                this::calendarOf, limits, clock);
+        this.holds = new Holds(changes, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
+    }
+
+    /** The service calendar in force for a community: its own or the nearest one above it, if any. */
+    public Optional<ServiceCalendar> calendarOf(String communityId) {
+        return calendars.inForce(communityId).map(AreaCalendar::calendar);
     }
 
     /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */

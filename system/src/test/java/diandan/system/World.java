@@ -87,6 +87,10 @@ final class World {
         return hours.acceptedRequest(resident);
     }
 
+    String heldRequest(String resident) {
+        return hours.heldRequest(resident);
+    }
+
     /** Served and resolved by the care team on a day of its own, so that hours recorded for it fit that day. */
     Served resolvedRequest(String resident) {
         LocalDate day = hours.freshDay();

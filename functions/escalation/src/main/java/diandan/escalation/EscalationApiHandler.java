@@ -51,7 +51,7 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
     public EscalationApiHandler(DynamoDbClient client, String table, Clock clock) {
         Wiring wiring = new Wiring(client, table, clock);
         this.alerts = new AlertDesk(wiring.alerts, wiring.registry, clock);
-        this.reports = new SlaReports(wiring.requests, wiring.registry, clock);
+        this.reports = new SlaReports(wiring.requests, wiring.registry, wiring::calendarOf, clock);
         this.clockPolicies = wiring.clockPolicies;
         this.calendars = wiring.calendars;
         this.http = new HttpFunction("EscalationApiFunction", Map.of(

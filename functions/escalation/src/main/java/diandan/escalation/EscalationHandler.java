@@ -50,7 +50,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         this.wiring = new Wiring(client, table, clock);
         this.dueIndex = new DynamoDueIndex(client, table);
         this.sweeper = new Sweeper(wiring.requests, wiring.changes, dueIndex, wiring.alerts, wiring.routing, limits,
-                clock);
+                clock, wiring::calendarOf);
         this.outbox = new AlertOutbox(wiring.alerts, publisher, wiring.changes);
         Core.getGlobalContext().register(this);
     }

@@ -62,6 +62,9 @@ final class EscalationViews {
             number(promise, "shareMet", summary.shareMet(clock), 10_000);
             number(promise, "medianMinutes", summary.medianMinutes(clock), 100);
         }
+        ObjectNode held = json.putObject("held");
+        held.put("requests", summary.held());
+        held.put("minutes", summary.heldFor().toMinutes());
         return json;
     }
 

@@ -141,6 +141,7 @@ final class Fixtures {
                 new ResidentLimits(SubmissionLimits.DEFAULT,
                         new DynamoResidentSlotRepository(table.client(), table.name()), requests),
                 new DynamoPendingSettlements(table.client(), table.name()), wallClock);
-        return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
+        return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock,
+                communityId -> Optional.empty());
     }
 }

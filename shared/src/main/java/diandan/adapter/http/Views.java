@@ -17,6 +17,7 @@ import diandan.domain.Category;
 import diandan.domain.SlaClock;
 import diandan.domain.Clocks;
 import diandan.domain.Contact;
+import diandan.domain.Hold;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
@@ -98,6 +99,21 @@ public final class Views {
         time(json, "repliedAt", sla.repliedAt());
         time(json, "resolvedAt", sla.resolvedAt());
         json.put("escalationLevel", sla.escalationLevel());
+        json.put("onHold", sla.openHold().isPresent());
+        if (!sla.holds().isEmpty()) {
+            ArrayNode holds = json.putArray("holds");
+            for (Hold hold : sla.holds()) {
+                ObjectNode h = holds.addObject();
+                h.put("reason", hold.reason().code());
+                h.put("by", hold.by());
+                time(h, "from", hold.from());
+                time(h, "limit", hold.limit());
+                time(h, "endedAt", hold.endedAt());
+                if (hold.endedBy() != null) {
+                    h.put("endedBy", hold.endedBy().code());
+                }
+            }
+        }
         return json;
     }
 
