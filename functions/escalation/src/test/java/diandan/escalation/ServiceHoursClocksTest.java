@@ -68,9 +68,13 @@ class ServiceHoursClocksTest {
     }
 
     static ServiceRequest submit(String category, String channel) {
+        return submit(category, channel, "xinbei");
+    }
+
+    static ServiceRequest submit(String category, String channel, String communityId) {
         Wiring container = new Wiring(table.client(), table.name(), new MutableClock(BEFORE_国庆));
         Caller caller = channel.equals("hotline") ? HOTLINE_OPERATOR : Claims.caller(resident("resident-" + category));
-        return container.intake.submit(caller, new NewRequest(category, "咨询", "xinbei", "新北社区5号楼", "李明",
+        return container.intake.submit(caller, new NewRequest(category, "咨询", communityId, "5号楼", "李明",
                 "13900001111", channel, null, null), null).request();
     }
 
@@ -125,5 +129,22 @@ class ServiceHoursClocksTest {
         assertEquals("continuous", policy.at("/deskPromise/resolveTimeBase").asText());
         ServiceRequest app = submit("legal", "app");
         assertEquals(BEFORE_国庆.plus(Duration.ofHours(24)), app.sla().resolveBy(), "the desk's promise: wall time");
+    }
+
+    @Test
+    void aCalendarChangeMovesNoRunningClockOnlyThoseThatStartAfterwards() throws Exception {
+        assertEquals(200, setChannel("mini_program", "{\"respondMinutes\":15,\"replyMinutes\":30,"
+                + "\"resolveMinutes\":1440,\"resolveTimeBase\":\"service_hours\"}").getStatusCode());
+        ServiceRequest before = submit("legal", "mini_program", "sanpu");
+        assertEquals(beijing("2026-10-10T13:20"), before.sla().resolveBy(), "the district's 2026 calendar");
+        String weekdaysOnly = "{\"weekly\":{\"monday\":[\"08:30-18:00\"],\"tuesday\":[\"08:30-18:00\"],"
+                + "\"wednesday\":[\"08:30-18:00\"],\"thursday\":[\"08:30-18:00\"],\"friday\":[\"08:30-18:00\"]}}";
+        assertEquals(200, call(withBody(withPath(route("PUT /calendars/{areaId}", admin("a")), "areaId", "sanpu"),
+                weekdaysOnly)).getStatusCode());
+        assertEquals(before.sla(), Fixtures.requests(table).find(before.id()).orElseThrow().sla(),
+                "the running clock keeps the deadline it was given");
+        ServiceRequest after = submit("legal", "mini_program", "sanpu");
+        assertEquals(beijing("2026-10-05T13:20"), after.sla().resolveBy(),
+                "sanpu's own calendar has no holidays: Thursday and Friday, then Monday");
     }
 }
