@@ -31,7 +31,9 @@ final class ColdStarts {
             "AssignmentFunction", "POST /requests/{id}/accept",
             "EscalationFunction", Scenarios.schedule("EscalationFunction"),
             "EscalationApiFunction", "GET /alerts",
-            "HoursFunction", "POST /hours");
+            "HoursFunction", "POST /hours",
+            "NotifierFunction", Scenarios.schedule("NotifierFunction"),
+            "NotificationSettingsFunction", "GET /me/notifications");
     static final String URL_BASELINE = "Baseline: one GetItem, url-connection";
     static final String CRT_BASELINE = "Baseline: one GetItem, AWS CRT";
 

@@ -59,6 +59,7 @@ final class Scenarios {
         assignment();
         escalation();
         hours();
+        notifications();
     }
 
     /** The scenario of a route key or schedule ({@link #schedule}); null when there is none yet. */
@@ -152,6 +153,21 @@ final class Scenarios {
 
     private Consumer<byte[]> finish(ServiceRequest request) {
         return answer -> desk.finish(request.id());
+    }
+
+    /** A person's settings, and the bus's event of a fresh submission's dispatch (the team leader is told). */
+    private void notifications() {
+        on("GET /me/notifications", () -> new Call(load("get-my-notifications.json")));
+        on("PUT /me/notifications", () -> new Call(load("put-my-notifications.json")));
+        on("POST /me/notifications/wechat-consents", () -> new Call(load("record-wechat-consents.json")));
+        on(schedule("NotifierFunction"), () -> {
+            ServiceRequest routed = desk.routed();
+            ScheduledEvent event = ApiEvents.schedule("notify-dispatched.json");
+            event.setId(UUID.randomUUID().toString());
+            event.setDetail(Map.of("id", routed.id() + ".1", "type", "dispatched", "requestId", routed.id(),
+                    "teamId", routed.teamId(), "at", Instant.now().toString()));
+            return new Call(event, finish(routed));
+        });
     }
 
     private void escalation() {

@@ -97,7 +97,7 @@ public final class Dynalite implements AutoCloseable {
 
     /**
      * A client for this engine, with dummy credentials (dynalite checks their form, not their value), seen by
-     * {@code interceptors} (a {@link CapacityMeter}, say).
+     * {@code interceptors} (a {@link StoreProbe}, say).
      */
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
@@ -127,20 +127,25 @@ public final class Dynalite implements AutoCloseable {
     }
 
     private void awaitListening(Duration timeout) {
+        if (!awaitListening(process, port, timeout)) {
+            close();
+            throw new IllegalStateException("dynalite did not listen on port " + port + " within " + timeout
+                    + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
+        }
+    }
+
+    /** Whether a local server process listens on its loopback port within the timeout (false once it exits). */
+    static boolean awaitListening(Process process, int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("dynalite exited with " + process.exitValue());
-            }
+        while (System.nanoTime() < deadline && process.isAlive()) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
                 sleep(50);
             }
         }
-        close();
-        throw new IllegalStateException("dynalite did not listen on port " + port + " within " + timeout);
+        return false;
     }
 
     public static int freePort() {

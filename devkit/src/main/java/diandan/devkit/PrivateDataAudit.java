@@ -26,6 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Registered for every test class of every module (service loader + autodetection): everything the code
  * under test writes to standard output and error is kept, and a test class fails if any of it shows a phone
  * number, or a resident's name or address from the event files. Logs never carry personal data.
+ *
+ * <p>What leaves the system otherwise is audited the same way: a test hands each event it saw on the bus, and
+ * each message body it saw sent, to {@link #outgoing}; they are checked with the logs when the class ends.
  */
 public final class PrivateDataAudit implements BeforeAllCallback, AfterAllCallback {
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
@@ -51,6 +54,11 @@ public final class PrivateDataAudit implements BeforeAllCallback, AfterAllCallba
         if (!leaks.isEmpty()) {
             throw new AssertionError("personal data in logs of " + context.getDisplayName() + ":\n" + String.join("\n", leaks));
         }
+    }
+
+    /** An event on the bus or a message's body, seen leaving the system: checked with the logs. */
+    public static void outgoing(String what, String text) {
+        CAPTURE.keep(what + ": " + text.replace('\n', ' '));
     }
 
     /** What in this line is personal data, or null. */
@@ -125,6 +133,10 @@ public final class PrivateDataAudit implements BeforeAllCallback, AfterAllCallba
                     }
                 }
             }, true, StandardCharsets.UTF_8);
+        }
+
+        synchronized void keep(String line) {
+            kept.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
         synchronized List<String> drain() {

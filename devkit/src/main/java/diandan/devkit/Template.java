@@ -140,6 +140,17 @@ public final class Template {
         return schedules;
     }
 
+    /** A function's {@code EventBridgeRule} event: the bus it listens on and the pattern an event must match. */
+    public record BusRule(String functionId, String eventId, Object bus, Map<String, Object> pattern) {
+    }
+
+    public List<BusRule> busRules() {
+        List<BusRule> rules = new ArrayList<>();
+        forEachEvent("EventBridgeRule", (functionId, eventId, props) ->
+                rules.add(new BusRule(functionId, eventId, props.get("EventBusName"), map(props.get("Pattern")))));
+        return rules;
+    }
+
     private interface EventVisitor {
         void visit(String functionId, String eventId, Map<String, Object> properties);
     }

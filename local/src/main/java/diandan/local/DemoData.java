@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The demo district, loaded once into a new local table: {@code local/demo/registry.json} through the same
  * loader a deployment's seed uses, its 2026 calendar ({@code local/demo/calendar-2026.json}, a body of
  * {@code PUT /calendars/{areaId}}), then the requests, hours and alert the files in {@code events/} act on
- * ({@link DemoRequests}). A marker item, written after the load, travels with the data: a restart
+ * ({@link DemoRequests}), and the people's notification settings ({@link DemoNotifications}). A marker
+ * item, written after the load, travels with the data: a restart
  * on kept data loads nothing, a fresh or in-memory table gets the demo.
  */
 final class DemoData {
@@ -53,6 +54,7 @@ final class DemoData {
         RegistryFile.load(root.resolve(FILE), new DynamoRegistryRepository(client, table));
         new DynamoCalendarRepository(client, table).put(CALENDAR_AREA, calendar(root.resolve(CALENDAR_FILE)));
         DemoRequests.load(client, table);
+        DemoNotifications.load(client, table);
         Map<String, AttributeValue> item = new java.util.HashMap<>(marker);
         item.put("file", AttributeValue.fromS(FILE));
         item.put("loadedAt", AttributeValue.fromS(Instant.now().toString()));

@@ -93,14 +93,16 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LambdaFunction> functions;
     private final ApiRoutes routes;
     private final Schedules schedules;
+    private final LocalEventBus bus;
+    private final Path messages;
     private final HttpServer server;
     private final ExecutorService workers;
     private final InFlight inFlight;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(Options options, Dynalite engine, DynamoDbClient client, String table,
-                       Map<String, LambdaFunction> functions, ApiRoutes routes, Schedules schedules, HttpServer server,
-                       ExecutorService workers, InFlight inFlight) {
+                       Map<String, LambdaFunction> functions, ApiRoutes routes, Schedules schedules, LocalEventBus bus,
+                       Path messages, HttpServer server, ExecutorService workers, InFlight inFlight) {
         this.options = options;
         this.engine = engine;
         this.client = client;
@@ -108,6 +110,8 @@ public final class LocalStack implements AutoCloseable {
         this.functions = functions;
         this.routes = routes;
         this.schedules = schedules;
+        this.bus = bus;
+        this.messages = messages;
         this.server = server;
         this.workers = workers;
         this.inFlight = inFlight;
@@ -139,7 +143,12 @@ public final class LocalStack implements AutoCloseable {
                     console.accept(line);
                 }
             });
-            Map<String, LambdaFunction> functions = functions(template, engine, console);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+            Path messages = options.stateDir().resolve(LocalMessages.FILE_NAME);
+            Map<String, String> localServices = Map.of(
+                    "EVENTS_ENDPOINT", "http://127.0.0.1:" + server.getAddress().getPort() + LocalEventBus.PATH,
+                    "NOTIFY_RECORD_FILE", messages.toAbsolutePath().toString());
+            Map<String, LambdaFunction> functions = functions(template, engine, localServices, console);
             LocalSigningKey key = LocalSigningKey.loadOrCreate(options.stateDir());
             ApiRoutes routes = ApiRoutes.fromTemplate(template, authorizers(template, key));
             Clock clock = Clock.systemUTC();
@@ -154,15 +163,17 @@ public final class LocalStack implements AutoCloseable {
                 return thread;
             });
             InFlight inFlight = new InFlight();
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
             HttpApiGateway gateway = new HttpApiGateway(routes, functions, clock, invocations);
             server.createContext("/", inFlight.guard(gateway));
             server.createContext(ApiDescription.CONTEXT, inFlight.guard(new ApiDescription(options.root(), routes, gateway)));
             server.createContext(InvokeApi.PATH_PREFIX, inFlight.guard(new InvokeApi(functions, aliases(template),
                     workers, invocations)));
+            LocalEventBus bus = new LocalEventBus(template.busRules(), functions, workers, invocations);
+            server.createContext(LocalEventBus.PATH, inFlight.guard(bus));
+            server.createContext(LocalMessages.PATH, inFlight.guard(new LocalMessages(messages)));
             server.setExecutor(workers);
-            LocalStack stack = new LocalStack(options, engine, client, table, functions, routes, schedules, server,
-                    workers, inFlight);
+            LocalStack stack = new LocalStack(options, engine, client, table, functions, routes, schedules, bus,
+                    messages, server, workers, inFlight);
             server.start();
             schedules.start();
             if (!options.inMemory()) {
@@ -181,8 +192,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Each function with its environment: Globals and its own variables resolved, plus the local endpoint. */
-    private static Map<String, LambdaFunction> functions(Template template, Dynalite engine, Consumer<String> console) {
+    /**
+     * Each function with its environment: Globals and its own variables resolved, plus the local endpoints (the
+     * engine's, and {@code localServices}: the in-process bus and the messages file).
+     */
+    private static Map<String, LambdaFunction> functions(Template template, Dynalite engine,
+                                                         Map<String, String> localServices, Consumer<String> console) {
         TemplateValues values = new TemplateValues(template);
         Map<String, LambdaFunction> functions = new LinkedHashMap<>();
         for (Template.Function definition : template.functions()) {
@@ -196,6 +211,7 @@ public final class LocalStack implements AutoCloseable {
                 }
             });
             environment.put("DYNAMODB_ENDPOINT", engine.endpoint().toString());
+            environment.putAll(localServices);
             environment.put("AWS_REGION", LocalAccount.REGION);
             environment.put("AWS_DEFAULT_REGION", LocalAccount.REGION);
             environment.put("AWS_LAMBDA_FUNCTION_NAME", LocalAccount.physicalName(id));
@@ -303,6 +319,11 @@ public final class LocalStack implements AutoCloseable {
         for (Schedules.Entry entry : schedules.entries()) {
             out.accept("  schedule    " + entry.functionId() + " " + entry.eventId() + " " + entry.source());
         }
+        for (Template.BusRule rule : bus.rules()) {
+            out.accept("  bus rule    " + rule.functionId() + " " + rule.eventId() + " " + rule.pattern());
+        }
+        out.accept("  Messages    appended to " + shown(messages) + ", served at " + baseUri() + LocalMessages.PATH
+                + "  (what the notifier would send; ?requestId= for one request's)");
         out.accept("Try:");
         out.accept("  TOKEN=$(./run-local token --role resident --sub resident-demo | tail -1)");
         out.accept("  curl -s -H \"Authorization: Bearer $TOKEN\" " + baseUri() + "/categories");

@@ -104,6 +104,33 @@ class LocalStackEndToEndTest {
                 && i.trigger().equals("GET /requests/{id}") && i.outcome().equals("200")), invocations.toString());
     }
 
+    /**
+     * The bus, its rule and the notifier run in process: the team leader's message to a submission is in the
+     * stack's messages file, and at {@code /_local/messages} (no token), within a second.
+     */
+    @Test
+    void aSubmissionsMessageToTheTeamLeaderIsRecordedWithinASecond() throws Exception {
+        HttpResponse<String> created = send(api("/requests", residentToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(submitBody())));
+        assertEquals(201, created.statusCode(), created.body());
+        String id = json(created).get("id").asText();
+        Instant deadline = Instant.now().plusSeconds(1);
+        JsonNode messages = Json.array();
+        while (messages.isEmpty() && Instant.now().isBefore(deadline)) {
+            HttpResponse<String> listed = send(api(LocalMessages.PATH + "?requestId=" + id, null).GET());
+            assertEquals(200, listed.statusCode(), listed.body());
+            messages = json(listed);
+        }
+        assertEquals(1, messages.size(), messages.toString());
+        JsonNode message = messages.get(0);
+        assertEquals("new_order", message.path("template").asText());
+        assertEquals("sms", message.path("channel").asText());
+        assertEquals("team_leader", message.path("to").path("role").asText());
+        assertTrue(message.path("to").path("phone").asText().matches("139\\*{4}\\d{4}"), message.toString());
+        assertTrue(message.path("text").asText().contains("已派给您的服务队"), message.toString());
+        assertTrue(Files.readString(state.resolve(LocalMessages.FILE_NAME)).contains(id));
+    }
+
     @Test
     void refusesMissingBadAndExpiredTokensAsTheAuthorizerDoes() throws Exception {
         HttpResponse<String> none = send(api("/requests", null).GET());

@@ -7,6 +7,8 @@ import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoDeliveryLedger;
+import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
@@ -31,6 +33,10 @@ import diandan.port.registry.RegistryRepository;
 import diandan.port.request.PendingSettlements;
 import diandan.port.request.RequestRepository;
 import diandan.port.request.TeamLoadRepository;
+import diandan.adapter.events.EventBridgePublisher;
+import diandan.app.notify.EventOutbox;
+import diandan.port.notify.DeliveryLedger;
+import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -51,6 +57,9 @@ public final class Wiring {
     public final ServiceCalendars calendars;
     public final ResidentLimits limits;
     public final PendingSettlements pending;
+    public final EventOutbox events;
+    /** Who was told of what: the notifier writes it, a request's read shows it in the timeline. */
+    public final DeliveryLedger deliveries;
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
@@ -58,7 +67,13 @@ public final class Wiring {
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
+    /** With the event bus {@code EVENT_BUS_NAME}, if one is set. */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
+        this(client, table, clock, EventBridgePublisher.fromEnvironment());
+    }
+
+    /** @param bus where request writes are announced; null for nowhere (nothing is noted either) */
+    public Wiring(DynamoDbClient client, String table, Clock clock, EventPublisher bus) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -71,7 +86,10 @@ public final class Wiring {
         this.calendars = new ServiceCalendars(new DynamoCalendarRepository(client, table), registry, clock);
         this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
-        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, clock);
+        this.deliveries = new DynamoDeliveryLedger(client, table);
+        this.events = bus == null ? EventOutbox.NONE
+                : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
+        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
                 this::calendarOf, limits, clock);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import diandan.domain.AreaType;
+import diandan.port.hours.ActivityRepository;
+import diandan.port.hours.RecordQuery;
 import diandan.port.request.RequestQuery;
 
 /** Every query that reads by area has a scope for each area type, so no area can make the lookup fail. */

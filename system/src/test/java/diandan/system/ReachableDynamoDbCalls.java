@@ -41,8 +41,13 @@ import org.objectweb.asm.Type;
  * if no input takes it there.
  */
 final class ReachableDynamoDbCalls {
-    private static final String CLIENT = "software/amazon/awssdk/services/dynamodb/DynamoDbClient";
-    /** DynamoDbClient methods that are no request to the service. */
+    /** The SDK clients the code may call, by the IAM service prefix of their actions. */
+    private static final Map<String, String> CLIENTS = Map.of(
+            "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
+            "software/amazon/awssdk/services/eventbridge/EventBridgeClient", "events",
+            "software/amazon/awssdk/services/sns/SnsClient", "sns",
+            "software/amazon/awssdk/services/secretsmanager/SecretsManagerClient", "secretsmanager");
+    /** Client methods that are no request to the service. */
     private static final Set<String> NOT_ACTIONS = Set.of("close", "serviceName", "serviceClientConfiguration",
             "waiter", "utilities");
 
@@ -150,11 +155,11 @@ final class ReachableDynamoDbCalls {
                 instantiate(type, instantiated, initialised, work);
             }
             for (Call call : method.calls) {
-                if (call.owner.equals(CLIENT)) {
+                if (CLIENTS.containsKey(call.owner)) {
                     // its static methods (builder, create) make a client, they call no service
                     if (call.virtual && !NOT_ACTIONS.contains(call.name)) {
                         String op = call.name.replace("Paginator", "");
-                        actions.add("dynamodb:" + Character.toUpperCase(op.charAt(0)) + op.substring(1));
+                        actions.add(CLIENTS.get(call.owner) + ":" + Character.toUpperCase(op.charAt(0)) + op.substring(1));
                     }
                 } else if (classes.containsKey(call.owner)) {
                     initialise(call.owner, initialised, work);

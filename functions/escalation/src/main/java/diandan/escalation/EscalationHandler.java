@@ -19,6 +19,7 @@ import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.log.Log;
 import diandan.app.escalation.AlertOutbox;
 import diandan.app.escalation.Sweeper;
+import diandan.app.notify.EventOutbox;
 import diandan.port.StorageUnavailableException;
 import diandan.port.escalation.AlertPublisher;
 import diandan.port.escalation.DueIndex;
@@ -64,9 +65,11 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         Instant now = Instant.ofEpochMilli(event.getTime().getMillis());
         Sweeper.Result swept;
         AlertOutbox.Result published;
+        EventOutbox.Result announced;
         try {
             swept = sweeper.sweep(now);
             published = outbox.drain();
+            announced = wiring.events.drain();
         } catch (StorageUnavailableException fault) {
             // the invocation fails and EventBridge retries it; the watermark and the outbox keep what was finished
             Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
@@ -77,6 +80,10 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
             Log.error("publishing alerts failed; they stay in the outbox for the next sweep", eventId,
                     published.failure());
         }
+        if (announced.failure() != null) {
+            Log.error("publishing events failed; they stay in the outbox for the next sweep", eventId,
+                    announced.failure());
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("now", now.toString());
         summary.put("escalated", swept.escalations().size());
@@ -84,6 +91,8 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         summary.put("alertsRaised", swept.alertsRaised());
         summary.put("alertsPublished", published.published());
         summary.put("submissionsSettled", published.settled());
+        summary.put("eventsPublished", announced.published());
+        summary.put("eventNotesDropped", announced.dropped());
         summary.put("entriesRead", swept.entriesRead());
         summary.put("requestsRead", swept.requestsRead());
         summary.put("bucketsRead", swept.bucketsRead());

@@ -28,6 +28,7 @@ import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
+import diandan.app.notify.EventOutbox;
 import diandan.domain.AreaPath;
 import diandan.domain.Channel;
 import diandan.domain.Clocks;
@@ -140,7 +141,7 @@ final class Fixtures {
                 alerts(table), new RegistryCache(new DynamoRegistryRepository(table.client(), table.name()), wallClock),
                 new ResidentLimits(SubmissionLimits.DEFAULT,
                         new DynamoResidentSlotRepository(table.client(), table.name()), requests),
-                new DynamoPendingSettlements(table.client(), table.name()), wallClock);
+                new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE, wallClock);
         return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock,
                 communityId -> Optional.empty());
     }

@@ -26,6 +26,7 @@ import diandan.app.request.NewRequest;
 import diandan.app.request.Submission;
 import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
+import diandan.port.notify.DeliveryLedger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** IntakeFunction: residents' requests (点单) over the HTTP API. Parses, calls {@link IntakeService}, maps. */
@@ -34,6 +35,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
             "contactName", "contactPhone", "channel", "preferredTime", "residentId");
 
     private final IntakeService intake;
+    private final DeliveryLedger deliveries;
     private final HttpFunction http;
 
     public IntakeHandler() {
@@ -41,12 +43,17 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public IntakeHandler(DynamoDbClient client, String table, Clock clock) {
-        this(new Wiring(client, table, clock).intake);
+        this(new Wiring(client, table, clock));
     }
 
-    /** The seam for handler tests: the use case alone. */
-    public IntakeHandler(IntakeService intake) {
+    private IntakeHandler(Wiring wiring) {
+        this(wiring.intake, wiring.deliveries);
+    }
+
+    /** The seam for handler tests: the use case and the deliveries a request's read shows. */
+    public IntakeHandler(IntakeService intake, DeliveryLedger deliveries) {
         this.intake = intake;
+        this.deliveries = deliveries;
         this.http = new HttpFunction("IntakeFunction", Map.of(
                 "POST /requests", this::submit,
                 "GET /requests", this::list,
@@ -80,7 +87,10 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private APIGatewayV2HTTPResponse get(ApiRequest request) {
         Caller caller = request.caller();
-        return one(intake.get(caller, request.pathParameter("id")), caller);
+        ServiceRequest read = intake.get(caller, request.pathParameter("id"));
+        // the read proved the caller may see the request: its timeline shows who was told of it
+        return ApiResponses.json(200, Views.request(read, caller, deliveries.ofRequest(read.id())),
+                Map.of("ETag", "\"" + read.version() + "\""));
     }
 
     private APIGatewayV2HTTPResponse list(ApiRequest request) {

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
-import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.adapter.dynamodb.DynamoDeliveryLedger;
+import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
@@ -15,6 +16,7 @@ import diandan.app.request.IntakeService;
 import diandan.app.request.RequestChanges;
 import diandan.app.request.ResidentLimits;
 import diandan.app.request.TeamRouting;
+import diandan.app.notify.EventOutbox;
 import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;
 import diandan.domain.ClockPolicy;
@@ -35,8 +37,8 @@ final class IntakeFixture {
                 new DynamoResidentSlotRepository(table.client(), table.name()), requests);
         RequestChanges changes = new RequestChanges(requests, loads,
                 new DynamoAlertRepository(table.client(), table.name()), cache, residentLimits,
-                new DynamoPendingSettlements(table.client(), table.name()), clock);
+                new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE, clock);
         return new IntakeHandler(new IntakeService(changes, requests, cache, new TeamRouting(cache, loads),
-                ClockPolicy::standard, communityId -> Optional.empty(), residentLimits, clock));
+                ClockPolicy::standard, communityId -> Optional.empty(), residentLimits, clock), new DynamoDeliveryLedger(table.client(), table.name()));
     }
 }

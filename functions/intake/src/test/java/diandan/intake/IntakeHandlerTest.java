@@ -41,7 +41,15 @@ import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.json.Json;
 import diandan.devkit.ApiEvents;
+import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.devkit.DynaliteExtension;
+import diandan.domain.notify.Delivery;
+import diandan.domain.notify.DomainEvent;
+import diandan.domain.notify.EventType;
+import diandan.domain.notify.MessageChannel;
+import diandan.domain.notify.MessageTemplate;
+import diandan.domain.notify.Notice;
+import diandan.domain.notify.Recipient;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;
@@ -91,6 +99,28 @@ class IntakeHandlerTest {
 
     static APIGatewayV2HTTPResponse get(String id, Map<String, String> claims) {
         return call(withPath(as(ApiEvents.load("get-request.json"), claims), "id", id));
+    }
+
+    /** Who was told, and when, shows in the request's timeline; how to reach them does not. */
+    @Test
+    void theTimelineOfARequestReadShowsWhoWasNotifiedWithoutContactData(LocalTable table) {
+        JsonNode created = submit(resident("resident-notified"));
+        String id = created.get("id").asText();
+        DynamoDeliveryLedger ledger = new DynamoDeliveryLedger(table.client(), table.name());
+        Notice notice = new Notice(new DomainEvent(id + ".1", EventType.DISPATCHED, id, created.get("teamId").asText(),
+                0, NOW), new Recipient(Recipient.Role.TEAM_LEADER, "leader-notified"), MessageTemplate.NEW_ORDER,
+                Map.of());
+        Instant sentAt = NOW.plusSeconds(1);
+        ledger.claim(notice, sentAt, sentAt);
+        ledger.finish(new Delivery(id, notice.deliveryId(), Recipient.Role.TEAM_LEADER, MessageTemplate.NEW_ORDER,
+                Delivery.Outcome.SENT, MessageChannel.WECHAT, "msg-1", sentAt));
+
+        JsonNode timeline = json(get(id, resident("resident-notified"))).get("timeline");
+        JsonNode last = timeline.get(timeline.size() - 1);
+        assertEquals("notified", last.get("type").asText());
+        assertEquals("system", last.get("actor").asText());
+        assertEquals("notified team leader by WeChat", last.get("note").asText());
+        assertEquals(sentAt.toString(), last.get("at").asText().replace(".000Z", "Z"));
     }
 
     @Test

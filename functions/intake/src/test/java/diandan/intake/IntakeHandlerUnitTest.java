@@ -19,11 +19,12 @@ import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.domain.Problem;
 import diandan.port.StorageUnavailableException;
+import diandan.port.notify.DeliveryLedger;
 
 /** The thin layer alone: parsing, the call it makes, and how each outcome maps to HTTP. */
 class IntakeHandlerUnitTest {
     final IntakeService intake = mock(IntakeService.class);
-    final IntakeHandler handler = new IntakeHandler(intake);
+    final IntakeHandler handler = new IntakeHandler(intake, mock(DeliveryLedger.class));
 
     @Test
     void passesTheParsedFormAndTheIdempotencyKey() {

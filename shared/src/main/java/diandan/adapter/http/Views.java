@@ -1,6 +1,7 @@
 package diandan.adapter.http;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +21,7 @@ import diandan.domain.Contact;
 import diandan.domain.Hold;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.ServiceRequest;
+import diandan.domain.notify.Delivery;
 import diandan.domain.Sla;
 import diandan.domain.Team;
 import diandan.domain.Volunteer;
@@ -32,6 +34,11 @@ public final class Views {
 
     /** A request as this caller may see it: contact details whole or masked. */
     public static ObjectNode request(ServiceRequest r, Caller caller) {
+        return request(r, caller, List.of());
+    }
+
+    /** A request with its deliveries in its timeline ({@link Delivery#timeline}): a request read by its id. */
+    public static ObjectNode request(ServiceRequest r, Caller caller, List<Delivery> deliveries) {
         ObjectNode json = summary(r);
         json.put("streetId", r.area().streetId());
         json.put("districtId", r.area().districtId());
@@ -46,7 +53,7 @@ public final class Views {
         }
         json.set("sla", sla(r.sla()));
         ArrayNode timeline = json.putArray("timeline");
-        r.timeline().forEach(e -> {
+        Delivery.timeline(r.timeline(), deliveries).forEach(e -> {
             ObjectNode entry = timeline.addObject();
             time(entry, "at", e.at());
             entry.put("type", e.type());

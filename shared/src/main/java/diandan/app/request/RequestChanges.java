@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import diandan.app.notify.EventOutbox;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Alert;
@@ -46,6 +47,9 @@ import diandan.port.request.TeamLoadRepository;
  *
  * <p>A request that leaves the open states gives its submitter's open slot back ({@link ResidentLimits}), here
  * for every such transition, whichever call makes it.
+ *
+ * <p>Every write announces what it changed on the event bus through the {@link EventOutbox}: its events are
+ * noted before the write and published once it is made, so that no write is made unannounced.
  */
 public final class RequestChanges {
     /** A submission's call ends within seconds (the function's timeout): a note older than this is left over. */
@@ -59,16 +63,19 @@ public final class RequestChanges {
     private final WaitingQueue waiting;
     private final ResidentLimits limits;
     private final PendingSettlements pending;
+    private final EventOutbox events;
     private final Clock clock;
 
     public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts,
-                          RegistryCache registry, ResidentLimits limits, PendingSettlements pending, Clock clock) {
+                          RegistryCache registry, ResidentLimits limits, PendingSettlements pending,
+                          EventOutbox events, Clock clock) {
         this.requests = requests;
         this.loads = loads;
         this.alerts = alerts;
         this.waiting = new WaitingQueue(requests, registry, loads);
         this.limits = limits;
         this.pending = pending;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -81,13 +88,16 @@ public final class RequestChanges {
         if (settling) {
             pending.note(request.id(), clock.instant());
         }
+        EventOutbox.Held announced = events.hold(null, request);
         if (requests.create(request)) {
+            events.release(announced);
             settle(request, request.loadTeam().orElse(null));
             if (settling) {
                 pending.done(request.id());
             }
             return new Submission(request, false);
         }
+        events.abandon(announced);
         ServiceRequest earlier = retried(request.id()).orElseThrow(() -> new ConcurrentChangeException(request.id()));
         return new Submission(earlier, true);
     }
@@ -173,7 +183,7 @@ public final class RequestChanges {
             return current;
         }
         try {
-            requests.replace(current, next);
+            write(current, next);
         } catch (ConcurrentChangeException lost) {
             throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
         }
@@ -191,8 +201,20 @@ public final class RequestChanges {
      * @throws ConcurrentChangeException when the stored request is no longer {@code current}: nothing written
      */
     public void replace(ServiceRequest current, ServiceRequest next) {
-        requests.replace(current, next);
+        write(current, next);
         settleChange(current, next);
+    }
+
+    /** Writes {@code next} over {@code current}, announcing it: the one place a request is replaced. */
+    private void write(ServiceRequest current, ServiceRequest next) {
+        EventOutbox.Held announced = events.hold(current, next);
+        try {
+            requests.replace(current, next);
+        } catch (ConcurrentChangeException lost) {
+            events.abandon(announced);
+            throw lost;
+        }
+        events.release(announced);
     }
 
     /**

@@ -1,0 +1,97 @@
+package diandan.notifier;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.crac.Core;
+import org.crac.Resource;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+
+import diandan.adapter.Wiring;
+import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.dynamodb.DynamoDeliveryLedger;
+import diandan.adapter.dynamodb.DynamoNotifySettingsStore;
+import diandan.adapter.events.EventDetail;
+import diandan.adapter.log.Log;
+import diandan.app.notify.Notifier;
+import diandan.domain.notify.DomainEvent;
+import diandan.domain.notify.MessageChannel;
+import diandan.domain.notify.QuietHours;
+import diandan.port.notify.MessageSender;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * NotifierFunction: the bus's rules hand it the desk's events, one per invocation, and it tells the people each
+ * concerns ({@link Notifier}); its schedule sends the messages whose quiet hours are over. An event whose
+ * messages failed on every way fails the invocation, so that Lambda retries it and then hands it to the
+ * dead-letter queue. Logs carry ids, codes and counts, never an address.
+ */
+public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+    private final Wiring wiring;
+    private final Notifier notifier;
+
+    public NotifierHandler() {
+        this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
+    }
+
+    /** With the channels of the environment ({@link Channels}). */
+    public NotifierHandler(DynamoDbClient client, String table, Clock clock) {
+        this(client, table, clock, Channels.fromEnvironment());
+    }
+
+    public NotifierHandler(DynamoDbClient client, String table, Clock clock, Map<MessageChannel, MessageSender> senders) {
+        this.wiring = new Wiring(client, table, clock, null);
+        this.notifier = new Notifier(wiring.requests, wiring.registry, new DynamoNotifySettingsStore(client, table),
+                new DynamoDeliveryLedger(client, table), senders, QuietHours.STANDARD, clock);
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        String eventId = event.getId() == null ? "-" : event.getId();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        Notifier.Result result;
+        if (EventDetail.SOURCE.equals(event.getSource())) {
+            DomainEvent domainEvent;
+            try {
+                domainEvent = EventDetail.parse(event.getDetail() == null ? Map.of() : event.getDetail());
+            } catch (IllegalArgumentException malformed) {
+                // no retry makes it readable: log it and let it go
+                Log.error("not a desk event: " + malformed.getMessage(), eventId, malformed);
+                summary.put("ignored", 1);
+                return summary;
+            }
+            summary.put("event", domainEvent.id());
+            summary.put("type", domainEvent.type().code());
+            result = notifier.handle(domainEvent);
+        } else {
+            summary.put("release", "held");
+            result = notifier.releaseHeld();
+        }
+        summary.put("sent", result.sent());
+        summary.put("held", result.held());
+        summary.put("duplicates", result.duplicates());
+        summary.put("unreachable", result.unreachable());
+        Log.summary("INFO", "notified", eventId, summary);
+        return summary;
+    }
+
+    /** Primes the reads of an event (the registry) without sending anything: a checkpoint must not act. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        try {
+            wiring.registry.get();
+        } catch (RuntimeException e) {
+            Log.error("priming failed", "priming", e);
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: the SDK clients reconnect on first use, the WeChat token is fetched when needed
+    }
+}

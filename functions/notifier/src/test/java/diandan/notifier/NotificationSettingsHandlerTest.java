@@ -1,0 +1,98 @@
+package diandan.notifier;
+
+import static diandan.devkit.ApiEvents.as;
+import static diandan.devkit.ApiEvents.resident;
+import static diandan.devkit.ApiEvents.withBody;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import diandan.adapter.json.Json;
+import diandan.devkit.ApiEvents;
+import diandan.devkit.DynaliteExtension;
+import diandan.devkit.LocalTable;
+
+/**
+ * The settings routes on dynalite: defaults for someone who never chose, channels and phone set, accepted WeChat
+ * templates counted one each, bad input refused with 422 and nothing changed; each person only their own.
+ */
+@ExtendWith(DynaliteExtension.class)
+class NotificationSettingsHandlerTest {
+    NotificationSettingsHandler handler;
+
+    @BeforeEach
+    void setUp(LocalTable table) {
+        handler = new NotificationSettingsHandler(table.client(), table.name(),
+                Clock.fixed(Instant.parse("2026-11-28T09:30:00Z"), ZoneOffset.UTC));
+    }
+
+    JsonNode ok(APIGatewayV2HTTPResponse response) throws Exception {
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        return Json.read(response.getBody());
+    }
+
+    @Test
+    void someoneWhoNeverChoseGetsTheDefaults() throws Exception {
+        JsonNode settings = ok(handler.handleRequest(as(ApiEvents.load("get-my-notifications.json"),
+                resident("resident-never-chose")), null));
+        assertTrue(settings.get("wechat").asBoolean());
+        assertTrue(settings.get("sms").asBoolean());
+        assertFalse(settings.get("wechatLinked").asBoolean());
+        assertFalse(settings.has("phone"));
+        assertEquals(0, settings.get("consents").get("accepted").asInt());
+    }
+
+    @Test
+    void channelsPhoneAndAcceptedTemplatesAreTheCallersOwn() throws Exception {
+        ok(handler.handleRequest(withBody(as(ApiEvents.load("put-my-notifications.json"), resident("resident-a")),
+                "{\"wechat\":false,\"sms\":true,\"phone\":\"+86 139 0000 0001\"}"), null));
+        ok(handler.handleRequest(as(ApiEvents.load("record-wechat-consents.json"), resident("resident-a")), null));
+        JsonNode settings = ok(handler.handleRequest(withBody(as(ApiEvents.load("record-wechat-consents.json"),
+                resident("resident-a")), "{\"templates\":[\"accepted\"]}"), null));
+
+        assertFalse(settings.get("wechat").asBoolean());
+        assertEquals("13900000001", settings.get("phone").asText());
+        assertTrue(settings.get("wechatLinked").asBoolean());
+        assertEquals(2, settings.get("consents").get("accepted").asInt());
+        assertEquals(1, settings.get("consents").get("resolved").asInt());
+        JsonNode someoneElse = ok(handler.handleRequest(as(ApiEvents.load("get-my-notifications.json"),
+                resident("resident-b")), null));
+        assertEquals(0, someoneElse.get("consents").get("accepted").asInt());
+    }
+
+    @Test
+    void aSubjectNoStorageKeyTakesIs403NotA500() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(as(ApiEvents.load("put-my-notifications.json"),
+                resident("s".repeat(5000))), null);
+        assertEquals(403, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    void badInputIs422AndChangesNothing() throws Exception {
+        APIGatewayV2HTTPResponse badPhone = handler.handleRequest(withBody(as(ApiEvents.load("put-my-notifications.json"),
+                resident("resident-c")), "{\"wechat\":true,\"sms\":true,\"phone\":\"12345\"}"), null);
+        assertEquals(422, badPhone.getStatusCode(), badPhone.getBody());
+        APIGatewayV2HTTPResponse unknownTemplate = handler.handleRequest(withBody(as(
+                ApiEvents.load("record-wechat-consents.json"), resident("resident-c")),
+                "{\"templates\":[\"accepted\",\"no_such\"]}"), null);
+        assertEquals(422, unknownTemplate.getStatusCode(), unknownTemplate.getBody());
+        APIGatewayV2HTTPResponse missing = handler.handleRequest(withBody(as(ApiEvents.load("put-my-notifications.json"),
+                resident("resident-c")), "{\"sms\":true}"), null);
+        assertEquals(422, missing.getStatusCode(), missing.getBody());
+        JsonNode settings = ok(handler.handleRequest(as(ApiEvents.load("get-my-notifications.json"),
+                resident("resident-c")), null));
+        assertFalse(settings.has("phone"));
+        assertEquals(0, settings.get("consents").get("accepted").asInt());
+    }
+}

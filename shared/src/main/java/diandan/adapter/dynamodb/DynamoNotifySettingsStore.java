@@ -1,0 +1,127 @@
+package diandan.adapter.dynamodb;
+
+import static diandan.adapter.dynamodb.Attr.s;
+
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import diandan.domain.notify.MessageTemplate;
+import diandan.domain.notify.NotifySettings;
+import diandan.port.notify.NotifySettingsStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * A person's settings and consent counts in one partition ({@code pk = NOTIFY#<sub>}: {@code sk = SETTINGS} and
+ * one {@code CONSENT#<template>} item per template, its count {@code n}), read together with one consistent
+ * Query; a count is used with a conditional update ({@code n > 0}), so that it never goes below zero however
+ * many messages race for it. An area's followers are a partition of their own ({@code pk = FOLLOW#<areaId>}).
+ */
+public final class DynamoNotifySettingsStore implements NotifySettingsStore {
+    private static final String SETTINGS = "SETTINGS";
+    private static final String CONSENT = "CONSENT#";
+
+    private final DynamoDbClient client;
+    private final String table;
+
+    public DynamoNotifySettingsStore(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    private static AttributeValue partition(String sub) {
+        return s("NOTIFY#" + sub);
+    }
+
+    @Override
+    public Optional<NotifySettings> find(String sub) {
+        List<Map<String, AttributeValue>> items = Storage.call("read notification settings", () -> client.query(b -> b
+                .tableName(table).keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", Keys.PK))
+                .expressionAttributeValues(Map.of(":p", partition(sub))).consistentRead(true))).items();
+        if (items.isEmpty()) {
+            return Optional.empty();
+        }
+        NotifySettings settings = NotifySettings.defaults(sub);
+        Map<MessageTemplate, Integer> consents = new EnumMap<>(MessageTemplate.class);
+        for (Map<String, AttributeValue> item : items) {
+            String sk = Attr.str(item, Keys.SK);
+            if (sk.equals(SETTINGS)) {
+                settings = new NotifySettings(sub, item.get("wechat").bool(), item.get("sms").bool(),
+                        Attr.str(item, "openId"), Attr.str(item, "phone"), Map.of());
+            } else if (sk.startsWith(CONSENT)) {
+                MessageTemplate.parse(sk.substring(CONSENT.length()))
+                        .ifPresent(template -> consents.put(template, (int) Attr.num(item, "n")));
+            }
+        }
+        return Optional.of(new NotifySettings(sub, settings.wechat(), settings.sms(), settings.openId(),
+                settings.phone(), consents));
+    }
+
+    @Override
+    public void save(NotifySettings settings) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, partition(settings.sub()));
+        item.put(Keys.SK, s(SETTINGS));
+        item.put("wechat", AttributeValue.fromBool(settings.wechat()));
+        item.put("sms", AttributeValue.fromBool(settings.sms()));
+        Attr.putIf(item, "openId", settings.openId());
+        Attr.putIf(item, "phone", settings.phone());
+        Storage.call("save notification settings", () -> client.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    @Override
+    public void addConsents(String sub, Collection<MessageTemplate> templates) {
+        for (MessageTemplate template : templates) {
+            add(sub, template, 1);
+        }
+    }
+
+    @Override
+    public boolean takeConsent(String sub, MessageTemplate template) {
+        try {
+            Storage.call("use a consent", () -> client.updateItem(b -> b.tableName(table).key(consentKey(sub, template))
+                    .updateExpression("SET n = n - :one").conditionExpression("n > :zero")
+                    .expressionAttributeValues(Map.of(":one", Attr.n(1), ":zero", Attr.n(0)))));
+            return true;
+        } catch (ConditionalCheckFailedException noneLeft) {
+            return false;
+        }
+    }
+
+    @Override
+    public void giveBackConsent(String sub, MessageTemplate template) {
+        add(sub, template, 1);
+    }
+
+    private void add(String sub, MessageTemplate template, int count) {
+        Storage.call("add a consent", () -> client.updateItem(b -> b.tableName(table).key(consentKey(sub, template))
+                .updateExpression("ADD n :n").expressionAttributeValues(Map.of(":n", Attr.n(count)))));
+    }
+
+    private static Map<String, AttributeValue> consentKey(String sub, MessageTemplate template) {
+        return Map.of(Keys.PK, partition(sub), Keys.SK, s(CONSENT + template.code()));
+    }
+
+    @Override
+    public void followArea(String sub, String areaId, boolean follow) {
+        Map<String, AttributeValue> key = Map.of(Keys.PK, s("FOLLOW#" + areaId), Keys.SK, s(sub));
+        if (follow) {
+            Storage.call("follow an area", () -> client.putItem(b -> b.tableName(table).item(key)));
+        } else {
+            Storage.call("stop following an area", () -> client.deleteItem(b -> b.tableName(table).key(key)));
+        }
+    }
+
+    @Override
+    public List<String> followersOf(String areaId) {
+        return Storage.call("read an area's followers", () -> client.query(b -> b.tableName(table)
+                .keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", Keys.PK))
+                .expressionAttributeValues(Map.of(":p", s("FOLLOW#" + areaId))).consistentRead(true)))
+                .items().stream().map(item -> Attr.str(item, Keys.SK)).toList();
+    }
+}

@@ -1,0 +1,130 @@
+package diandan.app.hours;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import diandan.domain.hours.Contribution;
+import diandan.domain.hours.QueuedRecord;
+import diandan.domain.hours.RecordStatus;
+import diandan.domain.hours.RollupPlan;
+import diandan.domain.hours.TallyKey;
+import diandan.port.hours.HoursRepository;
+import diandan.port.hours.RollupStore;
+
+/**
+ * Keeps the tallies exactly, without transactions (docs/hours.md, "Tallies, exactly once without transactions").
+ * Certification only marks and queues records; this scheduled rollup, under a lease, takes the queued records, stores a numbered batch
+ * plan (one writer creates each number), applies each tally's delta at most once per batch, marks the records,
+ * then the batch. A run that stops at any step leaves a plan the next run finishes before planning anew, and
+ * every step is a conditional write that is harmless to repeat; so a tally always ends up equal to the sum of
+ * the certified records it covers. Work grows with the records queued since the last run, not with all records.
+ */
+public final class HoursRollup {
+    /**
+     * @param lease how long a run may hold the lease: longer than the function's timeout, so a live run is
+     *              never overlapped by the next tick
+     * @param budget a run starts no new batch after this long, to finish within the timeout
+     * @param batchRecords records read from the queue for one batch
+     * @param batchTallies totals one batch may touch: bounds the plan item and the batch's writes
+     */
+    public record Settings(Duration lease, Duration budget, int batchRecords, int batchTallies) {
+        public static Settings standard() {
+            return new Settings(Duration.ofSeconds(90), Duration.ofSeconds(40), 100, 1200);
+        }
+    }
+
+    /** What a run did; {@code ran} is false when another runner held the lease. */
+    public record Report(boolean ran, int batches, int records, int tallies) {
+        public static Report leaseHeldElsewhere() {
+            return new Report(false, 0, 0, 0);
+        }
+
+        public static Report didRun(int batches, int records, int tallies) {
+            return new Report(true, batches, records, tallies);
+        }
+    }
+
+    private final RollupStore store;
+    private final HoursRepository records;
+    private final Settings settings;
+    private final Clock clock;
+
+    public HoursRollup(RollupStore store, HoursRepository records, Settings settings, Clock clock) {
+        this.store = store;
+        this.records = records;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Report run(String runner) {
+        Instant started = clock.instant();
+        if (!store.acquireLease(runner, started, started.plus(settings.lease()))) {
+            return Report.leaseHeldElsewhere();
+        }
+        int batches = 0;
+        int planned = 0;
+        int touched = 0;
+        try {
+            while (true) {
+                Optional<RollupStore.StoredBatch> latest = store.latestBatch();
+                RollupPlan plan;
+                if (latest.isPresent() && !latest.get().done()) {
+                    plan = latest.get().plan();
+                } else {
+                    if (clock.instant().isAfter(started.plus(settings.budget()))) {
+                        break;
+                    }
+                    List<QueuedRecord> queued = withReplaced(store.queued(settings.batchRecords()));
+                    if (queued.isEmpty()) {
+                        break;
+                    }
+                    long number = latest.map(b -> b.plan().number() + 1).orElse(1L);
+                    plan = store.createBatch(RollupPlan.of(number, queued, settings.batchTallies()), clock.instant());
+                }
+                Map<TallyKey, Contribution> deltas = plan.deltas();
+                store.applyTallies(plan.number(), deltas);
+                for (RollupPlan.Planned record : plan.records()) {
+                    store.markApplied(plan.number(), record);
+                }
+                store.finishBatch(plan.number(), clock.instant());
+                batches++;
+                planned += plan.records().size();
+                touched += deltas.size();
+            }
+        } finally {
+            store.releaseLease(runner);
+        }
+        return Report.didRun(batches, planned, touched);
+    }
+
+    /**
+     * Finishes what certifying a correction began (it may have stopped before marking what the correction
+     * replaces) and takes the replaced records into the same batch, so that a correction's tallies move by
+     * (new − old) at once and the record counts never count both.
+     */
+    private List<QueuedRecord> withReplaced(List<QueuedRecord> queued) {
+        Set<String> replaced = new LinkedHashSet<>();
+        for (QueuedRecord record : queued) {
+            if (record.status() == RecordStatus.CERTIFIED) {
+                for (String id : record.supersedes()) {
+                    records.supersede(id, record.id(), clock.instant());
+                    replaced.add(id);
+                }
+            }
+        }
+        if (replaced.isEmpty()) {
+            return queued;
+        }
+        Map<String, QueuedRecord> batch = new LinkedHashMap<>();
+        queued.forEach(r -> batch.put(r.id(), r));
+        store.queued(replaced).forEach(r -> batch.put(r.id(), r));
+        return List.copyOf(batch.values());
+    }
+}

@@ -1,0 +1,98 @@
+package diandan.app.notify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import diandan.app.registry.RegistryService;
+import diandan.domain.Caller;
+import diandan.domain.PhoneNumbers;
+import diandan.domain.Problem;
+import diandan.domain.Validation;
+import diandan.domain.notify.MessageTemplate;
+import diandan.domain.notify.NotifySettings;
+import diandan.port.notify.NotifySettingsStore;
+
+/**
+ * A person's own notification settings: read them, set channels, openid and phone, and record the one-time
+ * WeChat subscriptions they accepted in the mini-program. Only ever their own (the token's subject).
+ */
+public final class NotificationPreferences {
+    /** An openid is 28 characters; a little room for other apps' forms. */
+    static final int MAX_OPEN_ID = 64;
+    /** The mini-program asks for at most three templates at once; a few reports may be merged. */
+    public static final int MAX_TEMPLATES = 10;
+
+    private final NotifySettingsStore store;
+
+    public NotificationPreferences(NotifySettingsStore store) {
+        this.store = store;
+    }
+
+    public NotifySettings get(Caller caller) {
+        String sub = owner(caller);
+        return store.find(sub).orElse(NotifySettings.defaults(sub));
+    }
+
+    /**
+     * The caller's subject, the key of their settings: one longer than a team's leader may be (the registry's
+     * limit) names nobody the desk could tell anything, and no storage key takes it.
+     */
+    private static String owner(Caller caller) {
+        if (caller.sub().length() > RegistryService.MAX_SUBJECT) {
+            throw Problem.forbidden("no notification settings for a subject of over " + RegistryService.MAX_SUBJECT
+                    + " characters");
+        }
+        return caller.sub();
+    }
+
+    /** Sets both channels and the addresses; the consent counts stay. An absent phone or openid is removed. */
+    public NotifySettings set(Caller caller, Boolean wechat, Boolean sms, String phone, String openId) {
+        String sub = owner(caller);
+        Validation v = new Validation();
+        if (wechat == null) {
+            v.fail("wechat", "required: true or false");
+        }
+        if (sms == null) {
+            v.fail("sms", "required: true or false");
+        }
+        String normalized = null;
+        if (phone != null) {
+            normalized = PhoneNumbers.normalize(phone).orElse(null);
+            if (normalized == null) {
+                v.fail("phone", "not a mainland China phone number");
+            }
+        }
+        String id = v.optionalText("openId", openId, MAX_OPEN_ID);
+        v.throwIfAny();
+        NotifySettings current = get(caller);
+        store.save(new NotifySettings(sub, wechat, sms, id, normalized, current.consents()));
+        return get(caller);
+    }
+
+    /**
+     * The templates the person accepted in {@code wx.requestSubscribeMessage}: one more message allowed for each;
+     * the openid the mini-program knows them by, when given, is kept.
+     */
+    public NotifySettings recordConsents(Caller caller, List<String> templateCodes, String openId) {
+        String sub = owner(caller);
+        Validation v = new Validation();
+        List<MessageTemplate> templates = new ArrayList<>();
+        if (templateCodes == null || templateCodes.isEmpty()) {
+            v.fail("templates", "required: the template codes accepted");
+        } else {
+            for (String code : templateCodes) {
+                MessageTemplate.parse(code).ifPresentOrElse(templates::add,
+                        () -> v.fail("templates", "unknown template " + code));
+            }
+        }
+        String id = v.optionalText("openId", openId, MAX_OPEN_ID);
+        v.throwIfAny();
+        if (id != null) {
+            NotifySettings current = get(caller);
+            store.save(new NotifySettings(sub, current.wechat(), current.sms(), id, current.phone(),
+                    current.consents()));
+        }
+        store.addConsents(sub, templates);
+        return get(caller);
+    }
+}

@@ -1,0 +1,90 @@
+package diandan.domain.notify;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import diandan.domain.Area;
+import diandan.domain.Category;
+import diandan.domain.SlaClock;
+import diandan.domain.Registry;
+import diandan.domain.ServiceRequest;
+import diandan.domain.Team;
+import diandan.domain.hours.ServiceDates;
+
+/**
+ * Who is told of an event, with which template: a dispatched or claimed request tells its team's leaders (the
+ * respond clock runs); an acceptance, a reply and a resolution tell the resident, and so does the rating
+ * invitation a resolution brings; an escalation tells the dispatchers of its level's area (community, street,
+ * district). Nobody else hears of anything.
+ */
+public final class Audience {
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final ZoneId BEIJING = ServiceDates.ZONE;
+
+    private Audience() {
+    }
+
+    /**
+     * @param request     the request as stored now
+     * @param dispatchers the subjects of the dispatchers who asked to hear of an area's escalations
+     */
+    public static List<Notice> of(DomainEvent event, ServiceRequest request, Registry registry,
+                                  Function<String, List<String>> dispatchers) {
+        Map<String, String> variables = variables(event, request, registry);
+        List<Notice> notices = new ArrayList<>();
+        switch (event.type()) {
+            case DISPATCHED, CLAIMED -> registry.team(event.teamId()).map(Team::leaders).orElse(List.of())
+                    .forEach(leader -> notices.add(new Notice(event, new Recipient(Recipient.Role.TEAM_LEADER, leader),
+                            MessageTemplate.NEW_ORDER, variables)));
+            case ACCEPTED -> notices.add(toResident(event, request, MessageTemplate.ACCEPTED, variables));
+            case REPLIED -> notices.add(toResident(event, request, MessageTemplate.REPLIED, variables));
+            case RESOLVED -> notices.add(toResident(event, request, MessageTemplate.RESOLVED, variables));
+            case RATING_INVITED -> notices.add(toResident(event, request, MessageTemplate.RATING_INVITATION, variables));
+            case ESCALATED -> dispatchers.apply(areaOfLevel(request, event.level())).forEach(dispatcher -> notices.add(
+                    new Notice(event, new Recipient(Recipient.Role.DISPATCHER, dispatcher), MessageTemplate.ESCALATED,
+                            variables)));
+            default -> {
+                // declined, unrouted, started, cancelled, closed: the desk's own views and alerts cover them
+            }
+        }
+        return notices;
+    }
+
+    /** The resident by subject, or by the request's own contact when they have no account. */
+    private static Notice toResident(DomainEvent event, ServiceRequest request, MessageTemplate template,
+                                     Map<String, String> variables) {
+        return new Notice(event, new Recipient(Recipient.Role.RESIDENT, request.residentSub()), template, variables);
+    }
+
+    /** Level 1 is the community's station, 2 the street's institute, 3 the district's centre. */
+    static String areaOfLevel(ServiceRequest request, int level) {
+        return switch (level) {
+            case 1 -> request.area().communityId();
+            case 2 -> request.area().streetId();
+            default -> request.area().districtId();
+        };
+    }
+
+    /** Names and codes only: the category, the community, a short number, the respond deadline, the missed clock. */
+    static Map<String, String> variables(DomainEvent event, ServiceRequest request, Registry registry) {
+        String id = request.id();
+        String missed = event.level() == 0 ? "" : switch (SlaClock.values()[Math.min(event.level(), 3) - 1]) {
+            case RESPOND -> "接单";
+            case REPLY -> "回复";
+            case RESOLVE -> "办结";
+        };
+        return Map.of(
+                "category", registry.category(request.category()).map(Category::name).orElse(request.category()),
+                "community", registry.area(request.area().communityId()).map(Area::name)
+                        .orElse(request.area().communityId()),
+                "ref", id.substring(Math.max(0, id.length() - 8)).toUpperCase(Locale.ROOT),
+                "respondBy", HOUR_MINUTE.format(request.sla().respondBy().atZone(BEIJING)),
+                "missed", missed,
+                "level", Integer.toString(event.level()));
+    }
+}
