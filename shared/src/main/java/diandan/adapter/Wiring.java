@@ -1,8 +1,10 @@
 package diandan.adapter;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
+import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
@@ -11,16 +13,20 @@ import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
+import diandan.app.calendar.ServiceCalendars;
 import diandan.app.escalation.ClockPolicies;
 import diandan.app.registry.RegistryCache;
 import diandan.app.registry.RegistryService;
 import diandan.app.request.DispatchService;
+import diandan.app.request.Holds;
 import diandan.app.request.IntakeService;
 import diandan.app.request.RequestChanges;
 import diandan.app.request.ResidentLimits;
 import diandan.app.request.Routing;
 import diandan.app.request.TeamRouting;
 import diandan.domain.SubmissionLimits;
+import diandan.domain.calendar.AreaCalendar;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.escalation.AlertRepository;
 import diandan.port.registry.RegistryRepository;
 import diandan.port.request.PendingSettlements;
@@ -51,6 +57,7 @@ public final class Wiring {
     public final AlertRepository alerts;
     public final TeamLoadRepository loads;
     public final ClockPolicies clockPolicies;
+    public final ServiceCalendars calendars;
     public final ResidentLimits limits;
     public final PendingSettlements pending;
     public final EventOutbox events;
@@ -59,6 +66,7 @@ public final class Wiring {
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
+    public final Holds holds;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
@@ -83,6 +91,7 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
+        this.calendars = new ServiceCalendars(new DynamoCalendarRepository(client, table), registry, clock);
         this.limits = new ResidentLimits(submissionLimits, new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
         this.deliveries = new DynamoDeliveryLedger(client, table);
@@ -90,9 +99,16 @@ public final class Wiring {
                 : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);
         this.routing = new TeamRouting(registry, loads);
-        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
+                this::calendarOf, limits, clock);
+        this.holds = new Holds(changes, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
+    }
+
+    /** The service calendar in force for a community: its own or the nearest one above it, if any. */
+    public Optional<ServiceCalendar> calendarOf(String communityId) {
+        return calendars.inForce(communityId).map(AreaCalendar::calendar);
     }
 
     /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */

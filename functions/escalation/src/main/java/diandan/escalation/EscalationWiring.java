@@ -21,7 +21,8 @@ final class EscalationWiring {
     EscalationWiring(DynamoDbClient client, String table, Clock clock, AlertPublisher publisher, Sweeper.Limits limits) {
         this.desk = new Wiring(client, table, clock);
         this.dueIndex = new DynamoDueIndex(client, table);
-        this.sweeper = new Sweeper(desk.requests, desk.changes, dueIndex, desk.alerts, desk.routing, limits, clock);
+        this.sweeper = new Sweeper(desk.requests, desk.changes, dueIndex, desk.alerts, desk.routing, limits, clock,
+                desk::calendarOf);
         this.outbox = new AlertOutbox(desk.alerts, publisher, desk.changes);
     }
 }
