@@ -9,7 +9,8 @@ import diandan.domain.Validation;
 
 /**
  * The area the desk's tools (alerts, the SLA report) look at: the one asked for, or by default the caller's
- * own (a dispatcher's area, the district for an admin), never outside a dispatcher's area.
+ * own (a dispatcher's or an area admin's area, the only district for an admin of the whole deployment), never
+ * outside the caller's area, and never above a district (its partitions are the district's).
  */
 final class DeskArea {
     private DeskArea() {
@@ -22,15 +23,14 @@ final class DeskArea {
         v.throwIfAny();
         String reach = Access.deskReach(caller);
         if (requested == null) {
-            if (reach != null) {
-                return registry.area(reach).orElseThrow(
-                        () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
-            }
-            return registry.district()
-                    .orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+            Area own = reach == null ? registry.defaultDistrict() : registry.area(reach).orElseThrow(
+                    () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
+            own.type().requireWithinDistrict("areaId");
+            return own;
         }
         Area area = registry.area(requested).orElseThrow(() -> Problem.invalid("areaId", "unknown area"));
         Access.requireWithinDeskReach(caller, area, registry);
+        area.type().requireWithinDistrict("areaId");
         return area;
     }
 }

@@ -4,7 +4,7 @@ import diandan.domain.Area;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
 
-/** Areas named in hours queries: resolved against the registry, the district when none is named. */
+/** Areas named in hours queries: resolved against the registry, the only district when none is named. */
 final class HoursAreas {
     private HoursAreas() {
     }
@@ -14,6 +14,6 @@ final class HoursAreas {
     }
 
     static Area district(Registry registry) {
-        return registry.district().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+        return registry.defaultDistrict();
     }
 }

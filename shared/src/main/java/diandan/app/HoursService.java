@@ -284,7 +284,7 @@ public final class HoursService {
         Registry snapshot = registry.get();
         return switch (type) {
             case REQUEST -> {
-                ServiceRequest request = requests.find(id).filter(r -> Access.canRead(caller, r))
+                ServiceRequest request = requests.find(id).filter(r -> Access.canRead(caller, r, snapshot))
                         .orElseThrow(() -> Problem.notFound("request " + id));
                 HoursAccess.requireRecord(caller, request.teamId());
                 if (!request.status().isServed() || request.sla().resolvedAt() == null) {
@@ -320,7 +320,7 @@ public final class HoursService {
      */
     public HoursRecord certify(Caller caller, String id) {
         HoursRecord record = load(caller, id);
-        HoursAccess.requireCertify(caller, record);
+        HoursAccess.requireCertify(caller, record, registry.get());
         HoursRecord certified = switch (record.status()) {
             case SUPERSEDED -> throw superseded(record);
             case CERTIFIED -> record;
@@ -348,7 +348,7 @@ public final class HoursService {
         String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
-        HoursAccess.requireCorrect(caller, record);
+        HoursAccess.requireCorrect(caller, record, registry.get());
         if (record.status() == RecordStatus.SUPERSEDED) {
             throw superseded(record);
         }
@@ -384,7 +384,7 @@ public final class HoursService {
         String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
-        HoursAccess.requireDispute(caller, record);
+        HoursAccess.requireDispute(caller, record, registry.get());
         if (record.status() == RecordStatus.SUPERSEDED) {
             throw superseded(record);
         }
@@ -474,7 +474,10 @@ public final class HoursService {
                 CountedRecords.halfHours(pending), pending.size(), disputed, page);
     }
 
-    /** The service record certificate: every counted service, oldest first, issued today by the district centre. */
+    /**
+     * The service record certificate: every counted service, oldest first, issued today by the centre of the district
+     * of most of them (of the volunteer's teams before the first).
+     */
     public Certificate certificate(Caller caller, String volunteerId) {
         TeamRoster.Volunteer volunteer = requireVolunteerView(caller, volunteerId)
                 .orElseThrow(() -> Problem.notFound("volunteer " + volunteerId));
@@ -485,6 +488,8 @@ public final class HoursService {
         Registry snapshot = registry.get();
         String districtId = counted.stream().collect(Collectors.groupingBy(r -> r.area().districtId(), Collectors.counting()))
                 .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .or(() -> volunteer.teamIds().stream().flatMap(t -> snapshot.team(t).stream())
+                        .flatMap(t -> snapshot.districtOf(t).stream()).findFirst()) // no service yet: their teams' district
                 .orElseGet(() -> HoursAreas.district(snapshot).id());
         String issuer = snapshot.area(districtId).map(Area::name).orElse(districtId) + "新时代文明实践中心";
         String number = "ZYSC-" + today.toString().replace("-", "") + "-"
@@ -543,7 +548,7 @@ public final class HoursService {
         }
         Optional<TeamRoster.Volunteer> volunteer = roster.volunteer(volunteerId);
         HoursAccess.requireVolunteerView(caller, volunteerId,
-                volunteer.map(TeamRoster.Volunteer::teamIds).orElse(List.of()));
+                volunteer.map(TeamRoster.Volunteer::teamIds).orElse(List.of()), registry.get());
         return volunteer;
     }
 
@@ -592,7 +597,7 @@ public final class HoursService {
             throw Problem.notFound("record " + id);
         }
         HoursRecord record = records.find(id).orElseThrow(() -> Problem.notFound("record " + id));
-        HoursAccess.requireRead(caller, record);
+        HoursAccess.requireRead(caller, record, registry.get());
         return record;
     }
 

@@ -52,12 +52,8 @@ public record ListFilter(String status, String communityId, String category, Str
                 scopeId = team;
             } else {
                 String target = community != null ? community : area != null ? area : reach;
-                if (target == null) {
-                    target = registry.areas().stream().filter(a -> a.parentId() == null).map(Area::id)
-                            .findFirst().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
-                }
-                Area node = registry.area(target).orElseThrow(() -> Problem.invalid(
-                        community != null ? "communityId" : "areaId", "unknown area"));
+                Area node = target == null ? registry.defaultDistrict() : registry.area(target).orElseThrow(
+                        () -> Problem.invalid(community != null ? "communityId" : "areaId", "unknown area"));
                 Access.requireWithinDeskReach(caller, node, registry);
                 scope = AreaScopes.forArea(Scope.class, node.type());
                 scopeId = node.id();

@@ -56,6 +56,7 @@ public final class RequestChanges {
     private final TeamLoadRepository loads;
     private final AlertRepository alerts;
     private final WaitingQueue waiting;
+    private final RegistryCache registry;
     private final ResidentLimits limits;
     private final PendingSettlements pending;
     private final Clock clock;
@@ -66,6 +67,7 @@ public final class RequestChanges {
         this.loads = loads;
         this.alerts = alerts;
         this.waiting = new WaitingQueue(requests, registry, loads);
+        this.registry = registry;
         this.limits = limits;
         this.pending = pending;
         this.clock = clock;
@@ -140,7 +142,7 @@ public final class RequestChanges {
 
     /** A change by someone who must be able to read the request (else 404). */
     public ServiceRequest change(Caller caller, String id, Long ifMatch, UnaryOperator<ServiceRequest> transition) {
-        return change(id, ifMatch, request -> Access.requireRead(caller, request), transition);
+        return change(id, ifMatch, request -> Access.requireRead(caller, request, registry.get()), transition);
     }
 
     /**

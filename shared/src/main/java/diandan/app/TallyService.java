@@ -73,6 +73,7 @@ public final class TallyService {
         int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : ListFilter.limit(v, limitText);
         v.throwIfAny();
         Area area = areaId == null ? HoursAreas.district(snapshot) : HoursAreas.resolve(snapshot, "areaId", areaId);
+        area.type().requireWithinDistrict("areaId");
         return new Leaderboard(scope.get(), period, area,
                 tallies.leaderboard(scope.get(), area.type(), area.id(), period, limit));
     }
