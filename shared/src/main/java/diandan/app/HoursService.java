@@ -438,7 +438,7 @@ public final class HoursService {
             if (team != null) {
                 scope = RecordQuery.Scope.TEAM;
                 scopeId = team;
-                withinArea = reach;
+                withinArea = Access.teamListReach(caller, team, snapshot);
             } else {
                 Area area = areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId)
                         : reach != null ? HoursAreas.resolve(snapshot, "areaId", reach) : HoursAreas.district(snapshot);

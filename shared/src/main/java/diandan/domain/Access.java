@@ -80,6 +80,20 @@ public final class Access {
         return caller.areaId();
     }
 
+    /**
+     * The area a desk's list of one team's requests or records is narrowed to: their {@link #deskReach} when it lies
+     * within a district (lists filter on the district's levels), the team's district when their area is a city or
+     * province holding it; a team outside it is refused (403).
+     */
+    public static String teamListReach(Caller caller, String teamId, Registry registry) {
+        String reach = deskReach(caller);
+        if (reach == null || registry.area(reach).filter(a -> a.type().isAboveDistrict()).isEmpty()) {
+            return reach;
+        }
+        return registry.team(teamId).flatMap(registry::districtOf).filter(d -> registry.isWithin(d, reach))
+                .orElseThrow(() -> Problem.forbidden("team " + teamId + " works outside your area"));
+    }
+
     /** A desk caller looks only within their {@link #deskReach}: an area outside it is refused (403). */
     public static void requireWithinDeskReach(Caller caller, Area area, Registry registry) {
         String reach = deskReach(caller);

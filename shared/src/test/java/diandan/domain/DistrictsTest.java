@@ -172,6 +172,15 @@ class DistrictsTest {
     }
 
     @Test
+    void aTeamsListIsNarrowedToTheCallersAreaOrForACityToTheTeamsDistrict() {
+        assertEquals("a-s", Access.teamListReach(dispatcher("a-s"), "team-b", REGISTRY), "filtered: nothing of b");
+        assertEquals("b", Access.teamListReach(dispatcher("x"), "team-b", REGISTRY));
+        assertEquals(403, assertThrows(Problem.class,
+                () -> Access.teamListReach(dispatcher("y"), "team-b", REGISTRY)).kind().status);
+        assertNull(Access.teamListReach(admin(null), "team-b", REGISTRY));
+    }
+
+    @Test
     void registryReadsReachTheCallersDistrict() {
         Caller leaderOfB = new Caller("leader", Set.of(Role.TEAM_LEADER), "team-b", null, null);
         assertEquals("b", Access.directoryReach(leaderOfB, REGISTRY));

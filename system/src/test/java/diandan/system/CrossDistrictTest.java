@@ -244,6 +244,10 @@ class CrossDistrictTest {
         assertEquals(422, call(withQuery(load("list-requests.json"), Map.of()), city).getStatusCode(),
                 "a city's lists name one of its districts: partitions are a district's");
         assertEquals(200, call(withQuery(load("list-requests.json"), Map.of("areaId", "qindu")), city).getStatusCode());
+        String withItsTeam = dispatched();
+        JsonNode teamList = json(call(withQuery(load("list-requests.json"), Map.of("teamId", TEAM, "limit", "100")),
+                city));
+        assertTrue(teamList.toString().contains(withItsTeam), "a team's requests, narrowed to its district: " + teamList);
     }
 
     @Test
