@@ -25,7 +25,7 @@ import diandan.adapter.json.Json;
 import diandan.app.ActivityService;
 import diandan.app.HoursRollup;
 import diandan.app.HoursService;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.CapacityMeter;
 import diandan.devkit.Dynalite;

@@ -28,7 +28,7 @@ import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
-import diandan.port.AlertQuery;
+import diandan.port.escalation.AlertQuery;
 
 /**
  * One call of each route of the template (and of each schedule), made so that every call succeeds on fresh

@@ -7,13 +7,13 @@ import java.util.Set;
 
 import diandan.adapter.HoursWiring;
 import diandan.app.HoursService;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
 import diandan.domain.Caller;
-import diandan.domain.Clock;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -59,8 +59,8 @@ final class DemoRequests {
         clock.set(LEFT_WAITING);
         ServiceRequest waiting = toTeam(submit(NEIGHBOUR, "demo-left-waiting", "poverty_relief", "xinbei",
                 "低保老人需要协助申领冬季取暖补贴", "mini_program"));
-        wiring.base.alerts.raise(Alert.raise(waiting, Clock.RESPOND.escalationLevel,
-                Clock.RESPOND.code() + " deadline missed", LEFT_WAITING.plus(Duration.ofMinutes(15))));
+        wiring.base.alerts.raise(Alert.raise(waiting, SlaClock.RESPOND.escalationLevel,
+                SlaClock.RESPOND.code() + " deadline missed", LEFT_WAITING.plus(Duration.ofMinutes(15))));
 
         clock.set(SERVED);
         String served = served(submit(NEIGHBOUR, "demo-served", "elderly_care", "xinbei", "独居老人需要陪同去医院复查",

@@ -8,9 +8,9 @@ import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.app.ActivityService;
 import diandan.app.HoursRollup;
 import diandan.app.HoursService;
-import diandan.app.RegistryTeamRoster;
 import diandan.app.TallyService;
-import diandan.port.TeamRoster;
+import diandan.app.registry.RegistryTeamRoster;
+import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The hours use cases on the DynamoDB adapters, next to the shared {@link Wiring} (requests, registry). */

@@ -18,7 +18,7 @@ import diandan.domain.Clocks;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Team;
 import diandan.domain.Volunteer;
-import diandan.port.RegistryRepository;
+import diandan.port.registry.RegistryRepository;
 
 /**
  * Loads a district's registry from a JSON file {@code {areas, categories, teams, volunteers}} in the API's

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.AreaPath;
 import diandan.domain.Caller;
@@ -20,7 +21,7 @@ import diandan.port.ActivityRepository;
 import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
-import diandan.port.TeamRoster;
+import diandan.port.registry.TeamRoster;
 
 /** Teams' activities: a team leader creates one for their team; any signed-in user lists them. */
 public final class ActivityService {
@@ -69,8 +70,8 @@ public final class ActivityService {
         if (communityId != null && area.isEmpty()) {
             v.fail("communityId", "no community '" + communityId + "'");
         }
-        Instant start = IntakeService.instant(v, "start", form.start());
-        Instant end = IntakeService.instant(v, "end", form.end());
+        Instant start = v.optionalInstant("start", form.start());
+        Instant end = v.optionalInstant("end", form.end());
         if (!v.has("start") && start == null) {
             v.fail("start", "is required");
         }
@@ -111,10 +112,10 @@ public final class ActivityService {
         String team = v.optionalText("teamId", filter.teamId(), 64);
         String community = v.optionalText("communityId", filter.communityId(), 64);
         String areaId = v.optionalText("areaId", filter.areaId(), 64);
-        Instant from = IntakeService.instant(v, "from", filter.from());
-        Instant to = IntakeService.instant(v, "to", filter.to());
+        Instant from = v.optionalInstant("from", filter.from());
+        Instant to = v.optionalInstant("to", filter.to());
         v.orderedEndExcluded(from, to);
-        int limit = ListFilter.limit(v, filter.limit());
+        int limit = PageSize.of(v, filter.limit());
         long narrowings = Stream.of(team, community, areaId).filter(Objects::nonNull).count();
         if (narrowings > 1) {
             v.fail("teamId", "give at most one of teamId, communityId and areaId");

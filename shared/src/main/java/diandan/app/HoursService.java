@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.AreaPath;
@@ -45,8 +46,8 @@ import diandan.port.ConcurrentChangeException;
 import diandan.port.HoursRepository;
 import diandan.port.Page;
 import diandan.port.RecordQuery;
-import diandan.port.RequestRepository;
-import diandan.port.TeamRoster;
+import diandan.port.registry.TeamRoster;
+import diandan.port.request.RequestRepository;
 
 /**
  * Volunteers' hours (志愿服务时长): the team records them against real service, another person certifies them,
@@ -422,7 +423,7 @@ public final class HoursService {
         LocalDate from = date(v, "from", filter.from());
         LocalDate to = date(v, "to", filter.to());
         v.orderedEndIncluded(from, to);
-        int limit = ListFilter.limit(v, filter.limit());
+        int limit = PageSize.of(v, filter.limit());
         if (team != null && areaId != null) {
             v.fail("teamId", "give teamId or areaId, not both");
         }
@@ -457,7 +458,7 @@ public final class HoursService {
     /** A volunteer's totals, fresh: summed from their own records now, not from the tallies. */
     public VolunteerHours volunteerHours(Caller caller, String volunteerId, String limitText, String cursor) {
         Validation v = new Validation();
-        int limit = ListFilter.limit(v, limitText);
+        int limit = PageSize.of(v, limitText);
         v.throwIfAny();
         requireVolunteerView(caller, volunteerId);
         Map<String, HoursRecord> all = allOf(volunteerId);
@@ -528,7 +529,7 @@ public final class HoursService {
         String cursor = null;
         do {
             Page<HoursRecord> page = records.list(new RecordQuery(scope, area.id(), null, false, null,
-                    from, to, ListFilter.MAX_LIMIT, cursor));
+                    from, to, PageSize.MAX, cursor));
             listed.addAll(page.items());
             if (listed.size() > MAX_EXPORT_ROWS) {
                 throw Problem.invalid("to", "more than " + MAX_EXPORT_ROWS + " records: export a shorter period");
@@ -561,7 +562,7 @@ public final class HoursService {
         String cursor = null;
         do {
             Page<HoursRecord> page = records.list(new RecordQuery(RecordQuery.Scope.VOLUNTEER, volunteerId, null, false,
-                    null, null, null, ListFilter.MAX_LIMIT, cursor));
+                    null, null, null, PageSize.MAX, cursor));
             listed.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);

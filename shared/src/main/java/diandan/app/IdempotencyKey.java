@@ -11,14 +11,14 @@ import diandan.domain.Problem;
  * The optional {@code Idempotency-Key} header of a creating POST: the same key from the same caller names the
  * same new item, so that a retried call finds what its first attempt created instead of creating it twice.
  */
-final class IdempotencyKey {
-    static final int MAX_LENGTH = 128;
+public final class IdempotencyKey {
+    public static final int MAX_LENGTH = 128;
 
     private IdempotencyKey() {
     }
 
     /** Refuses a malformed key (400); an absent key is fine. */
-    static void check(String key) {
+    public static void check(String key) {
         if (key != null && !key.matches("[\\x21-\\x7e]{1," + MAX_LENGTH + "}")) {
             throw new Problem(Problem.Kind.BAD_REQUEST,
                     "Idempotency-Key must be 1 to " + MAX_LENGTH + " printable ASCII characters");
@@ -34,7 +34,7 @@ final class IdempotencyKey {
      * @param reusedFor what the key came with this time, as the refusal names it: "a different activity"
      * @param newKeyFor what a new key is for: "a new activity"
      */
-    static <T> void requireSameBody(T stored, T given, String reusedFor, String newKeyFor) {
+    public static <T> void requireSameBody(T stored, T given, String reusedFor, String newKeyFor) {
         if (!Objects.equals(stored, given)) {
             throw new Problem(Problem.Kind.VALIDATION,
                     "this Idempotency-Key was used for " + reusedFor + "; use a new key for " + newKeyFor);
@@ -42,7 +42,7 @@ final class IdempotencyKey {
     }
 
     /** A new id; derived from caller and key when a key is given. */
-    static String id(String prefix, Caller caller, String key, Instant now) {
+    public static String id(String prefix, Caller caller, String key, Instant now) {
         check(key);
         return key == null ? Ids.newId(prefix, now) : Ids.derivedId(prefix, caller.sub(), key);
     }

@@ -3,6 +3,7 @@ package diandan.app;
 import java.util.List;
 import java.util.Optional;
 
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Ids;
@@ -70,7 +71,7 @@ public final class TallyService {
         }
         String period = period(v, periodText);
         String areaId = v.optionalText("areaId", areaIdText, 64);
-        int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : ListFilter.limit(v, limitText);
+        int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : PageSize.of(v, limitText);
         v.throwIfAny();
         Area area = areaId == null ? HoursAreas.district(snapshot) : HoursAreas.resolve(snapshot, "areaId", areaId);
         area.type().requireWithinDistrict("areaId");

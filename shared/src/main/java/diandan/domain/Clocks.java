@@ -52,7 +52,7 @@ public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes) {
         return true;
     }
 
-    public Duration of(Clock clock) {
+    public Duration of(SlaClock clock) {
         return Duration.ofMinutes(switch (clock) {
             case RESPOND -> respondMinutes;
             case REPLY -> replyMinutes;

@@ -109,7 +109,7 @@ public final class RequestLifecycle {
 
     public static ServiceRequest accept(ServiceRequest request, String actor, Instant at) {
         require(request, RequestStatus.DISPATCHED::equals, "accept");
-        return request.next().status(RequestStatus.ACCEPTED).sla(request.sla().stop(Clock.RESPOND, at))
+        return request.next().status(RequestStatus.ACCEPTED).sla(request.sla().stop(SlaClock.RESPOND, at))
                 .event(new TimelineEntry(at, "accepted", actor, "team " + request.teamId())).build(at);
     }
 
@@ -133,7 +133,7 @@ public final class RequestLifecycle {
         if (latest != null && latest.type().equals("replied") && latest.actor().equals(actor) && note.equals(latest.note())) {
             return request;
         }
-        return request.next().sla(request.sla().stop(Clock.REPLY, at))
+        return request.next().sla(request.sla().stop(SlaClock.REPLY, at))
                 .event(new TimelineEntry(at, "replied", actor, note)).build(at);
     }
 
@@ -145,7 +145,7 @@ public final class RequestLifecycle {
 
     public static ServiceRequest resolve(ServiceRequest request, String actor, String summary, Instant at) {
         require(request, TAKEN_ON::contains, "resolve");
-        return request.next().status(RequestStatus.RESOLVED).sla(request.sla().stop(Clock.RESOLVE, at))
+        return request.next().status(RequestStatus.RESOLVED).sla(request.sla().stop(SlaClock.RESOLVE, at))
                 .event(new TimelineEntry(at, "resolved", actor, summary)).build(at);
     }
 
@@ -154,24 +154,24 @@ public final class RequestLifecycle {
      * nor escalated) and at or past their deadline, on a request that is still open, for only an open request's
      * clocks run.
      */
-    public static List<Clock> dueClocks(ServiceRequest request, Instant at) {
+    public static List<SlaClock> dueClocks(ServiceRequest request, Instant at) {
         if (!request.status().isOpen()) {
             return List.of();
         }
         Sla sla = request.sla();
-        return Arrays.stream(Clock.values())
+        return Arrays.stream(SlaClock.values())
                 .filter(clock -> sla.isPending(clock) && !sla.deadline(clock).isAfter(at))
                 .sorted(Comparator.comparing(sla::deadline))
                 .toList();
     }
 
     /** A missed deadline, escalated once; a missed response also leaves the silent team behind. */
-    public static ServiceRequest escalate(ServiceRequest request, Clock clock, String note, Instant at) {
+    public static ServiceRequest escalate(ServiceRequest request, SlaClock clock, String note, Instant at) {
         if (!dueClocks(request, at).contains(clock)) {
             throw Problem.conflict("the " + clock.code() + " clock of request " + request.id() + " is not due");
         }
         ServiceRequest.Builder next = request.next().sla(request.sla().markEscalated(clock));
-        if (clock == Clock.RESPOND && request.teamId() != null && request.status() == RequestStatus.DISPATCHED) {
+        if (clock == SlaClock.RESPOND && request.teamId() != null && request.status() == RequestStatus.DISPATCHED) {
             next.declinedTeams(withTeam(request.declinedTeams(), request.teamId())).teamId(null);
         }
         return next.event(new TimelineEntry(at, "escalated", TimelineEntry.SYSTEM,

@@ -11,17 +11,17 @@ import java.util.Set;
  */
 public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                   Instant respondedAt, Instant repliedAt, Instant resolvedAt,
-                  Set<Clock> escalated) {
+                  Set<SlaClock> escalated) {
     public Sla {
-        escalated = escalated.isEmpty() ? EnumSet.noneOf(Clock.class) : EnumSet.copyOf(escalated);
+        escalated = escalated.isEmpty() ? EnumSet.noneOf(SlaClock.class) : EnumSet.copyOf(escalated);
     }
 
     public static Sla startingAt(Instant submittedAt, Clocks clocks) {
-        return new Sla(submittedAt.plus(clocks.of(Clock.RESPOND)), submittedAt.plus(clocks.of(Clock.REPLY)),
-                submittedAt.plus(clocks.of(Clock.RESOLVE)), null, null, null, Set.of());
+        return new Sla(submittedAt.plus(clocks.of(SlaClock.RESPOND)), submittedAt.plus(clocks.of(SlaClock.REPLY)),
+                submittedAt.plus(clocks.of(SlaClock.RESOLVE)), null, null, null, Set.of());
     }
 
-    public Instant deadline(Clock clock) {
+    public Instant deadline(SlaClock clock) {
         return switch (clock) {
             case RESPOND -> respondBy;
             case REPLY -> replyBy;
@@ -29,7 +29,7 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         };
     }
 
-    public Instant stoppedAt(Clock clock) {
+    public Instant stoppedAt(SlaClock clock) {
         return switch (clock) {
             case RESPOND -> respondedAt;
             case REPLY -> repliedAt;
@@ -42,14 +42,14 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         return escalated.stream().mapToInt(c -> c.escalationLevel).max().orElse(0);
     }
 
-    public boolean isPending(Clock clock) {
+    public boolean isPending(SlaClock clock) {
         return stoppedAt(clock) == null && !escalated.contains(clock);
     }
 
     /** The earliest deadline still pending, empty when no clock runs. */
     public Optional<Instant> nextDue() {
         Instant next = null;
-        for (Clock clock : Clock.values()) {
+        for (SlaClock clock : SlaClock.values()) {
             if (isPending(clock) && (next == null || deadline(clock).isBefore(next))) {
                 next = deadline(clock);
             }
@@ -57,22 +57,22 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         return Optional.ofNullable(next);
     }
 
-    public Sla stop(Clock clock, Instant at) {
+    public Sla stop(SlaClock clock, Instant at) {
         return new Sla(respondBy, replyBy, resolveBy,
-                clock == Clock.RESPOND && respondedAt == null ? at : respondedAt,
-                clock == Clock.REPLY && repliedAt == null ? at : repliedAt,
-                clock == Clock.RESOLVE && resolvedAt == null ? at : resolvedAt,
+                clock == SlaClock.RESPOND && respondedAt == null ? at : respondedAt,
+                clock == SlaClock.REPLY && repliedAt == null ? at : repliedAt,
+                clock == SlaClock.RESOLVE && resolvedAt == null ? at : resolvedAt,
                 escalated);
     }
 
-    public Sla markEscalated(Clock clock) {
-        Set<Clock> now = EnumSet.of(clock);
+    public Sla markEscalated(SlaClock clock) {
+        Set<SlaClock> now = EnumSet.of(clock);
         now.addAll(escalated);
         return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, now);
     }
 
     /** Whether the promise was kept: stopped no later than its deadline. */
-    public boolean met(Clock clock) {
+    public boolean met(SlaClock clock) {
         Instant stopped = stoppedAt(clock);
         return stopped != null && !stopped.isAfter(deadline(clock));
     }

@@ -11,7 +11,7 @@ public enum SlaOutcome {
     /** Cannot be told yet (still running, not due), or never came due (cancelled or resolved before it). */
     NOT_DUE;
 
-    public static SlaOutcome of(ServiceRequest request, Clock clock, Instant asOf) {
+    public static SlaOutcome of(ServiceRequest request, SlaClock clock, Instant asOf) {
         Sla sla = request.sla();
         Instant deadline = sla.deadline(clock);
         if (sla.stoppedAt(clock) != null) {

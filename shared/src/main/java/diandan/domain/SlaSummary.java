@@ -14,13 +14,13 @@ import java.util.OptionalDouble;
  */
 public final class SlaSummary {
     private int requests;
-    private final Map<Clock, Integer> judged = new EnumMap<>(Clock.class);
-    private final Map<Clock, Integer> met = new EnumMap<>(Clock.class);
-    private final Map<Clock, List<Long>> secondsTaken = new EnumMap<>(Clock.class);
+    private final Map<SlaClock, Integer> judged = new EnumMap<>(SlaClock.class);
+    private final Map<SlaClock, Integer> met = new EnumMap<>(SlaClock.class);
+    private final Map<SlaClock, List<Long>> secondsTaken = new EnumMap<>(SlaClock.class);
 
     public void add(ServiceRequest request, Instant asOf) {
         requests++;
-        for (Clock clock : Clock.values()) {
+        for (SlaClock clock : SlaClock.values()) {
             SlaOutcome outcome = SlaOutcome.of(request, clock, asOf);
             if (outcome != SlaOutcome.NOT_DUE) {
                 judged.merge(clock, 1, Integer::sum);
@@ -41,22 +41,22 @@ public final class SlaSummary {
     }
 
     /** Requests whose promise can be judged: kept, or missed. */
-    public int judged(Clock clock) {
+    public int judged(SlaClock clock) {
         return judged.getOrDefault(clock, 0);
     }
 
-    public int met(Clock clock) {
+    public int met(SlaClock clock) {
         return met.getOrDefault(clock, 0);
     }
 
     /** The share of judged requests that kept the promise; empty when none can be judged. */
-    public OptionalDouble shareMet(Clock clock) {
+    public OptionalDouble shareMet(SlaClock clock) {
         int n = judged(clock);
         return n == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) met(clock) / n);
     }
 
     /** Median minutes from submission to the event that stops this clock, over requests where it happened. */
-    public OptionalDouble medianMinutes(Clock clock) {
+    public OptionalDouble medianMinutes(SlaClock clock) {
         List<Long> seconds = new ArrayList<>(secondsTaken.getOrDefault(clock, List.of()));
         if (seconds.isEmpty()) {
             return OptionalDouble.empty();

@@ -1,5 +1,7 @@
 package diandan.domain;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +11,9 @@ import java.util.List;
  * surrogates, bounded length in characters as people count them.
  */
 public final class Validation {
+    private static final Instant EARLIEST_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST_INSTANT = Instant.parse("2100-01-01T00:00:00Z");
+
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
     public Validation fail(String field, String message) {
@@ -38,6 +43,27 @@ public final class Validation {
     /** As {@link #optionalText}, for text that may run over lines (newlines and tabs allowed). */
     public String optionalMultiLineText(String field, String value, int maxLength) {
         return text(field, value, false, maxLength, true);
+    }
+
+    /**
+     * Checks a time value that may be absent: an ISO-8601 UTC instant between 2000 and 2100; returns it, or null
+     * when absent or invalid.
+     */
+    public Instant optionalInstant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Instant parsed = Instant.parse(value.strip());
+            if (parsed.isBefore(EARLIEST_INSTANT) || !parsed.isBefore(LATEST_INSTANT)) {
+                fail(field, "must lie between 2000 and 2100");
+                return null;
+            }
+            return parsed;
+        } catch (DateTimeParseException e) {
+            fail(field, "must be an ISO-8601 UTC time such as 2026-11-28T09:30:00Z");
+            return null;
+        }
     }
 
     private String text(String field, String value, boolean required, int maxLength, boolean multiLine) {

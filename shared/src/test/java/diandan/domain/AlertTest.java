@@ -22,7 +22,7 @@ class AlertTest {
     @Test
     void anUnroutedRequestIsRaisedOncePerTimeItBecomesUnrouted() {
         ServiceRequest unrouted = unrouted();
-        ServiceRequest escalated = RequestLifecycle.escalate(unrouted, Clock.RESPOND, null, T0.plusSeconds(901));
+        ServiceRequest escalated = RequestLifecycle.escalate(unrouted, SlaClock.RESPOND, null, T0.plusSeconds(901));
         assertEquals(Alert.raise(unrouted, 0, "unrouted", T0).id(), Alert.raise(escalated, 0, "unrouted", T0).id(),
                 "further writes while it stays unrouted raise nothing new");
 

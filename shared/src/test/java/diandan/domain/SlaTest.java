@@ -36,17 +36,17 @@ class SlaTest {
     @Test
     void stoppedAndEscalatedClocksAreNoLongerDue() {
         Sla sla = ClockPolicy.standard().start(T0, LEGAL, Channel.APP);
-        Sla accepted = sla.stop(Clock.RESPOND, T0.plusSeconds(60));
+        Sla accepted = sla.stop(SlaClock.RESPOND, T0.plusSeconds(60));
         assertEquals(Optional.of(sla.replyBy()), accepted.nextDue());
-        assertTrue(accepted.met(Clock.RESPOND));
-        Sla escalated = accepted.markEscalated(Clock.REPLY);
+        assertTrue(accepted.met(SlaClock.RESPOND));
+        Sla escalated = accepted.markEscalated(SlaClock.REPLY);
         assertEquals(2, escalated.escalationLevel());
-        assertFalse(escalated.isPending(Clock.REPLY));
+        assertFalse(escalated.isPending(SlaClock.REPLY));
         assertEquals(Optional.of(sla.resolveBy()), escalated.nextDue());
-        Sla resolved = escalated.stop(Clock.RESOLVE, T0.plus(Duration.ofHours(25)));
-        assertFalse(resolved.met(Clock.RESOLVE));
+        Sla resolved = escalated.stop(SlaClock.RESOLVE, T0.plus(Duration.ofHours(25)));
+        assertFalse(resolved.met(SlaClock.RESOLVE));
         assertEquals(Optional.empty(), resolved.nextDue());
-        assertEquals(T0.plusSeconds(60), resolved.stop(Clock.RESPOND, T0.plusSeconds(999)).respondedAt(), "a clock stops once");
+        assertEquals(T0.plusSeconds(60), resolved.stop(SlaClock.RESPOND, T0.plusSeconds(999)).respondedAt(), "a clock stops once");
     }
 
     @Test

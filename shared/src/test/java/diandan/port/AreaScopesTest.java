@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import diandan.domain.AreaType;
 import diandan.domain.Problem;
+import diandan.port.request.RequestQuery;
 
 /**
  * Every query that reads by area has a scope for each level of a district's tree, so no area can make the lookup

@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;

@@ -72,10 +72,10 @@ class LeastPrivilegeTest {
         assertTrue(intake.contains("diandan.adapter.dynamodb.Storage.holds"), "a write whose answer was lost");
         assertTrue(intake.contains("diandan.adapter.dynamodb.DynamoPendingSettlements.done"));
         Set<String> sweeper = reach("diandan.escalation.EscalationHandler").methods();
-        assertTrue(sweeper.contains("diandan.app.RequestChanges.settleInterrupted"));
+        assertTrue(sweeper.contains("diandan.app.request.RequestChanges.settleInterrupted"));
         assertTrue(sweeper.contains("diandan.adapter.dynamodb.DynamoPendingSettlements.done"));
         assertFalse(reach("diandan.assignment.AssignmentHandler").methods()
-                .contains("diandan.app.RequestChanges.settleInterrupted"), "the graph is not everything");
+                .contains("diandan.app.request.RequestChanges.settleInterrupted"), "the graph is not everything");
     }
 
     @Test

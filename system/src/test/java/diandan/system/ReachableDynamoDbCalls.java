@@ -76,7 +76,7 @@ final class ReachableDynamoDbCalls {
 
     /**
      * What a handler can reach: the IAM actions of its DynamoDB calls, the string constants of its code, its
-     * methods ({@code diandan.app.RequestChanges.settleInterrupted}).
+     * methods ({@code diandan.app.request.RequestChanges.settleInterrupted}).
      */
     record Reach(Set<String> actions, Set<String> strings, Set<String> methods) {
     }

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import diandan.adapter.dynamodb.RequestItems;
-import diandan.domain.ServiceRequest;
 import diandan.devkit.LocalTable;
+import diandan.domain.ServiceRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import diandan.adapter.http.Claims;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.Template;

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.app.RequestChanges;
-import diandan.app.TeamForm;
-import diandan.app.TeamState;
+import diandan.app.registry.TeamForm;
+import diandan.app.registry.TeamState;
+import diandan.app.request.RequestChanges;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Caller;
@@ -33,7 +33,7 @@ import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
 import diandan.port.Page;
-import diandan.port.RequestRepository;
+import diandan.port.request.RequestRepository;
 
 /**
  * The waiting queue drains as soon as a team has room: a place freed (resolve, decline, cancel, dispatch away),

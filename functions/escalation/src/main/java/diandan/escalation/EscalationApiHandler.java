@@ -21,9 +21,9 @@ import diandan.adapter.http.HttpFunction;
 import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.Priming;
 import diandan.adapter.http.Views;
-import diandan.app.AlertDesk;
-import diandan.app.ClockPolicies;
-import diandan.app.SlaReports;
+import diandan.app.escalation.AlertDesk;
+import diandan.app.escalation.ClockPolicies;
+import diandan.app.escalation.SlaReports;
 import diandan.domain.Caller;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

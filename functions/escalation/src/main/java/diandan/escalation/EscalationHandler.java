@@ -17,11 +17,11 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.log.Log;
-import diandan.app.AlertOutbox;
-import diandan.app.Sweeper;
-import diandan.port.AlertPublisher;
-import diandan.port.DueIndex;
+import diandan.app.escalation.AlertOutbox;
+import diandan.app.escalation.Sweeper;
 import diandan.port.StorageUnavailableException;
+import diandan.port.escalation.AlertPublisher;
+import diandan.port.escalation.DueIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.http.Views;
 import diandan.adapter.json.Json;
-import diandan.app.SlaReports;
+import diandan.app.escalation.SlaReports;
 import diandan.domain.Alert;
 import diandan.domain.Channel;
-import diandan.domain.Clock;
 import diandan.domain.ClockPolicy;
 import diandan.domain.Clocks;
+import diandan.domain.SlaClock;
 import diandan.domain.SlaSummary;
 
 /** The JSON shapes of the escalation routes: alert, SLA report, clock policy. */
@@ -52,7 +52,7 @@ final class EscalationViews {
     private static ObjectNode summary(SlaSummary summary) {
         ObjectNode json = Json.object();
         json.put("requests", summary.requests());
-        for (Clock clock : Clock.values()) {
+        for (SlaClock clock : SlaClock.values()) {
             ObjectNode promise = json.putObject(clock.code());
             promise.put("judged", summary.judged(clock));
             promise.put("met", summary.met(clock));

@@ -14,7 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.log.Log;
-import diandan.app.LoadReconciliation;
+import diandan.app.escalation.LoadReconciliation;
 import diandan.domain.Team;
 import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -8,7 +8,7 @@ import diandan.adapter.Environment;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.json.Json;
 import diandan.domain.Alert;
-import diandan.port.AlertPublisher;
+import diandan.port.escalation.AlertPublisher;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

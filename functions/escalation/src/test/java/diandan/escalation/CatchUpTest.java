@@ -13,12 +13,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.app.Sweeper;
+import diandan.app.escalation.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
-import diandan.domain.Clock;
 import diandan.domain.Clocks;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 
 /**
  * Three hours without a sweep (09:00 to 12:00), 90 respond deadlines missed meanwhile: the sweeps after the
@@ -60,7 +60,7 @@ class CatchUpTest {
         assertEquals(4, watermarks.size(), "90 requests at 25 a sweep: four sweeps");
         assertEquals(90, escalated.size());
         assertEquals(90, escalated.stream().map(Sweeper.Escalation::requestId).distinct().count(), "each once");
-        assertTrue(escalated.stream().allMatch(e -> e.clock() == Clock.RESPOND));
+        assertTrue(escalated.stream().allMatch(e -> e.clock() == SlaClock.RESPOND));
         List<Sweeper.Escalation> inDeadlineOrder = escalated.stream()
                 .sorted(Comparator.comparing(Sweeper.Escalation::deadline)).toList();
         assertEquals(inDeadlineOrder, escalated, "oldest deadline first, across sweeps");

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.Wiring;
 import diandan.adapter.json.Json;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.Keys;
 import diandan.adapter.dynamodb.RequestItems;
-import diandan.app.Sweeper;
+import diandan.app.escalation.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
@@ -32,7 +32,7 @@ import diandan.domain.RequestStatus;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
-import diandan.port.RequestRepository;
+import diandan.port.request.RequestRepository;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -6,7 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import diandan.domain.ServiceRequest;
-import diandan.port.RequestRepository;
+import diandan.port.request.RequestRepository;
 
 /**
  * A request repository that passes everything on, and lets a test act just before a replace goes through, or

@@ -22,8 +22,8 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.adapter.json.Json;
 import diandan.adapter.log.Log;
-import diandan.app.LoadReconciliation;
-import diandan.app.NewRequest;
+import diandan.app.escalation.LoadReconciliation;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
@@ -35,7 +35,7 @@ import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.domain.TimelineEntry;
-import diandan.port.RequestRepository;
+import diandan.port.request.RequestRepository;
 
 /**
  * A crash between a request's write and the record of its team's load leaves that load off by one until the

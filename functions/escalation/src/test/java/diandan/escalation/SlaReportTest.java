@@ -24,10 +24,10 @@ import diandan.adapter.json.Json;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.domain.Clock;
 import diandan.domain.Clocks;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 
 /**
  * The SLA report against figures worked out by hand. Six requests submitted on 28 November at 10:00 (desk
@@ -66,7 +66,7 @@ class SlaReportTest {
         ServiceRequest r5 = Fixtures.submitted("r5", T, Clocks.DESK_PROMISE, "team-b", Fixtures.XIBEI_YIMIAN, "education");
         requests.create(RequestLifecycle.cancel(r5, "resident-r5", "solved it myself", T.plus(minutes(5))));
         ServiceRequest r6 = Fixtures.submitted("r6", T, Clocks.DESK_PROMISE, null, Fixtures.XINBEI, "legal");
-        requests.create(RequestLifecycle.escalate(r6, Clock.RESPOND, null, T.plus(minutes(15))));
+        requests.create(RequestLifecycle.escalate(r6, SlaClock.RESPOND, null, T.plus(minutes(15))));
         requests.create(served("r7", "team-a", Fixtures.XINBEI, "legal", 1, 2, 3));
         handler = new EscalationApiHandler(table.client(), table.name(), new MutableClock(AS_OF));
     }
@@ -110,13 +110,13 @@ class SlaReportTest {
     static void assertSummary(JsonNode summary, int requests, Object... promises) {
         assertEquals(requests, summary.get("requests").asInt(), summary.toString());
         for (int i = 0; i < 3; i++) {
-            JsonNode promise = summary.get(Clock.values()[i].code());
+            JsonNode promise = summary.get(SlaClock.values()[i].code());
             assertEquals(promises[4 * i], promise.get("judged").asInt(), promise.toString());
             assertEquals(promises[4 * i + 1], promise.get("met").asInt(), promise.toString());
             assertEquals(promises[4 * i + 2], promise.get("shareMet").isNull() ? null : promise.get("shareMet").asDouble(),
-                    Clock.values()[i] + " share " + promise);
+                    SlaClock.values()[i] + " share " + promise);
             assertEquals(promises[4 * i + 3], promise.get("medianMinutes").isNull() ? null
-                    : promise.get("medianMinutes").asDouble(), Clock.values()[i] + " median " + promise);
+                    : promise.get("medianMinutes").asDouble(), SlaClock.values()[i] + " median " + promise);
         }
     }
 

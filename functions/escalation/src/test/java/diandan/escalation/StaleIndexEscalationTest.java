@@ -20,8 +20,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
 import diandan.adapter.Wiring;
 import diandan.adapter.http.Claims;
-import diandan.app.NewRequest;
-import diandan.app.Sweeper;
+import diandan.app.escalation.Sweeper;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;

@@ -19,21 +19,21 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.app.Sweeper;
+import diandan.app.escalation.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Alert;
 import diandan.domain.AreaType;
-import diandan.domain.Clock;
 import diandan.domain.Clocks;
 import diandan.domain.Problem;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 import diandan.domain.TimelineEntry;
-import diandan.port.AlertQuery;
-import diandan.port.AlertRepository;
 import diandan.port.Page;
-import diandan.port.RequestRepository;
+import diandan.port.escalation.AlertQuery;
+import diandan.port.escalation.AlertRepository;
+import diandan.port.request.RequestRepository;
 
 /**
  * A simulated clock: requests submitted over an hour with random clocks; teams accept, reply and resolve at
@@ -129,12 +129,12 @@ class SweepPropertyTest {
             Map<Integer, List<TimelineEntry>> escalations = new HashMap<>();
             request.timeline().stream().filter(e -> e.type().equals("escalated"))
                     .forEach(e -> escalations.computeIfAbsent(level(e), l -> new ArrayList<>()).add(e));
-            for (Clock clock : Clock.values()) {
+            for (SlaClock clock : SlaClock.values()) {
                 Instant deadline = request.sla().deadline(clock);
                 Instant firstSweep = deadline.truncatedTo(ChronoUnit.MINUTES).equals(deadline) ? deadline
                         : deadline.truncatedTo(ChronoUnit.MINUTES).plus(PERIOD);
                 Instant blocked = earliest(request.sla().stoppedAt(clock),
-                        clock == Clock.RESOLVE ? null : request.sla().resolvedAt(), cancelledAt(request));
+                        clock == SlaClock.RESOLVE ? null : request.sla().resolvedAt(), cancelledAt(request));
                 boolean missed = !firstSweep.isAfter(END) && (blocked == null || !blocked.isBefore(firstSweep));
                 List<TimelineEntry> entries = escalations.getOrDefault(clock.escalationLevel, List.of());
                 List<Alert> alerts = alertsByRequestLevel.getOrDefault(request.id() + "/" + clock.escalationLevel,

@@ -17,22 +17,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.RequestItems;
-import diandan.app.Routing;
-import diandan.app.Sweeper;
+import diandan.app.escalation.Sweeper;
+import diandan.app.request.Routing;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
 import diandan.domain.AreaType;
-import diandan.domain.Clock;
 import diandan.domain.Clocks;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 import diandan.domain.TimelineEntry;
-import diandan.port.AlertQuery;
-import diandan.port.DueIndex;
-import diandan.port.RequestRepository;
+import diandan.port.escalation.AlertQuery;
+import diandan.port.escalation.DueIndex;
+import diandan.port.request.RequestRepository;
 
 @ExtendWith(DynaliteExtension.class)
 class SweeperTest {
@@ -49,7 +49,7 @@ class SweeperTest {
         assertTrue(sweeper.sweep(Instant.parse("2026-11-28T09:44:59.999Z")).escalations().isEmpty());
 
         Sweeper.Result atRespondDeadline = sweeper.sweep(Instant.parse("2026-11-28T09:45:00Z"));
-        assertEquals(List.of(new Sweeper.Escalation("r1", Clock.RESPOND, Instant.parse("2026-11-28T09:45:00Z"))),
+        assertEquals(List.of(new Sweeper.Escalation("r1", SlaClock.RESPOND, Instant.parse("2026-11-28T09:45:00Z"))),
                 atRespondDeadline.escalations());
         ServiceRequest rerouted = requests.find("r1").orElseThrow();
         assertEquals(RequestStatus.DISPATCHED, rerouted.status());
@@ -65,8 +65,8 @@ class SweeperTest {
                 "a duplicate delivery of the same tick escalates nothing more");
         assertTrue(sweeper.sweep(Instant.parse("2026-11-28T09:59:00Z")).escalations().isEmpty());
 
-        assertEquals(Clock.REPLY, sweeper.sweep(Instant.parse("2026-11-28T10:00:00Z")).escalations().get(0).clock());
-        assertEquals(Clock.RESOLVE, sweeper.sweep(Instant.parse("2026-11-29T09:30:20Z")).escalations().get(0).clock());
+        assertEquals(SlaClock.REPLY, sweeper.sweep(Instant.parse("2026-11-28T10:00:00Z")).escalations().get(0).clock());
+        assertEquals(SlaClock.RESOLVE, sweeper.sweep(Instant.parse("2026-11-29T09:30:20Z")).escalations().get(0).clock());
         ServiceRequest done = requests.find("r1").orElseThrow();
         assertEquals(3, done.sla().escalationLevel());
         assertTrue(done.nextDue().isEmpty());
@@ -125,7 +125,7 @@ class SweeperTest {
         requests.create(submitted("r3", SUBMITTED, Clocks.DESK_PROMISE, null));
 
         Sweeper.Result late = Fixtures.sweeper(table, UNBOUNDED).sweep(Instant.parse("2026-11-28T11:05:00Z"));
-        assertEquals(List.of(Clock.RESPOND, Clock.REPLY), late.escalations().stream().map(Sweeper.Escalation::clock).toList());
+        assertEquals(List.of(SlaClock.RESPOND, SlaClock.REPLY), late.escalations().stream().map(Sweeper.Escalation::clock).toList());
         assertEquals(2, late.alertsRaised());
         ServiceRequest request = requests.find("r3").orElseThrow();
         assertEquals(RequestStatus.UNROUTED, request.status(), "an unrouted request stays in the dispatchers' queue");
@@ -213,7 +213,7 @@ class SweeperTest {
         ServiceRequest request = stored.find("r8").orElseThrow();
         assertEquals(RequestStatus.ACCEPTED, request.status());
         assertEquals("team-a", request.teamId());
-        assertFalse(request.sla().met(Clock.RESPOND));
+        assertFalse(request.sla().met(SlaClock.RESPOND));
         // the alert went out before the write and stays: it says what happened, the deadline was missed
         assertEquals(1, Fixtures.alerts(table).list(new AlertQuery(AreaType.COMMUNITY, "xinbei", 1, null, 10, null))
                 .items().size());
@@ -241,7 +241,7 @@ class SweeperTest {
 
         broken.set(false);
         Sweeper.Result second = sweeper.sweep(Instant.parse("2026-11-28T10:01:30Z"));
-        assertEquals(List.of(Clock.RESPOND, Clock.REPLY),
+        assertEquals(List.of(SlaClock.RESPOND, SlaClock.REPLY),
                 second.escalations().stream().map(Sweeper.Escalation::clock).toList());
         assertTrue(second.caughtUp());
         assertEquals(Instant.parse("2026-11-28T10:00:00Z"), second.watermark());

@@ -24,7 +24,7 @@ import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
 import diandan.app.HoursRollup;
-import diandan.app.NewRequest;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
@@ -37,8 +37,8 @@ import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
-import diandan.port.RegistryRepository;
-import diandan.port.RequestRepository;
+import diandan.port.registry.RegistryRepository;
+import diandan.port.request.RequestRepository;
 
 /**
  * A district for hours tests on one table: the demo areas, teams with members, resolved requests and

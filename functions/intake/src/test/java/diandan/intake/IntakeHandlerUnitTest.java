@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import diandan.app.IntakeService;
-import diandan.app.NewRequest;
+import diandan.app.request.IntakeService;
+import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.domain.Problem;
 import diandan.port.StorageUnavailableException;

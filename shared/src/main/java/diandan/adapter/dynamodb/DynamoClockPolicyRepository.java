@@ -10,7 +10,7 @@ import java.util.Map;
 
 import diandan.domain.Channel;
 import diandan.domain.Clocks;
-import diandan.port.ClockPolicyRepository;
+import diandan.port.escalation.ClockPolicyRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;

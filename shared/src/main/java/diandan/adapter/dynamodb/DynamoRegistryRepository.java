@@ -19,7 +19,7 @@ import diandan.domain.Clocks;
 import diandan.domain.Team;
 import diandan.domain.Volunteer;
 import diandan.port.ConcurrentChangeException;
-import diandan.port.RegistryRepository;
+import diandan.port.registry.RegistryRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

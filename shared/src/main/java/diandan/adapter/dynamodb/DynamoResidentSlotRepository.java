@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import diandan.domain.HeldSlots;
-import diandan.port.ResidentSlotRepository;
+import diandan.port.request.ResidentSlotRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import diandan.domain.TeamLoad;
-import diandan.port.TeamLoadRepository;
+import diandan.port.request.TeamLoadRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

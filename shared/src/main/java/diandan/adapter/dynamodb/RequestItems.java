@@ -14,12 +14,12 @@ import java.util.Set;
 
 import diandan.domain.AreaPath;
 import diandan.domain.Channel;
-import diandan.domain.Clock;
 import diandan.domain.Contact;
 import diandan.domain.Rating;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
+import diandan.domain.SlaClock;
 import diandan.domain.TimelineEntry;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -121,7 +121,7 @@ public final class RequestItems {
         item.put(SLA, AttributeValue.fromL(List.of(millis(sla.respondBy()), millis(sla.replyBy()), millis(sla.resolveBy()),
                 millisOrNull(sla.respondedAt()), millisOrNull(sla.repliedAt()), millisOrNull(sla.resolvedAt()))));
         if (!sla.escalated().isEmpty()) {
-            item.put(ESCALATED, Attr.strings(sla.escalated().stream().map(Clock::code).toList()));
+            item.put(ESCALATED, Attr.strings(sla.escalated().stream().map(SlaClock::code).toList()));
         }
         item.put(TIMELINE, timeline(r.createdAt(), r.timeline()));
         if (r.rating() != null) {
@@ -176,8 +176,8 @@ public final class RequestItems {
         String listSort = Attr.str(item, Keys.LIST_SORT); // createdAt#id
         int split = listSort.indexOf('#');
         List<AttributeValue> clocks = item.get(SLA).l();
-        Set<Clock> escalated = EnumSet.noneOf(Clock.class);
-        Attr.strList(item, ESCALATED).forEach(code -> escalated.add(Clock.valueOf(code.toUpperCase(Locale.ROOT))));
+        Set<SlaClock> escalated = EnumSet.noneOf(SlaClock.class);
+        Attr.strList(item, ESCALATED).forEach(code -> escalated.add(SlaClock.valueOf(code.toUpperCase(Locale.ROOT))));
         Sla sla = new Sla(instant(clocks.get(0)), instant(clocks.get(1)), instant(clocks.get(2)), instant(clocks.get(3)),
                 instant(clocks.get(4)), instant(clocks.get(5)), escalated);
         Instant createdAt = Instant.parse(listSort.substring(0, split));

@@ -1,6 +1,5 @@
 package diandan.adapter.dynamodb;
 
-
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;

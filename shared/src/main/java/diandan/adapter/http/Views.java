@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.dynamodb.Attr;
 import diandan.adapter.json.Json;
-import diandan.app.TeamState;
-import diandan.app.VolunteerState;
+import diandan.app.registry.TeamState;
+import diandan.app.registry.VolunteerState;
 import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;

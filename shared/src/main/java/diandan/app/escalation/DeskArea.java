@@ -1,0 +1,36 @@
+package diandan.app.escalation;
+
+import diandan.domain.Access;
+import diandan.domain.Area;
+import diandan.domain.Caller;
+import diandan.domain.Problem;
+import diandan.domain.Registry;
+import diandan.domain.Validation;
+
+/**
+ * The area the desk's tools (alerts, the SLA report) look at: the one asked for, or by default the caller's
+ * own (a dispatcher's or an area admin's area, the only district for an admin of the whole deployment), never
+ * outside the caller's area, and never above a district (its partitions are the district's).
+ */
+final class DeskArea {
+    private DeskArea() {
+    }
+
+    static Area resolve(Caller caller, Registry registry, String requestedAreaId) {
+        Access.requireDesk(caller);
+        Validation v = new Validation();
+        String requested = v.optionalText("areaId", requestedAreaId, 64);
+        v.throwIfAny();
+        String reach = Access.deskReach(caller);
+        if (requested == null) {
+            Area own = reach == null ? registry.defaultDistrict() : registry.area(reach).orElseThrow(
+                    () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
+            own.type().requireWithinDistrict("areaId");
+            return own;
+        }
+        Area area = registry.area(requested).orElseThrow(() -> Problem.invalid("areaId", "unknown area"));
+        Access.requireWithinDeskReach(caller, area, registry);
+        area.type().requireWithinDistrict("areaId");
+        return area;
+    }
+}

@@ -1,0 +1,177 @@
+package diandan.app.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import diandan.app.IdempotencyKey;
+import diandan.app.registry.RegistryCache;
+import diandan.domain.Access;
+import diandan.domain.AreaPath;
+import diandan.domain.Caller;
+import diandan.domain.Category;
+import diandan.domain.Channel;
+import diandan.domain.ClockPolicy;
+import diandan.domain.Contact;
+import diandan.domain.Ids;
+import diandan.domain.PhoneNumbers;
+import diandan.domain.Rating;
+import diandan.domain.Registry;
+import diandan.domain.RequestLifecycle;
+import diandan.domain.RequestStatus;
+import diandan.domain.ServiceRequest;
+import diandan.domain.Sla;
+import diandan.domain.TimelineEntry;
+import diandan.domain.Validation;
+import diandan.port.Page;
+import diandan.port.request.RequestQuery;
+import diandan.port.request.RequestRepository;
+
+/** The resident's side of a request: submit, read, list, cancel, rate; and the wish wall. */
+public final class IntakeService {
+    public static final int MAX_DESCRIPTION = 2000;
+    public static final int MAX_ADDRESS = 200;
+    public static final int MAX_NAME = 50;
+    public static final int MAX_REASON = 500;
+
+    private final RequestChanges changes;
+    private final RequestRepository requests;
+    private final RegistryCache registry;
+    private final Routing routing;
+    private final Supplier<ClockPolicy> clockPolicy;
+    private final ResidentLimits limits;
+    private final Clock clock;
+
+    /** @param clockPolicy the policy in force, asked at each submission (admins change it) */
+    public IntakeService(RequestChanges changes, RequestRepository requests, RegistryCache registry, Routing routing,
+                         Supplier<ClockPolicy> clockPolicy, ResidentLimits limits, Clock clock) {
+        this.changes = changes;
+        this.requests = requests;
+        this.registry = registry;
+        this.routing = routing;
+        this.clockPolicy = clockPolicy;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public Submission submit(Caller caller, NewRequest form, String idempotencyKey) {
+        IdempotencyKey.check(idempotencyKey);
+        Registry snapshot = registry.get();
+        Validation v = new Validation();
+        String categoryCode = v.requiredText("category", form.category(), 40);
+        Optional<Category> category = Optional.ofNullable(categoryCode).flatMap(snapshot::category);
+        if (categoryCode != null && category.isEmpty()) {
+            v.fail("category", "unknown category '" + categoryCode + "'");
+        }
+        String description = v.requiredMultiLineText("description", form.description(), MAX_DESCRIPTION);
+        String communityId = v.requiredText("communityId", form.communityId(), 64);
+        Optional<AreaPath> area = Optional.ofNullable(communityId).flatMap(snapshot::pathOf);
+        if (communityId != null && area.isEmpty()) {
+            v.fail("communityId", "no community '" + communityId + "'");
+        }
+        String address = v.requiredText("address", form.address(), MAX_ADDRESS);
+        String contactName = v.requiredText("contactName", form.contactName(), MAX_NAME);
+        String rawPhone = v.requiredText("contactPhone", form.contactPhone(), 24);
+        Optional<String> phone = Optional.ofNullable(rawPhone).flatMap(PhoneNumbers::normalize);
+        if (rawPhone != null && phone.isEmpty()) {
+            v.fail("contactPhone", "must be a mainland mobile (11 digits, 1[3-9]...) or landline (area code + number)");
+        }
+        String channelCode = v.requiredText("channel", form.channel(), 20);
+        Optional<Channel> channel = Optional.ofNullable(channelCode).flatMap(Channel::fromCode);
+        if (channelCode != null && channel.isEmpty()) {
+            v.fail("channel", "must be one of app, mini_program, hotline, wish_wall, walk_in");
+        }
+        Instant now = clock.instant();
+        Instant preferredTime = v.optionalInstant("preferredTime", form.preferredTime());
+        if (preferredTime != null && preferredTime.isBefore(now.minusSeconds(3600))) {
+            v.fail("preferredTime", "must not lie in the past");
+        }
+        String residentId = v.optionalText("residentId", form.residentId(), 128);
+        v.throwIfAny();
+        Access.requireSubmit(caller, channel.get(), area.get(), snapshot);
+        String resident = Access.submittedFor(caller, channel.get(), residentId);
+
+        String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
+                address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
+        String id = IdempotencyKey.id("r", caller, idempotencyKey, now);
+        if (idempotencyKey != null) {
+            Optional<ServiceRequest> earlier = changes.retried(id);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), fingerprint);
+            }
+        }
+        limits.take(caller.sub(), channel.get(), id, now);
+        Sla sla = clockPolicy.get().start(now, category.get(), channel.get());
+        boolean wish = channel.get() == Channel.WISH_WALL;
+        ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
+                categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),
+                preferredTime, resident, caller.sub(), null, List.of(), sla,
+                List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
+                null, now, now, 0, fingerprint);
+        // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
+        Submission submission = changes.create(wish ? submitted.next().build(now) : routing.route(submitted, now));
+        if (!submission.replayed() || idempotencyKey == null) {
+            // a fresh random id can only exist if the store applied our own write and the SDK retried it
+            return new Submission(submission.request(), false);
+        }
+        return replay(submission.request(), fingerprint);
+    }
+
+    /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */
+    private static Submission replay(ServiceRequest earlier, String fingerprint) {
+        IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different request body", "a new request");
+        return new Submission(earlier, true);
+    }
+
+    public ServiceRequest get(Caller caller, String id) {
+        ServiceRequest request = changes.load(id);
+        Access.requireRead(caller, request, registry.get());
+        return request;
+    }
+
+    /** Whether this caller sees the request's contact details whole, or masked. */
+    public boolean seesContact(Caller caller, ServiceRequest request) {
+        return Access.seesContact(caller, request, registry.get());
+    }
+
+    public ServiceRequest cancel(Caller caller, String id, Long ifMatch, String reasonText) {
+        Validation v = new Validation();
+        String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
+        v.throwIfAny();
+        return changes.change(caller, id, ifMatch, request -> {
+            Access.requireCancel(caller, request, registry.get());
+            return RequestLifecycle.cancel(request, caller.sub(), reason, clock.instant());
+        });
+    }
+
+    public ServiceRequest rate(Caller caller, String id, Long ifMatch, Integer score, String outcomeText,
+                               String commentText) {
+        Validation v = new Validation();
+        if (score == null) {
+            v.fail("score", "is required");
+        } else if (score < 1 || score > 5) {
+            v.fail("score", "must be a whole number from 1 to 5");
+        }
+        String outcome = v.requiredText("outcome", outcomeText, 20);
+        if (outcome != null && !Rating.OUTCOMES.contains(outcome)) {
+            v.fail("outcome", "must be one of " + String.join(", ", Rating.OUTCOMES));
+        }
+        String comment = v.optionalMultiLineText("comment", commentText, MAX_REASON);
+        v.throwIfAny();
+        return changes.change(caller, id, ifMatch, request -> {
+            Access.requireRate(caller, request, registry.get());
+            return RequestLifecycle.rate(request, caller.sub(), new Rating(score, outcome, comment, clock.instant()));
+        });
+    }
+
+    public Page<ServiceRequest> list(Caller caller, ListFilter filter) {
+        return requests.list(filter.toQuery(caller, registry.get()));
+    }
+
+    public Page<ServiceRequest> wishes(int limit, String cursor) {
+        return requests.list(new RequestQuery(RequestQuery.Scope.WISH_QUEUE, null, null, null, null, null, null,
+                null, null, limit, cursor));
+    }
+}

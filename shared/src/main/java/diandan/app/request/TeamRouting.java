@@ -1,0 +1,40 @@
+package diandan.app.request;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import diandan.app.registry.RegistryCache;
+import diandan.domain.Registry;
+import diandan.domain.RequestLifecycle;
+import diandan.domain.RoutingOrder;
+import diandan.domain.ServiceRequest;
+import diandan.domain.TeamLoad;
+import diandan.domain.TimelineEntry;
+import diandan.port.request.TeamLoadRepository;
+
+/**
+ * Routing as the system does it: candidate teams from the cached registry, their loads in one consistent
+ * read, the choice by {@link RoutingOrder}. Reads are O(1) per request: at most one batch read of the
+ * candidates' loads (none when no team could take it), never a Query or Scan.
+ */
+public final class TeamRouting implements Routing {
+    private final RegistryCache registry;
+    private final TeamLoadRepository loads;
+
+    public TeamRouting(RegistryCache registry, TeamLoadRepository loads) {
+        this.registry = registry;
+        this.loads = loads;
+    }
+
+    @Override
+    public ServiceRequest route(ServiceRequest request, Instant at) {
+        Registry snapshot = registry.get();
+        List<String> candidates = RoutingOrder.candidates(request, snapshot);
+        Map<String, TeamLoad> current = candidates.isEmpty() ? Map.of() : loads.loads(candidates);
+        RoutingOrder.Decision decision = RoutingOrder.decide(request, snapshot, current);
+        return decision.routed()
+                ? RequestLifecycle.dispatch(request, decision.teamId(), TimelineEntry.SYSTEM, decision.note(), at)
+                : RequestLifecycle.unroute(request, TimelineEntry.SYSTEM, decision.note(), at);
+    }
+}

@@ -1,0 +1,32 @@
+package diandan.port.registry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The questions hours ask of the team registry, and no more: is this volunteer in that team, what are a team
+ * and a volunteer called. The registry owns teams and volunteers; hours only read them.
+ */
+public interface TeamRoster {
+    /** A team as certificates name it. */
+    record Team(String id, String name) {
+    }
+
+    /** A volunteer as certificates name them; the phone is personal data, shown masked. */
+    record Volunteer(String id, String name, String phone, List<String> teamIds) {
+        public Volunteer {
+            teamIds = List.copyOf(teamIds);
+        }
+    }
+
+    Optional<Team> team(String teamId);
+
+    Optional<Volunteer> volunteer(String volunteerId);
+
+    boolean isMember(String volunteerId, String teamId);
+
+    /** The names of those of these volunteers the registry knows, by id: one read for a whole export. */
+    Map<String, String> names(Collection<String> volunteerIds);
+}
