@@ -107,8 +107,7 @@ public final class Access {
     }
 
     public static boolean canRead(Caller caller, ServiceRequest request, Registry registry) {
-        return administers(caller, request.area(), registry) || isOwner(caller, request)
-                || dispatches(caller, request.area(), registry) || caller.leads(request.teamId());
+        return deskOf(caller, request.area(), registry) || isOwner(caller, request) || caller.leads(request.teamId());
     }
 
     /** Contact details whole: the resident, dispatchers of the area, and the team once it has accepted. */
