@@ -22,14 +22,14 @@ import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
-import diandan.app.ActivityService;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.ActivityService;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
-import diandan.devkit.CapacityMeter;
 import diandan.devkit.Dynalite;
 import diandan.devkit.RepoRoot;
+import diandan.devkit.StoreProbe;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
 import diandan.devkit.WriteCost;
@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The whole system in this JVM on one table holding the demo district: every function of the template, built
  * like Lambda builds it (the handler's constructor on a client, the table, the system clock) and invoked like
  * Lambda invokes it ({@link LambdaRuntime}), twice over: on a plain client for timings and on a
- * {@link CapacityMeter}ed one for costs. Next to them, the use cases on the plain client, to set up what a call
+ * {@link StoreProbe metered} one for costs. Next to them, the use cases on the plain client, to set up what a call
  * needs (a request to accept, a record to certify) outside what is measured.
  */
 final class Desk {
@@ -60,7 +60,7 @@ final class Desk {
     final Template template = Template.load();
     final String table;
     final DynamoDbClient client;
-    final CapacityMeter meter;
+    final StoreProbe meter;
     final Wiring wiring;
     final HoursWiring hours;
     private final Map<String, LambdaRuntime> plain = new LinkedHashMap<>();
@@ -75,8 +75,8 @@ final class Desk {
         this.client = engine.client();
         TableDefinition.fromTemplate(template).ensureCreated(client, table);
         RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), new DynamoRegistryRepository(client, table));
-        this.meter = new CapacityMeter(new WriteCost(TableDefinition.fromTemplate(template)), client);
-        DynamoDbClient meteredClient = engine.client(meter);
+        this.meter = StoreProbe.on(engine, client).metered(new WriteCost(TableDefinition.fromTemplate(template))).build();
+        DynamoDbClient meteredClient = meter.client();
         this.wiring = new Wiring(client, table, Clock.systemUTC());
         this.hours = new HoursWiring(wiring, HoursRollup.Settings.standard());
         for (Template.Function function : template.functions()) {
@@ -200,13 +200,13 @@ final class Desk {
 
     /** A pending record of half an hour for the turn's member. */
     HoursRecord record(Turn turn) {
-        return hours.hours.record(caller(leader(turn.team())), new HoursService.NewHours("activity", turn.activity().id(),
-                List.of(new HoursService.Entry(turn.member(), 0.5, turn.day().toString(), null, null))), null)
+        return hours.recorder.record(caller(leader(turn.team())), new HoursRecorder.NewHours("activity", turn.activity().id(),
+                List.of(new HoursRecorder.Entry(turn.member(), 0.5, turn.day().toString(), null, null))), null)
                 .records().get(0);
     }
 
     HoursRecord certified(HoursRecord record) {
-        return hours.hours.certify(caller(DISPATCHER), record.id());
+        return hours.certification.certify(caller(DISPATCHER), record.id());
     }
 
     /** A community the team covers: its own, or the first under the street or district it covers. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import diandan.devkit.CapacityMeter;
+import diandan.devkit.StoreProbe;
 import diandan.devkit.Template;
 
 /**
@@ -88,7 +88,7 @@ final class Pricing {
 
     private void write(Markdown report, List<Work> steps, Map<Integer, double[]> byMemory, Map<Integer, String> slowest,
                        Integer chosen) {
-        CapacityMeter.Reading total = life.total();
+        StoreProbe.Reading total = life.total();
         double dynamo = total.writeUnits() * PER_WRITE_UNIT + total.readUnits() * PER_READ_UNIT;
         Object memory = template.globalFunctionProperty("MemorySize");
         Object architectures = template.globalFunctionProperty("Architectures");

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.devkit.ApiEvents;
-import diandan.devkit.CapacityMeter;
 import diandan.devkit.ItemSize;
+import diandan.devkit.StoreProbe;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.WriteCost;
 import diandan.domain.Team;
@@ -38,7 +38,7 @@ final class RequestLife {
     static final int STATE_CHANGES = 6;
 
     /** A step of the life: its cost, and the request item's size after it (UTF-8, and as dynalite counts). */
-    record Step(String name, String route, CapacityMeter.Reading cost, long itemBytes, long dynaliteBytes) {
+    record Step(String name, String route, StoreProbe.Reading cost, long itemBytes, long dynaliteBytes) {
     }
 
     /**
@@ -46,7 +46,7 @@ final class RequestLife {
      *                      KEYS_ONLY: the whole life, and the request's state changes
      * @param entryBytes the closed request's size in an ALL index and in a KEYS_ONLY one
      */
-    record Result(List<Step> steps, CapacityMeter.Reading total, CapacityMeter.Reading batch, double[] areasKeysOnly,
+    record Result(List<Step> steps, StoreProbe.Reading total, StoreProbe.Reading batch, double[] areasKeysOnly,
                   long[] entryBytes) {
         /** Read units of a list of {@code requests} such requests from an area index, ALL and KEYS_ONLY. */
         double[] listReads(int requests) {
@@ -99,7 +99,7 @@ final class RequestLife {
         step(steps, "certify", "HoursFunction", null, as(withPath(load("certify-hours.json"), "id", record), Desk.DISPATCHER));
         step(steps, "tallied by the rollup (this record alone)", "HoursFunction", null, ApiEvents.schedule("hours-rollup-tick.json"));
 
-        CapacityMeter.Reading total = CapacityMeter.NOTHING;
+        StoreProbe.Reading total = StoreProbe.Reading.NOTHING;
         for (Step step : steps) {
             total = total.plus(step.cost());
         }
@@ -114,9 +114,9 @@ final class RequestLife {
     }
 
     private byte[] step(List<Step> steps, String name, String functionId, String requestId, Object event) {
-        CapacityMeter.Reading before = desk.meter.read();
+        StoreProbe.Reading before = desk.meter.reading();
         byte[] answer = desk.invoke(functionId, LambdaRuntime.json(event), true);
-        CapacityMeter.Reading cost = desk.meter.read().minus(before);
+        StoreProbe.Reading cost = desk.meter.reading().minus(before);
         String status = LambdaRuntime.status(answer);
         if (!status.startsWith("2") && !status.equals("ok")) {
             throw new IllegalStateException(name + " answered " + status + ": " + new String(answer));
@@ -136,13 +136,13 @@ final class RequestLife {
     }
 
     /** A rollup of {@link #BATCH} certified records of many teams and volunteers: its cost, to divide by the records. */
-    private CapacityMeter.Reading batch() {
+    private StoreProbe.Reading batch() {
         for (int i = 0; i < BATCH; i++) {
             desk.certified(desk.record(desk.nextTurn()));
         }
-        CapacityMeter.Reading before = desk.meter.read();
+        StoreProbe.Reading before = desk.meter.reading();
         desk.invoke("HoursFunction", LambdaRuntime.json(ApiEvents.schedule("hours-rollup-tick.json")), true);
-        return desk.meter.read().minus(before);
+        return desk.meter.reading().minus(before);
     }
 
     private static void write(Markdown report, Result result) {
@@ -159,13 +159,13 @@ final class RequestLife {
         Markdown.Table table = report.table("step", "route", "DynamoDB calls:", "RCU:", "WCU engine:", "WCU billed:",
                 "of which indexes:", "request item after (bytes, UTF-8):", "(as dynalite counts):");
         for (Step s : result.steps()) {
-            CapacityMeter.Reading c = s.cost();
+            StoreProbe.Reading c = s.cost();
             table.row(s.name(), s.route(), c.totalCalls(), Markdown.number(c.readUnits(), 1),
                     Markdown.number(c.engineWriteUnits(), 0), Markdown.number(c.writeUnits(), 0),
                     Markdown.number(c.indexUnits(), 0), s.itemBytes() == 0 ? "" : Long.toString(s.itemBytes()),
                     s.dynaliteBytes() == 0 ? "" : Long.toString(s.dynaliteBytes()));
         }
-        CapacityMeter.Reading t = result.total();
+        StoreProbe.Reading t = result.total();
         table.row("**whole life**", "", t.totalCalls(), Markdown.number(t.readUnits(), 1),
                 Markdown.number(t.engineWriteUnits(), 0), "**" + Markdown.number(t.writeUnits(), 0) + "**",
                 Markdown.number(t.indexUnits(), 0), "", "");
@@ -192,7 +192,7 @@ final class RequestLife {
                 + Markdown.number(saved * 5 / extraPerListing, 0) + " times in its life; a dispatcher's screen that "
                 + "shows the open requests and refreshes each minute lists one that often in a few hours, so the area "
                 + "indexes stay ALL.");
-        CapacityMeter.Reading b = result.batch();
+        StoreProbe.Reading b = result.batch();
         report.paragraph("The rollup works in batches: one run over " + BATCH + " certified records of many teams and "
                 + "volunteers billed " + Markdown.number(b.writeUnits(), 0) + " WCU and " + Markdown.number(b.readUnits(), 1)
                 + " RCU in " + b.totalCalls() + " calls: **" + Markdown.number(b.writeUnits() / BATCH, 1)

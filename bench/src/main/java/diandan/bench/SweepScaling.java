@@ -22,8 +22,8 @@ import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.adapter.json.Json;
 import diandan.devkit.ApiEvents;
-import diandan.devkit.CapacityMeter;
 import diandan.devkit.Dynalite;
+import diandan.devkit.StoreProbe;
 import diandan.domain.AreaPath;
 import diandan.domain.Channel;
 import diandan.domain.Clocks;
@@ -57,7 +57,7 @@ final class SweepScaling {
     }
 
     /** One sweep's figures. */
-    record Sweep(int tableSize, long ms, JsonNode summary, CapacityMeter.Reading cost) {
+    record Sweep(int tableSize, long ms, JsonNode summary, StoreProbe.Reading cost) {
         int escalated() {
             return summary.path("escalated").asInt();
         }
@@ -93,12 +93,12 @@ final class SweepScaling {
     }
 
     private Sweep sweep(Desk desk, int tableSize, boolean metering) {
-        CapacityMeter.Reading before = desk.meter.read();
+        StoreProbe.Reading before = desk.meter.reading();
         long start = System.nanoTime();
         byte[] answer = desk.invoke("EscalationFunction", LambdaRuntime.json(tick()), metering);
         long ms = (System.nanoTime() - start) / 1_000_000;
         try {
-            return new Sweep(tableSize, ms, Json.read(answer), desk.meter.read().minus(before));
+            return new Sweep(tableSize, ms, Json.read(answer), desk.meter.reading().minus(before));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -3,7 +3,7 @@ package diandan.bench;
 import java.util.List;
 import java.util.Map;
 
-import diandan.devkit.CapacityMeter;
+import diandan.devkit.StoreProbe;
 
 /** The performance targets, each checked against this run's numbers: which hold, and by how much. */
 final class Targets {
@@ -40,7 +40,7 @@ final class Targets {
                 classesHold ? "yes" : "**no**", "× baseline: " + classes);
         table.row("cold start (JVM start to first answer) ≤ " + COLD_START_RATIO + "× the baseline, every function",
                 timesHold ? "yes" : "**no**", "× baseline (median, the template's JVM options): " + times);
-        CapacityMeter.Reading total = life.total();
+        StoreProbe.Reading total = life.total();
         double stateChanges = life.steps().subList(0, RequestLife.STATE_CHANGES).stream()
                 .mapToDouble(s -> s.cost().writeUnits()).sum();
         List<RequestLife.Step> changes = life.steps().subList(0, RequestLife.STATE_CHANGES);

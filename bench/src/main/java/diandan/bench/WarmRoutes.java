@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import diandan.devkit.CapacityMeter;
+import diandan.devkit.StoreProbe;
 import diandan.devkit.Template;
 
 /**
@@ -20,7 +20,7 @@ import diandan.devkit.Template;
 final class WarmRoutes {
     /** One route's (or schedule's) measurements. */
     record Result(String functionId, String key, String status, Samples wallMs, Samples cpuMs,
-                  CapacityMeter.Reading cost, int costCalls) {
+                  StoreProbe.Reading cost, int costCalls) {
         double perCall(double total) {
             return total / costCalls;
         }
@@ -72,11 +72,11 @@ final class WarmRoutes {
     private Result measure(String functionId, String key, Supplier<Scenarios.Call> scenario) {
         Map<String, Integer> statuses = new TreeMap<>();
         call(functionId, scenario, true); // loads the metered handler's caches (registry, clock policy), as a warm container has them
-        CapacityMeter.Reading before = desk.meter.read();
+        StoreProbe.Reading before = desk.meter.reading();
         for (int i = 0; i < settings.costCalls(); i++) {
             statuses.merge(call(functionId, scenario, true), 1, Integer::sum);
         }
-        CapacityMeter.Reading cost = desk.meter.read().minus(before);
+        StoreProbe.Reading cost = desk.meter.reading().minus(before);
 
         Samples wall = new Samples();
         Samples cpu = new Samples();
@@ -125,7 +125,7 @@ final class WarmRoutes {
         Markdown.Table table = report.table("function", "route", "status", "p50 ms:", "p99 ms:", "CPU p50 ms:",
                 "DynamoDB calls:", "items read:", "RCU:", "WCU engine:", "WCU billed:", "of which indexes:");
         for (Result r : results) {
-            CapacityMeter.Reading c = r.cost();
+            StoreProbe.Reading c = r.cost();
             table.row(r.functionId(), "`" + r.key() + "`", r.status(), Markdown.number(r.wallMs().median(), 1),
                     Markdown.number(r.wallMs().percentile(99), 1), Markdown.number(r.cpuMs().median(), 1),
                     Markdown.number(r.perCall(c.totalCalls()), 1), Markdown.number(r.perCall(c.itemsRead()), 1),

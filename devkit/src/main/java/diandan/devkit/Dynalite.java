@@ -97,7 +97,7 @@ public final class Dynalite implements AutoCloseable {
 
     /**
      * A client for this engine, with dummy credentials (dynalite checks their form, not their value), seen by
-     * {@code interceptors} (a {@link CapacityMeter}, say).
+     * {@code interceptors} (a {@link StoreProbe}, say).
      */
     public DynamoDbClient client(ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()

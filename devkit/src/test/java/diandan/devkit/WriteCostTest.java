@@ -19,8 +19,8 @@ class WriteCostTest {
 
     @Test
     void theTableUnitsAreTheEnginesForAsciiItems(LocalTable table) {
-        CapacityMeter meter = CapacityMeter.forTable(table);
-        DynamoDbClient client = CapacityMeter.meteredClient(table, meter);
+        StoreProbe meter = StoreProbe.on(table).metered().build();
+        DynamoDbClient client = meter.client();
         for (int size : new int[] {10, 1000, 1010, 1020, 1100, 2100, 5000}) {
             Map<String, AttributeValue> item = item("ascii-" + size);
             item.put("text", AttributeValue.fromS("x".repeat(size)));
@@ -30,7 +30,7 @@ class WriteCostTest {
                     .expressionAttributeValues(Map.of(":m", AttributeValue.fromM(Map.of("a", AttributeValue.fromL(
                             java.util.List.of(AttributeValue.fromBool(true), AttributeValue.fromN("7"))))))));
         }
-        CapacityMeter.Reading reading = meter.read();
+        StoreProbe.Reading reading = meter.reading();
         assertEquals(reading.engineWriteUnits(), reading.tableWriteUnits());
         assertEquals(14, reading.itemWrites());
         assertEquals(Map.of(), reading.indexWriteUnits());
@@ -38,18 +38,18 @@ class WriteCostTest {
 
     @Test
     void chineseTextIsBilledInUtf8BytesThreeACharacter(LocalTable table) {
-        CapacityMeter meter = CapacityMeter.forTable(table);
+        StoreProbe meter = StoreProbe.on(table).metered().build();
         Map<String, AttributeValue> item = item("chinese");
         item.put("text", AttributeValue.fromS("独".repeat(600))); // 1,800 bytes
-        CapacityMeter.meteredClient(table, meter).putItem(b -> b.tableName(table.name()).item(item));
-        assertEquals(1, meter.read().engineWriteUnits());
-        assertEquals(2, meter.read().tableWriteUnits());
+        meter.client().putItem(b -> b.tableName(table.name()).item(item));
+        assertEquals(1, meter.reading().engineWriteUnits());
+        assertEquals(2, meter.reading().tableWriteUnits());
     }
 
     @Test
     void aRefusedWriteBillsTheTableOnly(LocalTable table) {
-        CapacityMeter meter = CapacityMeter.forTable(table);
-        DynamoDbClient client = CapacityMeter.meteredClient(table, meter);
+        StoreProbe meter = StoreProbe.on(table).metered().build();
+        DynamoDbClient client = meter.client();
         Map<String, AttributeValue> item = item("refused");
         item.put("communityKey", AttributeValue.fromS("COM#x"));
         item.put("listSort", AttributeValue.fromS("2026"));
@@ -57,7 +57,7 @@ class WriteCostTest {
         client.putItem(b -> b.tableName(table.name()).item(item));
         assertThrows(ConditionalCheckFailedException.class, () -> client.putItem(b -> b.tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(pk)")));
-        CapacityMeter.Reading reading = meter.read();
+        StoreProbe.Reading reading = meter.reading();
         assertEquals(1, reading.refusedWrites());
         assertEquals(2 + 2, reading.tableWriteUnits());
         assertEquals(Map.of("ByCommunity", 2.0), reading.indexWriteUnits());

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import diandan.adapter.HoursWiring;
-import diandan.app.HoursService;
+import diandan.app.hours.ActivityService;
+import diandan.app.hours.HoursRecorder;
 import diandan.app.request.NewRequest;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
@@ -14,6 +15,7 @@ import diandan.domain.Caller;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaClock;
+import diandan.domain.hours.HoursRecord;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code record-hours.json} and the pending hours records name (hours fall within the service). The rest happen
  * at the start of the stack: the rating window is open, and the team's first clock (15 minutes to respond) has
  * not run out yet. Juandilv ends over its capacity of 5, so routing sends new xinbei requests elsewhere.
+ *
+ * <p>Before them, on 2026-11-14, juandilv held an activity whose hours (v0105's) are certified and rolled up, so
+ * that the hours listings, tallies and the leaderboard have something to show on a fresh stack.
  */
 final class DemoRequests {
     private static final String TEAM = "xinbei-juandilv";
@@ -41,6 +46,7 @@ final class DemoRequests {
     private static final Caller ADMIN = new Caller("admin-demo", Set.of(Role.ADMIN), null, null, null);
     private static final Instant LEFT_WAITING = Instant.parse("2026-11-20T01:00:00Z");
     private static final Instant SERVED = Instant.parse("2026-11-28T01:00:00Z");
+    private static final Instant ACTIVITY_ENDED = Instant.parse("2026-11-14T04:00:00Z");
 
     private final HoursWiring wiring;
     private final MutableClock clock;
@@ -56,6 +62,16 @@ final class DemoRequests {
     }
 
     private void load() {
+        clock.set(ACTIVITY_ENDED);
+        String activity = wiring.activities.create(LEADER, new ActivityService.NewActivity("新北社区冬季义务理发",
+                "elderly_care", "xinbei", "2026-11-14T01:00:00Z", ACTIVITY_ENDED.toString(), "为社区老人上门理发"),
+                "demo-activity").activity().id();
+        for (HoursRecord record : wiring.recorder.record(LEADER, new HoursRecorder.NewHours("activity", activity, List.of(
+                new HoursRecorder.Entry("v0105", 3.0, "2026-11-14", "理发", null))), "demo-activity-hours").records()) {
+            wiring.certification.certify(ADMIN, record.id());
+        }
+        wiring.rollup.run("demo");
+
         clock.set(LEFT_WAITING);
         ServiceRequest waiting = toTeam(submit(NEIGHBOUR, "demo-left-waiting", "poverty_relief", "xinbei",
                 "低保老人需要协助申领冬季取暖补贴", "mini_program"));
@@ -66,10 +82,10 @@ final class DemoRequests {
         String served = served(submit(NEIGHBOUR, "demo-served", "elderly_care", "xinbei", "独居老人需要陪同去医院复查",
                 "mini_program"), Duration.ofHours(4));
         clock.set(SERVED.plus(Duration.ofHours(5)));
-        wiring.hours.record(LEADER, new HoursService.NewHours("request", served, List.of(
-                new HoursService.Entry("v0107", 2.0, "2026-11-28", "陪同就医", null),
-                new HoursService.Entry("v0108", 2.5, "2026-11-28", "陪同就医", null),
-                new HoursService.Entry("v0109", 2.5, "2026-11-28", "陪同就医", null))), "demo-served-hours");
+        wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", served, List.of(
+                new HoursRecorder.Entry("v0107", 2.0, "2026-11-28", "陪同就医", null),
+                new HoursRecorder.Entry("v0108", 2.5, "2026-11-28", "陪同就医", null),
+                new HoursRecorder.Entry("v0109", 2.5, "2026-11-28", "陪同就医", null))), "demo-served-hours");
 
         Instant now = Instant.now();
         clock.set(now.minus(Duration.ofMinutes(30)));

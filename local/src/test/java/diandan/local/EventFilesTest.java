@@ -28,7 +28,9 @@ import diandan.devkit.Template;
  * Every file in {@code events/} works as given on a fresh local stack, as {@code ./run-local invoke} runs it: an
  * HTTP event answers 2xx, a schedule event runs without a function error. The files act on the demo district's
  * fixed-id requests, hours and alert, each on its own, so they run in any order: here in name order, and on a
- * second fresh stack in the reverse order, so that no file depends on another having run before it.
+ * second fresh stack in the reverse order, so that no file depends on another having run before it. A file that
+ * reads a list answers a non-empty one on a fresh stack: a 200 with nothing in it says the file names ids the
+ * demo district lacks.
  */
 class EventFilesTest {
     @TempDir
@@ -77,7 +79,41 @@ class EventFilesTest {
         }
     }
 
-    private static void run(LocalStack stack, Path file) throws Exception {
+    /**
+     * Before any other file has acted on the demo, each reading file that answers a list (JSON {@code items}, a
+     * tally's {@code records}, CSV rows) lists at least one thing.
+     */
+    @Test
+    void everyListingEventListsDemoItemsOnAFreshStack(@TempDir Path otherState) throws Exception {
+        try (LocalStack fresh = LocalStack.start(LocalStack.Options.defaults(ROOT, line -> { })
+                .withStateDir(otherState).withPort(0).withInMemory(true).withBanner(false).withInvocations(i -> { }))) {
+            assertAll(files().stream().filter(EventFilesTest::reads).map(file -> () -> {
+                JsonNode response = run(fresh, file);
+                String body = response.path("body").asText();
+                String name = file.getFileName().toString();
+                if (body.startsWith("{")) {
+                    JsonNode answer = Json.read(body);
+                    assertFalse(answer.path("items").isArray() && answer.path("items").isEmpty(),
+                            name + " lists no items: " + body);
+                    assertFalse(answer.path("records").isNumber() && answer.path("records").asLong() == 0,
+                            name + " counts no records: " + body);
+                } else if (response.path("headers").path("content-type").asText().startsWith("text/csv")) {
+                    assertTrue(body.strip().lines().count() > 1, name + " exports no rows: " + body);
+                }
+            }));
+        }
+    }
+
+    private static boolean reads(Path file) {
+        try {
+            return Json.read(Files.readString(file)).path("routeKey").asText().startsWith("GET ");
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
+    }
+
+    /** @return the function's response to an HTTP event; null for a schedule event */
+    private static JsonNode run(LocalStack stack, Path file) throws Exception {
         byte[] payload = Files.readAllBytes(file);
         JsonNode event = Json.read(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
         String name = file.getFileName().toString();
@@ -89,11 +125,13 @@ class EventFilesTest {
             int status = response.path("statusCode").asInt();
             assertTrue(status >= 200 && status < 300, name + " -> " + function + ": " + status + " "
                     + response.path("body").asText());
+            return response;
         } else {
             String rule = event.path("resources").path(0).asText();
             Schedules.Entry entry = schedules.stream().filter(e -> rule.endsWith(e.functionId() + e.eventId()))
                     .findFirst().orElseThrow(() -> new AssertionError(name + ": no schedule for " + rule));
             stack.invoke(entry.functionId(), payload);
+            return null;
         }
     }
 }

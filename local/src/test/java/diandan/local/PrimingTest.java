@@ -14,10 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.log.Log;
-import diandan.devkit.CapacityMeter;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;
+import diandan.devkit.StoreProbe;
 import diandan.devkit.Template;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -40,12 +40,12 @@ class PrimingTest {
         });
         try {
             for (Template.Function function : Template.load().functions()) {
-                CapacityMeter meter = CapacityMeter.forTable(table);
+                StoreProbe meter = StoreProbe.on(table).build();
                 Object handler = Class.forName(function.handlerClass())
                         .getConstructor(DynamoDbClient.class, String.class, Clock.class)
-                        .newInstance(CapacityMeter.meteredClient(table, meter), table.name(), Clock.systemUTC());
+                        .newInstance(meter.client(), table.name(), Clock.systemUTC());
                 ((Resource) handler).beforeCheckpoint(null);
-                CapacityMeter.Reading primed = meter.read();
+                StoreProbe.Reading primed = meter.reading();
                 assertEquals(0, primed.itemWrites(), function.logicalId() + " wrote while priming: " + primed.calls());
                 assertTrue(primed.calls("GetItem") + primed.calls("Query") + primed.calls("BatchGetItem") > 0,
                         function.logicalId() + " did not touch the table: " + primed.calls());

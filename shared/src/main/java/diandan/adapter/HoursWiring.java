@@ -5,10 +5,14 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
-import diandan.app.ActivityService;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
-import diandan.app.TallyService;
+import diandan.app.hours.ActivityService;
+import diandan.app.hours.HoursCertification;
+import diandan.app.hours.HoursExport;
+import diandan.app.hours.HoursListing;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.TallyService;
+import diandan.app.hours.VolunteerHours;
 import diandan.app.registry.RegistryTeamRoster;
 import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,7 +24,11 @@ public final class HoursWiring {
     public final DynamoHoursRepository records;
     public final DynamoTallyRepository tallyStore;
     public final ActivityService activities;
-    public final HoursService hours;
+    public final HoursRecorder recorder;
+    public final HoursCertification certification;
+    public final HoursListing listing;
+    public final VolunteerHours volunteerHours;
+    public final HoursExport export;
     public final TallyService tallies;
     public final HoursRollup rollup;
 
@@ -35,7 +43,11 @@ public final class HoursWiring {
         this.tallyStore = new DynamoTallyRepository(base.client, base.table);
         DynamoActivityRepository activityStore = new DynamoActivityRepository(base.client, base.table);
         this.activities = new ActivityService(activityStore, base.registry, roster, base.clock);
-        this.hours = new HoursService(records, base.requests, activityStore, roster, base.registry, base.clock);
+        this.recorder = new HoursRecorder(records, base.requests, activityStore, roster, base.registry, base.clock);
+        this.certification = new HoursCertification(records, base.registry, base.clock);
+        this.listing = new HoursListing(records, base.registry);
+        this.volunteerHours = new VolunteerHours(records, roster, base.registry, base.clock);
+        this.export = new HoursExport(records, roster, base.registry);
         this.tallies = new TallyService(tallyStore, base.registry);
         this.rollup = new HoursRollup(tallyStore, records, rollupSettings, base.clock);
     }

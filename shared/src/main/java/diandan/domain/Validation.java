@@ -66,6 +66,17 @@ public final class Validation {
         }
     }
 
+    /**
+     * Refuses a value that its check found absent; one the check refused already (malformed, out of range) is not
+     * refused a second time. Returns the value.
+     */
+    public <T> T required(String field, T checked) {
+        if (checked == null && !has(field)) {
+            fail(field, "is required");
+        }
+        return checked;
+    }
+
     private String text(String field, String value, boolean required, int maxLength, boolean multiLine) {
         if (value == null || value.isBlank()) {
             if (required) {

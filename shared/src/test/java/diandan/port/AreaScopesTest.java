@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import diandan.domain.AreaType;
 import diandan.domain.Problem;
+import diandan.port.hours.ActivityRepository;
+import diandan.port.hours.RecordQuery;
 import diandan.port.request.RequestQuery;
 
 /**

@@ -35,6 +35,7 @@ import diandan.adapter.log.Log;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.Dynalite;
 import diandan.devkit.LocalTable;
+import diandan.devkit.StoreProbe;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
 import diandan.domain.RequestStatus;
@@ -113,7 +114,7 @@ class StorageFaultsTest {
     static LocalTable table;
     static World world;
     static DynamoDbClient faultyClient;
-    static StoreFaults faults;
+    static StoreProbe faults;
     static Deployment deployment;
 
     @BeforeAll
@@ -123,7 +124,8 @@ class StorageFaultsTest {
         engine = Dynalite.start(port, data);
         table = newTable();
         world = new World(table);
-        faults = new StoreFaults(() -> engine.close());
+        faults = StoreProbe.on(table).stoppingEngineWith(() -> engine.close())
+                .slowing(DynamoDb.ATTEMPT_TIMEOUT.plusMillis(500)).build();
         faultyClient = DynamoDbClient.builder()
                 .endpointOverride(engine.endpoint())
                 .region(Region.US_EAST_1)
@@ -171,12 +173,12 @@ class StorageFaultsTest {
             tests.add(DynamicTest.dynamicTest(call.route() + " (" + call.file() + ")", () -> {
                 Clean clean = cleanRun(call);
                 for (int write = 1; write <= clean.writes(); write++) {
-                    faultyRun(call, StoreFaults.Kind.THROTTLED, write, clean.effects());
+                    faultyRun(call, StoreProbe.Fault.THROTTLED, write, clean.effects());
                     answerLostRun(call, write, clean.effects());
                 }
-                faultyRun(call, StoreFaults.Kind.STOPPED, clean.writes(), clean.effects());
+                faultyRun(call, StoreProbe.Fault.STOPPED, clean.writes(), clean.effects());
                 if (SLOWED.contains(call.file())) {
-                    faultyRun(call, StoreFaults.Kind.SLOWED, clean.writes(), clean.effects());
+                    faultyRun(call, StoreProbe.Fault.SLOWED, clean.writes(), clean.effects());
                 }
             }));
         }
@@ -199,8 +201,8 @@ class StorageFaultsTest {
                 district.hours.clock);
         ScheduledEvent nextDay = ApiEvents.schedule("schedule-tick-next-day.json");
         List<String> outcomes = new ArrayList<>();
-        for (FaultAt fault : List.of(new FaultAt(StoreFaults.Kind.THROTTLED, 3), new FaultAt(StoreFaults.Kind.STOPPED, 6),
-                new FaultAt(StoreFaults.Kind.THROTTLED, 1), new FaultAt(StoreFaults.Kind.THROTTLED, 9))) {
+        for (FaultAt fault : List.of(new FaultAt(StoreProbe.Fault.THROTTLED, 3), new FaultAt(StoreProbe.Fault.STOPPED, 6),
+                new FaultAt(StoreProbe.Fault.THROTTLED, 1), new FaultAt(StoreProbe.Fault.THROTTLED, 9))) {
             outcomes.add(fault + ": " + invokeWithFault(functions, "EscalationFunction", nextDay, fault));
         }
         faults.disarm();
@@ -237,8 +239,8 @@ class StorageFaultsTest {
         }
         ScheduledEvent tick = ApiEvents.schedule("hours-rollup-tick.json");
         List<String> outcomes = new ArrayList<>();
-        for (FaultAt fault : List.of(new FaultAt(StoreFaults.Kind.THROTTLED, 2), new FaultAt(StoreFaults.Kind.THROTTLED, 9),
-                new FaultAt(StoreFaults.Kind.STOPPED, 30), new FaultAt(StoreFaults.Kind.THROTTLED, 4))) {
+        for (FaultAt fault : List.of(new FaultAt(StoreProbe.Fault.THROTTLED, 2), new FaultAt(StoreProbe.Fault.THROTTLED, 9),
+                new FaultAt(StoreProbe.Fault.STOPPED, 30), new FaultAt(StoreProbe.Fault.THROTTLED, 4))) {
             // the next run comes with the next schedule, after any lease a failed run could not give back
             world.hours.clock.advance(Duration.ofMinutes(5));
             outcomes.add(fault + ": " + invokeWithFault(deployment, "HoursFunction", tick, fault));
@@ -269,7 +271,7 @@ class StorageFaultsTest {
                     ApiEvents.load("submit-request.json"), body), "Idempotency-Key", UUID.randomUUID().toString()),
                     Who.OWNER.claims(owner));
 
-            faults.arm(StoreFaults.Kind.THROTTLED, 1);
+            faults.failAt(StoreProbe.Fault.THROTTLED, 1);
             APIGatewayV2HTTPResponse refused = functions.call(submit);
             faults.disarm();
             assertEquals(503, refused.getStatusCode(), refused.getBody());
@@ -277,7 +279,7 @@ class StorageFaultsTest {
 
             TableSnapshot before = TableSnapshot.of(district.table);
             // the resident's slots, the note of the pending settlement, then the request
-            faults.arm(StoreFaults.Kind.LANDED_THEN_STOPPED, 3);
+            faults.failAt(StoreProbe.Fault.LANDED_THEN_STOPPED, 3);
             APIGatewayV2HTTPResponse unknown = functions.call(submit);
             faults.disarm();
             engine = Dynalite.start(port, data);
@@ -325,7 +327,7 @@ class StorageFaultsTest {
 
     private static final AttributeValue NONE = AttributeValue.fromS("");
 
-    record FaultAt(StoreFaults.Kind kind, int write) {
+    record FaultAt(StoreProbe.Fault kind, int write) {
         @Override
         public String toString() {
             return kind + " at write " + write;
@@ -340,7 +342,7 @@ class StorageFaultsTest {
             throws Exception {
         List<String> logged = new CopyOnWriteArrayList<>();
         Log.sink(logged::add);
-        faults.arm(fault.kind(), fault.write());
+        faults.failAt(fault.kind(), fault.write());
         try {
             functions.invoke(functionId, event);
             return faults.struck() ? "struck, yet succeeded" : "done before the fault";
@@ -349,7 +351,7 @@ class StorageFaultsTest {
                     && line.contains("\"requestId\":\"" + event.getId() + "\""));
             return !faults.struck() ? "failed without the fault" : reported ? "failed" : "failed without a log line";
         } finally {
-            boolean stopped = fault.kind() == StoreFaults.Kind.STOPPED && faults.struck();
+            boolean stopped = fault.kind() == StoreProbe.Fault.STOPPED && faults.struck();
             faults.disarm();
             Log.sink(System.out::println);
             if (stopped) {
@@ -381,7 +383,7 @@ class StorageFaultsTest {
         String run = call.file() + ", the answer of write " + write + " lost";
         APIGatewayV2HTTPEvent event = call.fresh(world);
         TableSnapshot before = TableSnapshot.of(table);
-        faults.arm(StoreFaults.Kind.ANSWER_LOST, write);
+        faults.failAt(StoreProbe.Fault.ANSWER_LOST, write);
         APIGatewayV2HTTPResponse response = deployment.call(event);
         faults.disarm();
         assertTrue(response.getStatusCode() < 300, run + ": " + response.getBody());
@@ -390,11 +392,11 @@ class StorageFaultsTest {
         assertEquals(List.of(), after.loadMismatches(), run + ": loads");
     }
 
-    static void faultyRun(Call call, StoreFaults.Kind kind, int write, List<String> cleanEffects) throws IOException {
+    static void faultyRun(Call call, StoreProbe.Fault kind, int write, List<String> cleanEffects) throws IOException {
         String run = call.file() + ", " + kind + " at write " + write;
         APIGatewayV2HTTPEvent event = call.fresh(world);
         TableSnapshot before = TableSnapshot.of(table);
-        faults.arm(kind, write);
+        faults.failAt(kind, write);
         APIGatewayV2HTTPResponse failed = deployment.call(event);
         boolean struck = faults.struck();
         faults.disarm();
@@ -404,7 +406,7 @@ class StorageFaultsTest {
             assertEquals(cleanEffects, TableSnapshot.of(table).effectsSince(before), run + ", not struck");
             return;
         }
-        if (kind == StoreFaults.Kind.STOPPED) {
+        if (kind == StoreProbe.Fault.STOPPED) {
             engine = Dynalite.start(port, data);
         }
         assertEquals(503, failed.getStatusCode(), run + ": " + failed.getBody());

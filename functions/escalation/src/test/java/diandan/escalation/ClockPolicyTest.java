@@ -26,6 +26,7 @@ import diandan.app.request.NewRequest;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
@@ -64,8 +65,8 @@ class ClockPolicyTest {
     @Test
     void adminsSetAChannelsClocksAndNewRequestsGetThemWithinAMinuteWithoutAReadEach() throws Exception {
         MutableClock intakeClock = new MutableClock(NOW);
-        CountingDynamoDb counting = new CountingDynamoDb(table.client());
-        Wiring intakeContainer = new Wiring(counting.client, table.name(), intakeClock);
+        StoreProbe counting = StoreProbe.on(table).build();
+        Wiring intakeContainer = new Wiring(counting.client(), table.name(), intakeClock);
         assertEquals(NOW.plus(Duration.ofMinutes(15)), submitHotline(intakeContainer).sla().respondBy());
 
         APIGatewayV2HTTPResponse set = put(admin("admin-wang"), "hotline",
@@ -77,13 +78,13 @@ class ClockPolicyTest {
             assertEquals(NOW.plus(Duration.ofMinutes(15)), submitHotline(intakeContainer).sla().respondBy(),
                     "the intake container's snapshot is at most a minute old");
         }
-        assertEquals(1, counting.queriesOfPartition.get("CLOCK_POLICY").get(), "one read for six submissions");
+        assertEquals(1, counting.reading().partitionQueries("CLOCK_POLICY"), "one read for six submissions");
 
         intakeClock.advance(Duration.ofSeconds(61));
         ServiceRequest after = submitHotline(intakeContainer);
         assertEquals(intakeClock.instant().plus(Duration.ofMinutes(10)), after.sla().respondBy());
         assertEquals(intakeClock.instant().plus(Duration.ofMinutes(600)), after.sla().resolveBy());
-        assertEquals(2, counting.queriesOfPartition.get("CLOCK_POLICY").get());
+        assertEquals(2, counting.reading().partitionQueries("CLOCK_POLICY"));
     }
 
     @Test

@@ -28,6 +28,7 @@ import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
@@ -142,24 +143,25 @@ class LoadReconciliationTest {
                         request.id(), null);
             }
         }
-        CountingDynamoDb counting = new CountingDynamoDb(table.client());
-        Wiring counted = new Wiring(counting.client, table.name(), new MutableClock(LATER));
+        StoreProbe counting = StoreProbe.on(table).build();
+        Wiring counted = new Wiring(counting.client(), table.name(), new MutableClock(LATER));
         List<String> requestsRead = new ArrayList<>();
         LoadReconciliation reconciliation = new LoadReconciliation(counted.registryStore,
                 ForwardingRequests.afterFind(counted.requests, requestsRead::add), counted.loads,
                 LoadReconciliation.BUDGET, counted.clock);
 
         LoadReconciliation.Result result = reconciliation.run();
+        StoreProbe.Reading cost = counting.reading();
 
         int teams = desk.registryStore.contents().teams().size();
         assertEquals(teams, result.teamsChecked());
         assertEquals(0, result.teamsRepaired());
-        assertEquals(0, counting.writes.get(), "nothing to repair: nothing written");
-        assertEquals(1 + teams, counting.queries.get(), "the registry, then one Query per team");
+        assertEquals(0, cost.itemWrites(), "nothing to repair: nothing written");
+        assertEquals(1 + teams, cost.calls("Query"), "the registry, then one Query per team");
         assertEquals(List.of(), requestsRead, "the index and the loads agree: no request read again");
-        assertTrue(counting.itemsGot.get() <= teams, "at most each team's load item: " + counting.itemsGot.get());
+        assertTrue(cost.itemsGot() <= teams, "at most each team's load item: " + cost.itemsGot());
         System.out.printf("load reconciliation: %d teams, %d queries, %d items read, %d writes%n", teams,
-                counting.queries.get(), counting.itemsRead(), counting.writes.get());
+                cost.calls("Query"), cost.totalItemsReturned(), cost.itemWrites());
         assertLoadsTrue(table, desk);
     }
 

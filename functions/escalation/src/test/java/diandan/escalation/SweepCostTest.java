@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import diandan.app.escalation.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Clocks;
 import diandan.domain.Rating;
 import diandan.domain.RequestLifecycle;
@@ -56,25 +57,26 @@ class SweepCostTest {
         System.out.printf("sweep cost: stored %d requests in %d ms%n", requests.size(),
                 (System.nanoTime() - started) / 1_000_000);
 
-        CountingDynamoDb counting = new CountingDynamoDb(table.client());
-        LocalTable counted = new LocalTable(table.engine(), counting.client, table.name());
+        StoreProbe counting = StoreProbe.on(table).build();
+        LocalTable counted = new LocalTable(table.engine(), counting.client(), table.name());
         Sweeper sweeper = Fixtures.sweeper(counted, Fixtures.requests(counted), Fixtures.NEXT_TEAM,
                 new Sweeper.Limits(500, Duration.ofMinutes(1)), Fixtures.PRESENT);
         sweeper.sweep(Instant.parse("2026-11-28T11:30:00Z")); // the previous ticks: a watermark in place
         counting.reset();
 
         Sweeper.Result result = sweeper.sweep(NOW);
+        StoreProbe.Reading cost = counting.reading();
 
         System.out.printf("sweep cost: %d escalated; items read %d (index entries %d, requests %d, watermark %d);"
-                        + " queries %d; writes %d%n", result.escalations().size(), counting.itemsRead(),
-                counting.indexItemsRead.get(), result.requestsRead(), counting.itemsGot.get() - result.requestsRead(),
-                counting.queries.get(), counting.writes.get());
+                        + " queries %d; writes %d%n", result.escalations().size(), cost.totalItemsReturned(),
+                cost.indexItemsReturned(), result.requestsRead(), cost.itemsGot() - result.requestsRead(),
+                cost.calls("Query"), cost.itemWrites());
         assertEquals(10, result.escalations().size());
-        assertEquals(10, counting.indexItemsRead.get(), "index entries read: exactly the due ones");
-        assertEquals(11, counting.itemsGot.get(), "the 10 requests re-checked, and the watermark");
-        assertTrue(counting.itemsRead() <= 10 + 10 + 1, "items read: " + counting.itemsRead());
-        assertEquals(8, counting.queries.get(), "the previous hour and this one, four shards each");
-        assertEquals(10 + 10 + 20 + 1, counting.writes.get(),
+        assertEquals(10, cost.indexItemsReturned(), "index entries read: exactly the due ones");
+        assertEquals(11, cost.itemsGot(), "the 10 requests re-checked, and the watermark");
+        assertTrue(cost.totalItemsReturned() <= 10 + 10 + 1, "items read: " + cost.totalItemsReturned());
+        assertEquals(8, cost.calls("Query"), "the previous hour and this one, four shards each");
+        assertEquals(10 + 10 + 20 + 1, cost.itemWrites(),
                 "10 requests, 10 alerts, the loads of the silent and the new team for each, the watermark");
     }
 
@@ -98,23 +100,24 @@ class SweepCostTest {
         }
         Fixtures.createAll(table, requests);
 
-        CountingDynamoDb counting = new CountingDynamoDb(table.client());
-        LocalTable counted = new LocalTable(table.engine(), counting.client, table.name());
+        StoreProbe counting = StoreProbe.on(table).build();
+        LocalTable counted = new LocalTable(table.engine(), counting.client(), table.name());
         Sweeper sweeper = Fixtures.sweeper(counted, Sweeper.Limits.STANDARD);
         sweeper.sweep(Instant.parse("2026-11-28T11:30:00Z")); // the previous ticks: a watermark in place
         counting.reset();
 
         Sweeper.Result result = sweeper.sweep(NOW);
+        StoreProbe.Reading cost = counting.reading();
 
         System.out.printf("sweep cost (closing): %d closed; items read %d (index entries %d, requests %d); queries"
-                        + " %d; writes %d%n", result.closed().size(), counting.itemsRead(),
-                counting.indexItemsRead.get(), result.requestsRead(), counting.queries.get(), counting.writes.get());
+                        + " %d; writes %d%n", result.closed().size(), cost.totalItemsReturned(),
+                cost.indexItemsReturned(), result.requestsRead(), cost.calls("Query"), cost.itemWrites());
         assertEquals(10, result.closed().size());
         assertTrue(result.escalations().isEmpty());
-        assertEquals(10, counting.indexItemsRead.get(), "index entries read: exactly the due ones");
-        assertEquals(11, counting.itemsGot.get(), "the 10 requests re-checked, and the watermark");
-        assertEquals(8, counting.queries.get(), "the previous hour and this one, four shards each");
-        assertEquals(10 + 10 + 1, counting.writes.get(), "10 requests, the load record of their team, the watermark");
+        assertEquals(10, cost.indexItemsReturned(), "index entries read: exactly the due ones");
+        assertEquals(11, cost.itemsGot(), "the 10 requests re-checked, and the watermark");
+        assertEquals(8, cost.calls("Query"), "the previous hour and this one, four shards each");
+        assertEquals(10 + 10 + 1, cost.itemWrites(), "10 requests, the load record of their team, the watermark");
     }
 
     /** Served in time by team-a and resolved at {@code at}. */

@@ -34,9 +34,11 @@ import diandan.adapter.http.Priming;
 import diandan.adapter.http.Views;
 import diandan.adapter.json.Json;
 import diandan.adapter.log.Log;
-import diandan.app.ActivityService;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.ActivityService;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.HoursExport;
+import diandan.app.hours.HoursListing;
+import diandan.app.hours.HoursRecorder;
 import diandan.domain.Caller;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
@@ -147,12 +149,12 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         JsonBody source = body.object("source", Set.of("type", "id"));
         String type = source == null ? null : source.string("type");
         String id = source == null ? null : source.string("id");
-        List<JsonBody> entries = body.objects("entries", HoursService.MAX_ENTRIES, ENTRY_FIELDS);
-        List<HoursService.Entry> parsed = entries == null ? null : entries.stream().map(e -> new HoursService.Entry(
+        List<JsonBody> entries = body.objects("entries", HoursRecorder.MAX_ENTRIES, ENTRY_FIELDS);
+        List<HoursRecorder.Entry> parsed = entries == null ? null : entries.stream().map(e -> new HoursRecorder.Entry(
                 e.string("volunteerId"), e.number("hours"), e.string("date"), e.string("role"), e.string("note")))
                 .toList();
         body.requireWellTyped();
-        HoursService.Recording recording = hours.hours.record(caller, new HoursService.NewHours(type, id, parsed),
+        HoursRecorder.Recording recording = hours.recorder.record(caller, new HoursRecorder.NewHours(type, id, parsed),
                 request.header("Idempotency-Key"));
         ObjectNode json = Json.object();
         json.putArray("items").addAll(recording.records().stream().map(HoursViews::record).toList());
@@ -161,16 +163,16 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
 
     private APIGatewayV2HTTPResponse listRecords(ApiRequest request) {
         Caller caller = request.caller();
-        HoursService.Filter filter = new HoursService.Filter(request.query("teamId"), request.query("areaId"),
+        HoursListing.Filter filter = new HoursListing.Filter(request.query("teamId"), request.query("areaId"),
                 request.query("status"), request.query("disputed"), request.query("from"), request.query("to"),
                 request.query("limit"), request.query("cursor"));
-        return ApiResponses.json(200, Views.page(hours.hours.list(caller, filter), HoursViews::record));
+        return ApiResponses.json(200, Views.page(hours.listing.list(caller, filter), HoursViews::record));
     }
 
     private APIGatewayV2HTTPResponse certify(ApiRequest request) {
         Caller caller = request.caller();
         request.json(Set.of()).requireWellTyped();
-        return one(200, hours.hours.certify(caller, request.pathParameter("id")));
+        return one(200, hours.certification.certify(caller, request.pathParameter("id")));
     }
 
     private APIGatewayV2HTTPResponse correct(ApiRequest request) {
@@ -179,7 +181,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         Double newHours = body.number("hours");
         String reason = body.string("reason");
         body.requireWellTyped();
-        HoursRecord correction = hours.hours.correct(caller, request.pathParameter("id"), newHours, reason);
+        HoursRecord correction = hours.certification.correct(caller, request.pathParameter("id"), newHours, reason);
         return ApiResponses.json(201, HoursViews.record(correction), Map.of(
                 "ETag", "\"" + correction.version() + "\"", "Location", "/hours/" + correction.id()));
     }
@@ -189,19 +191,19 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         JsonBody body = request.json(Set.of("reason"));
         String reason = body.string("reason");
         body.requireWellTyped();
-        return one(200, hours.hours.dispute(caller, request.pathParameter("id"), reason));
+        return one(200, hours.certification.dispute(caller, request.pathParameter("id"), reason));
     }
 
     private APIGatewayV2HTTPResponse volunteerHours(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponses.json(200, HoursViews.volunteerHours(hours.hours.volunteerHours(caller,
+        return ApiResponses.json(200, HoursViews.volunteerHours(hours.volunteerHours.totals(caller,
                 request.pathParameter("id"), request.query("limit"), request.query("cursor"))));
     }
 
     /** JSON unless the client asks for a page to print ({@code Accept: text/html}). */
     private APIGatewayV2HTTPResponse certificate(ApiRequest request) {
         Caller caller = request.caller();
-        Certificate certificate = hours.hours.certificate(caller, request.pathParameter("id"));
+        Certificate certificate = hours.volunteerHours.certificate(caller, request.pathParameter("id"));
         if (request.accepts("text/html")) {
             return ApiResponses.text(200, "text/html", CertificatePage.render(certificate), Map.of("Vary", "Accept"));
         }
@@ -222,7 +224,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
 
     private APIGatewayV2HTTPResponse export(ApiRequest request) {
         Caller caller = request.caller();
-        List<HoursService.ExportRow> rows = hours.hours.export(caller, request.query("from"), request.query("to"),
+        List<HoursExport.Row> rows = hours.export.rows(caller, request.query("from"), request.query("to"),
                 request.query("areaId"));
         return ApiResponses.text(200, "text/csv", HoursCsv.write(rows),
                 Map.of("Content-Disposition", "attachment; filename=\"hours.csv\""));

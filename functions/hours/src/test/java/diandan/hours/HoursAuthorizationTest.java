@@ -106,7 +106,7 @@ class HoursAuthorizationTest {
             case "certifyOwnHours" -> withPath(ApiEvents.load("certify-hours.json"), "id", pendingRecordOf("v-chen"));
             case "correct" -> withPath(ApiEvents.load("correct-hours.json"), "id", pendingRecordOf("v-li"));
             case "dispute" -> withPath(ApiEvents.load("dispute-hours.json"), "id", pendingRecordOf("v-li"));
-            case "volunteerHours" -> ApiEvents.load("volunteer-hours.json");
+            case "volunteerHours" -> withPath(ApiEvents.load("volunteer-hours.json"), "id", "v-li");
             case "certificate" -> withPath(ApiEvents.load("volunteer-certificate.json"), "id", "v-li");
             case "tally" -> ApiEvents.load("get-tally.json");
             case "leaderboard" -> ApiEvents.load("get-leaderboard.json");

@@ -16,10 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.HoursWiring;
 import diandan.adapter.Wiring;
-import diandan.app.HoursRollup;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.StoreProbe;
 import diandan.domain.hours.SourceType;
 
 /**
@@ -46,9 +47,10 @@ class HoursStorageFaultTest {
             APIGatewayV2HTTPEvent call = ApiEvents.withHeader(ApiEvents.withBody(ApiEvents.load("record-hours.json"), body),
                     "Idempotency-Key", "fault-" + write);
 
-            ProbeClient failing = new ProbeClient(world.table.client(), write, ProbeClient.When.REFUSED_WRITE);
+            StoreProbe failing = StoreProbe.on(world.table).build();
+            failing.failAt(StoreProbe.Fault.REFUSED, write);
             HoursHandler onAFailingStore = new HoursHandler(new HoursWiring(
-                    new Wiring(failing, world.table.name(), world.clock), HoursRollup.Settings.standard()));
+                    new Wiring(failing.client(), world.table.name(), world.clock), HoursRollup.Settings.standard()));
             APIGatewayV2HTTPResponse refused = onAFailingStore.handle(ApiEvents.as(call, HoursWorld.LEADER));
             assertEquals(503, refused.getStatusCode(), "write " + write + ": " + refused.getBody());
             assertEquals("2", refused.getHeaders().get("Retry-After"));

@@ -31,7 +31,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.json.Json;
-import diandan.app.HoursRollup;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
@@ -78,13 +78,14 @@ class HoursWalkThroughTest {
         assertEquals("leader-sun", certified.get("certifiedBy").asText());
 
         // fresh for the volunteer at once; the tallies after the rollup
-        JsonNode own = ok(200, world.call(ApiEvents.load("volunteer-hours.json"), VOLUNTEER_LI));
+        JsonNode own = ok(200, world.call(ApiEvents.withPath(ApiEvents.load("volunteer-hours.json"), "id", "v-li"),
+                VOLUNTEER_LI));
         assertEquals("2.5", own.get("certifiedHours").asText());
         assertEquals(1, own.get("certifiedRecords").asInt());
         HoursRollup.Report report = world.rollup();
         assertEquals(2, report.records());
         assertEquals(1, report.batches());
-        assertEquals(new HoursRollup.Report(true, 0, 0, 0), world.rollup(), "nothing new: nothing done");
+        assertEquals(HoursRollup.Report.didRun(0, 0, 0), world.rollup(), "nothing new: nothing done");
 
         JsonNode street = ok(200, world.call(ApiEvents.load("get-tally.json"), VOLUNTEER_LI));
         assertEquals("street", street.get("scope").asText());

@@ -23,7 +23,7 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
-import diandan.app.HoursRollup;
+import diandan.app.hours.HoursRollup;
 import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
@@ -38,7 +38,6 @@ import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
 import diandan.port.registry.RegistryRepository;
-import diandan.port.request.RequestRepository;
 
 /**
  * A district for hours tests on one table: the demo areas, teams with members, resolved requests and
@@ -68,7 +67,6 @@ public final class HoursWorld {
     public final MutableClock clock;
     public final HoursWiring wiring;
     final HoursHandler handler;
-    final RequestRepository requests;
     private final AtomicInteger days = new AtomicInteger();
 
     public HoursWorld(LocalTable table) {
@@ -95,7 +93,6 @@ public final class HoursWorld {
                 List.of("v-zhou"), true, 1));
         this.wiring = new HoursWiring(new Wiring(table.client(), table.name(), clock), rollup);
         this.handler = new HoursHandler(wiring);
-        this.requests = wiring.base.requests;
     }
 
     /** A request in xinbei (street weiyang) the team accepted at {@code accepted} and resolved at {@code resolved}. */

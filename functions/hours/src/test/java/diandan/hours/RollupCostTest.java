@@ -15,12 +15,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 import diandan.domain.hours.ServiceDates;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A rollup's cost grows with the records certified since the last run, never with all records: the same three
@@ -41,7 +43,7 @@ class RollupCostTest {
     }
 
     /** What one run cost: its writes and the items it read. */
-    record Cost(int writes, int itemsRead, HoursRollup.Report report) {
+    record Cost(int writes, long itemsRead, HoursRollup.Report report) {
     }
 
     @Test
@@ -60,7 +62,7 @@ class RollupCostTest {
         // lease, plan, 60 tallies (9 public and 27 leaderboard entries of three volunteers, 15 public and 9
         // leaderboard entries they share), 3 records marked, batch finished, lease given back
         assertEquals(67, afterTen.writes());
-        assertEquals(new HoursRollup.Report(true, 1, 3, 60), afterTen.report());
+        assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
         // the latest batch (before and after this one), 3 queue entries, 3 records, the 36 leaderboard entries
         // whose sort keys move
         assertEquals(2 + 3 + 3 + 36, afterTen.itemsRead());
@@ -69,28 +71,29 @@ class RollupCostTest {
     }
 
     private static Cost measuredRun() {
-        ProbeClient probe = ProbeClient.counting(table.client());
-        HoursRollup.Report report = new HoursRollup(new DynamoTallyRepository(probe, table.name()),
-                new DynamoHoursRepository(probe, table.name()), HoursRollup.Settings.standard(), world.clock)
+        StoreProbe probe = StoreProbe.on(table).build();
+        DynamoDbClient client = probe.client();
+        HoursRollup.Report report = new HoursRollup(new DynamoTallyRepository(client, table.name()),
+                new DynamoHoursRepository(client, table.name()), HoursRollup.Settings.standard(), world.clock)
                 .run("measured");
-        return new Cost(probe.writes(), probe.itemsRead(), report);
+        return new Cost(probe.reading().writeCalls(), probe.reading().totalItemsReturned(), report);
     }
 
     private static void certifyThreeOn(LocalDate day) {
-        List<HoursService.Entry> entries = List.of(new HoursService.Entry("v-li", 1.0, day.toString(), null, null),
-                new HoursService.Entry("v-wang", 1.5, day.toString(), null, null),
-                new HoursService.Entry("v-sun", 2.0, day.toString(), null, null));
-        world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request(day), entries), null).records()
-                .forEach(r -> world.wiring.hours.certify(CERTIFIER, r.id()));
+        List<HoursRecorder.Entry> entries = List.of(new HoursRecorder.Entry("v-li", 1.0, day.toString(), null, null),
+                new HoursRecorder.Entry("v-wang", 1.5, day.toString(), null, null),
+                new HoursRecorder.Entry("v-sun", 2.0, day.toString(), null, null));
+        world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request(day), entries), null).records()
+                .forEach(r -> world.wiring.certification.certify(CERTIFIER, r.id()));
     }
 
     /** Records certified and tallied on other days: the history a run must not pay for. */
     private static void history(int records) {
         for (int i = 0; i < records; i++) {
             LocalDate day = LocalDate.parse("2026-10-01").plusDays(i % 45);
-            HoursService.Entry entry = new HoursService.Entry("v-chen", 0.5, day.toString(), null, null);
-            world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request(day), List.of(entry)), null)
-                    .records().forEach(r -> world.wiring.hours.certify(CERTIFIER, r.id()));
+            HoursRecorder.Entry entry = new HoursRecorder.Entry("v-chen", 0.5, day.toString(), null, null);
+            world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request(day), List.of(entry)), null)
+                    .records().forEach(r -> world.wiring.certification.certify(CERTIFIER, r.id()));
         }
         world.rollup();
     }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursExport;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.VolunteerHours;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
@@ -37,7 +38,7 @@ import diandan.domain.hours.CountedRecords;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.port.Page;
-import diandan.port.RecordQuery;
+import diandan.port.hours.RecordQuery;
 
 /**
  * The hours flows (recording, certifying, correcting, certifying corrections, the rollup) through indexes that
@@ -91,13 +92,13 @@ class StaleIndexFlowTest {
             }
             for (String volunteer : VOLUNTEERS) {
                 Map<String, HoursRecord> counted = counted(truth, volunteer);
-                Certificate certificate = world.wiring.hours.certificate(ADMIN_CALLER, volunteer);
+                Certificate certificate = world.wiring.volunteerHours.certificate(ADMIN_CALLER, volunteer);
                 shown.put(volunteer, assertRight("certificate of " + volunteer + " at step " + step, counted,
                         shown.getOrDefault(volunteer, Set.of()),
                         certificate.services().stream().map(Certificate.Service::recordId).toList(),
                         certificate.services().stream().collect(Collectors.toMap(Certificate.Service::recordId,
                                 Certificate.Service::halfHours))));
-                HoursService.VolunteerHours totals = world.wiring.hours.volunteerHours(
+                VolunteerHours.Totals totals = world.wiring.volunteerHours.totals(
                         Claims.caller(ApiEvents.claims("volunteer-" + volunteer, "volunteer", null, null, volunteer)),
                         volunteer, null, null);
                 assertEquals(certificate.totalHalfHours(), totals.certifiedHalfHours(), "totals agree with the certificate");
@@ -112,7 +113,7 @@ class StaleIndexFlowTest {
         indexes.catchUp();
         for (String volunteer : VOLUNTEERS) {
             assertEquals(counted(truth, volunteer).values().stream().map(HoursRecord::id).collect(Collectors.toSet()),
-                    world.wiring.hours.certificate(ADMIN_CALLER, volunteer).services().stream()
+                    world.wiring.volunteerHours.certificate(ADMIN_CALLER, volunteer).services().stream()
                             .map(Certificate.Service::recordId).collect(Collectors.toSet()),
                     "caught up, the certificate holds every counted service of " + volunteer);
         }
@@ -131,8 +132,8 @@ class StaleIndexFlowTest {
         List<HoursRecord> all = new ArrayList<>();
         String cursor = null;
         do {
-            Page<HoursRecord> page = truth.list(new RecordQuery(RecordQuery.Scope.VOLUNTEER, volunteer, null, false,
-                    null, null, null, 100, cursor));
+            Page<HoursRecord> page = truth.list(RecordQuery.of(RecordQuery.Scope.VOLUNTEER, volunteer, 100)
+                    .fromCursor(cursor));
             all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -142,8 +143,8 @@ class StaleIndexFlowTest {
     /** The export of the days used so far, checked as {@link #assertRight}; returns the services it shows. */
     private static Set<String> assertExportRight(String what, HoursWorld world, DynamoHoursRepository truth,
                                                  LocalDate first, LocalDate last, Set<String> shownBefore) {
-        List<HoursRecord> rows = world.wiring.hours.export(ADMIN_CALLER, first.toString(), last.toString(), "xinbei")
-                .stream().map(HoursService.ExportRow::record).toList();
+        List<HoursRecord> rows = world.wiring.export.rows(ADMIN_CALLER, first.toString(), last.toString(), "xinbei")
+                .stream().map(HoursExport.Row::record).toList();
         Map<String, HoursRecord> counted = new HashMap<>();
         VOLUNTEERS.forEach(v -> counted.putAll(counted(truth, v)));
         return assertRight(what, counted, shownBefore, rows.stream().map(HoursRecord::id).toList(),

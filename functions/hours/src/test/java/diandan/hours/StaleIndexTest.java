@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.dynamodb.HoursItems;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursExport;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.VolunteerHours;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
@@ -43,14 +44,14 @@ class StaleIndexTest {
 
     static HoursWorld world;
     static StaleIndexes indexes;
-    static HoursService hours;
+    static VolunteerHours volunteerHours;
 
     @BeforeAll
     static void setUp(LocalTable table) {
         MutableClock clock = new MutableClock(HoursWorld.NOW);
         indexes = StaleIndexes.lagging(table, clock, Duration.ZERO);
         world = new HoursWorld(indexes.table(), clock, HoursRollup.Settings.standard());
-        hours = world.wiring.hours;
+        volunteerHours = world.wiring.volunteerHours;
     }
 
     @BeforeEach
@@ -81,7 +82,7 @@ class StaleIndexTest {
         LocalDate day = world.wiring.records.find(ids[0]).orElseThrow().date();
         certifyWithTheIndexesHalfBehind(ids[0], ids[1]);
 
-        List<HoursService.ExportRow> rows = hours.export(ADMIN_CALLER, day.toString(), day.toString(), "xinbei");
+        List<HoursExport.Row> rows = world.wiring.export.rows(ADMIN_CALLER, day.toString(), day.toString(), "xinbei");
 
         assertEquals(List.of(ids[1]), rows.stream().map(r -> r.record().id()).toList(),
                 "the corrected service, once");
@@ -90,20 +91,20 @@ class StaleIndexTest {
 
     @Test
     void certificateAndTotalsCountACorrectionCertifiedWhileTheIndexLags() {
-        HoursService.VolunteerHours before = hours.volunteerHours(LI, "v-li", null, null);
+        VolunteerHours.Totals before = volunteerHours.totals(LI, "v-li", null, null);
         String[] ids = certifiedThenCorrected();
-        HoursService.VolunteerHours certifiedOriginal = hours.volunteerHours(LI, "v-li", null, null);
+        VolunteerHours.Totals certifiedOriginal = volunteerHours.totals(LI, "v-li", null, null);
         assertEquals(before.certifiedHalfHours() + 4, certifiedOriginal.certifiedHalfHours());
         certifyWithTheIndexesHalfBehind(ids[0], ids[1]);
 
-        Certificate certificate = hours.certificate(LI, "v-li");
+        Certificate certificate = volunteerHours.certificate(LI, "v-li");
         List<Certificate.Service> ofTheService = certificate.services().stream()
                 .filter(s -> s.recordId().equals(ids[0]) || s.recordId().equals(ids[1])).toList();
         assertEquals(1, ofTheService.size(), "the service once: " + ofTheService);
         assertEquals(ids[1], ofTheService.get(0).recordId());
         assertEquals(6, ofTheService.get(0).halfHours());
 
-        HoursService.VolunteerHours after = hours.volunteerHours(LI, "v-li", null, null);
+        VolunteerHours.Totals after = volunteerHours.totals(LI, "v-li", null, null);
         assertEquals(certifiedOriginal.certifiedHalfHours() + 2, after.certifiedHalfHours(), "2 h replaced by 3 h");
         assertEquals(certifiedOriginal.certifiedRecords(), after.certifiedRecords(), "still one record for the service");
         assertEquals(certifiedOriginal.pendingRecords() - 1, after.pendingRecords(), "the correction is no longer pending");

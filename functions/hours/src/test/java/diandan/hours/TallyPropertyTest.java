@@ -29,14 +29,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursCertification;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.StoreProbe;
 import diandan.domain.AreaType;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
@@ -49,8 +50,9 @@ import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Tally;
 import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
-import diandan.port.RollupStore;
 import diandan.port.StorageUnavailableException;
+import diandan.port.hours.RollupStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Tallies stay exact without transactions: concurrent certifications and corrections from 8 threads, rollups
@@ -87,18 +89,18 @@ class TallyPropertyTest {
         List<Runnable> tasks = new ArrayList<>();
         for (String id : records) {
             Caller certifier = CERTIFIERS.get(random.nextInt(CERTIFIERS.size()));
-            tasks.add(() -> world.wiring.hours.certify(certifier, id));
+            tasks.add(() -> world.wiring.certification.certify(certifier, id));
             if (random.nextInt(4) == 0) {
-                tasks.add(() -> world.wiring.hours.certify(certifier, id)); // a duplicate delivery
+                tasks.add(() -> world.wiring.certification.certify(certifier, id)); // a duplicate delivery
             }
             if (random.nextInt(3) == 0) {
                 double hours = 0.5 * (1 + random.nextInt(8));
                 String correction = HoursRecord.correctionId(id);
-                tasks.add(() -> world.wiring.hours.correct(LEADER, id, hours, "recount"));
-                tasks.add(() -> world.wiring.hours.certify(certifier, correction));
+                tasks.add(() -> world.wiring.certification.correct(LEADER, id, hours, "recount"));
+                tasks.add(() -> world.wiring.certification.certify(certifier, correction));
                 if (random.nextBoolean()) {
-                    tasks.add(() -> world.wiring.hours.correct(LEADER, correction, hours + 0.5, "recount again"));
-                    tasks.add(() -> world.wiring.hours.certify(certifier, HoursRecord.correctionId(correction)));
+                    tasks.add(() -> world.wiring.certification.correct(LEADER, correction, hours + 0.5, "recount again"));
+                    tasks.add(() -> world.wiring.certification.certify(certifier, HoursRecord.correctionId(correction)));
                 }
             }
         }
@@ -112,10 +114,12 @@ class TallyPropertyTest {
             long runnerSeed = random.nextLong();
             rollupRuns.add(rollups.submit(() -> {
                 Random own = new Random(runnerSeed);
+                StoreProbe process = StoreProbe.on(table).build();
+                DynamoDbClient client = process.client();
                 int died = 0;
                 // on while the workers work, and until it has died a few times
                 while (working.get() || died < 3) {
-                    if (crashingRollup(own)) {
+                    if (crashingRollup(own, process, client)) {
                         died++;
                         crashes.incrementAndGet();
                     }
@@ -153,14 +157,17 @@ class TallyPropertyTest {
     @Test
     void aRunThatDiesAtAnyWriteIsResumedExactly() {
         int longestRun = 0;
-        for (ProbeClient.When when : ProbeClient.When.values()) {
-            for (int write = 1; ; write += when == ProbeClient.When.REFUSED_WRITE && write >= 5 ? 5 : 1) {
+        StoreProbe dying = StoreProbe.on(table).build();
+        DynamoDbClient client = dying.client();
+        for (StoreProbe.Fault when : List.of(StoreProbe.Fault.CRASH_BEFORE, StoreProbe.Fault.CRASH_AFTER,
+                StoreProbe.Fault.REFUSED)) {
+            for (int write = 1; ; write += when == StoreProbe.Fault.REFUSED && write >= 5 ? 5 : 1) {
                 List<Tally> before = EVERY_ITERATION_TOUCHES.stream().map(world.wiring.tallyStore::tally).toList();
                 queueACorrectionAndANewRecord();
-                ProbeClient dying = new ProbeClient(table.client(), write, when);
+                dying.failAt(when, write);
                 try {
-                    rollupOn(dying, false).run("dying-" + write);
-                } catch (ProbeClient.Crash | StorageUnavailableException expected) {
+                    rollupOn(client, false).run("dying-" + write);
+                } catch (StoreProbe.Crash | StorageUnavailableException expected) {
                     // resumed below
                 }
                 world.clock.advance(Duration.ofMinutes(2)); // the dead run's lease expires
@@ -188,18 +195,19 @@ class TallyPropertyTest {
     @Test
     void aCertificationThatDiesBeforeSupersedingIsFinishedByTheRollup() {
         String original = recordOne(LocalDate.parse("2026-08-15"), "v-wang", 5);
-        world.wiring.hours.certify(CERTIFIERS.get(0), original);
+        world.wiring.certification.certify(CERTIFIERS.get(0), original);
         world.rollup();
-        String correction = world.wiring.hours.correct(LEADER, original, 3.0, "recount").id();
+        String correction = world.wiring.certification.correct(LEADER, original, 3.0, "recount").id();
 
         long before = freshHalfHours("v-wang");
-        ProbeClient dying = new ProbeClient(table.client(), 2, ProbeClient.When.BEFORE_WRITE);
-        HoursService certifyingThenDying = new HoursService(new DynamoHoursRepository(dying, table.name()),
-                world.requests, new DynamoActivityRepository(dying, table.name()), world.wiring.roster,
+        StoreProbe dying = StoreProbe.on(table).build();
+        dying.failAt(StoreProbe.Fault.CRASH_BEFORE, 2);
+        DynamoDbClient client = dying.client();
+        HoursCertification certifyingThenDying = new HoursCertification(new DynamoHoursRepository(client, table.name()),
                 world.wiring.base.registry, world.clock);
         try {
             certifyingThenDying.certify(CERTIFIERS.get(1), correction);
-        } catch (ProbeClient.Crash expected) {
+        } catch (StoreProbe.Crash expected) {
             // died between the two writes
         }
         assertEquals("certified", world.wiring.records.find(original).orElseThrow().status().code(),
@@ -211,7 +219,7 @@ class TallyPropertyTest {
     }
 
     private static long freshHalfHours(String volunteerId) {
-        return world.wiring.hours.volunteerHours(Claims.caller(HoursWorld.ADMIN), volunteerId, null, null)
+        return world.wiring.volunteerHours.totals(Claims.caller(HoursWorld.ADMIN), volunteerId, null, null)
                 .certifiedHalfHours();
     }
 
@@ -225,11 +233,11 @@ class TallyPropertyTest {
                     CATEGORIES.get(random.nextInt(CATEGORIES.size())), morning, morning.plus(Duration.ofHours(3)));
             List<String> volunteers = new ArrayList<>(VOLUNTEERS);
             Collections.shuffle(volunteers, random);
-            List<HoursService.Entry> entries = volunteers.subList(0, 1 + random.nextInt(3)).stream()
-                    .map(v -> new HoursService.Entry(v, 0.5 * (1 + random.nextInt(12)), day.toString(), null, null))
+            List<HoursRecorder.Entry> entries = volunteers.subList(0, 1 + random.nextInt(3)).stream()
+                    .map(v -> new HoursRecorder.Entry(v, 0.5 * (1 + random.nextInt(12)), day.toString(), null, null))
                     .toList();
             try {
-                world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request, entries), null)
+                world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request, entries), null)
                         .records().forEach(r -> ids.add(r.id()));
             } catch (Problem overTheDailyLimit) {
                 // a busy day: these hours are not recorded, the others are
@@ -241,8 +249,8 @@ class TallyPropertyTest {
     private static String recordOne(LocalDate day, String volunteerId, double hours) {
         Instant morning = day.atTime(9, 0).atZone(ServiceDates.ZONE).toInstant();
         String request = world.resolvedRequest(HoursWorld.CARE, morning, morning.plus(Duration.ofHours(3)));
-        return world.wiring.hours.record(LEADER, new HoursService.NewHours("request", request,
-                List.of(new HoursService.Entry(volunteerId, hours, day.toString(), null, null))), null)
+        return world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request,
+                List.of(new HoursRecorder.Entry(volunteerId, hours, day.toString(), null, null))), null)
                 .records().get(0).id();
     }
 
@@ -258,21 +266,21 @@ class TallyPropertyTest {
     private static void queueACorrectionAndANewRecord() {
         LocalDate day = LocalDate.parse("2026-09-30").minusDays(DAYS.getAndIncrement());
         String original = recordOne(day, "v-li", 4);
-        world.wiring.hours.certify(CERTIFIERS.get(0), original);
+        world.wiring.certification.certify(CERTIFIERS.get(0), original);
         world.rollup();
-        String correction = world.wiring.hours.correct(LEADER, original, 2.5, "recount").id();
-        world.wiring.hours.certify(CERTIFIERS.get(1), correction);
-        world.wiring.hours.certify(CERTIFIERS.get(2), recordOne(day, "v-li", 1));
+        String correction = world.wiring.certification.correct(LEADER, original, 2.5, "recount").id();
+        world.wiring.certification.certify(CERTIFIERS.get(1), correction);
+        world.wiring.certification.certify(CERTIFIERS.get(2), recordOne(day, "v-li", 1));
     }
 
-    /** One rollup on a client that dies at a random write; false when it finished without dying. */
-    private static boolean crashingRollup(Random random) {
-        ProbeClient dying = new ProbeClient(table.client(), 1 + random.nextInt(45),
-                random.nextBoolean() ? ProbeClient.When.BEFORE_WRITE : ProbeClient.When.AFTER_WRITE);
+    /** One rollup on a process that dies at a random write; false when it finished without dying. */
+    private static boolean crashingRollup(Random random, StoreProbe process, DynamoDbClient client) {
+        process.failAt(random.nextBoolean() ? StoreProbe.Fault.CRASH_BEFORE : StoreProbe.Fault.CRASH_AFTER,
+                1 + random.nextInt(45));
         try {
-            rollupOn(dying, random.nextBoolean()).run("runner-" + UUID.randomUUID());
+            rollupOn(client, random.nextBoolean()).run("runner-" + UUID.randomUUID());
             return false;
-        } catch (ProbeClient.Crash died) {
+        } catch (StoreProbe.Crash died) {
             return true;
         }
     }
@@ -281,7 +289,7 @@ class TallyPropertyTest {
      * A rollup on this client; {@code pastItsLease}: a runner whose lease expired while it was still running (a
      * paused JVM): it goes on with every step as if it held the lease.
      */
-    private static HoursRollup rollupOn(ProbeClient client, boolean pastItsLease) {
+    private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
         return new HoursRollup(pastItsLease ? new PastItsLease(store) : store,
                 new DynamoHoursRepository(client, table.name()), SMALL_BATCHES, world.clock);
@@ -292,7 +300,7 @@ class TallyPropertyTest {
         world.clock.advance(Duration.ofMinutes(2));
         HoursRollup.Report report = world.wiring.rollup.run("recovery");
         assertTrue(report.ran());
-        assertEquals(new HoursRollup.Report(true, 0, 0, 0), world.wiring.rollup.run("check"), "nothing left to do");
+        assertEquals(HoursRollup.Report.didRun(0, 0, 0), world.wiring.rollup.run("check"), "nothing left to do");
     }
 
     /** Four zombies apply the latest (finished) batch again, at once: nothing may change. */

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 import diandan.domain.AreaPath;
 import diandan.domain.hours.Activity;
-import diandan.port.ActivityRepository;
 import diandan.port.Page;
+import diandan.port.hours.ActivityRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

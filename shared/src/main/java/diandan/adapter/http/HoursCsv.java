@@ -2,7 +2,7 @@ package diandan.adapter.http;
 
 import java.util.List;
 
-import diandan.app.HoursService;
+import diandan.app.hours.HoursExport;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 
@@ -19,10 +19,10 @@ public final class HoursCsv {
     private HoursCsv() {
     }
 
-    public static String write(List<HoursService.ExportRow> rows) {
+    public static String write(List<HoursExport.Row> rows) {
         StringBuilder csv = new StringBuilder(BOM);
         line(csv, HEADER);
-        for (HoursService.ExportRow row : rows) {
+        for (HoursExport.Row row : rows) {
             HoursRecord r = row.record();
             line(csv, List.of(r.id(), r.volunteerId(), nonNull(row.volunteerName()), r.date().toString(),
                     HalfHours.toHours(r.halfHours()).toPlainString(), r.content(), r.category(), r.teamName(),

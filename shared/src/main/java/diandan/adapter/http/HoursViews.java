@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.json.Json;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
-import diandan.app.TallyService;
+import diandan.app.hours.HoursRollup;
+import diandan.app.hours.VolunteerHours;
+import diandan.app.hours.TallyService;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HalfHours;
@@ -100,7 +100,7 @@ public final class HoursViews {
         return json;
     }
 
-    public static ObjectNode volunteerHours(HoursService.VolunteerHours hours) {
+    public static ObjectNode volunteerHours(VolunteerHours.Totals hours) {
         ObjectNode json = Views.page(hours.page(), HoursViews::record);
         json.put("volunteerId", hours.volunteerId());
         json.put("certifiedHours", HalfHours.toHours(hours.certifiedHalfHours()));

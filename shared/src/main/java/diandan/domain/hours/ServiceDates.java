@@ -3,6 +3,9 @@ package diandan.domain.hours;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+import diandan.domain.Validation;
 
 /**
  * Service dates are calendar days where the service happened: the district's days (China Standard Time), not
@@ -10,12 +13,32 @@ import java.time.ZoneId;
  */
 public final class ServiceDates {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
 
     private ServiceDates() {
     }
 
     public static LocalDate dateOf(Instant instant) {
         return LocalDate.ofInstant(instant, ZONE);
+    }
+
+    /** A service date as a client gives it, {@code yyyy-MM-dd} from 2000 to 2099; null when absent or refused. */
+    public static LocalDate parse(Validation v, String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(text.strip());
+            if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+                v.fail(field, "must lie between 2000 and 2099");
+                return null;
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            v.fail(field, "must be a date such as 2026-11-28");
+            return null;
+        }
     }
 
     /** The days a service lasted, both ends included. */

@@ -15,7 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import diandan.adapter.json.Json;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursExport;
 import diandan.domain.AreaPath;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
@@ -43,7 +43,7 @@ class HoursDocumentsTest {
                 "=cmd", "elderly_care", new AreaPath("xinbei", "weiyang", "weicheng"), 5, LocalDate.parse("2026-11-21"),
                 null, null, RecordStatus.CERTIFIED, null, List.of(), null, List.of(), "leader", Instant.EPOCH,
                 "dispatcher", Instant.parse("2026-11-22T01:00:00Z"), null, null, null, 2);
-        String csv = HoursCsv.write(List.of(new HoursService.ExportRow(record, "李晓梅")));
+        String csv = HoursCsv.write(List.of(new HoursExport.Row(record, "李晓梅")));
         assertTrue(csv.startsWith("\uFEFF记录编号,"));
         String[] lines = csv.split("\r\n");
         assertEquals(2, lines.length);

@@ -19,15 +19,15 @@ import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.adapter.http.Claims;
-import diandan.app.HoursRollup;
-import diandan.app.HoursService;
+import diandan.app.hours.HoursRecorder;
+import diandan.app.hours.HoursRollup;
 import diandan.devkit.ApiEvents;
-import diandan.devkit.CapacityMeter;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.ItemSize;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 
 /**
@@ -47,9 +47,9 @@ class RequestLifeCostTest {
     void aRequestLivesOnSmallWrites(LocalTable table) {
         RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
                 new DynamoRegistryRepository(table.client(), table.name()));
-        CapacityMeter meter = CapacityMeter.forTable(table);
+        StoreProbe meter = StoreProbe.on(table).metered().build();
         MutableClock clock = new MutableClock(NOW);
-        HoursWiring hours = new HoursWiring(new Wiring(CapacityMeter.meteredClient(table, meter), table.name(), clock),
+        HoursWiring hours = new HoursWiring(new Wiring(meter.client(), table.name(), clock),
                 HoursRollup.Settings.standard());
         Wiring desk = hours.base;
         desk.registry.get(); // the caches a warm container has: loaded once a minute, not per request
@@ -62,7 +62,7 @@ class RequestLifeCostTest {
         String id = desk.intake.submit(resident, new NewRequest("elderly_care", "独居老人需要每周代购生活用品", "xinbei",
                 "新北社区3号楼2单元501", "张桂兰", "13812345678", "mini_program", "2026-11-29T02:00:00Z", null), "life-1")
                 .request().id();
-        stateChanges.put("submit", meter.read().writeUnits());
+        stateChanges.put("submit", meter.reading().writeUnits());
         stateChanges.put("accept", step(meter, clock, () -> desk.dispatch.accept(leader, id, null)));
         stateChanges.put("reply", step(meter, clock, () -> desk.dispatch.reply(leader, id, null, "周六上午上门代购", null)));
         stateChanges.put("start", step(meter, clock, () -> desk.dispatch.start(leader, id, null)));
@@ -70,9 +70,9 @@ class RequestLifeCostTest {
         stateChanges.put("rate", step(meter, clock, () -> desk.intake.rate(resident, id, null, 5, "resolved", "非常及时，谢谢")));
         long closedItemBytes = ItemSize.of(table.client().getItem(b -> b.tableName(table.name())
                 .key(RequestItems.key(id))).item());
-        String record = hours.hours.record(leader, new HoursService.NewHours("request", id, List.of(
-                new HoursService.Entry("v0105", 2.5, "2026-11-28", "上门代购", null))), null).records().get(0).id();
-        step(meter, clock, () -> hours.hours.certify(dispatcher, record));
+        String record = hours.recorder.record(leader, new HoursRecorder.NewHours("request", id, List.of(
+                new HoursRecorder.Entry("v0105", 2.5, "2026-11-28", "上门代购", null))), null).records().get(0).id();
+        step(meter, clock, () -> hours.certification.certify(dispatcher, record));
         step(meter, clock, () -> hours.rollup.run("life"));
 
         // the table and 5 indexes, and the team's load; the respond deadline enters the due index, moves twice (to
@@ -82,15 +82,15 @@ class RequestLifeCostTest {
         assertEquals(Map.of("submit", 11.0, "accept", 9.0, "reply", 9.0, "start", 7.0, "resolve", 10.0, "rate", 8.0),
                 stateChanges);
         assertTrue(closedItemBytes <= 1024, "the closed request, timeline and rating included, is " + closedItemBytes + " bytes");
-        double life = meter.read().writeUnits();
+        double life = meter.reading().writeUnits();
         assertTrue(life <= LIFE_BUDGET, "the life billed " + life + " write units; its state changes " + stateChanges);
     }
 
     /** The action a moment after the one before; the write units it billed. */
-    private static double step(CapacityMeter meter, MutableClock clock, Supplier<?> action) {
+    private static double step(StoreProbe meter, MutableClock clock, Supplier<?> action) {
         clock.advance(Duration.ofMinutes(10));
-        CapacityMeter.Reading before = meter.read();
+        StoreProbe.Reading before = meter.reading();
         action.get();
-        return meter.read().minus(before).writeUnits();
+        return meter.reading().minus(before).writeUnits();
     }
 }

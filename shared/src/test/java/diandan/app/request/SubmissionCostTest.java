@@ -18,11 +18,11 @@ import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 import diandan.domain.RequestStatus;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
-import diandan.testing.FlakyClient;
 
 /**
  * What a submission costs, counted at the client: the registry and the clock policy come from their caches
@@ -44,15 +44,15 @@ class SubmissionCostTest {
      * schedule.
      */
     static final Map<String, Integer> SETTLE_NOTE = Map.of("PutItem", 1, "DeleteItem", 1);
-    static FlakyClient client;
+    static StoreProbe probe;
     static Wiring wiring;
 
     @BeforeAll
     static void setUp(LocalTable table) {
         RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
                 new DynamoRegistryRepository(table.client(), table.name()));
-        client = new FlakyClient(table.client(), 1);
-        wiring = new Wiring(client, table.name(), new MutableClock(NOW));
+        probe = StoreProbe.on(table).build();
+        wiring = new Wiring(probe.client(), table.name(), new MutableClock(NOW));
         wiring.registry.get();
         wiring.clockPolicies.current();
     }
@@ -87,7 +87,7 @@ class SubmissionCostTest {
     }
 
     static ServiceRequest submit(Caller caller, String category, String community, String channel) {
-        client.resetCounts();
+        probe.reset();
         return wiring.intake.submit(caller, new NewRequest(category, "需要帮助", community, "3号楼2单元", "张桂兰",
                 "13812345678", channel, null, null), null).request();
     }
@@ -99,13 +99,6 @@ class SubmissionCostTest {
     }
 
     static Map<String, Integer> counts() {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (String operation : new String[] {"GetItem", "Query", "Scan", "BatchGetItem", "PutItem", "UpdateItem",
-                "DeleteItem"}) {
-            if (client.calls(operation) > 0) {
-                counts.put(operation, client.calls(operation));
-            }
-        }
-        return counts;
+        return probe.reading().calls();
     }
 }

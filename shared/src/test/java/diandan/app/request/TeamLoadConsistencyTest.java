@@ -31,6 +31,7 @@ import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;
+import diandan.devkit.StoreProbe;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Caller;
@@ -40,7 +41,6 @@ import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.port.StorageUnavailableException;
-import diandan.testing.FlakyClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -57,7 +57,8 @@ class TeamLoadConsistencyTest {
     static final int WISHES = 20;
     static final int MAX_ATTEMPTS = 50;
     static final Instant START = Instant.parse("2026-11-28T09:30:00Z");
-    static final FlakyClient.Faults FAULTS = new FlakyClient.Faults(0.02, 0.05, 0.05);
+    static final Map<StoreProbe.Fault, Double> FAULTS = Map.of(StoreProbe.Fault.REFUSED, 0.02,
+            StoreProbe.Fault.DELIVERED_TWICE, 0.05, StoreProbe.Fault.UNANSWERED, 0.05);
 
     enum Operation { DISPATCH, ACCEPT, DECLINE, START, REPLY, RESOLVE, CANCEL, CLAIM }
 
@@ -70,14 +71,14 @@ class TeamLoadConsistencyTest {
     void everyTeamsLoadNamesExactlyItsOpenRequests(LocalTable table) throws Exception {
         RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
                 new DynamoRegistryRepository(table.client(), table.name()));
-        FlakyClient client = new FlakyClient(table.client(), 20261128);
+        StoreProbe probe = StoreProbe.on(table).seed(20261128).build();
         MutableClock clock = new MutableClock(START);
-        Wiring wiring = new Wiring(client, table.name(), clock);
+        Wiring wiring = new Wiring(probe.client(), table.name(), clock);
         Registry registry = wiring.registry.get();
         List<Team> active = registry.teams().stream().filter(Team::active).toList();
         Map<String, String> owners = submit(wiring, registry, new Random(1));
 
-        client.faults(FAULTS);
+        probe.randomly(FAULTS);
         List<String> ids = new ArrayList<>(owners.keySet());
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         AtomicInteger retries = new AtomicInteger();
@@ -100,7 +101,7 @@ class TeamLoadConsistencyTest {
             thread.get();
         }
         pool.shutdown();
-        client.faults(FlakyClient.Faults.NONE);
+        probe.disarm();
 
         Map<String, Set<String>> withTeam = new HashMap<>();
         for (String id : ids) {
@@ -119,8 +120,8 @@ class TeamLoadConsistencyTest {
             open += expected.size();
         }
         System.out.println("load consistency: " + OPERATIONS + " calls, " + retries + " retried after a fault, faults "
-                + client.injected() + ", outcomes " + new TreeMap<>(outcomes) + ", " + open + " requests open with teams");
-        assertTrue(client.injected().values().stream().mapToInt(AtomicInteger::get).sum() > 50, "faults were injected");
+                + probe.injected() + ", outcomes " + new TreeMap<>(outcomes) + ", " + open + " requests open with teams");
+        assertTrue(probe.injected().values().stream().mapToInt(Integer::intValue).sum() > 50, "faults were injected");
         for (Operation operation : EnumSet.of(Operation.DISPATCH, Operation.ACCEPT, Operation.DECLINE,
                 Operation.RESOLVE, Operation.CANCEL)) {
             assertTrue(outcomes.containsKey(operation + " ok"), operation + " succeeded at least once: " + outcomes);

@@ -1,4 +1,4 @@
-package diandan.app;
+package diandan.app.hours;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import diandan.app.IdempotencyKey;
+import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.AreaPath;
@@ -17,10 +19,10 @@ import diandan.domain.Registry;
 import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.HoursAccess;
-import diandan.port.ActivityRepository;
 import diandan.port.AreaScopes;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
+import diandan.port.hours.ActivityRepository;
 import diandan.port.registry.TeamRoster;
 
 /** Teams' activities: a team leader creates one for their team; any signed-in user lists them. */
@@ -42,6 +44,13 @@ public final class ActivityService {
 
     /** A created activity, and whether it was created by an earlier call with the same idempotency key. */
     public record Creation(Activity activity, boolean replayed) {
+        static Creation created(Activity activity) {
+            return new Creation(activity, false);
+        }
+
+        static Creation replayOf(Activity earlier) {
+            return new Creation(earlier, true);
+        }
     }
 
     private final ActivityRepository activities;
@@ -58,7 +67,7 @@ public final class ActivityService {
 
     public Creation create(Caller caller, NewActivity form, String idempotencyKey) {
         IdempotencyKey.check(idempotencyKey);
-                Registry snapshot = registry.get();
+        Registry snapshot = registry.get();
         Validation v = new Validation();
         String title = v.requiredText("title", form.title(), MAX_TITLE);
         String category = v.requiredText("category", form.category(), 40);
@@ -72,12 +81,8 @@ public final class ActivityService {
         }
         Instant start = v.optionalInstant("start", form.start());
         Instant end = v.optionalInstant("end", form.end());
-        if (!v.has("start") && start == null) {
-            v.fail("start", "is required");
-        }
-        if (!v.has("end") && end == null) {
-            v.fail("end", "is required");
-        }
+        v.required("start", start);
+        v.required("end", end);
         if (start != null && end != null) {
             if (!end.isAfter(start)) {
                 v.fail("end", "must be after start");
@@ -99,11 +104,11 @@ public final class ActivityService {
         Activity activity = new Activity(id, caller.teamId(), title, category, area.get(), start, end, description,
                 caller.sub(), now, fingerprint);
         if (activities.create(activity)) {
-            return new Creation(activity, false);
+            return Creation.created(activity);
         }
         Activity earlier = activities.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
         IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different activity", "a new activity");
-        return new Creation(earlier, true);
+        return Creation.replayOf(earlier);
     }
 
     public Page<Activity> list(Filter filter) {
@@ -128,7 +133,7 @@ public final class ActivityService {
             scopeId = team;
         } else {
             Area area = community != null ? HoursAreas.resolve(snapshot, "communityId", community)
-                    : areaId != null ? HoursAreas.resolve(snapshot, "areaId", areaId) : HoursAreas.district(snapshot);
+                    : HoursAreas.orDistrict(snapshot, "areaId", areaId);
             scope = AreaScopes.forArea(ActivityRepository.Query.Scope.class, area.type());
             scopeId = area.id();
         }

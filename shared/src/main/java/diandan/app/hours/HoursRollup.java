@@ -1,4 +1,4 @@
-package diandan.app;
+package diandan.app.hours;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +15,8 @@ import diandan.domain.hours.QueuedRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.RollupPlan;
 import diandan.domain.hours.TallyKey;
-import diandan.port.HoursRepository;
-import diandan.port.RollupStore;
+import diandan.port.hours.HoursRepository;
+import diandan.port.hours.RollupStore;
 
 /**
  * Keeps the tallies exactly, without transactions (docs/hours.md, "Tallies, exactly once without transactions").
@@ -42,6 +42,13 @@ public final class HoursRollup {
 
     /** What a run did; {@code ran} is false when another runner held the lease. */
     public record Report(boolean ran, int batches, int records, int tallies) {
+        public static Report leaseHeldElsewhere() {
+            return new Report(false, 0, 0, 0);
+        }
+
+        public static Report didRun(int batches, int records, int tallies) {
+            return new Report(true, batches, records, tallies);
+        }
     }
 
     private final RollupStore store;
@@ -59,7 +66,7 @@ public final class HoursRollup {
     public Report run(String runner) {
         Instant started = clock.instant();
         if (!store.acquireLease(runner, started, started.plus(settings.lease()))) {
-            return new Report(false, 0, 0, 0);
+            return Report.leaseHeldElsewhere();
         }
         int batches = 0;
         int planned = 0;
@@ -94,7 +101,7 @@ public final class HoursRollup {
         } finally {
             store.releaseLease(runner);
         }
-        return new Report(true, batches, planned, touched);
+        return Report.didRun(batches, planned, touched);
     }
 
     /**

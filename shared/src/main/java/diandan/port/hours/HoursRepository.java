@@ -1,4 +1,4 @@
-package diandan.port;
+package diandan.port.hours;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import diandan.domain.hours.Dispute;
 import diandan.domain.hours.HoursRecord;
+import diandan.port.Page;
 
 /** Where hours records live. Every change is one conditional single-item write. */
 public interface HoursRepository {

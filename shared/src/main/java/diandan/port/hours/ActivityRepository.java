@@ -1,9 +1,10 @@
-package diandan.port;
+package diandan.port.hours;
 
 import java.time.Instant;
 import java.util.Optional;
 
 import diandan.domain.hours.Activity;
+import diandan.port.Page;
 
 /** Teams' activities: created once, never changed here. */
 public interface ActivityRepository {

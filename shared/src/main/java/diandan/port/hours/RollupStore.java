@@ -1,4 +1,4 @@
-package diandan.port;
+package diandan.port.hours;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package diandan.app;
+package diandan.app.hours;
 
 import diandan.domain.Area;
 import diandan.domain.Problem;
@@ -11,6 +11,11 @@ final class HoursAreas {
 
     static Area resolve(Registry registry, String field, String areaId) {
         return registry.area(areaId).orElseThrow(() -> Problem.invalid(field, "no area '" + areaId + "'"));
+    }
+
+    /** The area of that id, or the district when the id is null. */
+    static Area orDistrict(Registry registry, String field, String areaId) {
+        return areaId == null ? district(registry) : resolve(registry, field, areaId);
     }
 
     static Area district(Registry registry) {

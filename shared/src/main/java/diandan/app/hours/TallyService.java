@@ -1,8 +1,9 @@
-package diandan.app;
+package diandan.app.hours;
 
 import java.util.List;
 import java.util.Optional;
 
+import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
@@ -13,7 +14,7 @@ import diandan.domain.hours.Periods;
 import diandan.domain.hours.Tally;
 import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
-import diandan.port.TallyRepository;
+import diandan.port.hours.TallyRepository;
 
 /** Reading the totals: one tally is one item; a leaderboard is one index query. Any signed-in user reads them. */
 public final class TallyService {
@@ -73,7 +74,7 @@ public final class TallyService {
         String areaId = v.optionalText("areaId", areaIdText, 64);
         int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : PageSize.of(v, limitText);
         v.throwIfAny();
-        Area area = areaId == null ? HoursAreas.district(snapshot) : HoursAreas.resolve(snapshot, "areaId", areaId);
+        Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId);
         area.type().requireWithinDistrict("areaId");
         return new Leaderboard(scope.get(), period, area,
                 tallies.leaderboard(scope.get(), area.type(), area.id(), period, limit));

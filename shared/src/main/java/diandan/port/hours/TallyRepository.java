@@ -1,4 +1,4 @@
-package diandan.port;
+package diandan.port.hours;
 
 import java.util.List;
 

@@ -1,0 +1,115 @@
+package diandan.app.hours;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import diandan.app.PageSize;
+import diandan.app.registry.RegistryCache;
+import diandan.domain.Area;
+import diandan.domain.Caller;
+import diandan.domain.Ids;
+import diandan.domain.PhoneNumbers;
+import diandan.domain.Problem;
+import diandan.domain.Registry;
+import diandan.domain.Validation;
+import diandan.domain.hours.Certificate;
+import diandan.domain.hours.CountedRecords;
+import diandan.domain.hours.HoursAccess;
+import diandan.domain.hours.HoursRecord;
+import diandan.domain.hours.RecordStatus;
+import diandan.domain.hours.ServiceDates;
+import diandan.port.Page;
+import diandan.port.hours.HoursRepository;
+import diandan.port.hours.RecordQuery;
+import diandan.port.registry.TeamRoster;
+
+/**
+ * One volunteer's hours, fresh: their totals ({@code GET /volunteers/{id}/hours}) and their service record
+ * certificate ({@code GET /volunteers/{id}/certificate}), both summed from their own records now, as the table
+ * holds them, not from the tallies.
+ */
+public final class VolunteerHours {
+    /** A volunteer's own fresh totals, summed from their records, and one page of those records. */
+    public record Totals(String volunteerId, long certifiedHalfHours, long certifiedRecords,
+                         long pendingHalfHours, long pendingRecords, long disputedRecords,
+                         Page<HoursRecord> page) {
+    }
+
+    private final HoursRepository records;
+    private final CurrentRecords current;
+    private final TeamRoster roster;
+    private final RegistryCache registry;
+    private final Clock clock;
+
+    public VolunteerHours(HoursRepository records, TeamRoster roster, RegistryCache registry, Clock clock) {
+        this.records = records;
+        this.current = new CurrentRecords(records);
+        this.roster = roster;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    public Totals totals(Caller caller, String volunteerId, String limitText, String cursor) {
+        Validation v = new Validation();
+        int limit = PageSize.of(v, limitText);
+        v.throwIfAny();
+        requireView(caller, volunteerId);
+        Map<String, HoursRecord> all = current.ofVolunteer(volunteerId);
+        List<HoursRecord> counted = CountedRecords.of(all.values());
+        List<HoursRecord> pending = all.values().stream().filter(r -> r.status() == RecordStatus.PENDING).toList();
+        long disputed = all.values().stream()
+                .filter(r -> !r.disputes().isEmpty() && r.status() != RecordStatus.SUPERSEDED).count();
+        Page<HoursRecord> listed = records.list(RecordQuery.of(RecordQuery.Scope.VOLUNTEER, volunteerId, limit)
+                .fromCursor(cursor));
+        // the page in the versions the totals were summed from, so that the two agree
+        Page<HoursRecord> page = new Page<>(listed.items().stream().map(r -> all.getOrDefault(r.id(), r)).toList(),
+                listed.nextCursor());
+        return new Totals(volunteerId, CountedRecords.halfHours(counted), counted.size(),
+                CountedRecords.halfHours(pending), pending.size(), disputed, page);
+    }
+
+    /**
+     * The service record certificate: every counted service, oldest first, issued today by the centre of the district
+     * of most of them (of the volunteer's teams before the first).
+     */
+    public Certificate certificate(Caller caller, String volunteerId) {
+        TeamRoster.Volunteer volunteer = requireView(caller, volunteerId)
+                .orElseThrow(() -> Problem.notFound("volunteer " + volunteerId));
+        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(current.ofVolunteer(volunteerId).values()));
+        counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
+        long total = CountedRecords.halfHours(counted);
+        LocalDate today = ServiceDates.dateOf(clock.instant());
+        Registry snapshot = registry.get();
+        String districtId = counted.stream().collect(Collectors.groupingBy(r -> r.area().districtId(), Collectors.counting()))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .or(() -> volunteer.teamIds().stream().flatMap(t -> snapshot.team(t).stream())
+                        .flatMap(t -> snapshot.districtOf(t).stream()).findFirst()) // no service yet: their teams' district
+                .orElseGet(() -> HoursAreas.district(snapshot).id());
+        String issuer = snapshot.area(districtId).map(Area::name).orElse(districtId) + "新时代文明实践中心";
+        String number = "ZYSC-" + today.toString().replace("-", "") + "-"
+                + Ids.derivedId("", volunteerId, today.toString(), Long.toString(total), Integer.toString(counted.size()))
+                .substring(0, 8).toUpperCase(Locale.ROOT);
+        List<Certificate.Service> services = counted.stream().map(r -> new Certificate.Service(r.id(), r.date(),
+                r.content(), r.halfHours(), r.teamName())).toList();
+        return new Certificate(number, today, issuer, volunteerId, volunteer.name(),
+                volunteer.phone() == null ? null : PhoneNumbers.mask(volunteer.phone()), total, services);
+    }
+
+    /** Checks who may see a volunteer's hours; returns the volunteer as the registry knows them. */
+    private Optional<TeamRoster.Volunteer> requireView(Caller caller, String volunteerId) {
+        if (!Ids.isWellFormed(volunteerId)) {
+            throw Problem.notFound("volunteer " + volunteerId);
+        }
+        Optional<TeamRoster.Volunteer> volunteer = roster.volunteer(volunteerId);
+        HoursAccess.requireVolunteerView(caller, volunteerId,
+                volunteer.map(TeamRoster.Volunteer::teamIds).orElse(List.of()), registry.get());
+        return volunteer;
+    }
+}
