@@ -129,7 +129,13 @@ public final class ApiEvents {
         return claims(sub, "team_leader volunteer", teamId, null, sub);
     }
 
+    /** An admin of the whole deployment: the token names no area. */
     public static Map<String, String> admin(String sub) {
         return claims(sub, "admin", null, null, null);
+    }
+
+    /** An admin of one area (a district, a city, a province) and what lies below it. */
+    public static Map<String, String> admin(String sub, String areaId) {
+        return claims(sub, "admin", null, areaId, null);
     }
 }

@@ -171,12 +171,12 @@ class DescribedAnswersTest {
         check("GET", "/alerts", "/alerts", dispatcher, null, 200);
         check("GET", "/reports/sla", "/reports/sla?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&groupBy=team",
                 dispatcher, null, 200);
-        check("GET", "/activities", "/activities", resident, null, 200);
+        check("GET", "/activities", "/activities?areaId=weicheng", resident, null, 200);
         check("GET", "/hours", "/hours", leader, null, 200);
         check("GET", "/volunteers/{id}/hours", "/volunteers/v0001/hours", dispatcher, null, 200);
         check("GET", "/volunteers/{id}/certificate", "/volunteers/v0001/certificate", dispatcher, null, 200);
         check("GET", "/tallies", "/tallies?scope=district&id=weicheng&period=all", resident, null, 200);
-        check("GET", "/leaderboard", "/leaderboard?scope=team", resident, null, 200);
+        check("GET", "/leaderboard", "/leaderboard?scope=team&areaId=weicheng", resident, null, 200);
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class Wiring {
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
                 this::calendarOf, limits, clock);
-        this.holds = new Holds(changes, this::calendarOf, clock);
+        this.holds = new Holds(changes, registry, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
     }

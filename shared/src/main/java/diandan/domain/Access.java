@@ -1,18 +1,59 @@
 package diandan.domain;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
  * Who may do what: the roles table of docs/api.md, in one place. A caller who may not even read a request is
  * told it does not exist (404); one who may read it but not make a change is refused (403).
+ *
+ * <p>Dispatchers and admins are scoped by the area of their token ({@code custom:area_id}): a community, street,
+ * district, city or province, and everything below it. An admin whose token names no area administers the whole
+ * deployment; a dispatcher whose token names none dispatches nothing.
  */
 public final class Access {
     private Access() {
     }
 
     /** A dispatcher's scope is the area in their token; a dispatcher without one covers nothing. */
-    public static boolean dispatches(Caller caller, AreaPath area) {
-        return isDispatcher(caller) && area.contains(caller.areaId());
+    public static boolean dispatches(Caller caller, AreaPath area, Registry registry) {
+        return isDispatcher(caller) && registry.covers(caller.areaId(), area);
+    }
+
+    /** An admin of this path: one of the whole deployment (no area in the token), or of an area that covers it. */
+    public static boolean administers(Caller caller, AreaPath area, Registry registry) {
+        return isDeploymentAdmin(caller) || (caller.is(Role.ADMIN) && registry.covers(caller.areaId(), area));
+    }
+
+    /** An admin of the whole deployment: one whose token names no area. */
+    public static boolean isDeploymentAdmin(Caller caller) {
+        return caller.is(Role.ADMIN) && caller.areaId() == null;
+    }
+
+    /** The dispatch desk of this path: its dispatchers and its admins. */
+    private static boolean deskOf(Caller caller, AreaPath area, Registry registry) {
+        return dispatches(caller, area, registry) || administers(caller, area, registry);
+    }
+
+    /**
+     * How far a caller's registry reads (areas, teams, volunteers) reach: the district of a dispatcher's or an area
+     * admin's area (a street's dispatcher sends requests to any team of the district), or that area itself when it
+     * lies above the districts; a team leader's team's district; everything (null) for residents, volunteers and
+     * admins of the whole deployment, for whom the registry is the public directory they submit and volunteer by.
+     */
+    public static String directoryReach(Caller caller, Registry registry) {
+        if (isDesk(caller) && caller.areaId() != null) {
+            return registry.districtOf(caller.areaId()).orElse(caller.areaId());
+        }
+        if (caller.is(Role.TEAM_LEADER) && caller.teamId() != null) {
+            return registry.team(caller.teamId()).flatMap(registry::districtOf).orElse(null);
+        }
+        return null;
+    }
+
+    /** Whether a team lies within a {@link #directoryReach}: one of its areas overlaps it. */
+    public static boolean inDirectory(Team team, String reach, Registry registry) {
+        return reach == null || team.areaIds().stream().anyMatch(a -> registry.overlaps(a, reach));
     }
 
     /** A dispatcher with a dispatch area: one whose token names none is no dispatcher of anything. */
@@ -26,17 +67,31 @@ public final class Access {
     }
 
     /**
-     * How far a desk caller's lists reach: an admin's everything (null), a dispatcher's their area. A dispatcher
-     * whose token names no area reaches nothing (403).
+     * How far a desk caller's lists reach: the area of their token; everything (null) for an admin whose token names
+     * none. A dispatcher whose token names no area reaches nothing (403).
      */
     public static String deskReach(Caller caller) {
         if (caller.is(Role.ADMIN)) {
-            return null;
+            return caller.areaId();
         }
         if (!isDispatcher(caller)) {
             throw Problem.forbidden("your token names no dispatch area");
         }
         return caller.areaId();
+    }
+
+    /**
+     * The area a desk's list of one team's requests or records is narrowed to: their {@link #deskReach} when it lies
+     * within a district (lists filter on the district's levels), the team's district when their area is a city or
+     * province holding it; a team outside it is refused (403).
+     */
+    public static String teamListReach(Caller caller, String teamId, Registry registry) {
+        String reach = deskReach(caller);
+        if (reach == null || registry.area(reach).filter(a -> a.type().isAboveDistrict()).isEmpty()) {
+            return reach;
+        }
+        return registry.team(teamId).flatMap(registry::districtOf).filter(d -> registry.isWithin(d, reach))
+                .orElseThrow(() -> Problem.forbidden("team " + teamId + " works outside your area"));
     }
 
     /** A desk caller looks only within their {@link #deskReach}: an area outside it is refused (403). */
@@ -51,14 +106,13 @@ public final class Access {
         return caller.is(Role.RESIDENT) && request.residentSub() != null && request.residentSub().equals(caller.sub());
     }
 
-    public static boolean canRead(Caller caller, ServiceRequest request) {
-        return caller.is(Role.ADMIN) || isOwner(caller, request) || dispatches(caller, request.area())
-                || caller.leads(request.teamId());
+    public static boolean canRead(Caller caller, ServiceRequest request, Registry registry) {
+        return deskOf(caller, request.area(), registry) || isOwner(caller, request) || caller.leads(request.teamId());
     }
 
     /** Contact details whole: the resident, dispatchers of the area, and the team once it has accepted. */
-    public static boolean seesContact(Caller caller, ServiceRequest request) {
-        return isOwner(caller, request) || dispatches(caller, request.area())
+    public static boolean seesContact(Caller caller, ServiceRequest request, Registry registry) {
+        return isOwner(caller, request) || dispatches(caller, request.area(), registry)
                 || (caller.leads(request.teamId()) && request.status().isAcceptedByTeam());
     }
 
@@ -108,12 +162,12 @@ public final class Access {
         return caller.is(Role.DISPATCHER) && channel.isOperated() ? residentId : caller.sub();
     }
 
-    public static void requireSubmit(Caller caller, Channel channel, AreaPath area) {
+    public static void requireSubmit(Caller caller, Channel channel, AreaPath area, Registry registry) {
         if (channel.isOperated()) {
             if (!caller.is(Role.DISPATCHER)) {
                 throw Problem.forbidden("only a dispatcher submits " + channel.code() + " requests");
             }
-            if (!dispatches(caller, area)) {
+            if (!dispatches(caller, area, registry)) {
                 throw Problem.forbidden("the community is outside your dispatch area");
             }
         } else if (!caller.is(Role.RESIDENT)) {
@@ -121,56 +175,66 @@ public final class Access {
         }
     }
 
-    public static void requireCancel(Caller caller, ServiceRequest request) {
-        requireRead(caller, request);
-        if (!isOwner(caller, request) && !dispatches(caller, request.area()) && !caller.is(Role.ADMIN)) {
+    public static void requireCancel(Caller caller, ServiceRequest request, Registry registry) {
+        requireRead(caller, request, registry);
+        if (!isOwner(caller, request) && !deskOf(caller, request.area(), registry)) {
             throw Problem.forbidden("only the resident or a dispatcher cancels a request");
         }
     }
 
-    public static void requireRate(Caller caller, ServiceRequest request) {
-        requireRead(caller, request);
+    public static void requireRate(Caller caller, ServiceRequest request, Registry registry) {
+        requireRead(caller, request, registry);
         if (!isOwner(caller, request)) {
             throw Problem.forbidden("only the resident rates a request");
         }
     }
 
-    /** Dispatching by hand: dispatchers of the area and admins. */
-    public static void requireDispatch(Caller caller, ServiceRequest request) {
-        requireRead(caller, request);
-        if (!dispatches(caller, request.area()) && !caller.is(Role.ADMIN)) {
+    /**
+     * Dispatching by hand: dispatchers and admins of the area. To a team of another district only a desk whose area
+     * reaches that district too (a city's, a province's, the whole deployment's): routing never crosses a district,
+     * a desk above both may decide to.
+     */
+    public static void requireDispatch(Caller caller, ServiceRequest request, Team team, Registry registry) {
+        requireRead(caller, request, registry);
+        if (!deskOf(caller, request.area(), registry)) {
             throw Problem.forbidden("only a dispatcher of the area or an admin dispatches a request");
+        }
+        String teamDistrict = registry.districtOf(team).orElse(null);
+        String reach = deskReach(caller);
+        if (!request.area().districtId().equals(teamDistrict) && reach != null
+                && (teamDistrict == null || !registry.isWithin(teamDistrict, reach))) {
+            throw Problem.forbidden("team " + team.id() + " works in another district, outside your area");
         }
     }
 
     /**
-     * Accept, decline, reply, start, resolve: the leader of the team it is dispatched to. A leader whose team it
-     * has left (declined, re-routed) learns that with a 409, which is also what a retried decline sees.
-     */
-    /**
      * Who ends a hold, and so how it ends: a leader of the serving team resumes it, the resident who owns the
-     * request answers, a dispatcher of its area or an admin ends it; anyone else may not (or is told no such
-     * request exists, as for reading).
+     * request answers, the desk of its area (a dispatcher or an admin) ends it; anyone else may not (or is told no
+     * such request exists, as for reading).
      */
-    public static HoldEnd requireEndHold(Caller caller, ServiceRequest request) {
-        requireRead(caller, request);
+    public static HoldEnd requireEndHold(Caller caller, ServiceRequest request, Registry registry) {
+        requireRead(caller, request, registry);
         if (caller.leads(request.teamId())) {
             return HoldEnd.TEAM;
         }
         if (isOwner(caller, request)) {
             return HoldEnd.RESIDENT;
         }
-        if (dispatches(caller, request.area()) || caller.is(Role.ADMIN)) {
+        if (deskOf(caller, request.area(), registry)) {
             return HoldEnd.DISPATCHER;
         }
         throw Problem.forbidden("only the serving team, the resident or a dispatcher of the area ends a hold");
     }
 
-    public static void requireTeamLeader(Caller caller, ServiceRequest request) {
+    /**
+     * Accept, decline, reply, start, resolve: the leader of the team it is dispatched to. A leader whose team it
+     * has left (declined, re-routed) learns that with a 409, which is also what a retried decline sees.
+     */
+    public static void requireTeamLeader(Caller caller, ServiceRequest request, Registry registry) {
         if (!caller.leads(request.teamId()) && request.declinedTeams().stream().anyMatch(caller::leads)) {
             throw Problem.conflict("request " + request.id() + " has left your team");
         }
-        requireRead(caller, request);
+        requireRead(caller, request, registry);
         if (!caller.leads(request.teamId())) {
             throw Problem.forbidden("only a leader of the team the request is dispatched to may do this");
         }
@@ -186,23 +250,40 @@ public final class Access {
         }
     }
 
-    /** A team's queue: its leader, dispatchers whose area overlaps the areas it covers, admins. */
+    /** A team's queue: its leader, dispatchers and admins whose area overlaps the areas it covers. */
     public static void requireTeamQueue(Caller caller, Team team, Registry registry) {
-        boolean dispatcherOfItsAreas = isDispatcher(caller)
+        boolean deskOfItsAreas = isDesk(caller) && caller.areaId() != null
                 && team.areaIds().stream().anyMatch(a -> registry.overlaps(a, caller.areaId()));
-        if (!caller.is(Role.ADMIN) && !caller.leads(team.id()) && !dispatcherOfItsAreas) {
+        if (!caller.leads(team.id()) && !isDeploymentAdmin(caller) && !deskOfItsAreas) {
             throw Problem.forbidden("only the team's leader, dispatchers of its areas and admins see its queue");
         }
     }
 
-    /** A volunteer's phone whole: their team leaders, dispatchers, admins and the volunteer themself. */
-    public static boolean seesVolunteerPhone(Caller caller, Volunteer volunteer, List<String> teamIds) {
-        return caller.is(Role.ADMIN) || isDispatcher(caller) || caller.isVolunteer(volunteer.id())
-                || teamIds.stream().anyMatch(caller::leads);
+    /**
+     * The desk a volunteer's phone and hours are open to: admins of the whole deployment, and dispatchers and admins
+     * whose {@link #directoryReach} holds one of the volunteer's teams (a volunteer of another district's teams is
+     * no concern of theirs).
+     */
+    public static boolean isDeskOfVolunteer(Caller caller, Collection<String> teamIds, Registry registry) {
+        if (isDeploymentAdmin(caller)) {
+            return true;
+        }
+        if (!isDesk(caller) || caller.areaId() == null) {
+            return false;
+        }
+        String reach = directoryReach(caller, registry);
+        return teamIds.stream().flatMap(t -> registry.team(t).stream()).anyMatch(t -> inDirectory(t, reach, registry));
     }
 
-    public static void requireRead(Caller caller, ServiceRequest request) {
-        if (!canRead(caller, request)) {
+    /** A volunteer's phone whole: their team leaders, the volunteer themself, and the desk of their teams. */
+    public static boolean seesVolunteerPhone(Caller caller, Volunteer volunteer, List<String> teamIds,
+                                             Registry registry) {
+        return caller.isVolunteer(volunteer.id()) || teamIds.stream().anyMatch(caller::leads)
+                || isDeskOfVolunteer(caller, teamIds, registry);
+    }
+
+    public static void requireRead(Caller caller, ServiceRequest request, Registry registry) {
+        if (!canRead(caller, request, registry)) {
             throw Problem.notFound("request " + request.id());
         }
     }
@@ -214,9 +295,32 @@ public final class Access {
         }
     }
 
-    /** Alerts: admins, and dispatchers of the alert's area or an area above it; everyone else is told none exists. */
-    public static boolean seesAlert(Caller caller, Alert alert) {
-        return caller.is(Role.ADMIN) || dispatches(caller, alert.scope());
+    /** What every district shares (categories, the channels' clocks): the admins of the whole deployment. */
+    public static void requireDeploymentAdmin(Caller caller) {
+        requireAdmin(caller);
+        if (!isDeploymentAdmin(caller)) {
+            throw Problem.forbidden("every district shares this: only an admin of the whole deployment changes it");
+        }
+    }
+
+    /**
+     * An admin's registry writes stay below their own area: every area named (a new area's parent, a team's areas)
+     * lies within it; a null id, the top of the tree, lies within no area. Admins of the whole deployment write
+     * anywhere.
+     */
+    public static void requireAdminWithin(Caller caller, Collection<String> areaIds, Registry registry) {
+        requireAdmin(caller);
+        if (!isDeploymentAdmin(caller)
+                && !areaIds.stream().allMatch(a -> a != null && registry.isWithin(a, caller.areaId()))) {
+            throw Problem.forbidden("you administer " + caller.areaId() + " and what lies below it, not this");
+        }
+    }
+
+    /**
+     * Alerts: dispatchers and admins of the alert's area or an area above it; everyone else is told none exists.
+     */
+    public static boolean seesAlert(Caller caller, Alert alert, Registry registry) {
+        return deskOf(caller, alert.scope(), registry);
     }
 
     /** Alerts and the SLA report are the dispatch desk's tools: dispatchers and admins. */

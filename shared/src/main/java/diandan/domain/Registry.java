@@ -80,9 +80,39 @@ public final class Registry {
         return isWithin(areaId, otherId) || isWithin(otherId, areaId);
     }
 
-    /** The district: the root of the tree; empty before one is registered. */
-    public Optional<Area> district() {
-        return areas.values().stream().filter(a -> a.type() == AreaType.DISTRICT).findFirst();
+    /**
+     * The district the desk looks at when a caller of the whole deployment names none: the only one registered. A
+     * registry of several districts (or none) has no such default: the caller names an area (422).
+     */
+    public Area defaultDistrict() {
+        List<Area> districts = areas.values().stream().filter(a -> a.type() == AreaType.DISTRICT).toList();
+        if (districts.size() != 1) {
+            throw Problem.invalid("areaId", districts.isEmpty() ? "is required: no district is registered"
+                    : "is required: " + districts.size() + " districts are registered");
+        }
+        return districts.get(0);
+    }
+
+    /** The district an area lies in (the area itself for a district); empty above the districts or when unknown. */
+    public Optional<String> districtOf(String areaId) {
+        Area current = areas.get(areaId);
+        while (current != null && current.type() != AreaType.DISTRICT) {
+            current = current.parentId() == null ? null : areas.get(current.parentId());
+        }
+        return Optional.ofNullable(current).map(Area::id);
+    }
+
+    /** The district whose areas a team covers: one only, as {@link #requireOneDistrict} keeps it. */
+    public Optional<String> districtOf(Team team) {
+        return team.areaIds().stream().findFirst().flatMap(this::districtOf);
+    }
+
+    /**
+     * Whether the area {@code areaId} covers a path: it is one of the path's levels, or a city or province above its
+     * district (read from the tree as it is now, so a district placed under a city brings its history along).
+     */
+    public boolean covers(String areaId, AreaPath path) {
+        return path.contains(areaId) || isWithin(path.districtId(), areaId);
     }
 
     /**
@@ -90,12 +120,7 @@ public final class Registry {
      * own area first when that is the default). An id the registry lacks is a 422 on {@code field}.
      */
     public Area areaOrDistrict(String field, String areaId) {
-        return areaId == null ? requireDistrict() : requireArea(field, areaId);
-    }
-
-    /** The district; before one is registered, a query must name its area (a 422 on {@code areaId}). */
-    public Area requireDistrict() {
-        return district().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+        return areaId == null ? defaultDistrict() : requireArea(field, areaId);
     }
 
     /** The area of that id; an id the registry lacks is a 422 on {@code field}. */
@@ -108,21 +133,21 @@ public final class Registry {
     }
 
     /**
-     * The tree rules for putting {@code area} in place: a district has no parent and is the only one; a street
-     * hangs under the district, a community under a street; an area with children keeps its type (they would
-     * hang under the wrong kind of node). A bad parent is a 422, a type change under children a 409.
+     * The tree rules for putting {@code area} in place: a province, a city or a district may stand at the top (the
+     * levels above a district are optional, so a deployment of one district needs none); otherwise each hangs under
+     * the level above it: a district under a city, a city under a province, a street under a district, a community
+     * under a street. An area with children keeps its type (they would hang under the wrong kind of node). A bad
+     * parent is a 422, a type change under children a 409.
      */
     public void requirePlacement(Area area) {
         Validation v = new Validation();
         AreaType parentType = area.type().parentType();
-        if (parentType == null) {
-            if (area.parentId() != null) {
-                v.fail("parentId", "must be null for a district");
+        if (area.parentId() == null) {
+            if (!area.type().mayBeTop()) {
+                v.fail("parentId", "is required: a " + area.type().code() + " lies in a " + parentType.code());
             }
-            district().filter(d -> !d.id().equals(area.id())).ifPresent(d ->
-                    v.fail("type", "the registry has its district already: '" + d.id() + "'"));
-        } else if (area.parentId() == null) {
-            v.fail("parentId", "is required: a " + area.type().code() + " lies in a " + parentType.code());
+        } else if (parentType == null) {
+            v.fail("parentId", "must be null for a " + area.type().code());
         } else {
             Area parent = areas.get(area.parentId());
             if (parent == null) {
@@ -135,6 +160,20 @@ public final class Registry {
         Area existing = areas.get(area.id());
         if (existing != null && existing.type() != area.type() && hasChildren(area.id())) {
             throw Problem.conflict("area " + area.id() + " has areas below it: it stays a " + existing.type().code());
+        }
+    }
+
+    /**
+     * A team works within one district, at any of its levels: routing never sends a request across a district, and
+     * only a desk that reaches both districts dispatches one there by hand. Areas above a district, or areas of two
+     * districts, are refused (422).
+     */
+    public void requireOneDistrict(Validation v, List<String> areaIds) {
+        List<String> districts = areaIds.stream().map(this::districtOf).flatMap(Optional::stream).distinct().toList();
+        areaIds.stream().filter(a -> area(a).filter(x -> x.type().isAboveDistrict()).isPresent())
+                .forEach(a -> v.fail("areaIds", "'" + a + "' is above a district: a team covers areas of one district"));
+        if (districts.size() > 1) {
+            v.fail("areaIds", "name areas of one district, not of " + String.join(", ", districts));
         }
     }
 }

@@ -11,8 +11,11 @@ public final class AreaScopes {
     private AreaScopes() {
     }
 
-    /** The scope of {@code scopes} that reads an area of this type: the constant of the same name. */
+    /**
+     * The scope of {@code scopes} that reads an area of this type: the constant of the same name. Partitions go down
+     * from the district: a city or a province is refused ({@link AreaType#requireWithinDistrict}).
+     */
     public static <S extends Enum<S>> S forArea(Class<S> scopes, AreaType type) {
-        return Enum.valueOf(scopes, type.name());
+        return Enum.valueOf(scopes, type.requireWithinDistrict("areaId").name());
     }
 }

@@ -123,16 +123,17 @@ class PermissionTableTest {
 
     private static Map<String, Function<Caller, String>> requestActions() {
         Map<String, Function<Caller, String>> actions = new LinkedHashMap<>();
-        actions.put("read", c -> outcome(() -> Access.requireRead(c, DISPATCHED)));
-        actions.put("contact-dispatched", c -> Access.seesContact(c, DISPATCHED) ? "ok" : "masked");
-        actions.put("contact-accepted", c -> Access.seesContact(c, ACCEPTED) ? "ok" : "masked");
-        actions.put("cancel", c -> outcome(() -> Access.requireCancel(c, DISPATCHED)));
-        actions.put("rate", c -> outcome(() -> Access.requireRate(c, DISPATCHED)));
-        actions.put("dispatch", c -> outcome(() -> Access.requireDispatch(c, DISPATCHED)));
-        actions.put("team-step", c -> outcome(() -> Access.requireTeamLeader(c, DISPATCHED)));
+        actions.put("read", c -> outcome(() -> Access.requireRead(c, DISPATCHED, REGISTRY)));
+        actions.put("contact-dispatched", c -> Access.seesContact(c, DISPATCHED, REGISTRY) ? "ok" : "masked");
+        actions.put("contact-accepted", c -> Access.seesContact(c, ACCEPTED, REGISTRY) ? "ok" : "masked");
+        actions.put("cancel", c -> outcome(() -> Access.requireCancel(c, DISPATCHED, REGISTRY)));
+        actions.put("rate", c -> outcome(() -> Access.requireRate(c, DISPATCHED, REGISTRY)));
+        actions.put("dispatch", c -> outcome(() -> Access.requireDispatch(c, DISPATCHED,
+                REGISTRY.team("team-a").orElseThrow(), REGISTRY)));
+        actions.put("team-step", c -> outcome(() -> Access.requireTeamLeader(c, DISPATCHED, REGISTRY)));
         actions.put("claim", c -> outcome(() -> Access.requireClaim(c, WISH, "team-a")));
-        actions.put("submit-app", c -> outcome(() -> Access.requireSubmit(c, Channel.APP, XINBEI)));
-        actions.put("submit-hotline", c -> outcome(() -> Access.requireSubmit(c, Channel.HOTLINE, XINBEI)));
+        actions.put("submit-app", c -> outcome(() -> Access.requireSubmit(c, Channel.APP, XINBEI, REGISTRY)));
+        actions.put("submit-hotline", c -> outcome(() -> Access.requireSubmit(c, Channel.HOTLINE, XINBEI, REGISTRY)));
         actions.put("list", c -> {
             try {
                 return switch (Access.requestList(c)) {
@@ -153,11 +154,11 @@ class PermissionTableTest {
 
     private static Map<String, Function<Caller, String>> hoursActions() {
         Map<String, Function<Caller, String>> actions = new LinkedHashMap<>();
-        actions.put("read", c -> outcome(() -> HoursAccess.requireRead(c, RECORD)));
+        actions.put("read", c -> outcome(() -> HoursAccess.requireRead(c, RECORD, REGISTRY)));
         actions.put("record", c -> outcome(() -> HoursAccess.requireRecord(c, "team-a")));
-        actions.put("certify", c -> outcome(() -> HoursAccess.requireCertify(c, RECORD)));
-        actions.put("correct", c -> outcome(() -> HoursAccess.requireCorrect(c, RECORD)));
-        actions.put("dispute", c -> outcome(() -> HoursAccess.requireDispute(c, RECORD)));
+        actions.put("certify", c -> outcome(() -> HoursAccess.requireCertify(c, RECORD, REGISTRY)));
+        actions.put("correct", c -> outcome(() -> HoursAccess.requireCorrect(c, RECORD, REGISTRY)));
+        actions.put("dispute", c -> outcome(() -> HoursAccess.requireDispute(c, RECORD, REGISTRY)));
         actions.put("list", c -> {
             try {
                 return HoursAccess.requireList(c, null, null).isPresent() ? "team" : "desk";
@@ -165,7 +166,8 @@ class PermissionTableTest {
                 return String.valueOf(refused.kind().status);
             }
         });
-        actions.put("volunteer", c -> outcome(() -> HoursAccess.requireVolunteerView(c, "v1", List.of("team-a"))));
+        actions.put("volunteer", c -> outcome(() -> HoursAccess.requireVolunteerView(c, "v1", List.of("team-a"),
+                REGISTRY)));
         actions.put("export", c -> outcome(() -> HoursAccess.requireExport(c,
                 REGISTRY.area("weiyang").orElseThrow(), REGISTRY)));
         actions.put("activity", c -> outcome(() -> HoursAccess.requireCreateActivity(c)));

@@ -89,7 +89,7 @@ class ContactMaskingTest {
             String phone = ok(call(ApiEvents.withPath(ApiEvents.load("get-volunteer.json"), "id", World.VOLUNTEER), who,
                     "resident-x")).get("phone").asText();
             boolean entitled = List.of(Who.VOLUNTEER, Who.SERVING_LEADER, Who.AREA_DISPATCHER, Who.FAR_DISPATCHER,
-                    Who.ADMIN).contains(who);
+                    Who.ADMIN, Who.DEPLOYMENT_ADMIN).contains(who);
             assertEquals(entitled ? VOLUNTEER_PHONE : "139****5678", phone, who.column);
         }
         String certificate = call(ApiEvents.withPath(ApiEvents.load("volunteer-certificate.json"), "id", World.VOLUNTEER),

@@ -96,8 +96,9 @@ class StorageFaultsTest {
             new Call("dispatch-request.json", Subject.DISPATCHED, Who.AREA_DISPATCHER, false),
             new Call("create-volunteer.json", Subject.FILE, Who.ADMIN, true),
             new Call("ack-alert.json", Subject.ALERT, Who.AREA_DISPATCHER, false),
-            new Call("put-channel-clocks.json", Subject.FILE, Who.ADMIN, false, event -> ApiEvents.withBody(event,
-                    "{\"clocks\": {\"respondMinutes\": " + (10 + CLOCK_CHANGES.incrementAndGet() % 50)
+            new Call("put-channel-clocks.json", Subject.FILE, Who.DEPLOYMENT_ADMIN, false,
+                    event -> ApiEvents.withBody(event, "{\"clocks\": {\"respondMinutes\": "
+                            + (10 + CLOCK_CHANGES.incrementAndGet() % 50)
                             + ", \"replyMinutes\": 60, \"resolveMinutes\": 1440}}")),
             new Call("record-hours.json", Subject.HOURS_FOR_RESOLVED, Who.SERVING_LEADER, true),
             new Call("certify-hours.json", Subject.PENDING_RECORD, Who.AREA_DISPATCHER, false),

@@ -26,7 +26,10 @@ enum Who {
     AREA_DISPATCHER("areaDispatcher"),
     /** A dispatcher of street wenhuilu. */
     FAR_DISPATCHER("farDispatcher"),
+    /** An admin of the district (weicheng). */
     ADMIN("admin"),
+    /** An admin of the whole deployment: the token names no area. */
+    DEPLOYMENT_ADMIN("deploymentAdmin"),
     /** A token in group dispatcher that names no area: a dispatcher of nothing. */
     NO_AREA_DISPATCHER("noAreaDispatcher"),
     /** A token in group team_leader that names no team: a leader of nothing. */
@@ -51,7 +54,8 @@ enum Who {
             case OTHER_LEADER -> HoursWorld.OTHER_LEADER;
             case AREA_DISPATCHER -> HoursWorld.DISPATCHER;
             case FAR_DISPATCHER -> HoursWorld.FAR_DISPATCHER;
-            case ADMIN -> HoursWorld.ADMIN;
+            case ADMIN -> ApiEvents.admin("admin-weicheng", "weicheng");
+            case DEPLOYMENT_ADMIN -> HoursWorld.ADMIN;
             case NO_AREA_DISPATCHER -> ApiEvents.claims("dispatcher-unscoped", "dispatcher", null, null, null);
             case NO_TEAM_LEADER -> ApiEvents.claims("leader-unscoped", "team_leader volunteer", null, null, null);
             case UNKNOWN_GROUP -> ApiEvents.claims("someone", "superuser", World.SERVING_TEAM, "weiyang",

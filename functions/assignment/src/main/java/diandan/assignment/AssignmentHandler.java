@@ -33,6 +33,7 @@ import diandan.app.request.DispatchService;
 import diandan.app.request.Holds;
 import diandan.domain.Area;
 import diandan.domain.Caller;
+import diandan.domain.Access;
 import diandan.domain.Category;
 import diandan.domain.Clocks;
 import diandan.domain.ServiceRequest;
@@ -110,8 +111,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private APIGatewayV2HTTPResponse areas(ApiRequest request) {
-        request.caller();
-        return ApiResponses.json(200, Views.page(new Page<>(registry.get().areas(), null), Views::area));
+        return ApiResponses.json(200, Views.page(new Page<>(registryAdmin.areas(request.caller()), null), Views::area));
     }
 
     private APIGatewayV2HTTPResponse putArea(ApiRequest request) {
@@ -126,8 +126,8 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private APIGatewayV2HTTPResponse teams(ApiRequest request) {
-        request.caller();
-        return ApiResponses.json(200, Views.page(registryAdmin.teams(request.query("limit"), request.query("cursor")),
+        return ApiResponses.json(200, Views.page(registryAdmin.teams(request.caller(), request.query("limit"),
+                request.query("cursor")),
                 Views::team));
     }
 
@@ -140,8 +140,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private APIGatewayV2HTTPResponse team(ApiRequest request) {
-        request.caller();
-        TeamState state = registryAdmin.team(request.pathParameter("id"));
+        TeamState state = registryAdmin.team(request.caller(), request.pathParameter("id"));
         return ApiResponses.versioned(200, Views.team(state), state.team().version());
     }
 
@@ -156,7 +155,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         Caller caller = request.caller();
         Page<ServiceRequest> queue = dispatch.queue(caller, request.pathParameter("id"), request.query("status"),
                 request.query("limit"), request.query("cursor"));
-        return ApiResponses.json(200, Views.page(queue, r -> Views.request(r, caller)));
+        return ApiResponses.json(200, Views.page(queue, r -> Views.request(r, Access.seesContact(caller, r, registry.get()))));
     }
 
     private APIGatewayV2HTTPResponse createVolunteer(ApiRequest request) {
@@ -168,14 +167,14 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         body.requireWellTyped();
         Saved<VolunteerState> saved = registryAdmin.createVolunteer(caller, name, phone, teamIds,
                 request.header("Idempotency-Key"));
-        return ApiResponses.json(saved.created() ? 201 : 200, Views.volunteer(saved.value(), caller), Map.of(
+        return ApiResponses.json(saved.created() ? 201 : 200, volunteer(saved.value(), caller), Map.of(
                 "Location", "/volunteers/" + saved.value().volunteer().id(),
                 "Idempotent-Replayed", Boolean.toString(!saved.created())));
     }
 
     private APIGatewayV2HTTPResponse volunteer(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponses.json(200, Views.volunteer(registryAdmin.volunteer(request.pathParameter("id")), caller));
+        return ApiResponses.json(200, volunteer(registryAdmin.volunteer(caller, request.pathParameter("id")), caller));
     }
 
     private APIGatewayV2HTTPResponse dispatchRequest(ApiRequest request) {
@@ -255,8 +254,12 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         return form;
     }
 
-    private static APIGatewayV2HTTPResponse changed(ServiceRequest r, Caller caller) {
-        return ApiResponses.versioned(200, Views.request(r, caller), r.version());
+    private APIGatewayV2HTTPResponse changed(ServiceRequest r, Caller caller) {
+        return ApiResponses.versioned(200, Views.request(r, Access.seesContact(caller, r, registry.get())), r.version());
+    }
+
+    private ObjectNode volunteer(VolunteerState state, Caller caller) {
+        return Views.volunteer(state, Access.seesVolunteerPhone(caller, state.volunteer(), state.teamIds(), registry.get()));
     }
 
     private static APIGatewayV2HTTPResponse saved(Saved<?> saved, ObjectNode body,

@@ -63,7 +63,7 @@ class ValidationTest {
                 body("put-category.json", "{\"name\":\"心理疏导\"}", 422, "clocks.respondMinutes"),
                 body("put-area.json", "{\"name\":\"x\",\"type\":\"village\",\"parentId\":\"weiyang\"}", 422, "type"),
                 body("put-area.json", "{\"name\":\"x\",\"type\":\"district\",\"parentId\":\"weiyang\"}", 422, "parentId"),
-                body("put-area.json", "{\"name\":\"x\",\"type\":\"district\"}", 422, "type"),
+                body("put-area.json", "{\"name\":\"x\",\"type\":\"city\",\"parentId\":\"weicheng\"}", 422, "parentId"),
                 body("put-area.json", "{\"name\":\"x\",\"type\":\"community\",\"parentId\":\"nowhere\"}", 422, "parentId"),
                 body("create-volunteer.json", "{\"name\":\"马秀兰\",\"phone\":\"12345\"}", 422, "phone"),
                 body("create-volunteer.json", "{\"name\":\"马秀兰\",\"phone\":\"13991234567\",\"teamIds\":[\"nope\"]}", 422,

@@ -259,7 +259,7 @@ class WaitingQueueTest {
     }
 
     static TeamState update(String teamId, int capacity, boolean active) {
-        TeamState current = desk.wiring.registryAdmin.team(teamId);
+        TeamState current = desk.wiring.registryAdmin.team(Desk.caller(Desk.ADMIN), teamId);
         return desk.wiring.registryAdmin.updateTeam(Desk.caller(ADMIN), teamId, null, new TeamForm(current.team().name(),
                 current.team().categories(), current.team().areaIds(), capacity, List.of(), List.of(), active));
     }

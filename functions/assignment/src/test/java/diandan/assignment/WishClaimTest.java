@@ -119,7 +119,8 @@ class WishClaimTest {
         masked(body);
         assertEquals(1, desk.wiring.loads.load(team).openCount());
 
-        masked(Views.request(desk.wiring.intake.get(Desk.caller(leader), wish.id()), Desk.caller(leader)));
+        ServiceRequest seen = desk.wiring.intake.get(Desk.caller(leader), wish.id());
+        masked(Views.request(seen, desk.wiring.intake.seesContact(Desk.caller(leader), seen)));
         JsonNode queue = json(desk.call(withQuery(event("team-requests.json", leader, team), Map.of("status", "dispatched"))));
         queue.get("items").forEach(WishClaimTest::masked);
 

@@ -60,7 +60,8 @@ class AlertRoutesTest {
     static final Map<String, String> DISTRICT_DISPATCHER = dispatcher("d-weicheng", "weicheng");
     static final Map<String, String> OTHER_STREET_DISPATCHER = dispatcher("d-wenhuilu", "wenhuilu");
     static final Map<String, String> DISPATCHER_WITHOUT_AREA = claims("d-none", "dispatcher", null, null, null);
-    static final Map<String, String> ADMIN = admin("admin-wang");
+    /** An admin of the district: the demo registry holds two, whose lists name one of them. */
+    static final Map<String, String> ADMIN = admin("admin-wang", "weicheng");
 
     @BeforeAll
     static void setUp(LocalTable table) {

@@ -138,12 +138,12 @@ class SlaReportTest {
 
     @Test
     void byStreetAndByCategory() throws Exception {
-        JsonNode byStreet = report(admin("admin-wang"), with(PERIOD, "groupBy", "street")).get("groups");
+        JsonNode byStreet = report(admin("admin-wang", "weicheng"), with(PERIOD, "groupBy", "street")).get("groups");
         assertEquals(List.of("weiyang", "wenhuilu"), List.of(byStreet.get(0).get("key").asText(),
                 byStreet.get(1).get("key").asText()));
         assertSummary(byStreet.get(0), 4, 4, 2, 0.5, 10.0, 4, 1, 0.25, 30.0, 4, 1, 0.25, 930.0);
         assertSummary(byStreet.get(1), 2, 1, 1, 1.0, 14.0, 1, 1, 1.0, 29.0, 1, 1, 1.0, 59.0);
-        JsonNode byCategory = report(admin("admin-wang"), with(PERIOD, "groupBy", "category")).get("groups");
+        JsonNode byCategory = report(admin("admin-wang", "weicheng"), with(PERIOD, "groupBy", "category")).get("groups");
         assertEquals("education", byCategory.get(0).get("key").asText());
         assertEquals("legal", byCategory.get(1).get("key").asText());
         assertEquals(4, byCategory.get(1).get("requests").asInt());
@@ -164,13 +164,13 @@ class SlaReportTest {
         Map<String, String> team = with(PERIOD, "groupBy", "team");
         assertEquals(401, status(null, team));
         assertEquals(403, status(resident("resident-zhang"), team));
-        assertEquals(422, status(admin("a"), PERIOD), "groupBy is required");
-        assertEquals(422, status(admin("a"), with(PERIOD, "groupBy", "weekday")));
-        assertEquals(422, status(admin("a"), Map.of("groupBy", "team")), "a period is required");
-        assertEquals(422, status(admin("a"), Map.of("groupBy", "team", "from", "2026-11-29T00:00:00Z",
+        assertEquals(422, status(admin("a", "weicheng"), PERIOD), "groupBy is required");
+        assertEquals(422, status(admin("a", "weicheng"), with(PERIOD, "groupBy", "weekday")));
+        assertEquals(422, status(admin("a", "weicheng"), Map.of("groupBy", "team")), "a period is required");
+        assertEquals(422, status(admin("a", "weicheng"), Map.of("groupBy", "team", "from", "2026-11-29T00:00:00Z",
                 "to", "2026-11-28T00:00:00Z")));
-        assertEquals(422, status(admin("a"), Map.of("groupBy", "team", "from", "2026-01-01T00:00:00Z",
+        assertEquals(422, status(admin("a", "weicheng"), Map.of("groupBy", "team", "from", "2026-01-01T00:00:00Z",
                 "to", "2026-12-01T00:00:00Z")), "longer than a quarter");
-        assertEquals(422, status(admin("a"), with(team, "from", "yesterday")));
+        assertEquals(422, status(admin("a", "weicheng"), with(team, "from", "yesterday")));
     }
 }

@@ -36,7 +36,7 @@ class HoursAuthorizationTest {
             "volunteerWang", HoursWorld.VOLUNTEER_WANG,
             "dispatcher", HoursWorld.DISPATCHER,
             "farDispatcher", HoursWorld.FAR_DISPATCHER,
-            "admin", HoursWorld.ADMIN,
+            "admin", ApiEvents.admin("admin", "weicheng"),
             "resident", HoursWorld.RESIDENT);
 
     @BeforeAll

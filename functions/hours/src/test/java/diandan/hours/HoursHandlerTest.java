@@ -139,7 +139,7 @@ class HoursHandlerTest {
         JsonNode byTeam = ok(200, world.call(withQuery(ApiEvents.load("list-activities.json"), Map.of("teamId", CARE)),
                 VOLUNTEER_LI));
         assertTrue(byTeam.get("items").findValuesAsText("id").contains(activity.get("id").asText()));
-        JsonNode inDistrict = ok(200, world.call(withQuery(ApiEvents.load("list-activities.json"), Map.of()), ADMIN));
+        JsonNode inDistrict = ok(200, world.call(withQuery(ApiEvents.load("list-activities.json"), Map.of("areaId", "weicheng")), ADMIN));
         assertTrue(inDistrict.get("items").findValuesAsText("id").contains(activity.get("id").asText()));
 
         JsonNode record = ok(201, world.record(LEADER, SourceType.ACTIVITY, activity.get("id").asText(),

@@ -204,7 +204,7 @@ class TallyPropertyTest {
         dying.failAt(StoreProbe.Fault.CRASH_BEFORE, 2);
         DynamoDbClient client = dying.client();
         HoursCertification certifyingThenDying = new HoursCertification(new DynamoHoursRepository(client, table.name()),
-                world.clock);
+                world.wiring.base.registry, world.clock);
         try {
             certifyingThenDying.certify(CERTIFIERS.get(1), correction);
         } catch (StoreProbe.Crash expected) {

@@ -79,7 +79,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         body.requireWellTyped();
         Submission submission = intake.submit(caller, form, request.header("Idempotency-Key"));
         ServiceRequest created = submission.request();
-        return ApiResponses.json(201, Views.request(created, caller), Map.of(
+        return ApiResponses.json(201, Views.request(created, intake.seesContact(caller, created)), Map.of(
                 "Location", "/requests/" + created.id(),
                 "ETag", "\"" + created.version() + "\"",
                 "Idempotent-Replayed", Boolean.toString(submission.replayed())));
@@ -89,7 +89,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         Caller caller = request.caller();
         ServiceRequest read = intake.get(caller, request.pathParameter("id"));
         // the read proved the caller may see the request: its timeline shows who was told of it
-        return ApiResponses.json(200, Views.request(read, caller, deliveries.ofRequest(read.id())),
+        return ApiResponses.json(200, Views.request(read, intake.seesContact(caller, read), deliveries.ofRequest(read.id())),
                 Map.of("ETag", "\"" + read.version() + "\""));
     }
 
@@ -98,7 +98,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         ListFilter filter = new ListFilter(request.query("status"), request.query("communityId"),
                 request.query("category"), request.query("teamId"), request.query("areaId"), request.query("from"),
                 request.query("to"), request.query("limit"), request.query("cursor"));
-        return ApiResponses.json(200, Views.page(intake.list(caller, filter), r -> Views.request(r, caller)));
+        return ApiResponses.json(200, Views.page(intake.list(caller, filter), r -> Views.request(r, intake.seesContact(caller, r))));
     }
 
     private APIGatewayV2HTTPResponse cancel(ApiRequest request) {
@@ -125,8 +125,8 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return ApiResponses.json(200, Views.page(intake.wishes(paging.pageSize(), request.query("cursor")), Views::wish));
     }
 
-    private static APIGatewayV2HTTPResponse one(ServiceRequest r, Caller caller) {
-        return ApiResponses.json(200, Views.request(r, caller), Map.of("ETag", "\"" + r.version() + "\""));
+    private APIGatewayV2HTTPResponse one(ServiceRequest r, Caller caller) {
+        return ApiResponses.json(200, Views.request(r, intake.seesContact(caller, r)), Map.of("ETag", "\"" + r.version() + "\""));
     }
 
     /** Reads only: a request that does not exist, the lists, and a submission refused for its unknown community. */

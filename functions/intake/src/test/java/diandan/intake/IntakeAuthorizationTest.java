@@ -45,7 +45,8 @@ class IntakeAuthorizationTest {
             "leaderOfServingTeam", ApiEvents.leader("leader-x", "team-x"),
             "leaderOfOtherTeam", ApiEvents.leader("leader-y", "team-y"),
             "volunteer", ApiEvents.claims("vol", "volunteer", null, null, "vol"),
-            "admin", ApiEvents.admin("admin"));
+            // an admin of the request's district: the demo registry holds two, whose lists name one of them
+            "admin", ApiEvents.claims("admin", "admin", null, "weicheng", null));
 
     @BeforeAll
     static void setUp(LocalTable table) {

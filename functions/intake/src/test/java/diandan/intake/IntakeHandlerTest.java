@@ -406,7 +406,7 @@ class IntakeHandlerTest {
         assertTrue(ids(community).contains(mine));
         JsonNode otherCategory = list(dispatcher("d-street", "weiyang"), Map.of("communityId", "xinbei", "category", "legal", "from", from.toString()));
         assertFalse(ids(otherCategory).contains(mine));
-        JsonNode before = list(admin("admin"), Map.of("to", from.toString()));
+        JsonNode before = list(admin("admin"), Map.of("to", from.toString(), "areaId", "weicheng"));
         assertFalse(ids(before).contains(mine));
         assertEquals(403, call(withQuery(as(ApiEvents.load("list-requests.json"), dispatcher("d-far", "wenhuilu")),
                 Map.of("communityId", "xinbei"))).getStatusCode());

@@ -73,6 +73,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
             case COMMUNITY -> Keys.COMMUNITY_KEY;
             case STREET -> Keys.STREET_KEY;
             case DISTRICT -> Keys.DISTRICT_KEY;
+            case CITY, PROVINCE -> throw new IllegalArgumentException("rankings are kept within a district, not per " + level);
         };
     }
 
@@ -94,6 +95,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
             case COMMUNITY -> Keys.BY_COMMUNITY;
             case STREET -> Keys.BY_STREET;
             case DISTRICT -> Keys.BY_DISTRICT;
+            case CITY, PROVINCE -> throw new IllegalArgumentException("rankings are kept within a district, not per " + level);
         };
         return new IndexQuery(index, indexKey, rankingPartition(scope, period, areaId))
                 .page(client, table, limit, null, "read leaderboard",

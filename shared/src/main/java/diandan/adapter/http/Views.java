@@ -32,18 +32,18 @@ public final class Views {
     private Views() {
     }
 
-    /** A request as this caller may see it: contact details whole or masked. */
-    public static ObjectNode request(ServiceRequest r, Caller caller) {
-        return request(r, caller, List.of());
+    /** A request as its caller may see it: contact details whole (as {@link Access#seesContact} decides) or masked. */
+    public static ObjectNode request(ServiceRequest r, boolean contactWhole) {
+        return request(r, contactWhole, List.of());
     }
 
     /** A request with its deliveries in its timeline ({@link Delivery#timeline}): a request read by its id. */
-    public static ObjectNode request(ServiceRequest r, Caller caller, List<Delivery> deliveries) {
+    public static ObjectNode request(ServiceRequest r, boolean contactWhole, List<Delivery> deliveries) {
         ObjectNode json = summary(r);
         json.put("streetId", r.area().streetId());
         json.put("districtId", r.area().districtId());
         json.put("channel", r.channel().code());
-        Contact contact = Access.seesContact(caller, r) ? r.contact() : r.contact().masked();
+        Contact contact = contactWhole ? r.contact() : r.contact().masked();
         json.put("contactName", contact.name());
         json.put("contactPhone", contact.phone());
         json.put("address", contact.address());
@@ -176,14 +176,13 @@ public final class Views {
         return json;
     }
 
-    /** A volunteer as this caller may see them: the phone whole or masked. */
-    public static ObjectNode volunteer(VolunteerState state, Caller caller) {
+    /** A volunteer as its caller may see them: the phone whole (as {@link Access#seesVolunteerPhone} decides) or masked. */
+    public static ObjectNode volunteer(VolunteerState state, boolean phoneWhole) {
         Volunteer volunteer = state.volunteer();
         ObjectNode json = Json.object();
         json.put("id", volunteer.id());
         json.put("name", volunteer.name());
-        json.put("phone", Access.seesVolunteerPhone(caller, volunteer, state.teamIds())
-                ? volunteer.phone() : PhoneNumbers.mask(volunteer.phone()));
+        json.put("phone", phoneWhole ? volunteer.phone() : PhoneNumbers.mask(volunteer.phone()));
         state.teamIds().forEach(json.putArray("teamIds")::add);
         return json;
     }

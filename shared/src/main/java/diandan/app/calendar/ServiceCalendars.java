@@ -40,11 +40,14 @@ public final class ServiceCalendars {
         return inForce(areaId).orElseThrow(() -> Problem.notFound("calendar for area " + areaId));
     }
 
-    /** An admin sets the area's own calendar, replacing the one it had and overriding any above it. */
+    /**
+     * An admin of the area (or of one above it) sets the area's own calendar, replacing the one it had and overriding
+     * any above it.
+     */
     public AreaCalendar put(Caller caller, String areaId, String zone, Map<String, List<String>> weekly,
                             List<String> holidays, List<String> makeUpWorkdays) {
-        Access.requireAdmin(caller);
         requireArea(areaId);
+        Access.requireAdminWithin(caller, List.of(areaId), registry.get());
         ServiceCalendar calendar = ServiceCalendar.of(zone, weekly, holidays, makeUpWorkdays);
         repository.put(areaId, calendar);
         snapshot.invalidate();

@@ -46,7 +46,7 @@ public final class AlertDesk {
         if (!Ids.isWellFormed(id)) {
             throw notFound;
         }
-        Alert alert = alerts.find(id).filter(a -> Access.seesAlert(caller, a)).orElseThrow(() -> notFound);
+        Alert alert = alerts.find(id).filter(a -> Access.seesAlert(caller, a, registry.get())).orElseThrow(() -> notFound);
         return alert.acknowledged() ? alert : alerts.acknowledge(alert, caller.sub(), clock.instant());
     }
 

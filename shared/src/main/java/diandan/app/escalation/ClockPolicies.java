@@ -29,9 +29,12 @@ public final class ClockPolicies {
         return snapshot.get();
     }
 
-    /** An admin sets the clocks of every new request that comes in through {@code channelCode}. */
+    /**
+     * An admin of the whole deployment sets the clocks of every new request that comes in through
+     * {@code channelCode}, in every district.
+     */
     public ClockPolicy setChannel(Caller caller, String channelCode, Clocks.Form form) {
-        Access.requireAdmin(caller);
+        Access.requireDeploymentAdmin(caller);
         Channel channel = Channel.fromCode(channelCode).orElseThrow(() -> Problem.notFound("channel " + channelCode));
         Validation v = new Validation();
         Clocks clocks = Clocks.checked(v, "clocks", form);

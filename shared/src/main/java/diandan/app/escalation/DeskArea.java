@@ -9,7 +9,8 @@ import diandan.domain.Validation;
 
 /**
  * The area the desk's tools (alerts, the SLA report) look at: the one asked for, or by default the caller's
- * own (a dispatcher's area, the district for an admin), never outside a dispatcher's area.
+ * own (a dispatcher's or an area admin's area, the only district for an admin of the whole deployment), never
+ * outside the caller's area, and never above a district (its partitions are the district's).
  */
 final class DeskArea {
     private DeskArea() {
@@ -21,12 +22,15 @@ final class DeskArea {
         String requested = v.optionalText("areaId", requestedAreaId, 64);
         v.throwIfAny();
         String reach = Access.deskReach(caller);
-        if (requested == null && reach != null) {
-            return registry.area(reach).orElseThrow(
+        if (requested == null) {
+            Area own = reach == null ? registry.defaultDistrict() : registry.area(reach).orElseThrow(
                     () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
+            own.type().requireWithinDistrict("areaId");
+            return own;
         }
         Area area = registry.areaOrDistrict("areaId", requested);
         Access.requireWithinDeskReach(caller, area, registry);
+        area.type().requireWithinDistrict("areaId");
         return area;
     }
 }

@@ -3,6 +3,7 @@ package diandan.app.hours;
 import java.time.Clock;
 import java.util.Optional;
 
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
 import diandan.domain.Problem;
@@ -26,11 +27,14 @@ public final class HoursCertification {
     public static final int MAX_DISPUTES = 10;
 
     private final HoursRepository records;
+    private final RegistryCache registry;
     private final DailyLimit dailyLimit;
     private final Clock clock;
 
-    public HoursCertification(HoursRepository records, Clock clock) {
+    /** @param registry for whether a desk's area reaches the record's */
+    public HoursCertification(HoursRepository records, RegistryCache registry, Clock clock) {
         this.records = records;
+        this.registry = registry;
         this.dailyLimit = new DailyLimit(records);
         this.clock = clock;
     }
@@ -41,7 +45,7 @@ public final class HoursCertification {
      */
     public HoursRecord certify(Caller caller, String id) {
         HoursRecord record = load(caller, id);
-        HoursAccess.requireCertify(caller, record);
+        HoursAccess.requireCertify(caller, record, registry.get());
         HoursRecord certified = switch (record.status()) {
             case SUPERSEDED -> throw superseded(record);
             case CERTIFIED -> record;
@@ -69,7 +73,7 @@ public final class HoursCertification {
         String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
-        HoursAccess.requireCorrect(caller, record);
+        HoursAccess.requireCorrect(caller, record, registry.get());
         requireNotSuperseded(record);
         if (halfHours == record.halfHours()) {
             throw Problem.invalid("hours", "must differ from the record's " + HalfHours.toHours(record.halfHours()) + " h");
@@ -103,7 +107,7 @@ public final class HoursCertification {
         String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         HoursRecord record = load(caller, id);
-        HoursAccess.requireDispute(caller, record);
+        HoursAccess.requireDispute(caller, record, registry.get());
         requireNotSuperseded(record);
         try {
             return records.dispute(record, new Dispute(reason, caller.sub(), clock.instant()), MAX_DISPUTES);
@@ -120,7 +124,7 @@ public final class HoursCertification {
             throw Problem.notFound("record " + id);
         }
         HoursRecord record = records.find(id).orElseThrow(() -> Problem.notFound("record " + id));
-        HoursAccess.requireRead(caller, record);
+        HoursAccess.requireRead(caller, record, registry.get());
         return record;
     }
 

@@ -70,7 +70,8 @@ public final class HoursListing {
         } else {
             String reach = Access.deskReach(caller);
             if (team != null) {
-                query = RecordQuery.of(RecordQuery.Scope.TEAM, team, limit).narrowedToArea(reach);
+                query = RecordQuery.of(RecordQuery.Scope.TEAM, team, limit)
+                        .narrowedToArea(Access.teamListReach(caller, team, snapshot));
             } else {
                 Area area = snapshot.areaOrDistrict("areaId", areaId != null ? areaId : reach);
                 Access.requireWithinDeskReach(caller, area, snapshot);

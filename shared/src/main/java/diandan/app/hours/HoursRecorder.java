@@ -209,7 +209,7 @@ public final class HoursRecorder {
         Registry snapshot = registry.get();
         return switch (type) {
             case REQUEST -> {
-                ServiceRequest request = requests.find(id).filter(r -> Access.canRead(caller, r))
+                ServiceRequest request = requests.find(id).filter(r -> Access.canRead(caller, r, snapshot))
                         .orElseThrow(() -> Problem.notFound("request " + id));
                 HoursAccess.requireRecord(caller, request.teamId());
                 if (!request.status().isServed() || request.sla().resolvedAt() == null) {

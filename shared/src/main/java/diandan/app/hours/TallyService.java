@@ -75,6 +75,7 @@ public final class TallyService {
         int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : PageSize.of(v, limitText);
         v.throwIfAny();
         Area area = snapshot.areaOrDistrict("areaId", areaId);
+        area.type().requireWithinDistrict("areaId");
         return new Leaderboard(scope.get(), period, area,
                 tallies.leaderboard(scope.get(), area.type(), area.id(), period, limit));
     }

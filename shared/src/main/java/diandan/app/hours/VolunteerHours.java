@@ -75,7 +75,10 @@ public final class VolunteerHours {
                 CountedRecords.halfHours(pending), pending.size(), disputed, page);
     }
 
-    /** The service record certificate: every counted service, oldest first, issued today by the district centre. */
+    /**
+     * The service record certificate: every counted service, oldest first, issued today by the centre of the district
+     * of most of them (of the volunteer's teams before the first).
+     */
     public Certificate certificate(Caller caller, String volunteerId) {
         TeamRoster.Volunteer volunteer = requireView(caller, volunteerId)
                 .orElseThrow(() -> Problem.notFound("volunteer " + volunteerId));
@@ -86,7 +89,9 @@ public final class VolunteerHours {
         Registry snapshot = registry.get();
         String districtId = counted.stream().collect(Collectors.groupingBy(r -> r.area().districtId(), Collectors.counting()))
                 .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElseGet(() -> snapshot.requireDistrict().id());
+                .or(() -> volunteer.teamIds().stream().flatMap(t -> snapshot.team(t).stream())
+                        .flatMap(t -> snapshot.districtOf(t).stream()).findFirst()) // no service yet: their teams' district
+                .orElseGet(() -> snapshot.defaultDistrict().id());
         String issuer = snapshot.area(districtId).map(Area::name).orElse(districtId) + "新时代文明实践中心";
         String number = "ZYSC-" + today.toString().replace("-", "") + "-"
                 + Ids.derivedId("", volunteerId, today.toString(), Long.toString(total), Integer.toString(counted.size()))
@@ -104,7 +109,7 @@ public final class VolunteerHours {
         }
         Optional<TeamRoster.Volunteer> volunteer = roster.volunteer(volunteerId);
         HoursAccess.requireVolunteerView(caller, volunteerId,
-                volunteer.map(TeamRoster.Volunteer::teamIds).orElse(List.of()));
+                volunteer.map(TeamRoster.Volunteer::teamIds).orElse(List.of()), registry.get());
         return volunteer;
     }
 }

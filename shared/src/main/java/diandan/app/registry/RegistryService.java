@@ -35,8 +35,10 @@ import diandan.port.registry.RegistryRepository;
 import diandan.port.request.TeamLoadRepository;
 
 /**
- * The registry (区/街道/社区, "8+N" categories, teams, volunteers): admins write it, every signed-in user reads
- * it. Every write is checked against the registry as stored now and invalidates this container's cache.
+ * The registry (省/市/区/街道/社区, "8+N" categories, teams, volunteers): admins write it, every signed-in user reads
+ * it. An admin whose token names an area writes areas, teams and volunteers below it only; what every district
+ * shares (categories) is the whole deployment's admins'. Every write is checked against the registry as stored now
+ * and invalidates this container's cache.
  */
 public final class RegistryService {
     public static final int MAX_AREA_NAME = 50;
@@ -66,7 +68,7 @@ public final class RegistryService {
 
     /** Adds a local category or changes one; a built-in category stays built in, whatever its name or clocks. */
     public Saved<Category> putCategory(Caller caller, String code, String nameText, Clocks.Form clockForm) {
-        Access.requireAdmin(caller);
+        Access.requireDeploymentAdmin(caller);
         Validation v = new Validation();
         if (!Category.isValidCode(code)) {
             v.fail("code", "must be 2 to 40 lower-case letters, digits or _, starting with a letter");
@@ -81,7 +83,10 @@ public final class RegistryService {
         return new Saved<>(category, before.isEmpty());
     }
 
-    /** Adds or changes an area, keeping the tree district → street → community consistent. */
+    /**
+     * Adds or changes an area, keeping the tree province → city → district → street → community consistent. An
+     * admin of an area puts areas below it: the new parent, and the area's parent before, lie within theirs.
+     */
     public Saved<Area> putArea(Caller caller, String id, String nameText, String typeText, String parentIdText) {
         Access.requireAdmin(caller);
         Validation v = new Validation();
@@ -92,12 +97,16 @@ public final class RegistryService {
         String typeCode = v.requiredText("type", typeText, 20);
         Optional<AreaType> type = Optional.ofNullable(typeCode).flatMap(AreaType::fromCode);
         if (typeCode != null && type.isEmpty()) {
-            v.fail("type", "must be one of district, street, community");
+            v.fail("type", "must be one of province, city, district, street, community");
         }
         String parentId = v.optionalText("parentId", parentIdText, 64);
         v.throwIfAny();
         Area area = new Area(id, name, type.get(), parentId);
         Registry before = cache.fresh();
+        List<String> parents = new ArrayList<>();
+        parents.add(parentId);
+        before.area(id).ifPresent(existing -> parents.add(existing.parentId()));
+        Access.requireAdminWithin(caller, parents, before);
         before.requirePlacement(area);
         store.putArea(area);
         cache.invalidate();
@@ -106,7 +115,9 @@ public final class RegistryService {
 
     public TeamState createTeam(Caller caller, TeamForm form) {
         Access.requireAdmin(caller);
-        Team team = validTeam(cache.fresh(), Ids.newId("t", clock.instant()), form, 1);
+        Registry registry = cache.fresh();
+        Team team = validTeam(registry, Ids.newId("t", clock.instant()), form, 1);
+        Access.requireAdminWithin(caller, team.areaIds(), registry);
         if (!store.createTeam(team)) {
             throw Problem.conflict("team " + team.id() + " exists");
         }
@@ -121,11 +132,14 @@ public final class RegistryService {
      */
     public TeamState updateTeam(Caller caller, String id, Long ifMatch, TeamForm form) {
         Access.requireAdmin(caller);
+        Registry registry = cache.fresh();
         Team current = storedTeam(id);
+        Access.requireAdminWithin(caller, current.areaIds(), registry);
         if (ifMatch != null && ifMatch != current.version()) {
             throw Problem.conflict("team " + id + " is at version " + current.version() + ", not " + ifMatch);
         }
-        Team next = validTeam(cache.fresh(), id, form, current.version() + 1);
+        Team next = validTeam(registry, id, form, current.version() + 1);
+        Access.requireAdminWithin(caller, next.areaIds(), registry);
         try {
             store.replaceTeam(current, next);
         } catch (ConcurrentChangeException lost) {
@@ -138,18 +152,36 @@ public final class RegistryService {
         return new TeamState(next, loads.load(id));
     }
 
-    /** One team as stored now, with its load. */
-    public TeamState team(String id) {
-        return new TeamState(storedTeam(id), loads.load(id));
+    /** The areas within the caller's {@link Access#directoryReach}: below their area, and the areas above it. */
+    public List<Area> areas(Caller caller) {
+        Registry registry = cache.get();
+        String reach = Access.directoryReach(caller, registry);
+        return registry.areas().stream().filter(a -> reach == null || registry.overlaps(a.id(), reach)).toList();
     }
 
-    /** Teams by id, a page at a time, each with its load: one batch read for the page's loads. */
-    public Page<TeamState> teams(String limitText, String cursor) {
+    /** One team as stored now, with its load; a team outside the caller's {@link Access#directoryReach} is none. */
+    public TeamState team(Caller caller, String id) {
+        Team team = storedTeam(id);
+        Registry registry = cache.get();
+        if (!Access.inDirectory(team, Access.directoryReach(caller, registry), registry)) {
+            throw Problem.notFound("team " + id);
+        }
+        return new TeamState(team, loads.load(id));
+    }
+
+    /**
+     * Teams by id within the caller's {@link Access#directoryReach}, a page at a time, each with its load: one batch
+     * read for the page's loads.
+     */
+    public Page<TeamState> teams(Caller caller, String limitText, String cursor) {
         Validation v = new Validation();
         int limit = PageSize.of(v, limitText);
         v.throwIfAny();
         String after = afterCursor(cursor);
-        List<Team> rest = cache.get().teams().stream().filter(t -> after == null || t.id().compareTo(after) > 0)
+        Registry registry = cache.get();
+        String reach = Access.directoryReach(caller, registry);
+        List<Team> rest = registry.teams().stream().filter(t -> after == null || t.id().compareTo(after) > 0)
+                .filter(t -> Access.inDirectory(t, reach, registry))
                 .sorted((a, b) -> a.id().compareTo(b.id())).toList();
         List<Team> page = rest.subList(0, Math.min(limit, rest.size()));
         Map<String, TeamLoad> current = page.isEmpty() ? Map.of() : loads.loads(page.stream().map(Team::id).toList());
@@ -180,6 +212,8 @@ public final class RegistryService {
         }
         teamIds.stream().filter(t -> registry.team(t).isEmpty()).forEach(t -> v.fail("teamIds", "no team '" + t + "'"));
         v.throwIfAny();
+        Access.requireAdminWithin(caller, teamIds.stream().flatMap(t -> registry.team(t).orElseThrow().areaIds().stream())
+                .toList(), registry);
         Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()), name,
                 phone.get());
         boolean created = store.createVolunteer(volunteer);
@@ -192,10 +226,21 @@ public final class RegistryService {
         return new Saved<>(new VolunteerState(volunteer, cache.get().teamsOf(volunteer.id())), created);
     }
 
-    public VolunteerState volunteer(String id) {
+    /**
+     * A volunteer with their teams; one whose teams all lie outside the caller's {@link Access#directoryReach} is
+     * none (a volunteer of no team yet belongs to no district: anyone signed in may look them up).
+     */
+    public VolunteerState volunteer(Caller caller, String id) {
         Volunteer volunteer = Optional.ofNullable(id).filter(Ids::isWellFormed).flatMap(store::findVolunteer)
                 .orElseThrow(() -> Problem.notFound("volunteer " + id));
-        return new VolunteerState(volunteer, cache.get().teamsOf(id));
+        Registry registry = cache.get();
+        List<String> teamIds = registry.teamsOf(id);
+        String reach = Access.directoryReach(caller, registry);
+        if (!caller.isVolunteer(id) && !teamIds.isEmpty() && teamIds.stream().flatMap(t -> registry.team(t).stream())
+                .noneMatch(t -> Access.inDirectory(t, reach, registry))) {
+            throw Problem.notFound("volunteer " + id);
+        }
+        return new VolunteerState(volunteer, teamIds);
     }
 
     private Team storedTeam(String id) {
@@ -230,6 +275,7 @@ public final class RegistryService {
                 .forEach(c -> v.fail("categories", "unknown category '" + c + "'"));
         List<String> areaIds = required(v, "areaIds", form.areaIds());
         areaIds.stream().filter(a -> registry.area(a).isEmpty()).forEach(a -> v.fail("areaIds", "no area '" + a + "'"));
+        registry.requireOneDistrict(v, areaIds);
         Integer capacity = form.capacity();
         if (capacity == null) {
             v.fail("capacity", "is required");

@@ -55,7 +55,7 @@ public final class DispatchService {
         v.throwIfAny();
         TeamLoad load = loads.load(team.id());
         boolean full = !load.isBelow(team.capacity());
-        return changes.change(id, ifMatch, request -> Access.requireDispatch(caller, request), request -> {
+        return changes.change(id, ifMatch, request -> Access.requireDispatch(caller, request, team, registry.get()), request -> {
             if (full && reason == null) {
                 throw Problem.invalid("reason", "is required to dispatch to a team at capacity ("
                         + load.of(team.capacity()) + ")");
@@ -67,7 +67,7 @@ public final class DispatchService {
     }
 
     public ServiceRequest accept(Caller caller, String id, Long ifMatch) {
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()),
                 request -> RequestLifecycle.accept(request, caller.sub(), clock.instant()));
     }
 
@@ -76,7 +76,7 @@ public final class DispatchService {
         Validation v = new Validation();
         String reason = v.requiredMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request), request -> {
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()), request -> {
             Instant now = clock.instant();
             return routing.route(RequestLifecycle.decline(request, caller.sub(), reason, now), now);
         });
@@ -91,12 +91,12 @@ public final class DispatchService {
             v.fail("plannedAt", "must not lie in the past");
         }
         v.throwIfAny();
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()),
                 request -> RequestLifecycle.reply(request, caller.sub(), message, plannedAt, clock.instant()));
     }
 
     public ServiceRequest start(Caller caller, String id, Long ifMatch) {
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()),
                 request -> RequestLifecycle.start(request, caller.sub(), clock.instant()));
     }
 
@@ -104,7 +104,7 @@ public final class DispatchService {
         Validation v = new Validation();
         String summary = v.requiredMultiLineText("summary", summaryText, IntakeService.MAX_DESCRIPTION);
         v.throwIfAny();
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()),
                 request -> RequestLifecycle.resolve(request, caller.sub(), summary, clock.instant()));
     }
 

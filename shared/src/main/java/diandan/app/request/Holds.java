@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 
+import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Caller;
 import diandan.domain.HoldReason;
@@ -19,12 +20,15 @@ import diandan.domain.calendar.ServiceCalendar;
  */
 public final class Holds {
     private final RequestChanges changes;
+    private final RegistryCache registry;
     private final Function<String, Optional<ServiceCalendar>> calendars;
     private final Clock clock;
 
     /** @param calendars the service calendar in force for a community, if any */
-    public Holds(RequestChanges changes, Function<String, Optional<ServiceCalendar>> calendars, Clock clock) {
+    public Holds(RequestChanges changes, RegistryCache registry, Function<String, Optional<ServiceCalendar>> calendars,
+                 Clock clock) {
         this.changes = changes;
+        this.registry = registry;
         this.calendars = calendars;
         this.clock = clock;
     }
@@ -37,13 +41,13 @@ public final class Holds {
             v.fail("reason", "must be one of resident_unreachable, awaiting_information, resident_later_date");
         }
         v.throwIfAny();
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request),
+        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()),
                 request -> RequestLifecycle.hold(request, caller.sub(), reason.get(), clock.instant()));
     }
 
     public ServiceRequest resume(Caller caller, String id, Long ifMatch) {
-        return changes.change(id, ifMatch, request -> Access.requireEndHold(caller, request),
-                request -> RequestLifecycle.resume(request, caller.sub(), Access.requireEndHold(caller, request),
+        return changes.change(id, ifMatch, request -> Access.requireEndHold(caller, request, registry.get()),
+                request -> RequestLifecycle.resume(request, caller.sub(), Access.requireEndHold(caller, request, registry.get()),
                         clock.instant(), calendars.apply(request.area().communityId())));
     }
 }

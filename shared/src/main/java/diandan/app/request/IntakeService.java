@@ -98,7 +98,7 @@ public final class IntakeService {
         }
         String residentId = v.optionalText("residentId", form.residentId(), 128);
         v.throwIfAny();
-        Access.requireSubmit(caller, channel.get(), area.get());
+        Access.requireSubmit(caller, channel.get(), area.get(), snapshot);
         String resident = Access.submittedFor(caller, channel.get(), residentId);
 
         String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
@@ -135,8 +135,13 @@ public final class IntakeService {
 
     public ServiceRequest get(Caller caller, String id) {
         ServiceRequest request = changes.load(id);
-        Access.requireRead(caller, request);
+        Access.requireRead(caller, request, registry.get());
         return request;
+    }
+
+    /** Whether this caller sees the request's contact details whole, or masked. */
+    public boolean seesContact(Caller caller, ServiceRequest request) {
+        return Access.seesContact(caller, request, registry.get());
     }
 
     public ServiceRequest cancel(Caller caller, String id, Long ifMatch, String reasonText) {
@@ -144,7 +149,7 @@ public final class IntakeService {
         String reason = v.requiredMultiLineText("reason", reasonText, MAX_REASON);
         v.throwIfAny();
         return changes.change(caller, id, ifMatch, request -> {
-            Access.requireCancel(caller, request);
+            Access.requireCancel(caller, request, registry.get());
             return RequestLifecycle.cancel(request, caller.sub(), reason, clock.instant());
         });
     }
@@ -164,7 +169,7 @@ public final class IntakeService {
         String comment = v.optionalMultiLineText("comment", commentText, MAX_REASON);
         v.throwIfAny();
         return changes.change(caller, id, ifMatch, request -> {
-            Access.requireRate(caller, request);
+            Access.requireRate(caller, request, registry.get());
             return RequestLifecycle.rate(request, caller.sub(), new Rating(score, outcome, comment, clock.instant()));
         });
     }

@@ -56,8 +56,8 @@ public record ListFilter(String status, String communityId, String category, Str
             }
             if (team != null) {
                 // a team may serve several areas: a dispatcher sees the part of its queue in their own area
-                return new RequestQuery(scope, scopeId, statusFilter, categoryCode, community, null, reach, fromTime,
-                        toTime, pageSize, cursor);
+                return new RequestQuery(scope, scopeId, statusFilter, categoryCode, community, null,
+                        Access.teamListReach(caller, team, registry), fromTime, toTime, pageSize, cursor);
             }
         } else if (list == Access.RequestList.OWN_TEAM) {
             scope = Scope.TEAM;

@@ -62,6 +62,7 @@ public final class RequestChanges {
     private final TeamLoadRepository loads;
     private final AlertRepository alerts;
     private final WaitingQueue waiting;
+    private final RegistryCache registry;
     private final ResidentLimits limits;
     private final PendingSettlements pending;
     private final EventOutbox events;
@@ -74,6 +75,7 @@ public final class RequestChanges {
         this.loads = loads;
         this.alerts = alerts;
         this.waiting = new WaitingQueue(requests, registry, loads);
+        this.registry = registry;
         this.limits = limits;
         this.pending = pending;
         this.events = events;
@@ -152,7 +154,7 @@ public final class RequestChanges {
 
     /** A change by someone who must be able to read the request (else 404). */
     public ServiceRequest change(Caller caller, String id, Long ifMatch, UnaryOperator<ServiceRequest> transition) {
-        return change(id, ifMatch, request -> Access.requireRead(caller, request), transition);
+        return change(id, ifMatch, request -> Access.requireRead(caller, request, registry.get()), transition);
     }
 
     /**

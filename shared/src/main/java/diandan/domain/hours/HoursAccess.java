@@ -21,13 +21,17 @@ public final class HoursAccess {
     private HoursAccess() {
     }
 
-    public static boolean canRead(Caller caller, HoursRecord record) {
-        return caller.is(Role.ADMIN) || caller.isVolunteer(record.volunteerId()) || caller.leads(record.teamId())
-                || Access.dispatches(caller, record.area());
+    public static boolean canRead(Caller caller, HoursRecord record, Registry registry) {
+        return caller.isVolunteer(record.volunteerId()) || caller.leads(record.teamId()) || isDeskOf(caller, record, registry);
     }
 
-    public static void requireRead(Caller caller, HoursRecord record) {
-        if (!canRead(caller, record)) {
+    /** Dispatchers and admins of the record's area (or an area above it). */
+    private static boolean isDeskOf(Caller caller, HoursRecord record, Registry registry) {
+        return Access.administers(caller, record.area(), registry) || Access.dispatches(caller, record.area(), registry);
+    }
+
+    public static void requireRead(Caller caller, HoursRecord record, Registry registry) {
+        if (!canRead(caller, record, registry)) {
             throw Problem.notFound("record " + record.id());
         }
     }
@@ -40,9 +44,9 @@ public final class HoursAccess {
     }
 
     /** Certifying: a leader of the record's team other than its volunteer, or a dispatcher of the area, or an admin. */
-    public static void requireCertify(Caller caller, HoursRecord record) {
-        requireRead(caller, record);
-        if (caller.is(Role.ADMIN) || Access.dispatches(caller, record.area())) {
+    public static void requireCertify(Caller caller, HoursRecord record, Registry registry) {
+        requireRead(caller, record, registry);
+        if (isDeskOf(caller, record, registry)) {
             return;
         }
         if (!caller.leads(record.teamId())) {
@@ -80,39 +84,35 @@ public final class HoursAccess {
     }
 
     /** Correcting: whoever records for the team; the correction then needs its own certification. */
-    public static void requireCorrect(Caller caller, HoursRecord record) {
-        requireRead(caller, record);
+    public static void requireCorrect(Caller caller, HoursRecord record, Registry registry) {
+        requireRead(caller, record, registry);
         if (!caller.leads(record.teamId())) {
             throw Problem.forbidden("only a leader of the record's team corrects it");
         }
     }
 
-    public static void requireDispute(Caller caller, HoursRecord record) {
-        requireRead(caller, record);
+    public static void requireDispute(Caller caller, HoursRecord record, Registry registry) {
+        requireRead(caller, record, registry);
         if (!caller.isVolunteer(record.volunteerId())) {
             throw Problem.forbidden("only the volunteer disputes their own record");
         }
     }
 
-    /** A volunteer's hours and certificate: the volunteer, leaders of their teams, dispatchers, admins. */
-    public static void requireVolunteerView(Caller caller, String volunteerId, Collection<String> teamIds) {
-        boolean allowed = caller.isVolunteer(volunteerId) || caller.is(Role.ADMIN) || Access.isDispatcher(caller)
-                || teamIds.stream().anyMatch(caller::leads);
+    /** A volunteer's hours and certificate: the volunteer, leaders of their teams, the desk of their teams. */
+    public static void requireVolunteerView(Caller caller, String volunteerId, Collection<String> teamIds,
+                                            Registry registry) {
+        boolean allowed = caller.isVolunteer(volunteerId) || teamIds.stream().anyMatch(caller::leads)
+                || Access.isDeskOfVolunteer(caller, teamIds, registry);
         if (!allowed) {
             throw Problem.notFound("volunteer " + volunteerId);
         }
     }
 
-    /** Exports of an area: admins, and dispatchers whose own area is it or lies above it. */
+    /** Exports of an area: dispatchers and admins whose own area is it or lies above it. */
     public static void requireExport(Caller caller, Area area, Registry registry) {
-        if (caller.is(Role.ADMIN)) {
-            return;
-        }
-        if (!caller.is(Role.DISPATCHER)) {
+        if (!Access.isDesk(caller)) {
             throw Problem.forbidden("only dispatchers and admins export hours");
         }
-        if (caller.areaId() == null || !registry.isWithin(area.id(), caller.areaId())) {
-            throw Problem.forbidden("that area is outside your dispatch area");
-        }
+        Access.requireWithinDeskReach(caller, area, registry);
     }
 }

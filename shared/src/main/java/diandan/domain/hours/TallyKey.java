@@ -31,12 +31,8 @@ public record TallyKey(TallyScope scope, String id, AreaType areaLevel, String a
             keys.add(of(TallyScope.STREET, facts.area().streetId(), period));
             keys.add(of(TallyScope.DISTRICT, facts.area().districtId(), period));
             keys.add(of(TallyScope.CATEGORY, facts.category(), period));
-            for (AreaType level : AreaType.values()) {
-                String area = switch (level) {
-                    case COMMUNITY -> facts.area().communityId();
-                    case STREET -> facts.area().streetId();
-                    case DISTRICT -> facts.area().districtId();
-                };
+            for (AreaType level : AreaType.IN_A_DISTRICT) {
+                String area = facts.area().idAt(level);
                 keys.add(new TallyKey(TallyScope.VOLUNTEER, facts.volunteerId(), level, area, period));
                 keys.add(new TallyKey(TallyScope.TEAM, facts.teamId(), level, area, period));
             }
