@@ -3,7 +3,6 @@ package diandan.devkit;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * moto's server mode ({@code moto_server}, from {@code pip install 'moto[server]'}) on a loopback port: a local
@@ -42,13 +41,6 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Dynalite.stop(process);
     }
 }
