@@ -36,7 +36,8 @@ import diandan.port.request.RequestRepository;
  * the same tick therefore escalate each deadline once. The alert is raised before the write so that a crash in
  * between leaves the escalation to be repeated, with its alert already there, rather than done without one.
  * A clock's warning before its breach ({@link BreachWarning}) is due in the same index and written the same way,
- * so each clock of a request is warned of once.
+ * so each clock of a request is warned of once; a request is due at its warning until warned, then at its
+ * deadline, so a backlog goes in the order of those due moments.
  *
  * <p>Work is bounded per sweep (requests handled and elapsed time); the watermark moves only over hours that
  * were swept completely, so the next sweep resumes where this one stopped. It never moves past the present
