@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -157,7 +158,8 @@ final class SweepScaling {
         for (int i = 0; i < count; i++) {
             Instant created = now.minus(Duration.ofMinutes(ThreadLocalRandom.current().nextLong(60, 7 * 24 * 60)));
             if (i % 2 == 0) {
-                ServiceRequest request = RequestLifecycle.dispatch(submitted(created, Sla.startingAt(created, Clocks.DESK_PROMISE)),
+                ServiceRequest request = RequestLifecycle.dispatch(submitted(created,
+                                Sla.startingAt(created, Clocks.DESK_PROMISE, Optional.empty())),
                         "bench-team-" + teams++, TimelineEntry.SYSTEM, "routed to a community team", created);
                 String leader = "u-leader-" + request.teamId();
                 request = RequestLifecycle.accept(request, leader, created.plus(Duration.ofMinutes(5)));

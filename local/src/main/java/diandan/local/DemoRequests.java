@@ -100,6 +100,10 @@ final class DemoRequests {
         String start = toTeam(submit(NEIGHBOUR, "demo-start", "poverty_relief", "xinbei", "困难老人需要上门理发",
                 "mini_program")).id();
         wiring.base.dispatch.accept(LEADER, start, null);
+        String held = toTeam(submit(NEIGHBOUR, "demo-hold", "poverty_relief", "xinbei", "困难老人家中水龙头漏水需要修理",
+                "mini_program")).id();
+        wiring.base.dispatch.accept(LEADER, held, null);
+        wiring.base.holds.hold(LEADER, held, null, "resident_later_date");
         String resolve = toTeam(submit(NEIGHBOUR, "demo-resolve", "poverty_relief", "xinbei", "困难家庭需要帮忙采购年货",
                 "mini_program")).id();
         wiring.base.dispatch.accept(LEADER, resolve, null);

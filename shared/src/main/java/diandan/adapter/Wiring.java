@@ -1,10 +1,11 @@
 package diandan.adapter;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import diandan.adapter.dynamodb.DynamoAlertRepository;
+import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
-import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
@@ -12,16 +13,20 @@ import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
+import diandan.app.calendar.ServiceCalendars;
 import diandan.app.escalation.ClockPolicies;
 import diandan.app.registry.RegistryCache;
 import diandan.app.registry.RegistryService;
 import diandan.app.request.DispatchService;
+import diandan.app.request.Holds;
 import diandan.app.request.IntakeService;
 import diandan.app.request.RequestChanges;
 import diandan.app.request.ResidentLimits;
 import diandan.app.request.Routing;
 import diandan.app.request.TeamRouting;
 import diandan.domain.SubmissionLimits;
+import diandan.domain.calendar.AreaCalendar;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.escalation.AlertRepository;
 import diandan.port.registry.RegistryRepository;
 import diandan.port.request.PendingSettlements;
@@ -34,9 +39,13 @@ import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the use cases on the DynamoDB adapters. One per container: handlers make it in their constructor,
- * with the collaborators tests inject. Every write of a request must go through {@link #changes}: it keeps
- * teams' loads and unrouted alerts in step with the request.
+ * The request desk on the DynamoDB adapters: the stores, the registry cache, the request changes and the request
+ * use cases. IntakeFunction and AssignmentFunction are made of this alone; every other function has one wiring of
+ * its own, named for it, that builds its objects on this one ({@code HoursWiring}, {@code EscalationWiring},
+ * {@code EscalationApiWiring}, {@code LoadReconciliationWiring}, {@code NotifierWiring}). One per container: a
+ * handler makes its wiring in the constructor that takes the client, table and clock; tests and the local stack
+ * build the same. Every write of a request must go through {@link #changes}: it keeps teams' loads and unrouted
+ * alerts in step with the request.
  */
 public final class Wiring {
     public final DynamoDbClient client;
@@ -48,6 +57,7 @@ public final class Wiring {
     public final AlertRepository alerts;
     public final TeamLoadRepository loads;
     public final ClockPolicies clockPolicies;
+    public final ServiceCalendars calendars;
     public final ResidentLimits limits;
     public final PendingSettlements pending;
     public final EventOutbox events;
@@ -56,16 +66,22 @@ public final class Wiring {
     public final RequestChanges changes;
     public final Routing routing;
     public final IntakeService intake;
+    public final Holds holds;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
 
-    /** With the event bus {@code EVENT_BUS_NAME}, if one is set. */
+    /** With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment. */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
         this(client, table, clock, EventBridgePublisher.fromEnvironment());
     }
 
     /** @param bus where request writes are announced; null for nowhere (nothing is noted either) */
     public Wiring(DynamoDbClient client, String table, Clock clock, EventPublisher bus) {
+        this(client, table, clock, submissionLimits(), bus);
+    }
+
+    public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits,
+                  EventPublisher bus) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -75,16 +91,24 @@ public final class Wiring {
         this.alerts = new DynamoAlertRepository(client, table);
         this.loads = new DynamoTeamLoadRepository(client, table);
         this.clockPolicies = new ClockPolicies(new DynamoClockPolicyRepository(client, table), clock);
-        this.limits = new ResidentLimits(submissionLimits(), new DynamoResidentSlotRepository(client, table), requests);
+        this.calendars = new ServiceCalendars(new DynamoCalendarRepository(client, table), registry, clock);
+        this.limits = new ResidentLimits(submissionLimits, new DynamoResidentSlotRepository(client, table), requests);
         this.pending = new DynamoPendingSettlements(client, table);
         this.deliveries = new DynamoDeliveryLedger(client, table);
         this.events = bus == null ? EventOutbox.NONE
                 : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);
         this.routing = new TeamRouting(registry, loads);
-        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current, limits, clock);
+        this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
+                this::calendarOf, limits, clock);
+        this.holds = new Holds(changes, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
+    }
+
+    /** The service calendar in force for a community: its own or the nearest one above it, if any. */
+    public Optional<ServiceCalendar> calendarOf(String communityId) {
+        return calendars.inForce(communityId).map(AreaCalendar::calendar);
     }
 
     /** {@code MAX_OPEN_REQUESTS_PER_RESIDENT} and {@code MAX_SUBMISSIONS_PER_HOUR}, else the defaults. */
@@ -94,10 +118,5 @@ public final class Wiring {
         return new SubmissionLimits(
                 open == null || open.isBlank() ? SubmissionLimits.DEFAULT.maxOpenPerResident() : Integer.parseInt(open.trim()),
                 hourly == null || hourly.isBlank() ? SubmissionLimits.DEFAULT.maxPerHour() : Integer.parseInt(hourly.trim()));
-    }
-
-    /** The production wiring: client and table from the environment, the system clock. */
-    public static Wiring fromEnvironment() {
-        return new Wiring(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
     }
 }

@@ -147,6 +147,25 @@ public final class Access {
      * Accept, decline, reply, start, resolve: the leader of the team it is dispatched to. A leader whose team it
      * has left (declined, re-routed) learns that with a 409, which is also what a retried decline sees.
      */
+    /**
+     * Who ends a hold, and so how it ends: a leader of the serving team resumes it, the resident who owns the
+     * request answers, a dispatcher of its area or an admin ends it; anyone else may not (or is told no such
+     * request exists, as for reading).
+     */
+    public static HoldEnd requireEndHold(Caller caller, ServiceRequest request) {
+        requireRead(caller, request);
+        if (caller.leads(request.teamId())) {
+            return HoldEnd.TEAM;
+        }
+        if (isOwner(caller, request)) {
+            return HoldEnd.RESIDENT;
+        }
+        if (dispatches(caller, request.area()) || caller.is(Role.ADMIN)) {
+            return HoldEnd.DISPATCHER;
+        }
+        throw Problem.forbidden("only the serving team, the resident or a dispatcher of the area ends a hold");
+    }
+
     public static void requireTeamLeader(Caller caller, ServiceRequest request) {
         if (!caller.leads(request.teamId()) && request.declinedTeams().stream().anyMatch(caller::leads)) {
             throw Problem.conflict("request " + request.id() + " has left your team");

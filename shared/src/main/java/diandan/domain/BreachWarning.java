@@ -23,7 +23,11 @@ public final class BreachWarning {
     private BreachWarning() {
     }
 
-    /** When the clock's warning falls: {@link #SHARE} of the way from submission to its deadline. */
+    /**
+     * When the clock's warning falls: {@link #SHARE} of the wall time from submission to its deadline (a
+     * deadline a hold moved carries its warning along; for a clock counted in service hours the share is of the
+     * wall time between, nights included).
+     */
     public static Instant warnAt(ServiceRequest request, SlaClock clock) {
         Instant start = request.createdAt();
         long millis = Duration.between(start, request.sla().deadline(clock)).toMillis();
@@ -31,8 +35,8 @@ public final class BreachWarning {
     }
 
     /**
-     * The clocks to warn of at {@code at}, earliest deadline first: on an open request, still pending, not yet
-     * warned of, past their warning and not yet at their deadline (a missed deadline escalates instead).
+     * The clocks to warn of at {@code at}, earliest deadline first: on an open request, running (a held clock
+     * is warned of once it runs again), not yet warned of, past their warning and not yet at their deadline (a missed deadline escalates instead).
      */
     public static List<SlaClock> due(ServiceRequest request, Instant at) {
         return toWarn(request).filter(clock -> !warnAt(request, clock).isAfter(at)
@@ -50,7 +54,7 @@ public final class BreachWarning {
             return Stream.empty();
         }
         return Arrays.stream(SlaClock.values())
-                .filter(clock -> request.sla().isPending(clock) && warnedOf(request).noneMatch(clock::equals));
+                .filter(clock -> request.sla().isRunning(clock) && warnedOf(request).noneMatch(clock::equals));
     }
 
     /** The clocks this request's timeline warned of. */

@@ -3,6 +3,10 @@ package diandan.domain;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import diandan.domain.calendar.ServiceCalendar;
 
 /**
  * Which clocks a new request gets: the channel's override when there is one (wishes wait on a public wall
@@ -44,7 +48,14 @@ public final class ClockPolicy {
         return channelOverrides.getOrDefault(channel, category.clocks());
     }
 
-    public Sla start(Instant submittedAt, Category category, Channel channel) {
-        return Sla.startingAt(submittedAt, clocksFor(category, channel));
+    /**
+     * The clocks of a request submitted now, counted in its area's calendar when it has one. The calendar is
+     * asked for only when some clock counts service hours: clocks on wall time (the desk's default) need none.
+     */
+    public Sla start(Instant submittedAt, Category category, Channel channel,
+                     Supplier<Optional<ServiceCalendar>> calendar) {
+        Clocks clocks = clocksFor(category, channel);
+        return Sla.startingAt(submittedAt, clocks,
+                clocks.timeBases().countsServiceHours() ? calendar.get() : Optional.empty());
     }
 }

@@ -85,6 +85,24 @@ public final class Registry {
         return areas.values().stream().filter(a -> a.type() == AreaType.DISTRICT).findFirst();
     }
 
+    /**
+     * Where a query looks: the area of that id, or the district when it names none (callers pass the caller's
+     * own area first when that is the default). An id the registry lacks is a 422 on {@code field}.
+     */
+    public Area areaOrDistrict(String field, String areaId) {
+        return areaId == null ? requireDistrict() : requireArea(field, areaId);
+    }
+
+    /** The district; before one is registered, a query must name its area (a 422 on {@code areaId}). */
+    public Area requireDistrict() {
+        return district().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+    }
+
+    /** The area of that id; an id the registry lacks is a 422 on {@code field}. */
+    public Area requireArea(String field, String areaId) {
+        return area(areaId).orElseThrow(() -> Problem.invalid(field, "no area '" + areaId + "'"));
+    }
+
     public boolean hasChildren(String areaId) {
         return areas.values().stream().anyMatch(a -> areaId.equals(a.parentId()));
     }

@@ -7,8 +7,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+
+import diandan.domain.calendar.ServiceCalendar;
 
 /**
  * The request's state machine: which change is allowed from which status, what it stops, what it records.
@@ -31,7 +34,7 @@ public final class RequestLifecycle {
 
     public static ServiceRequest cancel(ServiceRequest request, String actor, String reason, Instant at) {
         require(request, RequestStatus::isOpen, "cancel");
-        return request.next().status(RequestStatus.CANCELLED)
+        return request.next().status(RequestStatus.CANCELLED).sla(holdEnded(request.sla(), at))
                 .event(new TimelineEntry(at, "cancelled", actor, reason)).build(at);
     }
 
@@ -145,7 +148,8 @@ public final class RequestLifecycle {
 
     public static ServiceRequest resolve(ServiceRequest request, String actor, String summary, Instant at) {
         require(request, TAKEN_ON::contains, "resolve");
-        return request.next().status(RequestStatus.RESOLVED).sla(request.sla().stop(SlaClock.RESOLVE, at))
+        return request.next().status(RequestStatus.RESOLVED)
+                .sla(holdEnded(request.sla(), at).stop(SlaClock.RESOLVE, at))
                 .event(new TimelineEntry(at, "resolved", actor, summary)).build(at);
     }
 
@@ -160,9 +164,45 @@ public final class RequestLifecycle {
         }
         Sla sla = request.sla();
         return Arrays.stream(SlaClock.values())
-                .filter(clock -> sla.isPending(clock) && !sla.deadline(clock).isAfter(at))
+                .filter(clock -> sla.isRunning(clock) && !sla.deadline(clock).isAfter(at))
                 .sorted(Comparator.comparing(sla::deadline))
                 .toList();
+    }
+
+    /**
+     * The serving team puts the request on hold while it waits on the resident: the reply and resolve clocks
+     * stand still until it resumes. Only a request its team has taken on, within the limits of {@link Hold}.
+     */
+    public static ServiceRequest hold(ServiceRequest request, String actor, HoldReason reason, Instant at) {
+        require(request, TAKEN_ON::contains, "put on hold");
+        Sla held = request.sla().hold(reason, actor, at);
+        return request.next().sla(held).event(new TimelineEntry(at, "held", actor,
+                reason.code() + "; resumes by itself at " + held.openHold().orElseThrow().limit())).build(at);
+    }
+
+    /**
+     * The hold ends (the team resumes, the resident answers, a dispatcher ends it, or its limit expired): the
+     * clocks it stopped run again, their deadlines moved by the business time it lasted, counted in
+     * {@code calendar}, the one in force for the request's area now.
+     */
+    public static ServiceRequest resume(ServiceRequest request, String actor, HoldEnd how, Instant at,
+                                        Optional<ServiceCalendar> calendar) {
+        require(request, TAKEN_ON::contains, "resume");
+        Sla resumed = request.sla().resume(at, how, calendar);
+        Hold ended = resumed.holds().get(resumed.holds().size() - 1);
+        return request.next().sla(resumed).event(new TimelineEntry(at, "resumed", actor, how.code() + "; held "
+                + ended.held(at).toMinutes() + " min")).build(at);
+    }
+
+    /** Whether the hold that lasts has reached its own limit: the sweeper resumes the request then. */
+    public static boolean isHoldExpired(ServiceRequest request, Instant at) {
+        return TAKEN_ON.contains(request.status())
+                && request.sla().openHold().map(h -> !h.limit().isAfter(at)).orElse(false);
+    }
+
+    /** A hold still lasting when the request ends ends with it. */
+    private static Sla holdEnded(Sla sla, Instant at) {
+        return sla.openHold().isPresent() ? sla.resume(at, HoldEnd.REQUEST_ENDED, Optional.empty()) : sla;
     }
 
     /** A missed deadline, escalated once; a missed response also leaves the silent team behind. */

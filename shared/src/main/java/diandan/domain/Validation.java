@@ -134,6 +134,11 @@ public final class Validation {
         return true;
     }
 
+    /** Whether any complaint was made: what a checked value's factory returns null on. */
+    public boolean failed() {
+        return !errors.isEmpty();
+    }
+
     public void throwIfAny() {
         if (!errors.isEmpty()) {
             String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()

@@ -7,20 +7,27 @@ package diandan.port;
  * is safe.
  */
 public class StorageUnavailableException extends RuntimeException {
-    private final boolean mayHaveChanged;
+    /** What the failed call may have left in the store. */
+    public enum Outcome {
+        /** No write of the call can have landed. */
+        UNCHANGED,
+        /** A write of the call may have landed before or with the fault. */
+        MAY_HAVE_CHANGED
+    }
+
+    private final Outcome outcome;
 
     /** A fault before anything was written. */
     public StorageUnavailableException(String message, Throwable cause) {
-        this(message, cause, false);
+        this(message, cause, Outcome.UNCHANGED);
     }
 
-    /** @param mayHaveChanged whether a write of this call may have landed before or with the fault */
-    public StorageUnavailableException(String message, Throwable cause, boolean mayHaveChanged) {
+    public StorageUnavailableException(String message, Throwable cause, Outcome outcome) {
         super(message, cause);
-        this.mayHaveChanged = mayHaveChanged;
+        this.outcome = outcome;
     }
 
     public boolean mayHaveChanged() {
-        return mayHaveChanged;
+        return outcome == Outcome.MAY_HAVE_CHANGED;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class AlertTest {
     static ServiceRequest unrouted() {
         ServiceRequest draft = new ServiceRequest("r1", RequestStatus.UNROUTED, "legal", "help", Channel.APP,
                 new AreaPath("xinbei", "weiyang", "weicheng"), new Contact("张三", "13812345678", "新北社区"), null,
-                "resident", "resident", null, List.of(), Sla.startingAt(T0, Clocks.DESK_PROMISE),
+                "resident", "resident", null, List.of(), Sla.startingAt(T0, Clocks.DESK_PROMISE, Optional.empty()),
                 List.of(new TimelineEntry(T0, "submitted", "resident", null)), null, T0, T0, 0, null);
         return RequestLifecycle.unroute(draft, TimelineEntry.SYSTEM, "no team", T0);
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -187,7 +188,7 @@ class PermissionTableTest {
     private static ServiceRequest request(Channel channel) {
         return new ServiceRequest("r1", RequestStatus.UNROUTED, "elderly_care", "help", channel, XINBEI,
                 new Contact("张桂兰", "13812345678", "新北社区3号楼"), null, "resident-1", "resident-1", null, List.of(),
-                Sla.startingAt(AT, Clocks.DESK_PROMISE), List.of(new TimelineEntry(AT, "submitted", "resident-1", null)),
+                Sla.startingAt(AT, Clocks.DESK_PROMISE, Optional.empty()), List.of(new TimelineEntry(AT, "submitted", "resident-1", null)),
                 null, AT, AT, 1, null);
     }
 

@@ -21,7 +21,8 @@ class RatingWindowTest {
     static ServiceRequest accepted() {
         ServiceRequest submitted = new ServiceRequest("r1", RequestStatus.UNROUTED, "legal", "help", Channel.APP,
                 new AreaPath("xinbei", "weiyang", "weicheng"), new Contact("张桂兰", "13812345678", "新北社区3号楼"),
-                null, "resident-1", "resident-1", null, List.of(), Sla.startingAt(SUBMITTED, Clocks.DESK_PROMISE),
+                null, "resident-1", "resident-1", null, List.of(),
+                Sla.startingAt(SUBMITTED, Clocks.DESK_PROMISE, Optional.empty()),
                 List.of(new TimelineEntry(SUBMITTED, "submitted", "resident-1", null)), null, SUBMITTED, SUBMITTED,
                 1, null);
         ServiceRequest dispatched = RequestLifecycle.dispatch(submitted, "team-a", TimelineEntry.SYSTEM, "near",

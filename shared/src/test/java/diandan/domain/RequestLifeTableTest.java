@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -87,7 +88,7 @@ class RequestLifeTableTest {
     private static ServiceRequest submitted(Channel channel) {
         return new ServiceRequest("r1", RequestStatus.UNROUTED, "elderly_care", "help", channel,
                 new AreaPath("xinbei", "weiyang", "weicheng"), new Contact("张桂兰", "13812345678", "新北社区3号楼"),
-                null, "resident-1", "resident-1", null, List.of(), Sla.startingAt(SUBMITTED, Clocks.DESK_PROMISE),
+                null, "resident-1", "resident-1", null, List.of(), Sla.startingAt(SUBMITTED, Clocks.DESK_PROMISE, Optional.empty()),
                 List.of(new TimelineEntry(SUBMITTED, "submitted", "resident-1", null)), null, SUBMITTED, SUBMITTED,
                 1, null);
     }

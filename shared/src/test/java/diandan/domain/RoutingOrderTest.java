@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +118,6 @@ class RoutingOrderTest {
     static ServiceRequest request(List<String> declined) {
         return new ServiceRequest("r1", RequestStatus.UNROUTED, "elderly_care", "help", Channel.APP, C1,
                 new Contact("张三", "13812345678", "新北社区1号楼"), null, "resident", "resident", null, declined,
-                Sla.startingAt(NOW, Clocks.DESK_PROMISE), List.of(), null, NOW, NOW, 1, null);
+                Sla.startingAt(NOW, Clocks.DESK_PROMISE, Optional.empty()), List.of(), null, NOW, NOW, 1, null);
     }
 }

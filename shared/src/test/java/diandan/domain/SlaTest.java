@@ -17,7 +17,7 @@ class SlaTest {
 
     @Test
     void theDeskPromiseIsFifteenThirtyAndTwentyFour() {
-        Sla sla = ClockPolicy.standard().start(T0, LEGAL, Channel.APP);
+        Sla sla = ClockPolicy.standard().start(T0, LEGAL, Channel.APP, Optional::empty);
         assertEquals(T0.plus(Duration.ofMinutes(15)), sla.respondBy());
         assertEquals(T0.plus(Duration.ofMinutes(30)), sla.replyBy());
         assertEquals(T0.plus(Duration.ofHours(24)), sla.resolveBy());
@@ -26,16 +26,16 @@ class SlaTest {
 
     @Test
     void channelOverridesWinOverTheCategory() {
-        Sla wish = ClockPolicy.standard().start(T0, LEGAL, Channel.WISH_WALL);
+        Sla wish = ClockPolicy.standard().start(T0, LEGAL, Channel.WISH_WALL, Optional::empty);
         assertEquals(T0.plus(Duration.ofDays(3)), wish.respondBy());
         Sla hotline = ClockPolicy.withChannelOverrides(Map.of(Channel.HOTLINE, new Clocks(5, 10, 60)))
-                .start(T0, LEGAL, Channel.HOTLINE);
+                .start(T0, LEGAL, Channel.HOTLINE, Optional::empty);
         assertEquals(T0.plus(Duration.ofMinutes(5)), hotline.respondBy());
     }
 
     @Test
     void stoppedAndEscalatedClocksAreNoLongerDue() {
-        Sla sla = ClockPolicy.standard().start(T0, LEGAL, Channel.APP);
+        Sla sla = ClockPolicy.standard().start(T0, LEGAL, Channel.APP, Optional::empty);
         Sla accepted = sla.stop(SlaClock.RESPOND, T0.plusSeconds(60));
         assertEquals(Optional.of(sla.replyBy()), accepted.nextDue());
         assertTrue(accepted.met(SlaClock.RESPOND));

@@ -33,7 +33,8 @@ class HostileClaimsTest {
             "[admin;resident]", "[resident] [admin]", "{admin}");
     /** Admin-only routes, with the file of a well-formed request to each. */
     static final Map<String, String> ADMIN_ONLY = Map.of("GET /reports/sla", "sla-report.json",
-            "PUT /clock-policy/channels/{channel}", "put-channel-clocks.json", "GET /alerts", "list-alerts.json");
+            "PUT /clock-policy/channels/{channel}", "put-channel-clocks.json", "GET /alerts", "list-alerts.json",
+            "PUT /calendars/{areaId}", "put-calendar.json");
 
     static World world;
 

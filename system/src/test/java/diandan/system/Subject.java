@@ -16,6 +16,8 @@ enum Subject {
     DISPATCHED("dispatched"),
     /** The owner's request, accepted by the care team. */
     ACCEPTED("accepted"),
+    /** The owner's request, accepted by the care team and put on hold by it. */
+    HELD("held"),
     /** The owner's request, resolved by the care team. */
     RESOLVED("resolved"),
     /** The owner's open wish, claimed for the care team. */
@@ -52,6 +54,7 @@ enum Subject {
             case FILE -> event;
             case DISPATCHED -> withPath(event, "id", world.dispatchedRequest(owner));
             case ACCEPTED -> withPath(event, "id", world.acceptedRequest(owner));
+            case HELD -> withPath(event, "id", world.heldRequest(owner));
             case RESOLVED -> withPath(event, "id", world.resolvedRequest(owner).requestId());
             case WISH -> withBody(withPath(event, "id", world.openWish(owner)),
                     "{\"teamId\": \"" + World.SERVING_TEAM + "\"}");

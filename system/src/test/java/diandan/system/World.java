@@ -1,16 +1,23 @@
 package diandan.system;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import diandan.adapter.dynamodb.DynamoCalendarRepository;
+import diandan.adapter.http.CalendarFields;
 import diandan.adapter.http.Claims;
 import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
+import diandan.devkit.RepoRoot;
 import diandan.devkit.Template;
 import diandan.domain.Alert;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.hours.HoursWorld;
 
 /**
@@ -19,7 +26,7 @@ import diandan.hours.HoursWorld;
  * v-chen and v-sun; the legal team {@code team-legal}), every function of the template deployed on it under the
  * world's clock, and the things routes act on, made fresh on demand for a given resident: a request of theirs
  * in community xinbei with the care team in each state, an open wish, a pending record of v-li for the care
- * team's service, an alert.
+ * team's service, an alert. The district has the demo's 2026 calendar.
  */
 final class World {
     /** The team every fresh request is with. */
@@ -48,7 +55,17 @@ final class World {
         capacity(NEIGHBOUR_TEAM, 1);
         hours.wiring.base.dispatch.dispatch(Claims.caller(HoursWorld.ADMIN), dispatchedRequest(newResident()), null,
                 NEIGHBOUR_TEAM, "kept full");
+        new DynamoCalendarRepository(table.client(), table.name()).put("weicheng", demoCalendar());
         this.deployment = new Deployment(Template.load(), table.client(), table.name(), hours.clock);
+    }
+
+    /** The district's calendar as the demo ships it: every area of the world inherits it. */
+    private static ServiceCalendar demoCalendar() {
+        try {
+            return CalendarFields.calendarIn(Files.readString(RepoRoot.find().resolve("local/demo/calendar-2026.json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void capacity(String teamId, int capacity) {
@@ -68,6 +85,10 @@ final class World {
 
     String acceptedRequest(String resident) {
         return hours.acceptedRequest(resident);
+    }
+
+    String heldRequest(String resident) {
+        return hours.heldRequest(resident);
     }
 
     /** Served and resolved by the care team on a day of its own, so that hours recorded for it fit that day. */

@@ -30,9 +30,11 @@ import diandan.app.registry.TeamForm;
 import diandan.app.registry.TeamState;
 import diandan.app.registry.VolunteerState;
 import diandan.app.request.DispatchService;
+import diandan.app.request.Holds;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Category;
+import diandan.domain.Clocks;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.port.Page;
@@ -49,6 +51,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     private final RegistryCache registry;
     private final RegistryService registryAdmin;
     private final DispatchService dispatch;
+    private final Holds holds;
     private final HttpFunction http;
 
     public AssignmentHandler() {
@@ -60,6 +63,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         this.registry = wiring.registry;
         this.registryAdmin = wiring.registryAdmin;
         this.dispatch = wiring.dispatch;
+        this.holds = wiring.holds;
         this.http = new HttpFunction("AssignmentFunction", Map.ofEntries(
                 Map.entry("GET /categories", this::categories),
                 Map.entry("PUT /categories/{code}", this::putCategory),
@@ -77,6 +81,8 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
                 Map.entry("POST /requests/{id}/decline", this::decline),
                 Map.entry("POST /requests/{id}/reply", this::reply),
                 Map.entry("POST /requests/{id}/start", this::start),
+                Map.entry("POST /requests/{id}/hold", this::hold),
+                Map.entry("POST /requests/{id}/resume", this::resume),
                 Map.entry("POST /requests/{id}/resolve", this::resolve),
                 Map.entry("POST /wishes/{id}/claim", this::claim)));
         Core.getGlobalContext().register(this);
@@ -97,10 +103,9 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         Caller caller = request.caller();
         JsonBody body = request.json(Set.of("name", ClockFields.FIELD));
         String name = body.string("name");
-        ClockFields clocks = ClockFields.read(body);
+        Clocks.Form clocks = ClockFields.read(body);
         body.requireWellTyped();
-        Saved<Category> saved = registryAdmin.putCategory(caller, request.pathParameter("code"), name,
-                clocks.respondMinutes(), clocks.replyMinutes(), clocks.resolveMinutes());
+        Saved<Category> saved = registryAdmin.putCategory(caller, request.pathParameter("code"), name, clocks);
         return saved(saved, Views.category(saved.value()), "/categories/" + saved.value().code());
     }
 
@@ -217,6 +222,20 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         String summary = body.string("summary");
         body.requireWellTyped();
         return changed(dispatch.resolve(caller, request.pathParameter("id"), request.ifMatch(), summary), caller);
+    }
+
+    private APIGatewayV2HTTPResponse hold(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("reason"));
+        String reason = body.string("reason");
+        body.requireWellTyped();
+        return changed(holds.hold(caller, request.pathParameter("id"), request.ifMatch(), reason), caller);
+    }
+
+    private APIGatewayV2HTTPResponse resume(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return changed(holds.resume(caller, request.pathParameter("id"), request.ifMatch()), caller);
     }
 
     private APIGatewayV2HTTPResponse claim(ApiRequest request) {

@@ -28,6 +28,7 @@ import diandan.app.request.RequestChanges;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Caller;
+import diandan.domain.Clocks;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
@@ -246,7 +247,8 @@ class WaitingQueueTest {
     }
 
     static void category(String code) {
-        desk.wiring.registryAdmin.putCategory(Desk.caller(ADMIN), code, "排队测试" + code.length(), 15, 30, 1440);
+        desk.wiring.registryAdmin.putCategory(Desk.caller(ADMIN), code, "排队测试" + code.length(),
+                new Clocks.Form(15, 30, 1440, null, null, null));
     }
 
     static String team(String name, String category, String area, int capacity, boolean active) {

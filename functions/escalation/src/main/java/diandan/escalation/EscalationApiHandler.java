@@ -12,23 +12,26 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.http.ApiRequest;
 import diandan.adapter.http.ApiResponses;
+import diandan.adapter.http.CalendarFields;
 import diandan.adapter.http.ClockFields;
 import diandan.adapter.http.HttpFunction;
 import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.Priming;
 import diandan.adapter.http.Views;
+import diandan.app.calendar.ServiceCalendars;
 import diandan.app.escalation.AlertDesk;
 import diandan.app.escalation.ClockPolicies;
 import diandan.app.escalation.SlaReports;
 import diandan.domain.Caller;
+import diandan.domain.Clocks;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * EscalationApiFunction: the dispatch desk's alerts, the SLA report and the clock policy over the HTTP API.
+ * EscalationApiFunction: the dispatch desk's alerts, the SLA report, the clock policy and the areas' service
+ * calendars over the HTTP API.
  * A function of its own, apart from the sweeper, because the sweeper runs with a reserved concurrency of one
  * (no overlapping sweeps in the normal case) that would throttle an API.
  */
@@ -37,6 +40,7 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
     private final AlertDesk alerts;
     private final SlaReports reports;
     private final ClockPolicies clockPolicies;
+    private final ServiceCalendars calendars;
     private final HttpFunction http;
 
     public EscalationApiHandler() {
@@ -44,16 +48,19 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
     }
 
     public EscalationApiHandler(DynamoDbClient client, String table, Clock clock) {
-        Wiring wiring = new Wiring(client, table, clock);
-        this.alerts = new AlertDesk(wiring.alerts, wiring.registry, clock);
-        this.reports = new SlaReports(wiring.requests, wiring.registry, clock);
+        EscalationApiWiring wiring = new EscalationApiWiring(client, table, clock);
+        this.alerts = wiring.alerts;
+        this.reports = wiring.reports;
         this.clockPolicies = wiring.clockPolicies;
+        this.calendars = wiring.calendars;
         this.http = new HttpFunction("EscalationApiFunction", Map.of(
                 "GET /alerts", this::listAlerts,
                 "POST /alerts/{id}/ack", this::acknowledge,
                 "GET /reports/sla", this::slaReport,
                 "GET /clock-policy", this::clockPolicy,
-                "PUT /clock-policy/channels/{channel}", this::setChannelClocks));
+                "PUT /clock-policy/channels/{channel}", this::setChannelClocks,
+                "GET /calendars/{areaId}", this::calendar,
+                "PUT /calendars/{areaId}", this::setCalendar));
         Core.getGlobalContext().register(this);
     }
 
@@ -89,11 +96,23 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
     private APIGatewayV2HTTPResponse setChannelClocks(ApiRequest request) {
         Caller caller = request.caller();
         JsonBody body = request.json(Set.of(ClockFields.FIELD));
-        ClockFields clocks = ClockFields.read(body);
+        Clocks.Form clocks = ClockFields.read(body);
         body.requireWellTyped();
         return ApiResponses.json(200, EscalationViews.clockPolicy(clockPolicies.setChannel(caller,
-                request.pathParameter("channel"), clocks.respondMinutes(), clocks.replyMinutes(),
-                clocks.resolveMinutes())));
+                request.pathParameter("channel"), clocks)));
+    }
+
+    private APIGatewayV2HTTPResponse calendar(ApiRequest request) {
+        String areaId = request.pathParameter("areaId");
+        return ApiResponses.json(200, EscalationViews.calendar(areaId, calendars.read(request.caller(), areaId)));
+    }
+
+    private APIGatewayV2HTTPResponse setCalendar(ApiRequest request) {
+        Caller caller = request.caller();
+        String areaId = request.pathParameter("areaId");
+        CalendarFields fields = CalendarFields.read(request.json(CalendarFields.FIELDS));
+        return ApiResponses.json(200, EscalationViews.calendar(areaId, calendars.put(caller, areaId, fields.zone(),
+                fields.weekly(), fields.holidays(), fields.makeUpWorkdays())));
     }
 
     /** Reads only: the alerts, the clock policy, and the SLA report of a day long past. */

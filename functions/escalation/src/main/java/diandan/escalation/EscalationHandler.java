@@ -13,16 +13,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
-import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
-import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.log.Log;
 import diandan.app.escalation.AlertOutbox;
 import diandan.app.escalation.Sweeper;
 import diandan.app.notify.EventOutbox;
 import diandan.port.StorageUnavailableException;
 import diandan.port.escalation.AlertPublisher;
-import diandan.port.escalation.DueIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -32,10 +29,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the alerts waiting in the outbox.
  */
 public final class EscalationHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
-    private final Wiring wiring;
-    private final DueIndex dueIndex;
-    private final Sweeper sweeper;
-    private final AlertOutbox outbox;
+    private final EscalationWiring wiring;
 
     public EscalationHandler() {
         this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
@@ -48,11 +42,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
 
     public EscalationHandler(DynamoDbClient client, String table, Clock clock, AlertPublisher publisher,
                              Sweeper.Limits limits) {
-        this.wiring = new Wiring(client, table, clock);
-        this.dueIndex = new DynamoDueIndex(client, table);
-        this.sweeper = new Sweeper(wiring.requests, wiring.changes, dueIndex, wiring.alerts, wiring.routing, limits,
-                clock);
-        this.outbox = new AlertOutbox(wiring.alerts, publisher, wiring.changes);
+        this.wiring = new EscalationWiring(client, table, clock, publisher, limits);
         Core.getGlobalContext().register(this);
     }
 
@@ -67,9 +57,9 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         AlertOutbox.Result published;
         EventOutbox.Result announced;
         try {
-            swept = sweeper.sweep(now);
-            published = outbox.drain();
-            announced = wiring.events.drain();
+            swept = wiring.sweeper.sweep(now);
+            published = wiring.outbox.drain();
+            announced = wiring.desk.events.drain();
         } catch (StorageUnavailableException fault) {
             // the invocation fails and EventBridge retries it; the watermark and the outbox keep what was finished
             Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
@@ -111,10 +101,10 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            Instant hour = wiring.clock.instant().truncatedTo(ChronoUnit.HOURS);
-            dueIndex.watermark();
-            dueIndex.due(hour, 0, hour, null, 1);
-            wiring.alerts.awaitingPublication(1);
+            Instant hour = wiring.desk.clock.instant().truncatedTo(ChronoUnit.HOURS);
+            wiring.dueIndex.watermark();
+            wiring.dueIndex.due(hour, 0, hour, null, 1);
+            wiring.desk.alerts.awaitingPublication(1);
         } catch (RuntimeException e) {
             Log.error("priming failed", "priming", e);
         }

@@ -13,10 +13,13 @@ import diandan.domain.Alert;
 import diandan.domain.Channel;
 import diandan.domain.ClockPolicy;
 import diandan.domain.Clocks;
+import diandan.domain.Codes;
 import diandan.domain.SlaClock;
 import diandan.domain.SlaSummary;
+import diandan.domain.calendar.AreaCalendar;
+import diandan.domain.calendar.ServiceCalendar;
 
-/** The JSON shapes of the escalation routes: alert, SLA report, clock policy. */
+/** The JSON shapes of the escalation routes: alert, SLA report, clock policy, service calendar. */
 final class EscalationViews {
     private EscalationViews() {
     }
@@ -59,6 +62,9 @@ final class EscalationViews {
             number(promise, "shareMet", summary.shareMet(clock), 10_000);
             number(promise, "medianMinutes", summary.medianMinutes(clock), 100);
         }
+        ObjectNode held = json.putObject("held");
+        held.put("requests", summary.held());
+        held.put("minutes", summary.heldFor().toMinutes());
         return json;
     }
 
@@ -72,22 +78,34 @@ final class EscalationViews {
 
     static ObjectNode clockPolicy(ClockPolicy policy) {
         ObjectNode json = Json.object();
-        json.set("deskPromise", clocks(Clocks.DESK_PROMISE));
+        json.set("deskPromise", Views.clocks(Clocks.DESK_PROMISE));
         ObjectNode channels = json.putObject("channels");
         for (Channel channel : Channel.values()) {
             Clocks clocks = policy.channelOverrides().get(channel);
             if (clocks != null) {
-                channels.set(channel.code(), clocks(clocks));
+                channels.set(channel.code(), Views.clocks(clocks));
             }
         }
         return json;
     }
 
-    private static ObjectNode clocks(Clocks clocks) {
+    /** The calendar in force for {@code areaId}: where it is set ({@code definedAt}) and whether it is inherited. */
+    static ObjectNode calendar(String areaId, AreaCalendar inForce) {
+        ServiceCalendar calendar = inForce.calendar();
         ObjectNode json = Json.object();
-        json.put("respondMinutes", clocks.respondMinutes());
-        json.put("replyMinutes", clocks.replyMinutes());
-        json.put("resolveMinutes", clocks.resolveMinutes());
+        json.put("areaId", areaId);
+        json.put("definedAt", inForce.definedAt());
+        json.put("inherited", inForce.inheritedBy(areaId));
+        json.put("zone", calendar.zone().getId());
+        ObjectNode weekly = json.putObject("weekly");
+        calendar.weekly().forEach((day, spans) -> {
+            ArrayNode list = weekly.putArray(Codes.of(day));
+            spans.forEach(span -> list.add(span.toString()));
+        });
+        ArrayNode holidays = json.putArray("holidays");
+        calendar.holidays().forEach(d -> holidays.add(d.toString()));
+        ArrayNode makeUp = json.putArray("makeUpWorkdays");
+        calendar.makeUpWorkdays().forEach(d -> makeUp.add(d.toString()));
         return json;
     }
 }

@@ -11,7 +11,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
-import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.log.Log;
 import diandan.app.escalation.LoadReconciliation;
@@ -25,8 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * part: what is right is what the requests say now.
  */
 public final class LoadReconciliationHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
-    private final Wiring wiring;
-    private final LoadReconciliation reconciliation;
+    private final LoadReconciliationWiring wiring;
 
     public LoadReconciliationHandler() {
         this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
@@ -34,9 +32,7 @@ public final class LoadReconciliationHandler implements RequestHandler<Scheduled
 
     /** @param clock the wall clock: the time budget, and when the repairs are recorded */
     public LoadReconciliationHandler(DynamoDbClient client, String table, Clock clock) {
-        this.wiring = new Wiring(client, table, clock);
-        this.reconciliation = new LoadReconciliation(wiring.registryStore, wiring.requests, wiring.loads,
-                LoadReconciliation.BUDGET, clock);
+        this.wiring = new LoadReconciliationWiring(client, table, clock);
         Core.getGlobalContext().register(this);
     }
 
@@ -45,7 +41,7 @@ public final class LoadReconciliationHandler implements RequestHandler<Scheduled
         String eventId = event.getId() == null ? "-" : event.getId();
         LoadReconciliation.Result result;
         try {
-            result = reconciliation.run();
+            result = wiring.reconciliation.run();
         } catch (StorageUnavailableException fault) {
             // the invocation fails and EventBridge retries it; each repair made so far stands on its own
             Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
@@ -70,9 +66,9 @@ public final class LoadReconciliationHandler implements RequestHandler<Scheduled
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            wiring.registryStore.contents().teams().stream().map(Team::id).findFirst().ifPresent(team -> {
-                wiring.loads.counted(team);
-                wiring.requests.listedWithTeam(team);
+            wiring.desk.registryStore.contents().teams().stream().map(Team::id).findFirst().ifPresent(team -> {
+                wiring.desk.loads.counted(team);
+                wiring.desk.requests.listedWithTeam(team);
             });
         } catch (RuntimeException e) {
             Log.error("priming failed", "priming", e);

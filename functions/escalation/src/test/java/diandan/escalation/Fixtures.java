@@ -1,5 +1,6 @@
 package diandan.escalation;
 
+import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class Fixtures {
     static ServiceRequest submitted(String id, Instant at, Clocks clocks, String team, AreaPath area, String category) {
         ServiceRequest request = new ServiceRequest(id, RequestStatus.UNROUTED, category, "help with shopping",
                 Channel.APP, area, new Contact("张桂兰", "13812345678", "新北社区3号楼"), null, "resident-" + id,
-                "resident-" + id, null, List.of(), Sla.startingAt(at, clocks),
+                "resident-" + id, null, List.of(), Sla.startingAt(at, clocks, Optional.empty()),
                 List.of(new TimelineEntry(at, "submitted", "resident-" + id, "via app")), null, at, at, 1, null);
         return team == null ? RequestLifecycle.unroute(request, TimelineEntry.SYSTEM, "no team", at)
                 : RequestLifecycle.dispatch(request, team, TimelineEntry.SYSTEM, "covers the community", at);
@@ -141,6 +142,7 @@ final class Fixtures {
                 new ResidentLimits(SubmissionLimits.DEFAULT,
                         new DynamoResidentSlotRepository(table.client(), table.name()), requests),
                 new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE, wallClock);
-        return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock);
+        return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock,
+                communityId -> Optional.empty());
     }
 }

@@ -189,6 +189,13 @@ public final class HoursWorld {
         return id;
     }
 
+    /** The same, then put on hold by the care team while it waits on the resident. */
+    public String heldRequest(String resident) {
+        String id = acceptedRequest(resident);
+        wiring.base.holds.hold(leaderOf(CARE), id, null, "awaiting_information");
+        return id;
+    }
+
     /** An activity of the care team in xinbei on 2026-11-21 (Beijing time), created through the route. */
     public String activity() {
         JsonNode created = ok(201, call(ApiEvents.withHeader(ApiEvents.load("create-activity.json"), "Idempotency-Key",

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.dynamodb.DynamoHoursRepository;
-import diandan.adapter.dynamodb.DynamoTallyRepository;
+import diandan.adapter.HoursWiring;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
@@ -73,9 +72,7 @@ class RollupCostTest {
     private static Cost measuredRun() {
         StoreProbe probe = StoreProbe.on(table).build();
         DynamoDbClient client = probe.client();
-        HoursRollup.Report report = new HoursRollup(new DynamoTallyRepository(client, table.name()),
-                new DynamoHoursRepository(client, table.name()), HoursRollup.Settings.standard(), world.clock)
-                .run("measured");
+        HoursRollup.Report report = new HoursWiring(client, table.name(), world.clock).rollup.run("measured");
         return new Cost(probe.reading().writeCalls(), probe.reading().totalItemsReturned(), report);
     }
 

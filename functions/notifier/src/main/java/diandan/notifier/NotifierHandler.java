@@ -11,16 +11,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
-import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDb;
-import diandan.adapter.dynamodb.DynamoDeliveryLedger;
-import diandan.adapter.dynamodb.DynamoNotifySettingsStore;
 import diandan.adapter.events.EventDetail;
 import diandan.adapter.log.Log;
 import diandan.app.notify.Notifier;
 import diandan.domain.notify.DomainEvent;
 import diandan.domain.notify.MessageChannel;
-import diandan.domain.notify.QuietHours;
 import diandan.port.notify.MessageSender;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -31,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * dead-letter queue. Logs carry ids, codes and counts, never an address.
  */
 public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
-    private final Wiring wiring;
+    private final NotifierWiring wiring;
     private final Notifier notifier;
 
     public NotifierHandler() {
@@ -44,9 +40,8 @@ public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map
     }
 
     public NotifierHandler(DynamoDbClient client, String table, Clock clock, Map<MessageChannel, MessageSender> senders) {
-        this.wiring = new Wiring(client, table, clock, null);
-        this.notifier = new Notifier(wiring.requests, wiring.registry, new DynamoNotifySettingsStore(client, table),
-                new DynamoDeliveryLedger(client, table), senders, QuietHours.STANDARD, clock);
+        this.wiring = new NotifierWiring(client, table, clock, senders);
+        this.notifier = wiring.notifier;
         Core.getGlobalContext().register(this);
     }
 
@@ -84,7 +79,7 @@ public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
-            wiring.registry.get();
+            wiring.desk.registry.get();
         } catch (RuntimeException e) {
             Log.error("priming failed", "priming", e);
         }

@@ -24,10 +24,22 @@ final class Batch {
     private Batch() {
     }
 
-    /** The items that exist for these keys, in no particular order. */
-    static List<Map<String, AttributeValue>> get(DynamoDbClient client, String table,
-                                                 List<Map<String, AttributeValue>> keys, boolean consistent,
-                                                 String what) {
+    /** The items that exist for these keys as the table holds them now, in no particular order. */
+    static List<Map<String, AttributeValue>> getConsistent(DynamoDbClient client, String table,
+                                                           List<Map<String, AttributeValue>> keys, String what) {
+        return get(client, table, keys, true, what);
+    }
+
+    /** The items that exist for these keys, possibly a moment old, in no particular order (half the read cost). */
+    static List<Map<String, AttributeValue>> getEventuallyConsistent(DynamoDbClient client, String table,
+                                                                     List<Map<String, AttributeValue>> keys,
+                                                                     String what) {
+        return get(client, table, keys, false, what);
+    }
+
+    private static List<Map<String, AttributeValue>> get(DynamoDbClient client, String table,
+                                                         List<Map<String, AttributeValue>> keys, boolean consistent,
+                                                         String what) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += MAX_KEYS) {
             List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_KEYS));
@@ -56,7 +68,7 @@ final class Batch {
                                                      List<Map<String, AttributeValue>> keys, String what) {
         List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> byKey = new HashMap<>();
-        for (Map<String, AttributeValue> item : get(client, table, distinct, true, what)) {
+        for (Map<String, AttributeValue> item : getConsistent(client, table, distinct, what)) {
             byKey.put(Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)), item);
         }
         return distinct.stream().map(byKey::get).filter(Objects::nonNull).toList();

@@ -1,7 +1,5 @@
 package diandan.adapter.dynamodb;
 
-import static diandan.adapter.dynamodb.Attr.n;
-import static diandan.adapter.dynamodb.Attr.num;
 import static diandan.adapter.dynamodb.Attr.s;
 
 import java.util.EnumMap;
@@ -36,9 +34,7 @@ public final class DynamoClockPolicyRepository implements ClockPolicyRepository 
                 .expressionAttributeValues(Map.of(":p", s(PARTITION), ":prefix", s(CHANNEL)))));
         Map<Channel, Clocks> overrides = new EnumMap<>(Channel.class);
         for (Map<String, AttributeValue> item : response.items()) {
-            Channel.fromCode(Attr.str(item, "channel")).ifPresent(channel -> overrides.put(channel,
-                    new Clocks((int) num(item, "respondMinutes"), (int) num(item, "replyMinutes"),
-                            (int) num(item, "resolveMinutes"))));
+            Channel.fromCode(Attr.str(item, "channel")).ifPresent(channel -> overrides.put(channel, ClockItems.read(item)));
         }
         return overrides;
     }
@@ -49,9 +45,7 @@ public final class DynamoClockPolicyRepository implements ClockPolicyRepository 
         item.put(Keys.PK, s(PARTITION));
         item.put(Keys.SK, s(CHANNEL + channel.code()));
         item.put("channel", s(channel.code()));
-        item.put("respondMinutes", n(clocks.respondMinutes()));
-        item.put("replyMinutes", n(clocks.replyMinutes()));
-        item.put("resolveMinutes", n(clocks.resolveMinutes()));
+        ClockItems.put(item, clocks);
         Storage.call("write clock policy", () -> client.putItem(b -> b.tableName(table).item(item)));
     }
 }

@@ -56,7 +56,7 @@ public final class DynamoHoursRepository implements HoursRepository {
     @Override
     public Map<String, HoursRecord> findAll(Collection<String> ids) {
         List<Map<String, AttributeValue>> keys = ids.stream().distinct().map(HoursItems::key).toList();
-        return Batch.get(client, table, keys, true, "read hours records").stream().map(HoursItems::fromItem)
+        return Batch.getConsistent(client, table, keys, "read hours records").stream().map(HoursItems::fromItem)
                 .collect(Collectors.toMap(HoursRecord::id, Function.identity()));
     }
 

@@ -15,7 +15,6 @@ import java.util.Optional;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Category;
-import diandan.domain.Clocks;
 import diandan.domain.Team;
 import diandan.domain.Volunteer;
 import diandan.port.ConcurrentChangeException;
@@ -81,9 +80,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
         Map<String, AttributeValue> item = new HashMap<>(registryKey(CATEGORY + category.code()));
         item.put("code", s(category.code()));
         item.put("name", s(category.name()));
-        item.put("respondMinutes", n(category.clocks().respondMinutes()));
-        item.put("replyMinutes", n(category.clocks().replyMinutes()));
-        item.put("resolveMinutes", n(category.clocks().resolveMinutes()));
+        ClockItems.put(item, category.clocks());
         put(item);
     }
 
@@ -152,8 +149,9 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public List<Volunteer> findVolunteers(Collection<String> ids) {
-        return Batch.get(client, table, ids.stream().distinct().map(DynamoRegistryRepository::volunteerKey).toList(),
-                false, "read volunteers").stream().map(DynamoRegistryRepository::volunteer).toList();
+        return Batch.getEventuallyConsistent(client, table,
+                ids.stream().distinct().map(DynamoRegistryRepository::volunteerKey).toList(), "read volunteers")
+                .stream().map(DynamoRegistryRepository::volunteer).toList();
     }
 
     private static Map<String, AttributeValue> teamItem(Team team) {
@@ -185,8 +183,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
     }
 
     private static Category category(Map<String, AttributeValue> item) {
-        return new Category(str(item, "code"), str(item, "name"), false, new Clocks((int) num(item, "respondMinutes"),
-                (int) num(item, "replyMinutes"), (int) num(item, "resolveMinutes")));
+        return new Category(str(item, "code"), str(item, "name"), false, ClockItems.read(item));
     }
 
     private static Team team(Map<String, AttributeValue> item) {

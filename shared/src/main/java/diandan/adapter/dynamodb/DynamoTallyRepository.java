@@ -217,7 +217,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         // update below is refused anyway)
         List<Map<String, AttributeValue>> rankingKeys = deltas.keySet().stream().filter(TallyKey::isRanking)
                 .map(DynamoTallyRepository::key).toList();
-        Map<String, Long> held = Batch.get(client, table, rankingKeys, true, "read leaderboard entries").stream()
+        Map<String, Long> held = Batch.getConsistent(client, table, rankingKeys, "read leaderboard entries").stream()
                 .collect(Collectors.toMap(item -> str(item, Keys.PK) + "\u0000" + str(item, Keys.SK),
                         item -> HoursItems.halfHours(item, "hours")));
         deltas.forEach((key, delta) -> {

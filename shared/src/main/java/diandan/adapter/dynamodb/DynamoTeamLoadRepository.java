@@ -16,6 +16,7 @@ import java.util.TreeSet;
 
 import diandan.domain.TeamLoad;
 import diandan.port.request.TeamLoadRepository;
+import diandan.port.request.TeamLoadRepository.Counting;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -61,7 +62,7 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
         Map<String, TeamLoad> loads = new LinkedHashMap<>();
         teamIds.forEach(id -> loads.put(id, TeamLoad.idle(id)));
         List<Map<String, AttributeValue>> keys = teamIds.stream().distinct().map(DynamoTeamLoadRepository::key).toList();
-        for (Map<String, AttributeValue> item : Batch.get(client, table, keys, true, "read team loads")) {
+        for (Map<String, AttributeValue> item : Batch.getConsistent(client, table, keys, "read team loads")) {
             TeamLoad load = load(item);
             loads.put(load.teamId(), load);
         }
@@ -93,13 +94,14 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
     }
 
     @Override
-    public void record(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
+    public void record(String teamId, String requestId, long version, Counting counting, Instant dispatchedAt,
                        Instant at) {
-        write(teamId, requestId, version, counted, dispatchedAt, at, true);
+        write(teamId, requestId, version, counting == Counting.COUNTS, dispatchedAt, at, true);
     }
 
     @Override
-    public boolean repair(String teamId, String requestId, long version, boolean counted, Instant at) {
+    public boolean repair(String teamId, String requestId, long version, Counting counting, Instant at) {
+        boolean counted = counting == Counting.COUNTS;
         return write(teamId, requestId, version, counted, null, at, counted);
     }
 

@@ -4,6 +4,7 @@ import static diandan.adapter.dynamodb.Attr.s;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -14,13 +15,19 @@ import java.util.Set;
 
 import diandan.domain.AreaPath;
 import diandan.domain.Channel;
+import diandan.domain.Codes;
 import diandan.domain.Contact;
+import diandan.domain.Hold;
+import diandan.domain.HoldEnd;
+import diandan.domain.HoldReason;
 import diandan.domain.Rating;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
 import diandan.domain.SlaClock;
 import diandan.domain.TimelineEntry;
+import diandan.domain.calendar.TimeBase;
+import diandan.domain.calendar.TimeBases;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -43,6 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * pt preferred time          by submitted by (only when not the resident)   dt declined teams
  * sla [respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt] (NULL while running)
  * esc escalated clocks       tl [[+ms, type, actor or NULL, note?], ...]   rt [score, outcome, at, comment?]
+ * sh clocks counted in service hours (absent: all on wall time)
+ * hd holds [[reason, by, from, limit, ended or NULL, ended by or NULL], ...] (absent: never held)
  * up updated at              v version                            fp fingerprint
  * </pre>
  */
@@ -61,6 +70,8 @@ public final class RequestItems {
     private static final String DECLINED_TEAMS = "dt";
     private static final String SLA = "sla";
     private static final String ESCALATED = "esc";
+    private static final String SERVICE_HOURS = "sh";
+    private static final String HOLDS = "hd";
     private static final String TIMELINE = "tl";
     private static final String RATING = "rt";
     private static final String UPDATED_AT = "up";
@@ -123,6 +134,16 @@ public final class RequestItems {
         if (!sla.escalated().isEmpty()) {
             item.put(ESCALATED, Attr.strings(sla.escalated().stream().map(SlaClock::code).toList()));
         }
+        List<String> inServiceHours = Arrays.stream(SlaClock.values())
+                .filter(c -> sla.timeBases().of(c) == TimeBase.SERVICE_HOURS).map(SlaClock::code).toList();
+        if (!inServiceHours.isEmpty()) {
+            item.put(SERVICE_HOURS, Attr.strings(inServiceHours));
+        }
+        if (!sla.holds().isEmpty()) {
+            item.put(HOLDS, AttributeValue.fromL(sla.holds().stream().map(h -> AttributeValue.fromL(List.of(
+                    s(h.reason().code()), s(h.by()), millis(h.from()), millis(h.limit()), millisOrNull(h.endedAt()),
+                    h.endedBy() == null ? NULL : s(h.endedBy().code())))).toList()));
+        }
         item.put(TIMELINE, timeline(r.createdAt(), r.timeline()));
         if (r.rating() != null) {
             List<AttributeValue> rating = new ArrayList<>(List.of(Attr.n(r.rating().score()), s(r.rating().outcome()),
@@ -178,8 +199,11 @@ public final class RequestItems {
         List<AttributeValue> clocks = item.get(SLA).l();
         Set<SlaClock> escalated = EnumSet.noneOf(SlaClock.class);
         Attr.strList(item, ESCALATED).forEach(code -> escalated.add(SlaClock.valueOf(code.toUpperCase(Locale.ROOT))));
+        List<String> inServiceHours = Attr.strList(item, SERVICE_HOURS);
         Sla sla = new Sla(instant(clocks.get(0)), instant(clocks.get(1)), instant(clocks.get(2)), instant(clocks.get(3)),
-                instant(clocks.get(4)), instant(clocks.get(5)), escalated);
+                instant(clocks.get(4)), instant(clocks.get(5)), escalated,
+                TimeBases.from(c -> inServiceHours.contains(c.code()) ? TimeBase.SERVICE_HOURS : TimeBase.CONTINUOUS),
+                holds(item));
         Instant createdAt = Instant.parse(listSort.substring(0, split));
         Rating rating = null;
         AttributeValue rated = item.get(RATING);
@@ -205,6 +229,17 @@ public final class RequestItems {
     private static String unprefixed(Map<String, AttributeValue> item, String name, String prefix) {
         String value = Attr.str(item, name);
         return value == null ? null : value.substring(prefix.length());
+    }
+
+    private static List<Hold> holds(Map<String, AttributeValue> item) {
+        AttributeValue stored = item.get(HOLDS);
+        if (stored == null) {
+            return List.of();
+        }
+        return stored.l().stream().map(AttributeValue::l).map(h -> new Hold(
+                HoldReason.fromCode(h.get(0).s()).orElseThrow(), h.get(1).s(), instant(h.get(2)), instant(h.get(3)),
+                instant(h.get(4)), h.get(5).s() == null ? null : Codes.parse(HoldEnd.class, h.get(5).s()).orElseThrow()))
+                .toList();
     }
 
     private static AttributeValue millis(Instant at) {

@@ -71,6 +71,6 @@ final class Storage {
 
     /** The fault, saying whether a write of the current call may have landed ({@link WriteOutcomes}). */
     static StorageUnavailableException unavailable(String message, Throwable cause) {
-        return new StorageUnavailableException(message, cause, WriteOutcomes.mayHaveChanged());
+        return new StorageUnavailableException(message, cause, WriteOutcomes.outcome());
     }
 }

@@ -1,5 +1,6 @@
 package diandan.adapter.dynamodb;
 
+import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -39,8 +40,9 @@ public final class WriteOutcomes implements ExecutionInterceptor {
     }
 
     /** Whether a write of the current call may have landed. */
-    static boolean mayHaveChanged() {
-        return MAY_HAVE_CHANGED.get();
+    static StorageUnavailableException.Outcome outcome() {
+        return MAY_HAVE_CHANGED.get() ? StorageUnavailableException.Outcome.MAY_HAVE_CHANGED
+                : StorageUnavailableException.Outcome.UNCHANGED;
     }
 
     @Override

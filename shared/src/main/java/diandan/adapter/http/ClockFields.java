@@ -2,18 +2,26 @@ package diandan.adapter.http;
 
 import java.util.Set;
 
-/**
- * The {@code clocks} object of a request body, {@code {respondMinutes, replyMinutes, resolveMinutes}}, as a
- * category or a channel override carries it; absent members are null, for the use case to report.
- */
-public record ClockFields(Integer respondMinutes, Integer replyMinutes, Integer resolveMinutes) {
-    public static final String FIELD = "clocks";
-    private static final Set<String> MEMBERS = Set.of("respondMinutes", "replyMinutes", "resolveMinutes");
+import diandan.domain.Clocks;
 
-    public static ClockFields read(JsonBody body) {
+/**
+ * The {@code clocks} object of a request body, {@code {respondMinutes, replyMinutes, resolveMinutes,
+ * respondTimeBase?, replyTimeBase?, resolveTimeBase?}}, as a category or a channel override carries it; absent
+ * members are null, for the use case to report (or, for a time base, to default).
+ */
+public final class ClockFields {
+    public static final String FIELD = "clocks";
+    private static final Set<String> MEMBERS = Set.of("respondMinutes", "replyMinutes", "resolveMinutes",
+            "respondTimeBase", "replyTimeBase", "resolveTimeBase");
+
+    private ClockFields() {
+    }
+
+    public static Clocks.Form read(JsonBody body) {
         JsonBody clocks = body.object(FIELD, MEMBERS);
-        return clocks == null ? new ClockFields(null, null, null)
-                : new ClockFields(clocks.integer("respondMinutes"), clocks.integer("replyMinutes"),
-                        clocks.integer("resolveMinutes"));
+        return clocks == null ? new Clocks.Form(null, null, null, null, null, null)
+                : new Clocks.Form(clocks.integer("respondMinutes"), clocks.integer("replyMinutes"),
+                        clocks.integer("resolveMinutes"), clocks.string("respondTimeBase"),
+                        clocks.string("replyTimeBase"), clocks.string("resolveTimeBase"));
     }
 }

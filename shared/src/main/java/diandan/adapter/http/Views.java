@@ -15,7 +15,10 @@ import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Category;
+import diandan.domain.SlaClock;
+import diandan.domain.Clocks;
 import diandan.domain.Contact;
+import diandan.domain.Hold;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.ServiceRequest;
 import diandan.domain.notify.Delivery;
@@ -103,6 +106,21 @@ public final class Views {
         time(json, "repliedAt", sla.repliedAt());
         time(json, "resolvedAt", sla.resolvedAt());
         json.put("escalationLevel", sla.escalationLevel());
+        json.put("onHold", sla.openHold().isPresent());
+        if (!sla.holds().isEmpty()) {
+            ArrayNode holds = json.putArray("holds");
+            for (Hold hold : sla.holds()) {
+                ObjectNode h = holds.addObject();
+                h.put("reason", hold.reason().code());
+                h.put("by", hold.by());
+                time(h, "from", hold.from());
+                time(h, "limit", hold.limit());
+                time(h, "endedAt", hold.endedAt());
+                if (hold.endedBy() != null) {
+                    h.put("endedBy", hold.endedBy().code());
+                }
+            }
+        }
         return json;
     }
 
@@ -124,10 +142,19 @@ public final class Views {
         json.put("code", category.code());
         json.put("name", category.name());
         json.put("builtIn", category.builtIn());
-        ObjectNode clocks = json.putObject("clocks");
-        clocks.put("respondMinutes", category.clocks().respondMinutes());
-        clocks.put("replyMinutes", category.clocks().replyMinutes());
-        clocks.put("resolveMinutes", category.clocks().resolveMinutes());
+        json.set("clocks", clocks(category.clocks()));
+        return json;
+    }
+
+    /** A category's or a channel's clocks: each one's minutes and time base. */
+    public static ObjectNode clocks(Clocks clocks) {
+        ObjectNode json = Json.object();
+        for (SlaClock clock : SlaClock.values()) {
+            json.put(clock.code() + "Minutes", clocks.of(clock).toMinutes());
+        }
+        for (SlaClock clock : SlaClock.values()) {
+            json.put(clock.code() + "TimeBase", clocks.timeBases().of(clock).code());
+        }
         return json;
     }
 

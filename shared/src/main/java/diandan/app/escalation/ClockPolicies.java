@@ -30,12 +30,11 @@ public final class ClockPolicies {
     }
 
     /** An admin sets the clocks of every new request that comes in through {@code channelCode}. */
-    public ClockPolicy setChannel(Caller caller, String channelCode, Integer respondMinutes, Integer replyMinutes,
-                                  Integer resolveMinutes) {
+    public ClockPolicy setChannel(Caller caller, String channelCode, Clocks.Form form) {
         Access.requireAdmin(caller);
         Channel channel = Channel.fromCode(channelCode).orElseThrow(() -> Problem.notFound("channel " + channelCode));
         Validation v = new Validation();
-        Clocks clocks = Clocks.checked(v, "clocks", respondMinutes, replyMinutes, resolveMinutes);
+        Clocks clocks = Clocks.checked(v, "clocks", form);
         v.throwIfAny();
         repository.putChannel(channel, clocks);
         snapshot.invalidate();

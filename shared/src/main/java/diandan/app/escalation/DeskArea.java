@@ -21,15 +21,11 @@ final class DeskArea {
         String requested = v.optionalText("areaId", requestedAreaId, 64);
         v.throwIfAny();
         String reach = Access.deskReach(caller);
-        if (requested == null) {
-            if (reach != null) {
-                return registry.area(reach).orElseThrow(
-                        () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
-            }
-            return registry.district()
-                    .orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
+        if (requested == null && reach != null) {
+            return registry.area(reach).orElseThrow(
+                    () -> Problem.forbidden("your dispatch area '" + reach + "' is not registered"));
         }
-        Area area = registry.area(requested).orElseThrow(() -> Problem.invalid("areaId", "unknown area"));
+        Area area = registry.areaOrDistrict("areaId", requested);
         Access.requireWithinDeskReach(caller, area, registry);
         return area;
     }

@@ -14,6 +14,7 @@ import diandan.domain.Team;
 import diandan.port.registry.RegistryRepository;
 import diandan.port.request.RequestRepository;
 import diandan.port.request.TeamLoadRepository;
+import diandan.port.request.TeamLoadRepository.Counting;
 
 /**
  * Repairs the teams' loads that a crash left off by one. {@link RequestChanges} records a request's version on
@@ -104,9 +105,10 @@ public final class LoadReconciliation {
             if (stored.isEmpty()) {
                 continue; // a load hears of a request only after it is stored, and requests are never deleted
             }
-            boolean counts = stored.get().loadTeam().filter(team::equals).isPresent();
+            Counting counting = Counting.of(stored.get(), team);
+            boolean counts = counting == Counting.COUNTS;
             if (counts != counted.contains(id)
-                    && loads.repair(team, id, stored.get().version(), counts, clock.instant())) {
+                    && loads.repair(team, id, stored.get().version(), counting, clock.instant())) {
                 if (counts) {
                     repair.added++;
                 } else {

@@ -17,6 +17,7 @@ import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaSummary;
 import diandan.domain.Validation;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.AreaScopes;
 import diandan.port.Page;
 import diandan.port.request.RequestQuery;
@@ -64,11 +65,15 @@ public final class SlaReports {
 
     private final RequestRepository requests;
     private final RegistryCache registry;
+    private final Function<String, Optional<ServiceCalendar>> calendars;
     private final Clock clock;
 
-    public SlaReports(RequestRepository requests, RegistryCache registry, Clock clock) {
+    /** @param calendars the service calendar in force for a community, if any: service-hours clocks count in it */
+    public SlaReports(RequestRepository requests, RegistryCache registry,
+                      Function<String, Optional<ServiceCalendar>> calendars, Clock clock) {
         this.requests = requests;
         this.registry = registry;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -98,8 +103,9 @@ public final class SlaReports {
             Page<ServiceRequest> page = requests.list(new RequestQuery(scope, area.id(), null, null, null, null, null,
                     from, to, PAGE, cursor));
             for (ServiceRequest request : page.items()) {
-                groups.computeIfAbsent(groupBy.key.apply(request), k -> new SlaSummary()).add(request, asOf);
-                total.add(request, asOf);
+                Optional<ServiceCalendar> calendar = calendars.apply(request.area().communityId());
+                groups.computeIfAbsent(groupBy.key.apply(request), k -> new SlaSummary()).add(request, asOf, calendar);
+                total.add(request, asOf, calendar);
             }
             cursor = page.nextCursor();
         } while (cursor != null);

@@ -7,14 +7,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import diandan.app.request.RequestChanges;
 import diandan.app.request.Routing;
 import diandan.domain.Alert;
 import diandan.domain.BreachWarning;
+import diandan.domain.HoldEnd;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaClock;
+import diandan.domain.TimelineEntry;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.StorageUnavailableException;
 import diandan.port.escalation.AlertRepository;
@@ -97,13 +101,16 @@ public final class Sweeper {
     private final Routing routing;
     private final Limits limits;
     private final java.time.Clock wallClock;
+    private final Function<String, Optional<ServiceCalendar>> calendars;
 
     /**
      * @param wallClock the machine's clock: it measures the time budget and bounds the watermark; "now" is
      *                  always the tick's time
+     * @param calendars the service calendar in force for a community, if any: a hold's clocks resume in it
      */
     public Sweeper(RequestRepository requests, RequestChanges changes, DueIndex due, AlertRepository alerts,
-                   Routing routing, Limits limits, java.time.Clock wallClock) {
+                   Routing routing, Limits limits, java.time.Clock wallClock,
+                   Function<String, Optional<ServiceCalendar>> calendars) {
         this.requests = requests;
         this.changes = changes;
         this.due = due;
@@ -111,6 +118,7 @@ public final class Sweeper {
         this.routing = routing;
         this.limits = limits;
         this.wallClock = wallClock;
+        this.calendars = calendars;
     }
 
     public Result sweep(Instant now) {
@@ -150,7 +158,7 @@ public final class Sweeper {
         return a.isBefore(b) ? a : b;
     }
 
-    private enum Outcome { ESCALATED, WARNED, CLOSED, NOT_DUE, LEFT_FOR_NEXT_SWEEP }
+    private enum Outcome { ESCALATED, WARNED, CLOSED, RESUMED, NOT_DUE, LEFT_FOR_NEXT_SWEEP }
 
     private enum HourSwept { ALL, SOME_LEFT_FOR_NEXT_SWEEP, OUT_OF_BUDGET }
 
@@ -206,6 +214,7 @@ public final class Sweeper {
                     }
                     try {
                         return RequestLifecycle.isDueToClose(current.get(), now) ? close(current.get())
+                                : RequestLifecycle.isHoldExpired(current.get(), now) ? resumeExpiredHold(current.get())
                                 : escalate(current.get());
                     } catch (ConcurrentChangeException changedMeanwhile) {
                         // read it again: the change may have stopped the clock, or another sweep escalated or
@@ -254,6 +263,13 @@ public final class Sweeper {
                 warnings.add(new Warning(current.id(), clock, current.sla().deadline(clock)));
             }
             return dueClocks.isEmpty() ? Outcome.WARNED : Outcome.ESCALATED;
+        }
+
+        /** The hold reached its own limit: the clocks run on from there, in the calendar in force now. */
+        Outcome resumeExpiredHold(ServiceRequest current) {
+            changes.replace(current, RequestLifecycle.resume(current, TimelineEntry.SYSTEM, HoldEnd.LIMIT, now,
+                    calendars.apply(current.area().communityId())));
+            return Outcome.RESUMED;
         }
 
         Outcome close(ServiceRequest current) {

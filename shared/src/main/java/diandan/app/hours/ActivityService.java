@@ -132,8 +132,8 @@ public final class ActivityService {
             scope = ActivityRepository.Query.Scope.TEAM;
             scopeId = team;
         } else {
-            Area area = community != null ? HoursAreas.resolve(snapshot, "communityId", community)
-                    : HoursAreas.orDistrict(snapshot, "areaId", areaId);
+            Area area = community != null ? snapshot.requireArea("communityId", community)
+                    : snapshot.areaOrDistrict("areaId", areaId);
             scope = AreaScopes.forArea(ActivityRepository.Query.Scope.class, area.type());
             scopeId = area.id();
         }

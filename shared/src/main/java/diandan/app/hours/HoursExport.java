@@ -60,7 +60,7 @@ public final class HoursExport {
         }
         String areaId = v.optionalText("areaId", areaIdText, 64);
         v.throwIfAny();
-        Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId != null ? areaId : caller.areaId());
+        Area area = snapshot.areaOrDistrict("areaId", areaId != null ? areaId : caller.areaId());
         HoursAccess.requireExport(caller, area, snapshot);
         // every status: the index's copy of a record may be older than the record, so only the table's says
         RecordQuery query = RecordQuery.of(AreaScopes.forArea(RecordQuery.Scope.class, area.type()), area.id(),

@@ -72,7 +72,7 @@ public final class HoursListing {
             if (team != null) {
                 query = RecordQuery.of(RecordQuery.Scope.TEAM, team, limit).narrowedToArea(reach);
             } else {
-                Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId != null ? areaId : reach);
+                Area area = snapshot.areaOrDistrict("areaId", areaId != null ? areaId : reach);
                 Access.requireWithinDeskReach(caller, area, snapshot);
                 query = RecordQuery.of(AreaScopes.forArea(RecordQuery.Scope.class, area.type()), area.id(), limit);
             }

@@ -74,7 +74,7 @@ public final class TallyService {
         String areaId = v.optionalText("areaId", areaIdText, 64);
         int limit = limitText == null || limitText.isBlank() ? DEFAULT_LEADERBOARD_SIZE : PageSize.of(v, limitText);
         v.throwIfAny();
-        Area area = HoursAreas.orDistrict(snapshot, "areaId", areaId);
+        Area area = snapshot.areaOrDistrict("areaId", areaId);
         return new Leaderboard(scope.get(), period, area,
                 tallies.leaderboard(scope.get(), area.type(), area.id(), period, limit));
     }

@@ -86,7 +86,7 @@ public final class VolunteerHours {
         Registry snapshot = registry.get();
         String districtId = counted.stream().collect(Collectors.groupingBy(r -> r.area().districtId(), Collectors.counting()))
                 .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElseGet(() -> HoursAreas.district(snapshot).id());
+                .orElseGet(() -> snapshot.requireDistrict().id());
         String issuer = snapshot.area(districtId).map(Area::name).orElse(districtId) + "新时代文明实践中心";
         String number = "ZYSC-" + today.toString().replace("-", "") + "-"
                 + Ids.derivedId("", volunteerId, today.toString(), Long.toString(total), Integer.toString(counted.size()))

@@ -65,15 +65,14 @@ public final class RegistryService {
     }
 
     /** Adds a local category or changes one; a built-in category stays built in, whatever its name or clocks. */
-    public Saved<Category> putCategory(Caller caller, String code, String nameText, Integer respondMinutes,
-                                       Integer replyMinutes, Integer resolveMinutes) {
+    public Saved<Category> putCategory(Caller caller, String code, String nameText, Clocks.Form clockForm) {
         Access.requireAdmin(caller);
         Validation v = new Validation();
         if (!Category.isValidCode(code)) {
             v.fail("code", "must be 2 to 40 lower-case letters, digits or _, starting with a letter");
         }
         String name = v.requiredText("name", nameText, MAX_CATEGORY_NAME);
-        Clocks clocks = Clocks.checked(v, "clocks", respondMinutes, replyMinutes, resolveMinutes);
+        Clocks clocks = Clocks.checked(v, "clocks", clockForm);
         v.throwIfAny();
         Optional<Category> before = cache.fresh().category(code);
         Category category = new Category(code, name, before.map(Category::builtIn).orElse(false), clocks);

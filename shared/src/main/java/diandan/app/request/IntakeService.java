@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import diandan.app.IdempotencyKey;
@@ -25,6 +26,7 @@ import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
 import diandan.domain.Validation;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.Page;
 import diandan.port.request.RequestQuery;
 import diandan.port.request.RequestRepository;
@@ -41,17 +43,23 @@ public final class IntakeService {
     private final RegistryCache registry;
     private final Routing routing;
     private final Supplier<ClockPolicy> clockPolicy;
+    private final Function<String, Optional<ServiceCalendar>> calendars;
     private final ResidentLimits limits;
     private final Clock clock;
 
-    /** @param clockPolicy the policy in force, asked at each submission (admins change it) */
+    /**
+     * @param clockPolicy the policy in force, asked at each submission (admins change it)
+     * @param calendars   the service calendar in force for a community, if any (admins change them)
+     */
     public IntakeService(RequestChanges changes, RequestRepository requests, RegistryCache registry, Routing routing,
-                         Supplier<ClockPolicy> clockPolicy, ResidentLimits limits, Clock clock) {
+                         Supplier<ClockPolicy> clockPolicy, Function<String, Optional<ServiceCalendar>> calendars,
+                         ResidentLimits limits, Clock clock) {
         this.changes = changes;
         this.requests = requests;
         this.registry = registry;
         this.routing = routing;
         this.clockPolicy = clockPolicy;
+        this.calendars = calendars;
         this.limits = limits;
         this.clock = clock;
     }
@@ -103,7 +111,7 @@ public final class IntakeService {
             }
         }
         limits.take(caller.sub(), channel.get(), id, now);
-        Sla sla = clockPolicy.get().start(now, category.get(), channel.get());
+        Sla sla = clockPolicy.get().start(now, category.get(), channel.get(), () -> calendars.apply(communityId));
         boolean wish = channel.get() == Channel.WISH_WALL;
         ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
                 categoryCode, description, channel.get(), area.get(), new Contact(contactName, phone.get(), address),

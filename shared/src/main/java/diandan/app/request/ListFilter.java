@@ -6,7 +6,6 @@ import diandan.app.PageSize;
 import diandan.domain.Access;
 import diandan.domain.Area;
 import diandan.domain.Caller;
-import diandan.domain.Problem;
 import diandan.domain.Registry;
 import diandan.domain.RequestStatus;
 import diandan.domain.Validation;
@@ -49,13 +48,8 @@ public record ListFilter(String status, String communityId, String category, Str
                 scope = Scope.TEAM;
                 scopeId = team;
             } else {
-                String target = community != null ? community : area != null ? area : reach;
-                if (target == null) {
-                    target = registry.areas().stream().filter(a -> a.parentId() == null).map(Area::id)
-                            .findFirst().orElseThrow(() -> Problem.invalid("areaId", "is required: no district is registered"));
-                }
-                Area node = registry.area(target).orElseThrow(() -> Problem.invalid(
-                        community != null ? "communityId" : "areaId", "unknown area"));
+                Area node = community != null ? registry.requireArea("communityId", community)
+                        : registry.areaOrDistrict("areaId", area != null ? area : reach);
                 Access.requireWithinDeskReach(caller, node, registry);
                 scope = AreaScopes.forArea(Scope.class, node.type());
                 scopeId = node.id();

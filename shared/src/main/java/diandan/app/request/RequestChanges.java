@@ -21,6 +21,7 @@ import diandan.port.escalation.AlertRepository;
 import diandan.port.request.PendingSettlements;
 import diandan.port.request.RequestRepository;
 import diandan.port.request.TeamLoadRepository;
+import diandan.port.request.TeamLoadRepository.Counting;
 
 /**
  * Every write of a request goes through here, so that what must follow a write always follows it: the loads
@@ -245,9 +246,8 @@ public final class RequestChanges {
      */
     void settle(ServiceRequest stored, String newlyDispatchedTo) {
         Instant at = clock.instant();
-        String counted = stored.loadTeam().orElse(null);
         for (String team : stored.teamHistory()) {
-            loads.record(team, stored.id(), stored.version(), team.equals(counted),
+            loads.record(team, stored.id(), stored.version(), Counting.of(stored, team),
                     team.equals(newlyDispatchedTo) ? at : null, at);
         }
         raiseUnroutedAlert(stored, at);
@@ -267,9 +267,8 @@ public final class RequestChanges {
      */
     private void repair(ServiceRequest stored) {
         Instant at = clock.instant();
-        String counted = stored.loadTeam().orElse(null);
         for (String team : stored.teamHistory()) {
-            loads.repair(team, stored.id(), stored.version(), team.equals(counted), at);
+            loads.repair(team, stored.id(), stored.version(), Counting.of(stored, team), at);
         }
         raiseUnroutedAlert(stored, at);
         if (!stored.status().isOpen()) {

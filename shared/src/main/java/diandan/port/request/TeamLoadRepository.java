@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
+import diandan.domain.ServiceRequest;
 import diandan.domain.TeamLoad;
 
 /**
@@ -13,6 +14,16 @@ import diandan.domain.TeamLoad;
  * and order-independent: a repeated or late record of an older version changes nothing.
  */
 public interface TeamLoadRepository {
+    /** Whether a version of a request counts against a team's load. */
+    enum Counting {
+        COUNTS, DOES_NOT_COUNT;
+
+        /** How {@code version} stands with team {@code teamId}: it counts against its load team alone. */
+        public static Counting of(ServiceRequest version, String teamId) {
+            return version.loadTeam().filter(teamId::equals).isPresent() ? COUNTS : DOES_NOT_COUNT;
+        }
+    }
+
     /** The loads of these teams, read consistently; a team never dispatched to has an idle load. */
     Map<String, TeamLoad> loads(Collection<String> teamIds);
 
@@ -22,13 +33,13 @@ public interface TeamLoadRepository {
     Set<String> counted(String teamId);
 
     /**
-     * Records that version {@code version} of request {@code requestId} does ({@code counted}) or does not count
-     * against team {@code teamId}.
+     * Records that version {@code version} of request {@code requestId} does or does not count against team
+     * {@code teamId}.
      *
      * @param dispatchedAt when this version newly dispatched the request to the team, else null
      * @param at now: when the record is made
      */
-    void record(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt, Instant at);
+    void record(String teamId, String requestId, long version, Counting counting, Instant dispatchedAt, Instant at);
 
     /**
      * Records as {@link #record} does, for a repair (a retried call finishing what its first attempt may have left
@@ -37,5 +48,5 @@ public interface TeamLoadRepository {
      *
      * @return whether it changed the team's record: false when the team had heard of this version or a newer one
      */
-    boolean repair(String teamId, String requestId, long version, boolean counted, Instant at);
+    boolean repair(String teamId, String requestId, long version, Counting counting, Instant at);
 }

@@ -1,5 +1,7 @@
 package diandan.adapter.dynamodb;
 
+import static diandan.port.request.TeamLoadRepository.Counting.COUNTS;
+import static diandan.port.request.TeamLoadRepository.Counting.DOES_NOT_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,29 +34,29 @@ class DynamoTeamLoadRepositoryTest {
 
     @Test
     void aRepeatedRecordCountsOnceAndALateOneChangesNothing() {
-        loads.record("repeat", "r1", 3, true, T0, T0);
-        loads.record("repeat", "r1", 3, true, T0, T0);
+        loads.record("repeat", "r1", 3, COUNTS, T0, T0);
+        loads.record("repeat", "r1", 3, COUNTS, T0, T0);
         assertEquals(1, loads.load("repeat").openCount());
-        loads.record("repeat", "r1", 4, false, null, T0);
-        loads.record("repeat", "r1", 3, true, T0, T0);
+        loads.record("repeat", "r1", 4, DOES_NOT_COUNT, null, T0);
+        loads.record("repeat", "r1", 3, COUNTS, T0, T0);
         assertEquals(0, loads.load("repeat").openCount(), "version 3 arrived after version 4 released the request");
-        loads.record("repeat", "r1", 5, true, T0, T0);
+        loads.record("repeat", "r1", 5, COUNTS, T0, T0);
         assertEquals(1, loads.load("repeat").openCount());
     }
 
     @Test
     void aReleaseThatArrivesBeforeItsCountStillWins() {
-        loads.record("early", "r1", 7, false, null, T0);
-        loads.record("early", "r1", 6, true, T0, T0);
+        loads.record("early", "r1", 7, DOES_NOT_COUNT, null, T0);
+        loads.record("early", "r1", 6, COUNTS, T0, T0);
         assertEquals(0, loads.load("early").openCount());
     }
 
     @Test
     void tombstonesAreSweptOnceNoLateRecordCanArrive() {
-        loads.record("sweep", "gone", 2, false, null, T0);
+        loads.record("sweep", "gone", 2, DOES_NOT_COUNT, null, T0);
         assertTrue(item("sweep").containsKey("R#gone"));
         Instant later = T0.plus(DynamoTeamLoadRepository.TOMBSTONE_LIFETIME).plusSeconds(1);
-        loads.record("sweep", "open", 2, true, later, later);
+        loads.record("sweep", "open", 2, COUNTS, later, later);
         Map<String, AttributeValue> item = item("sweep");
         assertFalse(item.containsKey("R#gone") || item.containsKey("G#gone"), item.toString());
         assertEquals(1, loads.load("sweep").openCount());
@@ -62,22 +64,22 @@ class DynamoTeamLoadRepositoryTest {
 
     @Test
     void aRepairFinishesWhatWasLeftUndoneButNeverWritesASweptTombstoneBack() {
-        loads.record("repair", "counted-before", 2, true, T0, T0);
-        loads.repair("repair", "counted-before", 3, false, T0);
-        loads.repair("repair", "never-recorded", 2, true, T0);
+        loads.record("repair", "counted-before", 2, COUNTS, T0, T0);
+        loads.repair("repair", "counted-before", 3, DOES_NOT_COUNT, T0);
+        loads.repair("repair", "never-recorded", 2, COUNTS, T0);
         assertEquals(1, loads.load("repair").openCount(), "the released one is released, the counted one counted");
 
         Instant later = T0.plus(DynamoTeamLoadRepository.TOMBSTONE_LIFETIME).plusSeconds(1);
-        loads.record("repair", "other", 1, true, later, later);
+        loads.record("repair", "other", 1, COUNTS, later, later);
         assertFalse(item("repair").containsKey("R#counted-before"), "its tombstone was swept");
-        loads.repair("repair", "counted-before", 3, false, later);
+        loads.repair("repair", "counted-before", 3, DOES_NOT_COUNT, later);
         assertFalse(item("repair").containsKey("R#counted-before"), "a retried call long after writes nothing back");
     }
 
     @Test
     void onlyADispatchMovesTheLastDispatchTime() {
-        loads.record("clock", "r1", 2, true, T0, T0);
-        loads.record("clock", "r1", 3, true, null, T0.plusSeconds(600));
+        loads.record("clock", "r1", 2, COUNTS, T0, T0);
+        loads.record("clock", "r1", 3, COUNTS, null, T0.plusSeconds(600));
         assertEquals(T0, loads.load("clock").lastDispatchedAt());
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,7 @@ class NotifierTest {
         desk.settings.save(new NotifySettings(leader, false, true, null, "13900000001", Map.of()));
         Sweeper sweeper = new Sweeper(desk.wiring.requests, desk.wiring.changes,
                 new DynamoDueIndex(table.client(), table.name()), desk.wiring.alerts, desk.wiring.routing,
-                Sweeper.Limits.STANDARD, desk.clock);
+                Sweeper.Limits.STANDARD, desk.clock, communityId -> Optional.empty());
         desk.clock.set(BreachWarning.warnAt(request, SlaClock.RESPOND));
 
         sweeper.sweep(desk.clock.instant());

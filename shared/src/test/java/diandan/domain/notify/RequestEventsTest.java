@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class RequestEventsTest {
     static ServiceRequest submitted() {
         return new ServiceRequest("r1", RequestStatus.UNROUTED, "legal", "help", Channel.APP,
                 new AreaPath("xinbei", "weiyang", "weicheng"), new Contact("张桂兰", "13812345678", "新北社区3号楼"),
-                null, "resident-1", "resident-1", null, List.of(), Sla.startingAt(SUBMITTED, Clocks.DESK_PROMISE),
+                null, "resident-1", "resident-1", null, List.of(), Sla.startingAt(SUBMITTED, Clocks.DESK_PROMISE, Optional.empty()),
                 List.of(new TimelineEntry(SUBMITTED, "submitted", "resident-1", null)), null, SUBMITTED, SUBMITTED,
                 1, null);
     }

@@ -1,0 +1,44 @@
+package diandan.adapter.dynamodb;
+
+import static diandan.adapter.dynamodb.Attr.n;
+import static diandan.adapter.dynamodb.Attr.num;
+import static diandan.adapter.dynamodb.Attr.s;
+
+import java.util.Map;
+
+import diandan.domain.SlaClock;
+import diandan.domain.Clocks;
+import diandan.domain.Codes;
+import diandan.domain.calendar.TimeBase;
+import diandan.domain.calendar.TimeBases;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A category's or a channel's clocks as item attributes: {@code respondMinutes} ... and, only for a clock not
+ * on wall time, {@code respondTimeBase} ... (absent: {@code continuous}, as every item written before time
+ * bases existed).
+ */
+final class ClockItems {
+    private ClockItems() {
+    }
+
+    static void put(Map<String, AttributeValue> item, Clocks clocks) {
+        for (SlaClock clock : SlaClock.values()) {
+            item.put(clock.code() + "Minutes", n(clocks.of(clock).toMinutes()));
+            TimeBase base = clocks.timeBases().of(clock);
+            if (base != TimeBase.CONTINUOUS) {
+                item.put(clock.code() + "TimeBase", s(base.code()));
+            }
+        }
+    }
+
+    static Clocks read(Map<String, AttributeValue> item) {
+        return new Clocks((int) num(item, "respondMinutes"), (int) num(item, "replyMinutes"),
+                (int) num(item, "resolveMinutes"), TimeBases.from(clock -> base(item, clock)));
+    }
+
+    private static TimeBase base(Map<String, AttributeValue> item, SlaClock clock) {
+        String code = Attr.str(item, clock.code() + "TimeBase");
+        return code == null ? TimeBase.CONTINUOUS : Codes.parse(TimeBase.class, code).orElseThrow();
+    }
+}
