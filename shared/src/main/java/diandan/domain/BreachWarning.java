@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,13 +25,17 @@ public final class BreachWarning {
     }
 
     /**
-     * When the clock's warning falls: {@link #SHARE} of the wall time from submission to its deadline (a
-     * deadline a hold moved carries its warning along; for a clock counted in service hours the share is of the
-     * wall time between, nights included).
+     * When the clock's warning falls: {@link #SHARE} of the wall time from the start of its current run to its
+     * deadline. The run starts at submission, or where the last hold that paused the clock ended: a clock that
+     * resumes is warned of in the time it has left, never at a moment already past when the resume is written
+     * (the due index is read from its watermark on). For a clock counted in service hours the share is of the
+     * wall time between, nights included.
      */
     public static Instant warnAt(ServiceRequest request, SlaClock clock) {
-        Instant start = request.createdAt();
-        long millis = Duration.between(start, request.sla().deadline(clock)).toMillis();
+        Sla sla = request.sla();
+        Instant start = Hold.pauses(clock) ? sla.holds().stream().map(Hold::endedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(request.createdAt()) : request.createdAt();
+        long millis = Duration.between(start, sla.deadline(clock)).toMillis();
         return start.plusMillis(Math.round(millis * SHARE));
     }
 
