@@ -2,8 +2,10 @@ package diandan.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One resident's order: what, where, for whom, its status, the team serving it, its clocks and its
@@ -56,11 +58,13 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
 
     /**
      * The next moment the sweeper must look at it: its earliest pending deadline while open (only an open
-     * request's clocks escalate), the end of its rating window once resolved; none once closed or cancelled.
+     * request's clocks escalate) or its earliest warning still to give ({@link BreachWarning}), whichever comes
+     * first; the end of its rating window once resolved; none once closed or cancelled.
      */
     public Optional<Instant> nextDue() {
         if (status.isOpen()) {
-            return sla.nextDue();
+            return Stream.concat(sla.nextDue().stream(), BreachWarning.next(this).stream())
+                    .min(Comparator.naturalOrder());
         }
         return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : Optional.empty();
     }

@@ -89,6 +89,7 @@ class RatingWindowTest {
         Instant muchLater = WINDOW_ENDS.plus(Duration.ofDays(30));
         assertFalse(RequestLifecycle.isDueToClose(accepted(), muchLater));
         assertThrows(Problem.class, () -> RequestLifecycle.close(accepted(), muchLater));
-        assertEquals(Optional.of(accepted().sla().replyBy()), accepted().nextDue(), "an open request: its clocks");
+        assertEquals(Optional.of(BreachWarning.warnAt(accepted(), SlaClock.REPLY)), accepted().nextDue(),
+                "an open request: its clocks' next warning");
     }
 }

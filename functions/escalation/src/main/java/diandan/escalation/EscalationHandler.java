@@ -77,6 +77,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("now", now.toString());
         summary.put("escalated", swept.escalations().size());
+        summary.put("warned", swept.warnings().size());
         summary.put("closed", swept.closed().size());
         summary.put("alertsRaised", swept.alertsRaised());
         summary.put("alertsPublished", published.published());

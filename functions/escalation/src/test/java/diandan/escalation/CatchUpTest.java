@@ -27,7 +27,12 @@ import diandan.domain.SlaClock;
  */
 @ExtendWith(DynaliteExtension.class)
 class CatchUpTest {
-    static final Instant LAST_SWEEP_BEFORE = Instant.parse("2026-11-28T08:59:00Z");
+    /**
+     * Before the first warning falls due (08:57): a request is due at its warning until warned, then at its
+     * deadline, and the backlog is swept in the order of those due moments, which for requests warned of alike is
+     * the order of their deadlines.
+     */
+    static final Instant LAST_SWEEP_BEFORE = Instant.parse("2026-11-28T08:56:00Z");
     static final Instant FIRST_SWEEP_AFTER = Instant.parse("2026-11-28T12:00:00Z");
     static final int BATCH = 25;
     /** Respond in 15 minutes; reply and resolve far later, so that only respond deadlines fall in the gap. */

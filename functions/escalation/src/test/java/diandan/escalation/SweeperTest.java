@@ -56,10 +56,10 @@ class SweeperTest {
         assertEquals("team-b", rerouted.teamId(), "re-routed away from the silent team");
         assertEquals(List.of("team-a"), rerouted.declinedTeams());
         assertEquals(1, rerouted.sla().escalationLevel());
-        assertEquals(List.of("submitted", "dispatched", "escalated", "dispatched"),
-                rerouted.timeline().stream().map(TimelineEntry::type).toList());
+        assertEquals(List.of("submitted", "dispatched", "warned", "escalated", "dispatched"),
+                rerouted.timeline().stream().map(TimelineEntry::type).toList(), "warned at 12 of the 15 minutes");
         assertEquals("level 1: respond deadline missed; community station xinbei alerted",
-                rerouted.timeline().get(2).note());
+                rerouted.timeline().get(3).note());
 
         assertTrue(sweeper.sweep(Instant.parse("2026-11-28T09:45:00Z")).escalations().isEmpty(),
                 "a duplicate delivery of the same tick escalates nothing more");

@@ -75,7 +75,8 @@ public final class NotificationSettingsHandler
         var templates = body.strings("templates", NotificationPreferences.MAX_TEMPLATES);
         String openId = body.string("openId");
         body.requireWellTyped();
-        return ApiResponses.json(200, view(preferences.recordConsents(caller, templates, openId)));
+        return ApiResponses.json(200, view(preferences.recordConsents(caller, templates, openId,
+                request.header("Idempotency-Key"))));
     }
 
     /** The person's own settings, whole (the phone is theirs); the openid only as whether one is known. */

@@ -3,6 +3,7 @@ package diandan.notifier;
 import static diandan.devkit.ApiEvents.as;
 import static diandan.devkit.ApiEvents.resident;
 import static diandan.devkit.ApiEvents.withBody;
+import static diandan.devkit.ApiEvents.withHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,5 +95,29 @@ class NotificationSettingsHandlerTest {
                 resident("resident-c")), null));
         assertFalse(settings.has("phone"));
         assertEquals(0, settings.get("consents").get("accepted").asInt());
+    }
+
+    @Test
+    void aRetriedConsentCallWithTheSameKeyCountsItsTemplatesOnce() throws Exception {
+        var call = withHeader(as(ApiEvents.load("record-wechat-consents.json"), resident("resident-d")),
+                "Idempotency-Key", "consents-1");
+        ok(handler.handleRequest(call, null));
+        JsonNode retried = ok(handler.handleRequest(call, null));
+        assertEquals(1, retried.get("consents").get("accepted").asInt());
+        assertEquals(1, retried.get("consents").get("resolved").asInt());
+
+        JsonNode next = ok(handler.handleRequest(withHeader(as(ApiEvents.load("record-wechat-consents.json"),
+                resident("resident-d")), "Idempotency-Key", "consents-2"), null));
+        assertEquals(2, next.get("consents").get("accepted").asInt());
+        APIGatewayV2HTTPResponse otherBody = handler.handleRequest(withBody(call, "{\"templates\":[\"escalated\"]}"),
+                null);
+        assertEquals(422, otherBody.getStatusCode(), otherBody.getBody());
+        APIGatewayV2HTTPResponse badKey = handler.handleRequest(withHeader(call, "Idempotency-Key", "has space"),
+                null);
+        assertEquals(400, badKey.getStatusCode(), badKey.getBody());
+        JsonNode settings = ok(handler.handleRequest(as(ApiEvents.load("get-my-notifications.json"),
+                resident("resident-d")), null));
+        assertEquals(2, settings.get("consents").get("accepted").asInt());
+        assertEquals(0, settings.get("consents").get("escalated").asInt());
     }
 }

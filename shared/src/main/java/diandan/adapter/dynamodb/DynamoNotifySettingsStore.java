@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * A person's settings and consent counts in one partition ({@code pk = NOTIFY#<sub>}: {@code sk = SETTINGS} and
  * one {@code CONSENT#<template>} item per template, its count {@code n}), read together with one consistent
  * Query; a count is used with a conditional update ({@code n > 0}), so that it never goes below zero however
- * many messages race for it. An area's followers are a partition of their own ({@code pk = FOLLOW#<areaId>}).
+ * many messages race for it. A keyed call to add consents leaves its fingerprint in each count it raised (the
+ * string set {@code calls}, added in the same conditional update as the count), so that its retry raises none twice;
+ * its body's fingerprint is a receipt of its own ({@code pk = CONSENTCALL#<call>}). An area's followers are a partition of their own ({@code pk = FOLLOW#<areaId>}).
  */
 public final class DynamoNotifySettingsStore implements NotifySettingsStore {
     private static final String SETTINGS = "SETTINGS";
@@ -78,6 +80,36 @@ public final class DynamoNotifySettingsStore implements NotifySettingsStore {
     public void addConsents(String sub, Collection<MessageTemplate> templates) {
         for (MessageTemplate template : templates) {
             add(sub, template, 1);
+        }
+    }
+
+    @Override
+    public String claimConsentCall(String call, String bodyHash) {
+        Map<String, AttributeValue> key = Map.of(Keys.PK, s("CONSENTCALL#" + call), Keys.SK, s("RECEIPT"));
+        try {
+            Map<String, AttributeValue> item = new HashMap<>(key);
+            item.put("bodyHash", s(bodyHash));
+            Storage.call("record a consent call", () -> client.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#p)").expressionAttributeNames(Map.of("#p", Keys.PK))));
+            return bodyHash;
+        } catch (ConditionalCheckFailedException seenBefore) {
+            return Attr.str(Storage.call("read a consent call", () -> client.getItem(b -> b.tableName(table).key(key)
+                    .consistentRead(true))).item(), "bodyHash");
+        }
+    }
+
+    @Override
+    public void addConsentsOnce(String sub, String call, Collection<MessageTemplate> templates) {
+        for (MessageTemplate template : templates) {
+            try {
+                Storage.call("add a consent", () -> client.updateItem(b -> b.tableName(table)
+                        .key(consentKey(sub, template)).updateExpression("ADD n :one, calls :calls")
+                        .conditionExpression("NOT contains(calls, :call)")
+                        .expressionAttributeValues(Map.of(":one", Attr.n(1),
+                                ":calls", AttributeValue.fromSs(List.of(call)), ":call", s(call)))));
+            } catch (ConditionalCheckFailedException countedBefore) {
+                // this call's earlier attempt counted this template
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import diandan.app.request.RequestChanges;
 import diandan.app.request.Routing;
 import diandan.domain.Alert;
+import diandan.domain.BreachWarning;
 import diandan.domain.HoldEnd;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
@@ -38,6 +39,9 @@ import diandan.port.request.RequestRepository;
  * A sweep that loses that write to another change reads again; overlapping sweeps and duplicate deliveries of
  * the same tick therefore escalate each deadline once. The alert is raised before the write so that a crash in
  * between leaves the escalation to be repeated, with its alert already there, rather than done without one.
+ * A clock's warning before its breach ({@link BreachWarning}) is due in the same index and written the same way,
+ * so each clock of a request is warned of once; a request is due at its warning until warned, then at its
+ * deadline, so a backlog goes in the order of those due moments.
  *
  * <p>Work is bounded per sweep (requests handled and elapsed time); the watermark moves only over hours that
  * were swept completely, so the next sweep resumes where this one stopped. It never moves past the present
@@ -55,6 +59,10 @@ public final class Sweeper {
     public record Escalation(String requestId, SlaClock clock, Instant deadline) {
     }
 
+    /** One clock warned of before its deadline ({@link BreachWarning}). */
+    public record Warning(String requestId, SlaClock clock, Instant deadline) {
+    }
+
     /** A request the sweep could not escalate because of a fault in its own handling; retried next sweep. */
     public record Failure(String requestId, RuntimeException error) {
     }
@@ -69,7 +77,7 @@ public final class Sweeper {
      * @param caughtUp whether every deadline due at {@code now} was handled
      * @param watermark the watermark after the sweep; null while none was stored
      */
-    public record Result(Instant now, List<Escalation> escalations, List<String> closed, List<Failure> failures,
+    public record Result(Instant now, List<Escalation> escalations, List<Warning> warnings, List<String> closed, List<Failure> failures,
                          int alertsRaised, int entriesRead, int requestsRead, int bucketsRead, boolean caughtUp,
                          Instant watermark) {
     }
@@ -142,7 +150,7 @@ public final class Sweeper {
             due.advanceWatermark(completeUpTo);
             stored = completeUpTo;
         }
-        return new Result(now, List.copyOf(run.escalations), List.copyOf(run.closed), List.copyOf(run.failures),
+        return new Result(now, List.copyOf(run.escalations), List.copyOf(run.warnings), List.copyOf(run.closed), List.copyOf(run.failures),
                 run.alertsRaised, run.entriesRead, run.requestsRead, run.bucketsRead, caughtUp, stored);
     }
 
@@ -150,7 +158,7 @@ public final class Sweeper {
         return a.isBefore(b) ? a : b;
     }
 
-    private enum Outcome { ESCALATED, CLOSED, RESUMED, NOT_DUE, LEFT_FOR_NEXT_SWEEP }
+    private enum Outcome { ESCALATED, WARNED, CLOSED, RESUMED, NOT_DUE, LEFT_FOR_NEXT_SWEEP }
 
     private enum HourSwept { ALL, SOME_LEFT_FOR_NEXT_SWEEP, OUT_OF_BUDGET }
 
@@ -159,6 +167,7 @@ public final class Sweeper {
         final Instant now;
         final Instant stopAt;
         final List<Escalation> escalations = new ArrayList<>();
+        final List<Warning> warnings = new ArrayList<>();
         final List<String> closed = new ArrayList<>();
         final List<Failure> failures = new ArrayList<>();
         int alertsRaised;
@@ -224,10 +233,14 @@ public final class Sweeper {
 
         Outcome escalate(ServiceRequest current) {
             List<SlaClock> dueClocks = RequestLifecycle.dueClocks(current, now);
-            if (dueClocks.isEmpty()) {
+            List<SlaClock> dueWarnings = BreachWarning.due(current, now);
+            if (dueClocks.isEmpty() && dueWarnings.isEmpty()) {
                 return Outcome.NOT_DUE;
             }
             ServiceRequest next = current;
+            for (SlaClock clock : dueWarnings) {
+                next = BreachWarning.warn(next, clock, now);
+            }
             List<Alert> raised = new ArrayList<>();
             for (SlaClock clock : dueClocks) {
                 Alert alert = Alert.raise(current, clock.escalationLevel, clock.code() + " deadline missed", now);
@@ -246,7 +259,10 @@ public final class Sweeper {
             for (SlaClock clock : dueClocks) {
                 escalations.add(new Escalation(current.id(), clock, current.sla().deadline(clock)));
             }
-            return Outcome.ESCALATED;
+            for (SlaClock clock : dueWarnings) {
+                warnings.add(new Warning(current.id(), clock, current.sla().deadline(clock)));
+            }
+            return dueClocks.isEmpty() ? Outcome.WARNED : Outcome.ESCALATED;
         }
 
         /** The hold reached its own limit: the clocks run on from there, in the calendar in force now. */

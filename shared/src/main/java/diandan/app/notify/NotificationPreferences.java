@@ -3,8 +3,10 @@ package diandan.app.notify;
 import java.util.ArrayList;
 import java.util.List;
 
+import diandan.app.IdempotencyKey;
 import diandan.app.registry.RegistryService;
 import diandan.domain.Caller;
+import diandan.domain.Ids;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;
 import diandan.domain.Validation;
@@ -71,10 +73,13 @@ public final class NotificationPreferences {
 
     /**
      * The templates the person accepted in {@code wx.requestSubscribeMessage}: one more message allowed for each;
-     * the openid the mini-program knows them by, when given, is kept.
+     * the openid the mini-program knows them by, when given, is kept. With an {@code Idempotency-Key}, a retry of
+     * the call counts nothing again (and finishes what an interrupted attempt began).
      */
-    public NotifySettings recordConsents(Caller caller, List<String> templateCodes, String openId) {
+    public NotifySettings recordConsents(Caller caller, List<String> templateCodes, String openId,
+                                         String idempotencyKey) {
         String sub = owner(caller);
+        IdempotencyKey.check(idempotencyKey);
         Validation v = new Validation();
         List<MessageTemplate> templates = new ArrayList<>();
         if (templateCodes == null || templateCodes.isEmpty()) {
@@ -87,12 +92,22 @@ public final class NotificationPreferences {
         }
         String id = v.optionalText("openId", openId, MAX_OPEN_ID);
         v.throwIfAny();
+        String call = idempotencyKey == null ? null : Ids.fingerprint(sub, idempotencyKey);
+        if (call != null) {
+            String bodyHash = Ids.fingerprint(String.join(",", templateCodes), String.valueOf(id));
+            IdempotencyKey.requireSameBody(store.claimConsentCall(call, bodyHash), bodyHash, "other templates",
+                    "another call");
+        }
         if (id != null) {
             NotifySettings current = get(caller);
             store.save(new NotifySettings(sub, current.wechat(), current.sms(), id, current.phone(),
                     current.consents()));
         }
-        store.addConsents(sub, templates);
+        if (call == null) {
+            store.addConsents(sub, templates);
+        } else {
+            store.addConsentsOnce(sub, call, templates);
+        }
         return get(caller);
     }
 }

@@ -18,9 +18,9 @@ import diandan.domain.hours.ServiceDates;
 
 /**
  * Who is told of an event, with which template: a dispatched or claimed request tells its team's leaders (the
- * respond clock runs); an acceptance, a reply and a resolution tell the resident, and so does the rating
- * invitation a resolution brings; an escalation tells the dispatchers of its level's area (community, street,
- * district). Nobody else hears of anything.
+ * respond clock runs), and so does a warning that one of its clocks is about to be missed; an acceptance, a reply
+ * and a resolution tell the resident, and so does the rating invitation a resolution brings; an escalation tells
+ * the dispatchers of its level's area (community, street, district). Nobody else hears of anything.
  */
 public final class Audience {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
@@ -38,9 +38,8 @@ public final class Audience {
         Map<String, String> variables = variables(event, request, registry);
         List<Notice> notices = new ArrayList<>();
         switch (event.type()) {
-            case DISPATCHED, CLAIMED -> registry.team(event.teamId()).map(Team::leaders).orElse(List.of())
-                    .forEach(leader -> notices.add(new Notice(event, new Recipient(Recipient.Role.TEAM_LEADER, leader),
-                            MessageTemplate.NEW_ORDER, variables)));
+            case DISPATCHED, CLAIMED -> notices.addAll(toLeaders(event, registry, MessageTemplate.NEW_ORDER, variables));
+            case WARNED -> notices.addAll(toLeaders(event, registry, MessageTemplate.BREACH_WARNING, variables));
             case ACCEPTED -> notices.add(toResident(event, request, MessageTemplate.ACCEPTED, variables));
             case REPLIED -> notices.add(toResident(event, request, MessageTemplate.REPLIED, variables));
             case RESOLVED -> notices.add(toResident(event, request, MessageTemplate.RESOLVED, variables));
@@ -53,6 +52,14 @@ public final class Audience {
             }
         }
         return notices;
+    }
+
+    /** The leaders of the team the event concerns. */
+    private static List<Notice> toLeaders(DomainEvent event, Registry registry, MessageTemplate template,
+                                          Map<String, String> variables) {
+        return registry.team(event.teamId()).map(Team::leaders).orElse(List.of()).stream()
+                .map(leader -> new Notice(event, new Recipient(Recipient.Role.TEAM_LEADER, leader), template, variables))
+                .toList();
     }
 
     /** The resident by subject, or by the request's own contact when they have no account. */

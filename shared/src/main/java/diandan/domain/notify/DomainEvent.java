@@ -8,7 +8,8 @@ import java.time.Instant;
  * republished event keeps its id and every consumer can drop the repeat.
  *
  * @param teamId the team it concerns (see {@link EventType.TeamSide}), null when none
- * @param level  the escalation level for an escalation, else 0
+ * @param level  the escalation level for an escalation, the level its clock would escalate to for a warning,
+ *               else 0
  */
 public record DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at) {
 }

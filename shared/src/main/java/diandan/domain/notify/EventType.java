@@ -19,6 +19,7 @@ public enum EventType {
     RESOLVED("resolved", TeamSide.ARRIVED),
     RATING_INVITED(null, TeamSide.ARRIVED),
     UNROUTED("unrouted", TeamSide.LEFT),
+    WARNED("warned", TeamSide.ARRIVED),
     ESCALATED("escalated", TeamSide.LEFT),
     CANCELLED("cancelled", TeamSide.LEFT),
     CLOSED("closed", TeamSide.ARRIVED);

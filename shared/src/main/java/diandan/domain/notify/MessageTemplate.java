@@ -28,6 +28,9 @@ public enum MessageTemplate {
     /** Not urgent: waits out quiet hours. */
     RATING_INVITATION(false, "【点单】请为您的{category}服务（单号{ref}）评价，7天内有效。",
             "thing1:category", "character_string2:ref"),
+    /** To a team's leaders: a clock has run most of its time (never waits: the respond clock is minutes). */
+    BREACH_WARNING(true, "【点单】{category}服务请求（{community}，单号{ref}）即将超时未{missed}，请尽快处理。",
+            "thing1:category", "thing2:community", "character_string3:ref", "phrase4:missed"),
     /** To the dispatchers of the escalation level's area. */
     ESCALATED(true, "【点单】{community}的{category}服务请求（单号{ref}）超时未{missed}，已升级为{level}级预警。",
             "thing1:community", "thing2:category", "character_string3:ref", "phrase4:missed");

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
+import diandan.domain.BreachWarning;
 import diandan.domain.SlaClock;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
@@ -13,7 +14,7 @@ import diandan.domain.TimelineEntry;
 /**
  * The events one write of a request announces: one per timeline entry the write added. Both versions are at
  * hand when the write is made, so the team an event concerns and the level of an escalation come from them,
- * not from the entries' words.
+ * not from the entries' words; a warning's level is that of the clock it warns of, whose code its entry holds.
  */
 public final class RequestEvents {
     private RequestEvents() {
@@ -40,7 +41,8 @@ public final class RequestEvents {
                 continue;
             }
             String team = type.teamSide == EventType.TeamSide.LEFT && before != null ? before.teamId() : after.teamId();
-            int level = type == EventType.ESCALATED && escalatedNow.hasNext() ? escalatedNow.next().escalationLevel : 0;
+            int level = type == EventType.ESCALATED && escalatedNow.hasNext() ? escalatedNow.next().escalationLevel
+                    : type == EventType.WARNED ? BreachWarning.clockOf(entry).escalationLevel : 0;
             String id = eventId(after.id(), index);
             events.add(new DomainEvent(id, type, after.id(), team, level, entry.at()));
             if (type == EventType.RESOLVED) {

@@ -18,6 +18,18 @@ public interface NotifySettingsStore {
     /** One more one-time subscription for each template (the mini-program reports those accepted). */
     void addConsents(String sub, Collection<MessageTemplate> templates);
 
+    /**
+     * The body fingerprint of the keyed consent call {@code call}: {@code bodyHash} stored when the call is new,
+     * else the one its first attempt stored.
+     */
+    String claimConsentCall(String call, String bodyHash);
+
+    /**
+     * One more subscription for each template on behalf of the keyed call {@code call}: a template this call
+     * already counted is not counted again, so a retry finishes what an interrupted attempt began.
+     */
+    void addConsentsOnce(String sub, String call, Collection<MessageTemplate> templates);
+
     /** Uses one subscription: false, changing nothing, when none is left (a count never goes below zero). */
     boolean takeConsent(String sub, MessageTemplate template);
 

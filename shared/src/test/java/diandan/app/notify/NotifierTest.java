@@ -8,14 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import diandan.adapter.dynamodb.DynamoDueIndex;
+import diandan.app.escalation.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.domain.BreachWarning;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 import diandan.domain.notify.Delivery;
 import diandan.domain.notify.DomainEvent;
 import diandan.domain.notify.EventType;
@@ -162,6 +167,30 @@ class NotifierTest {
         assertEquals(1, desk.sms.sent.size());
         assertEquals("13900000002", desk.sms.sent.get(0).address());
         assertTrue(desk.sms.sent.get(0).notice().text().contains("超时未接单，已升级为1级预警"),
+                desk.sms.sent.get(0).notice().text());
+    }
+
+    @Test
+    void aWarningBeforeTheRespondDeadlineTellsTheTeamLeadersAtOnceEvenAtNight() {
+        NotifyDesk desk = new NotifyDesk(table, NIGHT);
+        ServiceRequest request = desk.submitByHotline();
+        String leader = desk.leaderOf(request);
+        desk.settings.save(new NotifySettings(leader, false, true, null, "13900000001", Map.of()));
+        Sweeper sweeper = new Sweeper(desk.wiring.requests, desk.wiring.changes,
+                new DynamoDueIndex(table.client(), table.name()), desk.wiring.alerts, desk.wiring.routing,
+                Sweeper.Limits.STANDARD, desk.clock, communityId -> Optional.empty());
+        desk.clock.set(BreachWarning.warnAt(request, SlaClock.RESPOND));
+
+        sweeper.sweep(desk.clock.instant());
+        List<DomainEvent> warned = desk.bus.published.stream()
+                .filter(e -> e.type() == EventType.WARNED && e.requestId().equals(request.id())).toList();
+        assertEquals(1, warned.size(), "events: " + desk.bus.published);
+        assertEquals(SlaClock.RESPOND.escalationLevel, warned.get(0).level());
+        desk.notifier.handle(warned.get(0));
+
+        assertEquals(List.of("13900000001"), desk.sms.sent.stream().map(RecordingSender.Sent::address).toList());
+        assertEquals(MessageTemplate.BREACH_WARNING, desk.sms.sent.get(0).notice().template());
+        assertTrue(desk.sms.sent.get(0).notice().text().contains("即将超时未接单"),
                 desk.sms.sent.get(0).notice().text());
     }
 }

@@ -1,0 +1,25 @@
+package diandan.notifier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import diandan.devkit.Template;
+import diandan.domain.notify.EventType;
+
+/** The bus's rule hands the notifier every event someone is told of, the warning before a breach included. */
+class NotifierRuleTest {
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRuleRoutesWarningsAndEscalationsToTheNotifier() {
+        Map<String, Object> events = (Map<String, Object>) Template.load().properties("NotifierFunction").get("Events");
+        Map<String, Object> rule = (Map<String, Object>) ((Map<String, Object>) events.get("RequestEvents"))
+                .get("Properties");
+        List<String> types = (List<String>) ((Map<String, Object>) rule.get("Pattern")).get("detail-type");
+        assertTrue(types.contains(EventType.WARNED.code()), "detail types: " + types);
+        assertTrue(types.contains(EventType.ESCALATED.code()), "detail types: " + types);
+    }
+}

@@ -1,0 +1,84 @@
+package diandan.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The warning before a breach: once a clock has run {@link #SHARE} of its time (12 minutes into the 15-minute
+ * respond clock) the team's leaders are nudged, once per clock. The warning is a timeline entry
+ * ({@link #TIMELINE_TYPE}, its note the clock's code), so it is written with the request, conditionally on the
+ * version read, and a request's next due moment is its earliest warning or deadline still ahead
+ * ({@link ServiceRequest#nextDue}): the sweeper finds warnings in the same due index as deadlines.
+ */
+public final class BreachWarning {
+    /** The share of a clock's time after which its team is warned. */
+    public static final double SHARE = 0.8;
+    public static final String TIMELINE_TYPE = "warned";
+
+    private BreachWarning() {
+    }
+
+    /**
+     * When the clock's warning falls: {@link #SHARE} of the wall time from the start of its current run to its
+     * deadline. The run starts at submission, or where the last hold that paused the clock ended: a clock that
+     * resumes is warned of in the time it has left, never at a moment already past when the resume is written
+     * (the due index is read from its watermark on). For a clock counted in service hours the share is of the
+     * wall time between, nights included.
+     */
+    public static Instant warnAt(ServiceRequest request, SlaClock clock) {
+        Sla sla = request.sla();
+        Instant start = Hold.pauses(clock) ? sla.holds().stream().map(Hold::endedAt).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(request.createdAt()) : request.createdAt();
+        long millis = Duration.between(start, sla.deadline(clock)).toMillis();
+        return start.plusMillis(Math.round(millis * SHARE));
+    }
+
+    /**
+     * The clocks to warn of at {@code at}, earliest deadline first: on an open request, running (a held clock
+     * is warned of once it runs again), not yet warned of, past their warning and not yet at their deadline (a missed deadline escalates instead).
+     */
+    public static List<SlaClock> due(ServiceRequest request, Instant at) {
+        return toWarn(request).filter(clock -> !warnAt(request, clock).isAfter(at)
+                        && at.isBefore(request.sla().deadline(clock)))
+                .sorted(Comparator.comparing(request.sla()::deadline)).toList();
+    }
+
+    /** The earliest warning still to give, none when every running clock was warned of. */
+    public static Optional<Instant> next(ServiceRequest request) {
+        return toWarn(request).map(clock -> warnAt(request, clock)).min(Comparator.naturalOrder());
+    }
+
+    private static Stream<SlaClock> toWarn(ServiceRequest request) {
+        if (!request.status().isOpen()) {
+            return Stream.empty();
+        }
+        return Arrays.stream(SlaClock.values())
+                .filter(clock -> request.sla().isRunning(clock) && warnedOf(request).noneMatch(clock::equals));
+    }
+
+    /** The clocks this request's timeline warned of. */
+    public static Stream<SlaClock> warnedOf(ServiceRequest request) {
+        return request.timeline().stream().filter(entry -> TIMELINE_TYPE.equals(entry.type()))
+                .map(BreachWarning::clockOf);
+    }
+
+    /** The clock a warning entry is about. */
+    public static SlaClock clockOf(TimelineEntry warning) {
+        return Codes.parse(SlaClock.class, warning.note()).orElseThrow(
+                () -> new IllegalStateException("a warning entry names no clock: " + warning.note()));
+    }
+
+    /** The request with the clock's warning given at {@code at}; refused unless the warning is due. */
+    public static ServiceRequest warn(ServiceRequest request, SlaClock clock, Instant at) {
+        if (!due(request, at).contains(clock)) {
+            throw Problem.conflict("the " + clock.code() + " clock of request " + request.id() + " is not due a warning");
+        }
+        return request.next().event(new TimelineEntry(at, TIMELINE_TYPE, TimelineEntry.SYSTEM, clock.code())).build(at);
+    }
+}

@@ -1,0 +1,60 @@
+package diandan.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warning rule on its own, at instants the test chooses: 80 % into each clock, once per clock, never for a
+ * clock past its deadline, a stopped clock or one standing still under a hold.
+ */
+class BreachWarningTest {
+    static final Instant SUBMITTED = HoldTest.SUBMITTED;
+
+    @Test
+    void eachClockIsDueAWarningAt80PercentOfItsTimeAndOnlyOnce() {
+        ServiceRequest accepted = HoldTest.accepted(Clocks.DESK_PROMISE, Optional.empty());
+        Instant replyWarning = SUBMITTED.plus(Duration.ofMinutes(24));
+        assertEquals(replyWarning, BreachWarning.warnAt(accepted, SlaClock.REPLY));
+        assertEquals(SUBMITTED.plus(Duration.ofMinutes(24 * 60 * 8 / 10)), BreachWarning.warnAt(accepted, SlaClock.RESOLVE));
+        assertEquals(Optional.of(replyWarning), accepted.nextDue(), "the respond clock stopped: the reply warning is next");
+        assertEquals(List.of(), BreachWarning.due(accepted, replyWarning.minusMillis(1)));
+        assertEquals(List.of(SlaClock.REPLY), BreachWarning.due(accepted, replyWarning));
+
+        ServiceRequest warned = BreachWarning.warn(accepted, SlaClock.REPLY, replyWarning);
+        assertEquals(List.of(), BreachWarning.due(warned, replyWarning.plusSeconds(60)));
+        assertEquals(Optional.of(accepted.sla().replyBy()), warned.nextDue(), "then its deadline");
+        assertThrows(Problem.class, () -> BreachWarning.warn(warned, SlaClock.REPLY, replyWarning.plusSeconds(60)));
+        assertEquals(List.of(), BreachWarning.due(accepted, accepted.sla().replyBy()),
+                "at the deadline the clock escalates instead");
+    }
+
+    @Test
+    void aHeldClockIsNotWarnedOfWhileItStandsStill() {
+        ServiceRequest held = RequestLifecycle.hold(HoldTest.accepted(Clocks.DESK_PROMISE, Optional.empty()),
+                "leader-a", HoldReason.AWAITING_INFORMATION, SUBMITTED.plus(Duration.ofMinutes(10)));
+        assertTrue(BreachWarning.due(held, SUBMITTED.plus(Duration.ofMinutes(25))).isEmpty());
+        assertTrue(BreachWarning.next(held).isEmpty());
+    }
+
+    @Test
+    void aResumedClockIsWarnedOfInTheTimeItHasLeftNeverInThePast() {
+        Instant heldAt = SUBMITTED.plus(Duration.ofMinutes(10));
+        ServiceRequest held = RequestLifecycle.hold(HoldTest.accepted(Clocks.DESK_PROMISE, Optional.empty()),
+                "leader-a", HoldReason.AWAITING_INFORMATION, heldAt);
+        Instant limit = heldAt.plus(Hold.MAX_HELD);
+        ServiceRequest resumed = RequestLifecycle.resume(held, TimelineEntry.SYSTEM, HoldEnd.LIMIT, limit,
+                Optional.empty());
+        Duration left = Duration.between(limit, resumed.sla().replyBy());
+        assertEquals(limit.plusMillis(Math.round(left.toMillis() * BreachWarning.SHARE)),
+                BreachWarning.warnAt(resumed, SlaClock.REPLY));
+        assertTrue(resumed.nextDue().orElseThrow().isAfter(limit), "due after the resume, not in an hour swept");
+    }
+}
