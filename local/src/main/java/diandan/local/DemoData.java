@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The demo district, loaded once into a new local table: {@code local/demo/registry.json} through the same
  * loader a deployment's seed uses, its 2026 calendar ({@code local/demo/calendar-2026.json}, a body of
- * {@code PUT /calendars/{areaId}}), then the requests, hours and alert the files in {@code events/} act on
+ * {@code PUT /calendars/{areaId}}) and community sanpu's own, then the requests, hours and alert the files in {@code events/} act on
  * ({@link DemoRequests}), and the people's notification settings ({@link DemoNotifications}). A marker
  * item, written after the load, travels with the data: a restart
  * on kept data loads nothing, a fresh or in-memory table gets the demo.
@@ -29,6 +29,9 @@ final class DemoData {
     /** The 2026 national holidays and make-up workdays, on weekday hours: the district's calendar. */
     static final String CALENDAR_FILE = "local/demo/calendar-2026.json";
     private static final String CALENDAR_AREA = "weicheng";
+    /** A community's own calendar (a lunch break, Saturday mornings): the one {@code events/delete-calendar.json} removes. */
+    private static final String COMMUNITY_CALENDAR_FILE = "local/demo/calendar-2026-sanpu.json";
+    private static final String COMMUNITY_CALENDAR_AREA = "sanpu";
     private static final String MARKER_PARTITION = "LOCAL#stack";
     private static final String MARKER_SORT = "DEMO_LOADED";
 
@@ -52,7 +55,9 @@ final class DemoData {
             return false;
         }
         RegistryFile.load(root.resolve(FILE), new DynamoRegistryRepository(client, table));
-        new DynamoCalendarRepository(client, table).put(CALENDAR_AREA, calendar(root.resolve(CALENDAR_FILE)));
+        DynamoCalendarRepository calendars = new DynamoCalendarRepository(client, table);
+        calendars.put(CALENDAR_AREA, calendar(root.resolve(CALENDAR_FILE)));
+        calendars.put(COMMUNITY_CALENDAR_AREA, calendar(root.resolve(COMMUNITY_CALENDAR_FILE)));
         DemoRequests.load(client, table);
         DemoNotifications.load(client, table);
         Map<String, AttributeValue> item = new java.util.HashMap<>(marker);

@@ -17,13 +17,15 @@ import diandan.domain.Category;
 import diandan.domain.Clocks;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Team;
+import diandan.domain.Validation;
 import diandan.domain.Volunteer;
 import diandan.port.registry.RegistryRepository;
 
 /**
  * Loads a district's registry from a JSON file {@code {areas, categories, teams, volunteers}} in the API's
  * shapes: how a registry is first put in place (the local stack's demo data, a deployment's seed). A team's
- * members are those it lists and the volunteers that list it in their {@code teamIds}.
+ * members are those it lists and the volunteers that list it in their {@code teamIds}. A category's clocks, time
+ * bases included, are checked as {@code PUT /categories/{code}} checks them.
  */
 public final class RegistryFile {
     private RegistryFile() {
@@ -43,13 +45,13 @@ public final class RegistryFile {
                         a.path("parentId").isTextual() ? a.path("parentId").asText() : null));
             }
             List<Category> categories = new ArrayList<>();
+            Validation clockErrors = new Validation();
             for (JsonNode c : root.path("categories")) {
-                JsonNode clocks = c.path("clocks");
-                categories.add(new Category(c.path("code").asText(), c.path("name").asText(), false,
-                        new Clocks(clocks.path("respondMinutes").asInt(Clocks.DESK_PROMISE.respondMinutes()),
-                                clocks.path("replyMinutes").asInt(Clocks.DESK_PROMISE.replyMinutes()),
-                                clocks.path("resolveMinutes").asInt(Clocks.DESK_PROMISE.resolveMinutes()))));
+                String code = c.path("code").asText();
+                Clocks clocks = Clocks.checked(clockErrors, "categories." + code + ".clocks", clockForm(c.path("clocks")));
+                categories.add(new Category(code, c.path("name").asText(), false, clocks));
             }
+            clockErrors.throwIfAny();
             List<Volunteer> volunteers = new ArrayList<>();
             for (JsonNode v : root.path("volunteers")) {
                 String phone = PhoneNumbers.normalize(v.path("phone").asText()).orElseThrow(
@@ -83,6 +85,21 @@ public final class RegistryFile {
         contents.volunteers().forEach(repository::putVolunteer);
         contents.teams().forEach(repository::putTeam);
         return contents;
+    }
+
+    /**
+     * A category's {@code clocks} as {@code PUT /categories/{code}} takes them, checked by the same rule; an absent
+     * minute count is the desk's promise, an absent time base {@code continuous}.
+     */
+    private static Clocks.Form clockForm(JsonNode clocks) {
+        return new Clocks.Form(clocks.path("respondMinutes").asInt(Clocks.DESK_PROMISE.respondMinutes()),
+                clocks.path("replyMinutes").asInt(Clocks.DESK_PROMISE.replyMinutes()),
+                clocks.path("resolveMinutes").asInt(Clocks.DESK_PROMISE.resolveMinutes()),
+                text(clocks, "respondTimeBase"), text(clocks, "replyTimeBase"), text(clocks, "resolveTimeBase"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isTextual() ? node.path(field).asText() : null;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -31,7 +31,9 @@ enum Subject {
     /** A pending record of v-li's hours for the owner's request the care team resolved. */
     PENDING_RECORD("pendingRecord"),
     /** A level-1 alert on the owner's request: community xinbei's. */
-    ALERT("alert");
+    ALERT("alert"),
+    /** The event's area with a calendar of its own (community sanpu's). */
+    OWN_CALENDAR("ownCalendar");
 
     final String name;
 
@@ -68,6 +70,10 @@ enum Subject {
             }
             case PENDING_RECORD -> withPath(event, "id", world.pendingRecord(owner));
             case ALERT -> withPath(event, "id", world.alert(owner));
+            case OWN_CALENDAR -> {
+                world.ownCalendar(event.getPathParameters().get("areaId"));
+                yield event;
+            }
         };
     }
 }

@@ -59,6 +59,11 @@ final class World {
         this.deployment = new Deployment(Template.load(), table.client(), table.name(), hours.clock);
     }
 
+    /** Gives the area a calendar of its own: the district's, set on the area itself. */
+    void ownCalendar(String areaId) {
+        new DynamoCalendarRepository(table.client(), table.name()).put(areaId, demoCalendar());
+    }
+
     /** The district's calendar as the demo ships it: every area of the world inherits it. */
     private static ServiceCalendar demoCalendar() {
         try {

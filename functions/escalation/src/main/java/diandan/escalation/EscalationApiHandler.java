@@ -60,7 +60,8 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
                 "GET /clock-policy", this::clockPolicy,
                 "PUT /clock-policy/channels/{channel}", this::setChannelClocks,
                 "GET /calendars/{areaId}", this::calendar,
-                "PUT /calendars/{areaId}", this::setCalendar));
+                "PUT /calendars/{areaId}", this::setCalendar,
+                "DELETE /calendars/{areaId}", this::removeCalendar));
         Core.getGlobalContext().register(this);
     }
 
@@ -113,6 +114,11 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
         CalendarFields fields = CalendarFields.read(request.json(CalendarFields.FIELDS));
         return ApiResponses.json(200, EscalationViews.calendar(areaId, calendars.put(caller, areaId, fields.zone(),
                 fields.weekly(), fields.holidays(), fields.makeUpWorkdays())));
+    }
+
+    private APIGatewayV2HTTPResponse removeCalendar(ApiRequest request) {
+        calendars.remove(request.caller(), request.pathParameter("areaId"));
+        return ApiResponses.noContent();
     }
 
     /** Reads only: the alerts, the clock policy, and the SLA report of a day long past. */

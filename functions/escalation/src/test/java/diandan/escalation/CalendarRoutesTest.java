@@ -52,6 +52,10 @@ class CalendarRoutesTest {
         return handler.handleRequest(withPath(route("GET /calendars/{areaId}", caller), "areaId", areaId), null);
     }
 
+    static APIGatewayV2HTTPResponse delete(Map<String, String> caller, String areaId) {
+        return handler.handleRequest(withPath(route("DELETE /calendars/{areaId}", caller), "areaId", areaId), null);
+    }
+
     static JsonNode read(String areaId) throws Exception {
         APIGatewayV2HTTPResponse response = get(resident("resident-zhang"), areaId);
         assertEquals(200, response.getStatusCode(), response.getBody());
@@ -124,6 +128,34 @@ class CalendarRoutesTest {
                 + "\"11:00-12:00\",\"12:00-13:00\",\"13:00-14:00\",\"14:00-15:00\",\"15:00-16:00\"]}}").getStatusCode());
         assertEquals(400, put(admin("a"), "renminlu", "{\"name\":\"x\"," + WEEKDAYS.substring(1)).getStatusCode());
         assertEquals(before, get(admin("a"), "renminlu").getBody());
+    }
+
+    @Test
+    void removingAnAreasOwnCalendarLetsItInheritAgainAndASecondRemovalFindsNone() throws Exception {
+        String demo = Files.readString(RepoRoot.find().resolve("local/demo/calendar-2026.json"));
+        assertEquals(200, put(admin("admin-wang"), "weicheng", demo).getStatusCode());
+        assertEquals(200, put(admin("admin-wang"), "xinxing-east", WEEKDAYS).getStatusCode());
+        assertEquals("xinxing-east", read("xinxing-east").get("definedAt").asText());
+
+        APIGatewayV2HTTPResponse removed = delete(admin("admin-li", "weicheng"), "xinxing-east");
+        assertEquals(204, removed.getStatusCode(), removed.getBody());
+        JsonNode inherited = read("xinxing-east");
+        assertEquals("weicheng", inherited.get("definedAt").asText());
+        assertTrue(inherited.get("inherited").asBoolean());
+        APIGatewayV2HTTPResponse again = delete(admin("admin-wang"), "xinxing-east");
+        assertEquals(404, again.getStatusCode(), "a retry after a lost answer finds nothing to remove");
+        assertEquals("application/problem+json", again.getHeaders().get("Content-Type"));
+        assertEquals(404, delete(admin("admin-wang"), "atlantis").getStatusCode());
+    }
+
+    @Test
+    void onlyAdminsOfTheAreaOrAboveItRemoveItsCalendar() throws Exception {
+        assertEquals(200, put(admin("a"), "zhongshanjie", WEEKDAYS).getStatusCode());
+        assertEquals(401, delete(null, "zhongshanjie").getStatusCode());
+        assertEquals(403, delete(dispatcher("d-xinbei", "xinbei"), "zhongshanjie").getStatusCode());
+        assertEquals(403, delete(resident("resident-zhang"), "zhongshanjie").getStatusCode());
+        assertEquals(403, delete(admin("admin-qindu", "qindu"), "zhongshanjie").getStatusCode());
+        assertEquals("zhongshanjie", read("zhongshanjie").get("definedAt").asText(), "refused removals change nothing");
     }
 
     static String fields(JsonNode errors) {

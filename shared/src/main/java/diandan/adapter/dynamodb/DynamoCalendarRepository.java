@@ -20,6 +20,7 @@ import diandan.port.calendar.CalendarRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Areas' calendars under one partition ({@code pk = CALENDAR}, {@code sk = AREA#<id>}), one item each (a
@@ -67,6 +68,14 @@ public final class DynamoCalendarRepository implements CalendarRepository {
         item.put("holidays", strings(calendar.holidays().stream().map(LocalDate::toString).toList()));
         item.put("makeUpWorkdays", strings(calendar.makeUpWorkdays().stream().map(LocalDate::toString).toList()));
         Storage.call("write calendar", () -> client.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    @Override
+    public boolean remove(String areaId) {
+        // the old item comes back only when there was one: one call tells a removal from a retry's nothing-to-remove
+        return Storage.call("remove calendar", () -> client.deleteItem(b -> b.tableName(table)
+                .key(Map.of(Keys.PK, s(PARTITION), Keys.SK, s(AREA + areaId))).returnValues(ReturnValue.ALL_OLD)))
+                .hasAttributes();
     }
 
     private static ServiceCalendar calendar(Map<String, AttributeValue> item) {

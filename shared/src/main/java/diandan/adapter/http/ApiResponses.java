@@ -32,6 +32,12 @@ public final class ApiResponses {
         return json(status, body, Map.of("ETag", "\"" + version + "\""));
     }
 
+    /** Done, nothing to say: a removal. */
+    public static APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of("Cache-Control", "no-store"))
+                .withIsBase64Encoded(false).build();
+    }
+
     public static APIGatewayV2HTTPResponse text(int status, String contentType, String body) {
         return respond(status, contentType, body, Map.of());
     }

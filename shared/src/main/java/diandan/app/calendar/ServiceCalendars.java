@@ -54,6 +54,20 @@ public final class ServiceCalendars {
         return new AreaCalendar(areaId, calendar);
     }
 
+    /**
+     * An admin of the area (or of one above it) removes the area's own calendar, so that it inherits the one above
+     * again: 404 when it has none of its own, so a retry after a lost answer is told there was nothing left to
+     * remove. Running clocks keep the deadlines they were given, as when a calendar is set.
+     */
+    public void remove(Caller caller, String areaId) {
+        requireArea(areaId);
+        Access.requireAdminWithin(caller, List.of(areaId), registry.get());
+        if (!repository.remove(areaId)) {
+            throw Problem.notFound("calendar of area " + areaId + " itself");
+        }
+        snapshot.invalidate();
+    }
+
     private void requireArea(String areaId) {
         if (registry.get().area(areaId).isEmpty()) {
             throw Problem.notFound("area " + areaId);

@@ -10,4 +10,7 @@ public interface CalendarRepository {
 
     /** Sets (replaces) the area's own calendar. */
     void put(String areaId, ServiceCalendar calendar);
+
+    /** Removes the area's own calendar; @return whether it had one. */
+    boolean remove(String areaId);
 }
