@@ -104,14 +104,17 @@ final class LocalEventBus implements HttpHandler {
         log.accept(new Invocation(function.id(), "bus " + rule.eventId(), outcome, System.nanoTime() - started, id));
     }
 
-    /** EventBridge's matching for the patterns the template uses: each named field is one of the listed values. */
+    /**
+     * EventBridge's matching for the patterns the template uses: each named field is one of the listed values. A rule
+     * naming any other field is a template the local stack would run wrongly, so publishing fails loudly instead.
+     */
     static boolean matches(Map<String, Object> pattern, String source, String detailType) {
         for (Map.Entry<String, Object> field : pattern.entrySet()) {
             String value = switch (field.getKey()) {
                 case "source" -> source;
                 case "detail-type" -> detailType;
-                default -> throw new UnsupportedOperationException("the local bus matches source and detail-type only, "
-                        + "not " + field.getKey());
+                default -> throw new IllegalArgumentException("template.yaml: a bus rule matches on '" + field.getKey()
+                        + "'; the local bus knows source and detail-type");
             };
             if (!(field.getValue() instanceof List<?> allowed) || !allowed.contains(value)) {
                 return false;
