@@ -33,6 +33,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class PrivateDataAudit implements BeforeAllCallback, AfterAllCallback {
     private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
     private static final Pattern LANDLINE = Pattern.compile("(?<!\\d)0\\d{2,3}-\\d{7,8}(?!\\d)");
+    /** Random ids (the bus's event ids, ours): their hex groups spell a landline now and then, by chance alone. */
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Capture CAPTURE = new Capture();
     private static volatile Set<String> personalValues;
 
@@ -63,8 +66,9 @@ public final class PrivateDataAudit implements BeforeAllCallback, AfterAllCallba
 
     /** What in this line is personal data, or null. */
     public static String leakIn(String line) {
+        String withoutIds = UUID.matcher(line).replaceAll("<id>");
         for (Pattern phone : List.of(MOBILE, LANDLINE)) {
-            Matcher matcher = phone.matcher(line);
+            Matcher matcher = phone.matcher(withoutIds);
             if (matcher.find()) {
                 return "phone number " + matcher.group();
             }
