@@ -35,7 +35,8 @@ export async function render(target, user) {
     h('h1', {}, `主任看板 · ${areaName(reg, areaId)}`),
     h('p', {}, weeks, ' ', h('span', { class: 'muted' }, '承诺：15 分钟响应 · 30 分钟回复 · 24 小时办结；悬停查看数字')),
     status,
-    h('div', { class: 'panel' }, h('h2', {}, '守约率'), totals),
+    h('div', { class: 'panel' }, h('h2', {}, '守约率'), totals,
+      h('p', { class: 'legend' }, CLOCKS.map(([key, name]) => h('span', {}, h('i', { class: key }), `${name}时限守约率`)))),
     h('div', { class: 'grid2' },
       h('div', { class: 'panel' }, h('h2', {}, '按街道'), byStreet),
       h('div', { class: 'panel' }, h('h2', {}, '按服务类别'), byCategory)),
@@ -65,7 +66,7 @@ export async function render(target, user) {
       const groups = (rep, name) => rep.groups.map((g) => ({ ...g, label: name(g.key) }));
       show(byStreet, shareChart(groups(streets, (k) => areaName(reg, k)), '按街道的守约率'));
       show(byCategory, shareChart(groups(categories, (k) => categoryName(reg, k)), '按类别的守约率'));
-      show(byTeam, shareChart(groups(teams, (k) => teamName(reg, k)), '按队伍的守约率'));
+      show(byTeam, shareChart(groups(teams, (k) => (k ? teamName(reg, k) : '未派队伍')), '按队伍的守约率'));
       const recent = alerts.filter((a) => Date.parse(a.at) >= from.getTime());
       show(escalations, barChart([0, 1, 2, 3].map((level) => ({
         label: level === 0 ? '无队可派' : `${level}级`, value: recent.filter((a) => a.level === level).length,

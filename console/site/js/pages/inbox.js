@@ -2,7 +2,7 @@
 // resolve); hours for the volunteers who served a resolved request; the team's pending hours to certify.
 import { all, api, query } from '../api.js';
 import { h, notice, show } from '../dom.js';
-import { beijingDate, beijingTime, clockChip, runningClocks } from '../clock.js';
+import { beijingDate, beijingTime, clockChip, nearestDeadline, runningClocks } from '../clock.js';
 import { areaName, categoryName, registry, STATUS, teamName } from '../registry.js';
 
 const ACTIVE = ['dispatched', 'accepted', 'in_service'];
@@ -29,7 +29,7 @@ export async function render(target, user) {
         api(`/teams/${encodeURIComponent(teamId)}/requests${query({ status: 'resolved', limit: 10 })}`),
         api(`/hours${query({ teamId, status: 'pending', limit: 50 })}`),
       ]);
-      const active = lists.flat();
+      const active = lists.flat().sort((a, b) => nearestDeadline(a) - nearestDeadline(b));
       show(open, active.length ? h('ul', { class: 'cards' }, active.map(card)) : h('p', { class: 'muted' }, '没有待处理的诉求。'));
       show(served, resolved.items.length ? h('ul', { class: 'cards' }, resolved.items.map(servedCard))
         : h('p', { class: 'muted' }, '暂无。'));

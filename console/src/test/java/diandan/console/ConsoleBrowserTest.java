@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -79,7 +80,9 @@ class ConsoleBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
+        // the pages redraw what they show after each step: an element read a moment ago may be gone
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -190,12 +193,37 @@ class ConsoleBrowserTest {
                 }
             }
         }
+        signIn("volunteer");
+        open("me");
+        click("button.show-certificate");
+        String certificate = waitFor("article.certificate").getText();
+        assertTrue(certificate.contains("吴永刚") && certificate.contains("3"), certificate);
+        assertFalse(WHOLE_PHONE.matcher(certificate).find(), certificate);
+        screenshot("certificate");
+
         signIn("resident");
         open("wishes");
         String wall = waitFor("ul.wall").getText();
         assertTrue(wall.contains("希望有志愿者周末陪孩子读书"), wall);
         assertFalse(wall.contains("****") || WHOLE_PHONE.matcher(wall).find(), "no contact data at all: " + wall);
         screenshot("wishes");
+    }
+
+    @Test
+    @Order(4)
+    void theInboxFitsAPhoneScreen() throws IOException {
+        signIn("leader");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            open("inbox");
+            waitFor("li.card button.accept");
+            Number overflow = (Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0, overflow.intValue(), "nothing wider than the phone's screen");
+            screenshot("inbox-phone");
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     /** The pages in the menu of whoever is signed in. */
