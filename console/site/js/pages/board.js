@@ -28,8 +28,10 @@ export async function render(target, user) {
       reg.teams = new Map(teams.map((t) => [t.id, t]));
       showRequests(lists.flat());
       showAlerts(await all(`/alerts${query({ areaId, acknowledged: 'false' })}`, 1));
+      return true;
     } catch (error) {
       notice(status, `刷新失败：${error.message}`, 'error');
+      return false;
     }
   }
 
@@ -92,9 +94,7 @@ export async function render(target, user) {
       await api(`/requests/${encodeURIComponent(r.id)}/dispatch`, {
         method: 'POST', body: reason.trim() ? { teamId: team.id, reason: reason.trim() } : { teamId: team.id },
       });
-      team.openCount += 1;
-      notice(status, `已派给 ${team.name}`);
-      await refresh();
+      if (await refresh()) notice(status, `已派给 ${team.name}`);
     } catch (error) {
       notice(result, `派单失败：${error.message}`, 'error');
     }

@@ -35,16 +35,17 @@ export async function render(target, user) {
         : h('p', { class: 'muted' }, '暂无。'));
       show(pending, hours.items.length ? h('ul', { class: 'records' }, hours.items.map(record))
         : h('p', { class: 'muted' }, '没有待认证的时长。'));
+      return true;
     } catch (error) {
       notice(status, `刷新失败：${error.message}`, 'error');
+      return false;
     }
   }
 
   async function step(r, name, body, done) {
     try {
       await api(path(r.id, name), { method: 'POST', body });
-      notice(status, done);
-      await refresh();
+      if (await refresh()) notice(status, done);
     } catch (error) {
       notice(status, `操作失败：${error.message}`, 'error');
     }
@@ -110,8 +111,7 @@ export async function render(target, user) {
         try {
           await api('/hours', { method: 'POST', body: { source: { type: 'request', id: r.id }, entries },
             headers: { 'Idempotency-Key': key } });
-          notice(status, `已登记 ${entries.length} 条时长，待认证`);
-          await refresh();
+          if (await refresh()) notice(status, `已登记 ${entries.length} 条时长，待认证`);
         } catch (error) {
           notice(status, `登记失败：${error.message}`, 'error');
         }
@@ -124,8 +124,7 @@ export async function render(target, user) {
       h('button', { class: 'certify', onclick: async () => {
         try {
           await api(`/hours/${encodeURIComponent(rec.id)}/certify`, { method: 'POST' });
-          notice(status, '已认证');
-          await refresh();
+          if (await refresh()) notice(status, '已认证');
         } catch (error) {
           notice(status, `认证失败：${error.message}`, 'error');
         }

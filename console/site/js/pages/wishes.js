@@ -17,8 +17,10 @@ export async function render(target, user) {
       const wishes = await all('/wishes', 2);
       show(wall, wishes.length === 0 ? h('p', { class: 'muted' }, '暂时没有待认领的心愿。')
         : h('ul', { class: 'wall' }, wishes.map(wish)));
+      return true;
     } catch (error) {
       notice(status, `刷新失败：${error.message}`, 'error');
+      return false;
     }
   }
 
@@ -33,8 +35,7 @@ export async function render(target, user) {
   async function claim(w) {
     try {
       await api(`/wishes/${encodeURIComponent(w.id)}/claim`, { method: 'POST', body: { teamId: user.teamId } });
-      notice(status, '已认领：心愿已派给本队，请在队伍待办中接单');
-      await refresh();
+      if (await refresh()) notice(status, '已认领：心愿已派给本队，请在队伍待办中接单');
     } catch (error) {
       notice(status, `认领失败：${error.message}`, 'error');
     }
