@@ -12,7 +12,7 @@ const CONFIG = {
     domain: 'diandan-123456789012.auth.cn-north-1.amazoncognito.com',
     clientId: '4tq2kd8rgm1c0a9v7v3ksgl2k5',
     redirectUri: 'https://d111111abcdef8.cloudfront.net/',
-    scopes: ['openid', 'email'],
+    scopes: ['openid'],
   },
 };
 
@@ -71,7 +71,7 @@ test('signIn sends the browser to the hosted UI with code flow, S256 challenge a
   assert.equal(q.get('response_type'), 'code');
   assert.equal(q.get('client_id'), CONFIG.cognito.clientId);
   assert.equal(q.get('redirect_uri'), CONFIG.cognito.redirectUri);
-  assert.equal(q.get('scope'), 'openid email');
+  assert.equal(q.get('scope'), 'openid');
   assert.equal(q.get('code_challenge_method'), 'S256');
   const pending = JSON.parse(sessionStorage.getItem('diandan.cognito.pending'));
   assert.equal(q.get('state'), pending.state);

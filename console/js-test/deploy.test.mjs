@@ -41,7 +41,7 @@ test('with the stack\'s own pool: config.json from the outputs, site synced, con
     apiBase: STACK[0],
     signIn: 'cognito',
     cognito: { domain: 'diandan-123456789012.auth.cn-north-1.amazoncognito.com', clientId: '4tq2kd8rgm1c0a9v7v3ksgl2k5',
-      redirectUri: STACK[1], scopes: ['openid', 'email'] },
+      redirectUri: STACK[1], scopes: ['openid'] },
   });
   const [describe, sync, copy, invalidate] = run.calls;
   assert.match(describe, /^cloudformation describe-stacks --stack-name diandan-prod /);

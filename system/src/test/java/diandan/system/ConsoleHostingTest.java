@@ -109,6 +109,8 @@ class ConsoleHostingTest {
                     id + " writes " + client.get("WriteAttributes"));
             assertEquals(false, client.get("GenerateSecret"), "a browser keeps no secret");
             assertEquals(List.of("code"), client.get("AllowedOAuthFlows"), "code flow (with PKCE), no implicit");
+            assertEquals(List.of("openid"), client.get("AllowedOAuthScopes"), "openid alone: the ID token then holds"
+                    + " every attribute the client reads; email or profile beside it would narrow it to theirs");
             assertEquals(List.of(Map.of("Fn::Sub", "https://${ConsoleDistribution.DomainName}/")),
                     client.get("CallbackURLs"));
         }
