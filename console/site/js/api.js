@@ -3,6 +3,7 @@ let base = '';
 let token = null;
 let onUnauthorized = () => {};
 
+/** `bearer` is the token, or a function giving it (the user pool's, refreshed before it expires). */
 export function configure(apiBase, bearer, unauthorized) {
   base = (apiBase || '').replace(/\/$/, '');
   token = bearer;
@@ -19,7 +20,8 @@ export class ApiError extends Error {
 
 export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
-  if (token) init.headers.Authorization = `Bearer ${token}`;
+  const bearer = typeof token === 'function' ? await token() : token;
+  if (bearer) init.headers.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

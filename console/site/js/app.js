@@ -28,7 +28,7 @@ async function start() {
     configure(config.apiBase, null);
     return signIn(cognito);
   }
-  configure(config.apiBase, token, signOut);
+  configure(config.apiBase, cognito ? () => cognito.currentToken(config) : token, signOut);
   showWho();
   window.addEventListener('hashchange', route);
   setInterval(tick, 1000);
