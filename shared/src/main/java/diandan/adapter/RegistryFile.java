@@ -89,13 +89,14 @@ public final class RegistryFile {
 
     /**
      * A category's {@code clocks} as {@code PUT /categories/{code}} takes them, checked by the same rule; an absent
-     * minute count is the desk's promise, an absent time base {@code continuous}.
+     * minute count is the desk's promise, an absent time base {@code continuous}, an absent warning share the default.
      */
     private static Clocks.Form clockForm(JsonNode clocks) {
         return new Clocks.Form(clocks.path("respondMinutes").asInt(Clocks.DESK_PROMISE.respondMinutes()),
                 clocks.path("replyMinutes").asInt(Clocks.DESK_PROMISE.replyMinutes()),
                 clocks.path("resolveMinutes").asInt(Clocks.DESK_PROMISE.resolveMinutes()),
-                text(clocks, "respondTimeBase"), text(clocks, "replyTimeBase"), text(clocks, "resolveTimeBase"));
+                text(clocks, "respondTimeBase"), text(clocks, "replyTimeBase"), text(clocks, "resolveTimeBase"),
+                clocks.path("warnAtPercent").isInt() ? clocks.path("warnAtPercent").asInt() : null);
     }
 
     private static String text(JsonNode node, String field) {

@@ -10,22 +10,21 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The warning before a breach: once a clock has run {@link #SHARE} of its time (12 minutes into the 15-minute
- * respond clock) the team's leaders are nudged, once per clock. The warning is a timeline entry
+ * The warning before a breach: once a clock has run the request's share of its time ({@link Sla#warnAtPercent},
+ * set with the clocks of its category or channel, by default 80 %: 12 minutes into the 15-minute respond clock)
+ * the team's leaders are nudged, once per clock. The warning is a timeline entry
  * ({@link #TIMELINE_TYPE}, its note the clock's code), so it is written with the request, conditionally on the
  * version read, and a request's next due moment is its earliest warning or deadline still ahead
  * ({@link ServiceRequest#nextDue}): the sweeper finds warnings in the same due index as deadlines.
  */
 public final class BreachWarning {
-    /** The share of a clock's time after which its team is warned. */
-    public static final double SHARE = 0.8;
     public static final String TIMELINE_TYPE = "warned";
 
     private BreachWarning() {
     }
 
     /**
-     * When the clock's warning falls: {@link #SHARE} of the wall time from the start of its current run to its
+     * When the clock's warning falls: the request's share of the wall time from the start of its current run to its
      * deadline. The run starts at submission, or where the last hold that paused the clock ended: a clock that
      * resumes is warned of in the time it has left, never at a moment already past when the resume is written
      * (the due index is read from its watermark on). For a clock counted in service hours the share is of the
@@ -36,7 +35,7 @@ public final class BreachWarning {
         Instant start = Hold.pauses(clock) ? sla.holds().stream().map(Hold::endedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(request.createdAt()) : request.createdAt();
         long millis = Duration.between(start, sla.deadline(clock)).toMillis();
-        return start.plusMillis(Math.round(millis * SHARE));
+        return start.plusMillis(Math.round(millis * sla.warnAtPercent() / 100.0));
     }
 
     /**

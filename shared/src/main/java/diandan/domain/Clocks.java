@@ -7,23 +7,38 @@ import diandan.domain.calendar.TimeBase;
 import diandan.domain.calendar.TimeBases;
 
 /**
- * How long each promise may take, in minutes from submission, and in which time base each is counted: wall
- * time ({@code continuous}) or the service hours of the request's area ({@code service_hours}).
+ * How long each promise may take, in minutes from submission, in which time base each is counted: wall
+ * time ({@code continuous}) or the service hours of the request's area ({@code service_hours}); and at which
+ * share of its time each clock's team is warned of the coming breach ({@link BreachWarning}), in whole percent.
  */
-public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes, TimeBases timeBases) {
+public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes, TimeBases timeBases,
+                     int warnAtPercent) {
     /** The desk's published promise: 15-minute response, 30-minute reply, 24-hour resolution. */
     public static final Clocks DESK_PROMISE = new Clocks(15, 30, 24 * 60);
     /** Longest clock an admin may set: 30 days. */
     public static final int MAX_MINUTES = 30 * 24 * 60;
+    /** The warning's share unless an admin sets another: 12 minutes into the 15-minute respond clock. */
+    public static final int DEFAULT_WARN_AT_PERCENT = 80;
+    /**
+     * The shares an admin may set: a warning earlier than half-way nags for what is on time; one later than
+     * 95 % leaves the leaders no time to act (under a minute of the 15-minute clock).
+     */
+    public static final int MIN_WARN_AT_PERCENT = 50;
+    public static final int MAX_WARN_AT_PERCENT = 95;
 
-    /** Clocks on wall time. */
+    /** Clocks on wall time, warned of at the default share. */
     public Clocks(int respondMinutes, int replyMinutes, int resolveMinutes) {
         this(respondMinutes, replyMinutes, resolveMinutes, TimeBases.WALL_TIME);
     }
 
+    /** Clocks warned of at the default share. */
+    public Clocks(int respondMinutes, int replyMinutes, int resolveMinutes, TimeBases timeBases) {
+        this(respondMinutes, replyMinutes, resolveMinutes, timeBases, DEFAULT_WARN_AT_PERCENT);
+    }
+
     /** The clocks as a request body or a file gives them, unchecked; absent members are null. */
     public record Form(Integer respondMinutes, Integer replyMinutes, Integer resolveMinutes, String respondTimeBase,
-                       String replyTimeBase, String resolveTimeBase) {
+                       String replyTimeBase, String resolveTimeBase, Integer warnAtPercent) {
     }
 
     public Clocks {
@@ -32,12 +47,21 @@ public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes, T
                 throw new IllegalArgumentException("clock minutes must lie in 1.." + MAX_MINUTES + ", was " + minutes);
             }
         }
+        if (!isWarningShare(warnAtPercent)) {
+            throw new IllegalArgumentException("a warning's share must lie in " + MIN_WARN_AT_PERCENT + ".."
+                    + MAX_WARN_AT_PERCENT + " %, was " + warnAtPercent);
+        }
+    }
+
+    private static boolean isWarningShare(int percent) {
+        return percent >= MIN_WARN_AT_PERCENT && percent <= MAX_WARN_AT_PERCENT;
     }
 
     /**
      * Clocks as an admin sets them (a category's, a channel's), every complaint collected in {@code v}: each
      * from 1 minute to {@link #MAX_MINUTES}, in the order the promises are kept, each time base
-     * {@code continuous} (the default) or {@code service_hours}.
+     * {@code continuous} (the default) or {@code service_hours}, the warning's share from
+     * {@link #MIN_WARN_AT_PERCENT} to {@link #MAX_WARN_AT_PERCENT} ({@link #DEFAULT_WARN_AT_PERCENT} when left out).
      *
      * @param field the clocks' object in the request body, e.g. {@code clocks}: its members are reported as
      *              {@code clocks.respondMinutes} ...
@@ -50,7 +74,13 @@ public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes, T
         TimeBase respond = timeBase(v, field + ".respondTimeBase", form.respondTimeBase());
         TimeBase reply = timeBase(v, field + ".replyTimeBase", form.replyTimeBase());
         TimeBase resolve = timeBase(v, field + ".resolveTimeBase", form.resolveTimeBase());
-        if (!inRange || respond == null || reply == null || resolve == null) {
+        Integer warnAt = form.warnAtPercent() == null ? Integer.valueOf(DEFAULT_WARN_AT_PERCENT) : form.warnAtPercent();
+        if (!isWarningShare(warnAt)) {
+            v.fail(field + ".warnAtPercent", "must be a whole percent from " + MIN_WARN_AT_PERCENT + " to "
+                    + MAX_WARN_AT_PERCENT);
+            warnAt = null;
+        }
+        if (!inRange || respond == null || reply == null || resolve == null || warnAt == null) {
             return null;
         }
         if (form.respondMinutes() > form.replyMinutes() || form.replyMinutes() > form.resolveMinutes()) {
@@ -58,7 +88,7 @@ public record Clocks(int respondMinutes, int replyMinutes, int resolveMinutes, T
             return null;
         }
         return new Clocks(form.respondMinutes(), form.replyMinutes(), form.resolveMinutes(),
-                new TimeBases(respond, reply, resolve));
+                new TimeBases(respond, reply, resolve), warnAt);
     }
 
     private static TimeBase timeBase(Validation v, String field, String code) {

@@ -14,22 +14,25 @@ import diandan.domain.calendar.TimeBases;
 
 /**
  * A request's three clocks: each deadline, when it stopped, which misses have been escalated, the time base
- * each counts in, and the holds that paused them. A clock is pending while it has neither stopped nor been
+ * each counts in, the holds that paused them, and the share of each run at which its team is warned
+ * ({@link BreachWarning}), kept from the clocks it started with so that a later change of the setting never
+ * moves a warning already in the due index. A clock is pending while it has neither stopped nor been
  * escalated; each escalates at most once; a pending clock is paused while a hold lasts ({@link Hold#pauses}).
  * Deadlines are instants, fixed when a clock starts or resumes: the sweeper reads only what is due.
  */
 public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                   Instant respondedAt, Instant repliedAt, Instant resolvedAt,
-                  Set<SlaClock> escalated, TimeBases timeBases, List<Hold> holds) {
+                  Set<SlaClock> escalated, TimeBases timeBases, List<Hold> holds, int warnAtPercent) {
     public Sla {
         escalated = escalated.isEmpty() ? EnumSet.noneOf(SlaClock.class) : EnumSet.copyOf(escalated);
         holds = List.copyOf(holds);
     }
 
-    /** Clocks on wall time, never held. */
+    /** Clocks on wall time, never held, warned of at the default share. */
     public Sla(Instant respondBy, Instant replyBy, Instant resolveBy, Instant respondedAt, Instant repliedAt,
                Instant resolvedAt, Set<SlaClock> escalated) {
-        this(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, TimeBases.WALL_TIME, List.of());
+        this(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, TimeBases.WALL_TIME, List.of(),
+                Clocks.DEFAULT_WARN_AT_PERCENT);
     }
 
     /**
@@ -43,7 +46,7 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                     .deadline(submittedAt, clocks.of(clock), List.of());
         }
         return new Sla(due[SlaClock.RESPOND.ordinal()], due[SlaClock.REPLY.ordinal()], due[SlaClock.RESOLVE.ordinal()],
-                null, null, null, Set.of(), clocks.timeBases(), List.of());
+                null, null, null, Set.of(), clocks.timeBases(), List.of(), clocks.warnAtPercent());
     }
 
     public Instant deadline(SlaClock clock) {
@@ -123,7 +126,8 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         }
         List<Hold> more = new ArrayList<>(holds);
         more.add(new Hold(reason, by, at, at.plus(left), null, null));
-        return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, timeBases, more);
+        return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, timeBases, more,
+                warnAtPercent);
     }
 
     /**
@@ -144,7 +148,8 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         }
         List<Hold> all = new ArrayList<>(holds.subList(0, holds.size() - 1));
         all.add(ended);
-        return new Sla(due[0], due[1], due[2], respondedAt, repliedAt, resolvedAt, escalated, timeBases, all);
+        return new Sla(due[0], due[1], due[2], respondedAt, repliedAt, resolvedAt, escalated, timeBases, all,
+                warnAtPercent);
     }
 
     public Sla stop(SlaClock clock, Instant at) {
@@ -152,13 +157,14 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                 clock == SlaClock.RESPOND && respondedAt == null ? at : respondedAt,
                 clock == SlaClock.REPLY && repliedAt == null ? at : repliedAt,
                 clock == SlaClock.RESOLVE && resolvedAt == null ? at : resolvedAt,
-                escalated, timeBases, holds);
+                escalated, timeBases, holds, warnAtPercent);
     }
 
     public Sla markEscalated(SlaClock clock) {
         Set<SlaClock> now = EnumSet.of(clock);
         now.addAll(escalated);
-        return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, now, timeBases, holds);
+        return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, now, timeBases, holds,
+                warnAtPercent);
     }
 
     /** Whether the promise was kept: stopped no later than its deadline. */

@@ -1,6 +1,7 @@
 package diandan.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import diandan.domain.calendar.TimeBases;
 
 /**
  * The warning rule on its own, at instants the test chooses: 80 % into each clock, once per clock, never for a
@@ -53,8 +58,38 @@ class BreachWarningTest {
         ServiceRequest resumed = RequestLifecycle.resume(held, TimelineEntry.SYSTEM, HoldEnd.LIMIT, limit,
                 Optional.empty());
         Duration left = Duration.between(limit, resumed.sla().replyBy());
-        assertEquals(limit.plusMillis(Math.round(left.toMillis() * BreachWarning.SHARE)),
+        assertEquals(limit.plusMillis(Math.round(left.toMillis() * Clocks.DEFAULT_WARN_AT_PERCENT / 100.0)),
                 BreachWarning.warnAt(resumed, SlaClock.REPLY));
         assertTrue(resumed.nextDue().orElseThrow().isAfter(limit), "due after the resume, not in an hour swept");
+    }
+
+    @Test
+    void aClocksWarningShareComesWithItsClocksAndTheRequestKeepsIt() {
+        Clocks halfway = new Clocks(15, 30, 24 * 60, TimeBases.WALL_TIME, 50);
+        ServiceRequest accepted = HoldTest.accepted(halfway, Optional.empty());
+        assertEquals(50, accepted.sla().warnAtPercent());
+        assertEquals(SUBMITTED.plus(Duration.ofMinutes(15)), BreachWarning.warnAt(accepted, SlaClock.REPLY));
+        assertEquals(SUBMITTED.plus(Duration.ofHours(12)), BreachWarning.warnAt(accepted, SlaClock.RESOLVE));
+        assertEquals(Clocks.DEFAULT_WARN_AT_PERCENT, HoldTest.accepted(Clocks.DESK_PROMISE, Optional.empty()).sla()
+                .warnAtPercent(), "80 % unless the clocks say otherwise");
+    }
+
+    @Test
+    void anAdminsShareIsAWholePercentFrom50To95And80WhenLeftOut() {
+        Validation v = new Validation();
+        assertEquals(80, Clocks.checked(v, "clocks", new Clocks.Form(15, 30, 1440, null, null, null, null))
+                .warnAtPercent());
+        assertEquals(95, Clocks.checked(v, "clocks", new Clocks.Form(15, 30, 1440, null, null, null, 95))
+                .warnAtPercent());
+        v.throwIfAny();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {49, 96, 0, 100, -80})
+    void aShareOutside50To95IsRefusedNamingTheField(int percent) {
+        Validation v = new Validation();
+        assertNull(Clocks.checked(v, "clocks", new Clocks.Form(15, 30, 1440, null, null, null, percent)));
+        Problem refused = assertThrows(Problem.class, v::throwIfAny);
+        assertEquals("clocks.warnAtPercent", refused.errors().get(0).field());
     }
 }

@@ -42,7 +42,7 @@ import diandan.devkit.Template;
 @ExtendWith(DynaliteExtension.class)
 class HostileQueryTest {
     enum Kind { INSTANT, DATE, LIMIT, CURSOR, ID, REQUEST_STATUS, RECORD_STATUS, LEVEL, BOOLEAN, GROUP_BY, SCOPE,
-        PERIOD }
+        PERIOD, MINUTES }
 
     /** What each route reads from its query (the handlers' request.query calls); routes not here read none. */
     static final Map<String, Map<String, Kind>> READS = Map.ofEntries(
@@ -55,6 +55,7 @@ class HostileQueryTest {
                     "cursor", Kind.CURSOR)),
             Map.entry("GET /alerts", reads("level", Kind.LEVEL, "areaId", Kind.ID, "acknowledged", Kind.BOOLEAN,
                     "limit", Kind.LIMIT, "cursor", Kind.CURSOR)),
+            Map.entry("GET /deadlines", reads("within", Kind.MINUTES, "areaId", Kind.ID)),
             Map.entry("GET /reports/sla", reads("from", Kind.INSTANT, "to", Kind.INSTANT, "groupBy", Kind.GROUP_BY,
                     "areaId", Kind.ID)),
             Map.entry("GET /activities", reads("teamId", Kind.ID, "communityId", Kind.ID, "areaId", Kind.ID,
@@ -89,13 +90,15 @@ class HostileQueryTest {
             Map.entry(Kind.GROUP_BY, List.of("nope", "TEAM", "team,street", "ｔｅａｍ")),
             Map.entry(Kind.SCOPE, List.of("nope", "VOLUNTEER", "volunteer,team", "ｖｏｌｕｎｔｅｅｒ")),
             Map.entry(Kind.PERIOD, List.of("99999", "0", "0000", "2026-13", "2026-00", "ALL", "2026-1", "２０２６",
-                    "2026,2027")));
+                    "2026,2027")),
+            Map.entry(Kind.MINUTES, List.of("0", "-1", "241", "1e2", "1.5", "99999999999", "2147483648", "abc", "0x10",
+                    "１０", "10,20", "NaN", "+10")));
     /** A parameter of each kind, to send its values to every route. */
     static final Map<Kind, String> NAMED = Map.ofEntries(Map.entry(Kind.INSTANT, "from"), Map.entry(Kind.DATE, "to"),
             Map.entry(Kind.LIMIT, "limit"), Map.entry(Kind.CURSOR, "cursor"), Map.entry(Kind.ID, "areaId"),
             Map.entry(Kind.REQUEST_STATUS, "status"), Map.entry(Kind.RECORD_STATUS, "status"),
             Map.entry(Kind.LEVEL, "level"), Map.entry(Kind.BOOLEAN, "disputed"), Map.entry(Kind.GROUP_BY, "groupBy"),
-            Map.entry(Kind.SCOPE, "scope"), Map.entry(Kind.PERIOD, "period"));
+            Map.entry(Kind.SCOPE, "scope"), Map.entry(Kind.PERIOD, "period"), Map.entry(Kind.MINUTES, "within"));
     /** Values every kind refuses: a parameter given empty, blank, or with a control character. */
     static final List<String> REFUSED_FOR_EVERY_KIND = List.of("", " ", "\u0000", "\t", "a\nb");
 

@@ -248,7 +248,7 @@ class WaitingQueueTest {
 
     static void category(String code) {
         desk.wiring.registryAdmin.putCategory(Desk.caller(ADMIN), code, "排队测试" + code.length(),
-                new Clocks.Form(15, 30, 1440, null, null, null));
+                new Clocks.Form(15, 30, 1440, null, null, null, null));
     }
 
     static String team(String name, String category, String area, int capacity, boolean active) {

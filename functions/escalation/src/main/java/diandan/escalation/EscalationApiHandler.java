@@ -24,13 +24,14 @@ import diandan.adapter.http.Views;
 import diandan.app.calendar.ServiceCalendars;
 import diandan.app.escalation.AlertDesk;
 import diandan.app.escalation.ClockPolicies;
+import diandan.app.escalation.DeadlinesAhead;
 import diandan.app.escalation.SlaReports;
 import diandan.domain.Caller;
 import diandan.domain.Clocks;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * EscalationApiFunction: the dispatch desk's alerts, the SLA report, the clock policy and the areas' service
+ * EscalationApiFunction: the dispatch desk's alerts and deadlines ahead, the SLA report, the clock policy and the areas' service
  * calendars over the HTTP API.
  * A function of its own, apart from the sweeper, because the sweeper runs with a reserved concurrency of one
  * (no overlapping sweeps in the normal case) that would throttle an API.
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
         Resource {
     private final AlertDesk alerts;
+    private final DeadlinesAhead deadlines;
     private final SlaReports reports;
     private final ClockPolicies clockPolicies;
     private final ServiceCalendars calendars;
@@ -50,12 +52,14 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
     public EscalationApiHandler(DynamoDbClient client, String table, Clock clock) {
         EscalationApiWiring wiring = new EscalationApiWiring(client, table, clock);
         this.alerts = wiring.alerts;
+        this.deadlines = wiring.deadlines;
         this.reports = wiring.reports;
         this.clockPolicies = wiring.clockPolicies;
         this.calendars = wiring.calendars;
         this.http = new HttpFunction("EscalationApiFunction", Map.of(
                 "GET /alerts", this::listAlerts,
                 "POST /alerts/{id}/ack", this::acknowledge,
+                "GET /deadlines", this::deadlinesAhead,
                 "GET /reports/sla", this::slaReport,
                 "GET /clock-policy", this::clockPolicy,
                 "PUT /clock-policy/channels/{channel}", this::setChannelClocks,
@@ -81,6 +85,12 @@ public final class EscalationApiHandler implements RequestHandler<APIGatewayV2HT
         Caller caller = request.caller();
         request.json(Set.of()).requireWellTyped();
         return ApiResponses.json(200, EscalationViews.alert(alerts.acknowledge(caller, request.pathParameter("id"))));
+    }
+
+    private APIGatewayV2HTTPResponse deadlinesAhead(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, EscalationViews.deadlines(deadlines.list(caller, request.query("within"),
+                request.query("areaId"))));
     }
 
     private APIGatewayV2HTTPResponse slaReport(ApiRequest request) {

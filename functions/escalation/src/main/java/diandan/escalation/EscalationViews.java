@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.http.Views;
 import diandan.adapter.json.Json;
+import diandan.app.escalation.DeadlinesAhead;
 import diandan.app.escalation.SlaReports;
 import diandan.domain.Alert;
 import diandan.domain.Channel;
@@ -19,7 +20,7 @@ import diandan.domain.SlaSummary;
 import diandan.domain.calendar.AreaCalendar;
 import diandan.domain.calendar.ServiceCalendar;
 
-/** The JSON shapes of the escalation routes: alert, SLA report, clock policy, service calendar. */
+/** The JSON shapes of the escalation routes: alert, deadlines ahead, SLA report, clock policy, service calendar. */
 final class EscalationViews {
     private EscalationViews() {
     }
@@ -33,6 +34,27 @@ final class EscalationViews {
         Views.time(json, "at", alert.at());
         json.put("acknowledged", alert.acknowledged());
         json.put("reason", alert.reason());
+        return json;
+    }
+
+    /** Ids and codes only: which request, where, with whom, which clock and when it falls due. */
+    static ObjectNode deadlines(DeadlinesAhead.Listing listing) {
+        ObjectNode json = Json.object();
+        json.put("areaId", listing.area().id());
+        Views.time(json, "asOf", listing.at());
+        json.put("within", listing.within());
+        ArrayNode items = json.putArray("items");
+        for (DeadlinesAhead.Item item : listing.items()) {
+            ObjectNode one = items.addObject();
+            one.put("requestId", item.request().id());
+            one.put("status", item.request().status().code());
+            one.put("category", item.request().category());
+            one.put("communityId", item.request().area().communityId());
+            one.put("teamId", item.request().teamId());
+            one.put("clock", item.clock().code());
+            Views.time(one, "deadline", item.deadline());
+            one.put("minutesLeft", item.minutesLeft());
+        }
         return json;
     }
 

@@ -27,9 +27,11 @@ import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.StoreProbe;
+import diandan.domain.BreachWarning;
 import diandan.domain.Caller;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaClock;
 
 /** Channel clock overrides: admins set them, anyone signed in reads them, new requests get them within a minute. */
 @ExtendWith(DynaliteExtension.class)
@@ -113,5 +115,27 @@ class ClockPolicyTest {
         assertEquals(400, put(admin("a"), "walk_in", valid.replace("}}", "},\"escalateTo\":\"mayor\"}")).getStatusCode());
         assertEquals(200, put(admin("a"), "walk_in", valid).getStatusCode());
         assertEquals(120, get(admin("a")).at("/channels/walk_in/replyMinutes").asInt());
+    }
+
+    @Test
+    void aChannelsWarningShareIsSetWithItsClocksAndEachNewRequestKeepsItsOwn() throws Exception {
+        APIGatewayV2HTTPResponse set = put(admin("a"), "walk_in",
+                "{\"clocks\":{\"respondMinutes\":20,\"replyMinutes\":40,\"resolveMinutes\":600,\"warnAtPercent\":60}}");
+        assertEquals(200, set.getStatusCode(), set.getBody());
+        assertEquals(60, get(resident("resident-zhang")).at("/channels/walk_in/warnAtPercent").asInt());
+        assertEquals(80, get(resident("resident-zhang")).at("/deskPromise/warnAtPercent").asInt());
+
+        Wiring container = new Wiring(table.client(), table.name(), new MutableClock(NOW));
+        ServiceRequest submitted = container.intake.submit(HOTLINE_OPERATOR, new NewRequest("legal", "咨询租房合同",
+                "xinbei", "新北社区5号楼", "李明", "13900001111", "walk_in", null, null), null).request();
+        ServiceRequest stored = container.requests.find(submitted.id()).orElseThrow();
+        assertEquals(NOW.plus(Duration.ofMinutes(12)), BreachWarning.warnAt(stored, SlaClock.RESPOND),
+                "60 % of 20 minutes, as stored with the request");
+
+        APIGatewayV2HTTPResponse tooLate = put(admin("a"), "walk_in",
+                "{\"clocks\":{\"respondMinutes\":20,\"replyMinutes\":40,\"resolveMinutes\":600,\"warnAtPercent\":99}}");
+        assertEquals(422, tooLate.getStatusCode(), tooLate.getBody());
+        assertEquals("clocks.warnAtPercent", Json.read(tooLate.getBody()).at("/errors/0/field").asText());
+        assertEquals(60, get(admin("a")).at("/channels/walk_in/warnAtPercent").asInt(), "a refusal changes nothing");
     }
 }

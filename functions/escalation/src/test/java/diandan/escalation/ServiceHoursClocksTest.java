@@ -105,7 +105,7 @@ class ServiceHoursClocksTest {
     void aCategoryOnServiceHoursToo() throws Exception {
         Wiring admin = new Wiring(table.client(), table.name(), new MutableClock(BEFORE_国庆));
         admin.registryAdmin.putCategory(Claims.caller(admin("a")), "repairs_slow", "小修",
-                new Clocks.Form(60, 120, 600, "service_hours", "service_hours", null));
+                new Clocks.Form(60, 120, 600, "service_hours", "service_hours", null, null));
         ServiceRequest request = submit("repairs_slow", "app");
         assertEquals(beijing("2026-10-08T09:20"), request.sla().respondBy());
         assertEquals(beijing("2026-10-08T10:20"), request.sla().replyBy());

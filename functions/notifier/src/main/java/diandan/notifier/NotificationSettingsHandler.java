@@ -39,9 +39,9 @@ public final class NotificationSettingsHandler
         this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
     }
 
-    /** @param clock unused: the settings carry no time; the seam every handler has */
+    /** @param clock when a consent call is made: its receipt is kept for a while from then */
     public NotificationSettingsHandler(DynamoDbClient client, String table, Clock clock) {
-        this.preferences = new NotificationPreferences(new DynamoNotifySettingsStore(client, table));
+        this.preferences = new NotificationPreferences(new DynamoNotifySettingsStore(client, table), clock);
         this.http = new HttpFunction("NotificationSettingsFunction", Map.of(
                 "GET /me/notifications", this::get,
                 "PUT /me/notifications", this::put,

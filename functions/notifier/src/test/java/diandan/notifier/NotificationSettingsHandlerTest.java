@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -23,6 +26,8 @@ import diandan.adapter.json.Json;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.MutableClock;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The settings routes on dynalite: defaults for someone who never chose, channels and phone set, accepted WeChat
@@ -119,5 +124,38 @@ class NotificationSettingsHandlerTest {
                 resident("resident-d")), null));
         assertEquals(2, settings.get("consents").get("accepted").asInt());
         assertEquals(0, settings.get("consents").get("escalated").asInt());
+    }
+
+    /**
+     * A keyed call leaves its receipt in each count it raised; receipts are kept for a day
+     * ({@code NotificationPreferences.RECEIPT_WINDOW}), so a person's count item holds the last day's calls, not
+     * every call ever made: 30 calls over three days, each retried at once and once more within the day, count
+     * 30; a retry after the day counts nothing either.
+     */
+    @Test
+    void consentCallReceiptsAreKeptForADaySoThatTheCountsItemStaysSmallAndRetriesCountOnce(LocalTable table)
+            throws Exception {
+        Instant first = Instant.parse("2026-11-28T09:30:00Z");
+        MutableClock clock = new MutableClock(first);
+        NotificationSettingsHandler settings = new NotificationSettingsHandler(table.client(), table.name(), clock);
+        java.util.function.IntFunction<APIGatewayV2HTTPEvent> call = i -> withHeader(as(ApiEvents.load(
+                "record-wechat-consents.json"), resident("resident-e")), "Idempotency-Key", "call-" + i);
+        for (int i = 0; i < 30; i++) {
+            clock.set(first.plus(Duration.ofMinutes(150L * i)));
+            ok(settings.handleRequest(call.apply(i), null));
+            ok(settings.handleRequest(call.apply(i), null));
+            if (i > 0) {
+                ok(settings.handleRequest(call.apply(i - 1), null)); // 2.5 hours later: within the day
+            }
+        }
+        assertEquals(30, ok(settings.handleRequest(call.apply(29), null)).get("consents").get("accepted").asInt());
+        assertEquals(30, ok(settings.handleRequest(call.apply(0), null)).get("consents").get("accepted").asInt(),
+                "a retry three days late counts nothing");
+
+        Map<String, AttributeValue> item = table.client().getItem(b -> b.tableName(table.name()).key(Map.of(
+                "pk", AttributeValue.fromS("NOTIFY#resident-e"), "sk", AttributeValue.fromS("CONSENT#accepted"))))
+                .item();
+        int receipts = item.get("calls").ss().size();
+        assertTrue(receipts <= 11, "the calls of the last day (one every 2.5 hours) and no more: " + receipts);
     }
 }

@@ -2,6 +2,7 @@ package diandan.adapter.dynamodb;
 
 import static diandan.adapter.dynamodb.Attr.s;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -15,14 +16,18 @@ import diandan.port.notify.NotifySettingsStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * A person's settings and consent counts in one partition ({@code pk = NOTIFY#<sub>}: {@code sk = SETTINGS} and
  * one {@code CONSENT#<template>} item per template, its count {@code n}), read together with one consistent
  * Query; a count is used with a conditional update ({@code n > 0}), so that it never goes below zero however
- * many messages race for it. A keyed call to add consents leaves its fingerprint in each count it raised (the
- * string set {@code calls}, added in the same conditional update as the count), so that its retry raises none twice;
- * its body's fingerprint is a receipt of its own ({@code pk = CONSENTCALL#<call>}). An area's followers are a partition of their own ({@code pk = FOLLOW#<areaId>}).
+ * many messages race for it. A keyed call to add consents leaves its receipt in each count it raised (the string
+ * set {@code calls}, {@code <first attempt's epoch ms>#<call>}, added in the same conditional update as the count),
+ * so that its retry raises none twice; receipts older than the caller keeps are deleted right after a count is
+ * raised (one more update, and only when some are old), so a count's set holds the receipts of a window, not of
+ * every call ever made. The call's body fingerprint and time are a receipt of their own
+ * ({@code pk = CONSENTCALL#<call>}). An area's followers are a partition of their own ({@code pk = FOLLOW#<areaId>}).
  */
 public final class DynamoNotifySettingsStore implements NotifySettingsStore {
     private static final String SETTINGS = "SETTINGS";
@@ -84,33 +89,56 @@ public final class DynamoNotifySettingsStore implements NotifySettingsStore {
     }
 
     @Override
-    public String claimConsentCall(String call, String bodyHash) {
+    public ConsentCall claimConsentCall(String call, String bodyHash, Instant at) {
         Map<String, AttributeValue> key = Map.of(Keys.PK, s("CONSENTCALL#" + call), Keys.SK, s("RECEIPT"));
         try {
             Map<String, AttributeValue> item = new HashMap<>(key);
             item.put("bodyHash", s(bodyHash));
+            item.put("at", Attr.t(at));
             Storage.call("record a consent call", () -> client.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(#p)").expressionAttributeNames(Map.of("#p", Keys.PK))));
-            return bodyHash;
+            return new ConsentCall(bodyHash, at);
         } catch (ConditionalCheckFailedException seenBefore) {
-            return Attr.str(Storage.call("read a consent call", () -> client.getItem(b -> b.tableName(table).key(key)
-                    .consistentRead(true))).item(), "bodyHash");
+            Map<String, AttributeValue> first = Storage.call("read a consent call", () -> client.getItem(b -> b
+                    .tableName(table).key(key).consistentRead(true))).item();
+            // a receipt written before calls had a time: as old as can be, so its retry counts nothing
+            Instant firstAt = Attr.instant(first, "at");
+            return new ConsentCall(Attr.str(first, "bodyHash"), firstAt == null ? Instant.EPOCH : firstAt);
         }
     }
 
     @Override
-    public void addConsentsOnce(String sub, String call, Collection<MessageTemplate> templates) {
+    public void addConsentsOnce(String sub, String call, Instant callAt, Collection<MessageTemplate> templates,
+                                Instant keptFrom) {
+        String receipt = callAt.toEpochMilli() + "#" + call;
         for (MessageTemplate template : templates) {
+            Map<String, AttributeValue> counted;
             try {
-                Storage.call("add a consent", () -> client.updateItem(b -> b.tableName(table)
+                counted = Storage.call("add a consent", () -> client.updateItem(b -> b.tableName(table)
                         .key(consentKey(sub, template)).updateExpression("ADD n :one, calls :calls")
                         .conditionExpression("NOT contains(calls, :call)")
                         .expressionAttributeValues(Map.of(":one", Attr.n(1),
-                                ":calls", AttributeValue.fromSs(List.of(call)), ":call", s(call)))));
+                                ":calls", AttributeValue.fromSs(List.of(receipt)), ":call", s(receipt)))
+                        .returnValues(ReturnValue.ALL_NEW))).attributes();
             } catch (ConditionalCheckFailedException countedBefore) {
-                // this call's earlier attempt counted this template
+                continue; // this call's earlier attempt counted this template
+            }
+            List<String> old = counted.get("calls").ss().stream().filter(r -> madeBefore(r, keptFrom)).toList();
+            if (!old.isEmpty()) {
+                Storage.call("drop old consent receipts", () -> client.updateItem(b -> b.tableName(table)
+                        .key(consentKey(sub, template)).updateExpression("DELETE calls :old")
+                        .expressionAttributeValues(Map.of(":old", AttributeValue.fromSs(old)))));
             }
         }
+    }
+
+    /** Whether a receipt is of a call made before {@code instant}; one written before receipts had a time is. */
+    private static boolean madeBefore(String receipt, Instant instant) {
+        int split = receipt.indexOf('#');
+        if (split < 1 || split > 18 || !receipt.substring(0, split).chars().allMatch(Character::isDigit)) {
+            return true;
+        }
+        return Long.parseLong(receipt.substring(0, split)) < instant.toEpochMilli();
     }
 
     @Override

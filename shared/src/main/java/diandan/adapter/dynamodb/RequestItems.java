@@ -15,6 +15,7 @@ import java.util.Set;
 
 import diandan.domain.AreaPath;
 import diandan.domain.Channel;
+import diandan.domain.Clocks;
 import diandan.domain.Codes;
 import diandan.domain.Contact;
 import diandan.domain.Hold;
@@ -52,6 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * esc escalated clocks       tl [[+ms, type, actor or NULL, note?], ...]   rt [score, outcome, at, comment?]
  * sh clocks counted in service hours (absent: all on wall time)
  * hd holds [[reason, by, from, limit, ended or NULL, ended by or NULL], ...] (absent: never held)
+ * wp the warning's share in percent (absent: the default)
  * up updated at              v version                            fp fingerprint
  * </pre>
  */
@@ -72,6 +74,7 @@ public final class RequestItems {
     private static final String ESCALATED = "esc";
     private static final String SERVICE_HOURS = "sh";
     private static final String HOLDS = "hd";
+    private static final String WARN_AT = "wp";
     private static final String TIMELINE = "tl";
     private static final String RATING = "rt";
     private static final String UPDATED_AT = "up";
@@ -144,6 +147,9 @@ public final class RequestItems {
                     s(h.reason().code()), s(h.by()), millis(h.from()), millis(h.limit()), millisOrNull(h.endedAt()),
                     h.endedBy() == null ? NULL : s(h.endedBy().code())))).toList()));
         }
+        if (sla.warnAtPercent() != Clocks.DEFAULT_WARN_AT_PERCENT) {
+            item.put(WARN_AT, Attr.n(sla.warnAtPercent()));
+        }
         item.put(TIMELINE, timeline(r.createdAt(), r.timeline()));
         if (r.rating() != null) {
             List<AttributeValue> rating = new ArrayList<>(List.of(Attr.n(r.rating().score()), s(r.rating().outcome()),
@@ -203,7 +209,7 @@ public final class RequestItems {
         Sla sla = new Sla(instant(clocks.get(0)), instant(clocks.get(1)), instant(clocks.get(2)), instant(clocks.get(3)),
                 instant(clocks.get(4)), instant(clocks.get(5)), escalated,
                 TimeBases.from(c -> inServiceHours.contains(c.code()) ? TimeBase.SERVICE_HOURS : TimeBase.CONTINUOUS),
-                holds(item));
+                holds(item), item.containsKey(WARN_AT) ? (int) Attr.num(item, WARN_AT) : Clocks.DEFAULT_WARN_AT_PERCENT);
         Instant createdAt = Instant.parse(listSort.substring(0, split));
         Rating rating = null;
         AttributeValue rated = item.get(RATING);

@@ -146,7 +146,7 @@ public final class Views {
         return json;
     }
 
-    /** A category's or a channel's clocks: each one's minutes and time base. */
+    /** A category's or a channel's clocks: each one's minutes and time base, and the warning's share. */
     public static ObjectNode clocks(Clocks clocks) {
         ObjectNode json = Json.object();
         for (SlaClock clock : SlaClock.values()) {
@@ -155,6 +155,7 @@ public final class Views {
         for (SlaClock clock : SlaClock.values()) {
             json.put(clock.code() + "TimeBase", clocks.timeBases().of(clock).code());
         }
+        json.put("warnAtPercent", clocks.warnAtPercent());
         return json;
     }
 

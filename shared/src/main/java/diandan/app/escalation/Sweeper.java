@@ -126,8 +126,7 @@ public final class Sweeper {
         Instant nowHour = now.truncatedTo(ChronoUnit.HOURS);
         Instant present = wallClock.instant().truncatedTo(ChronoUnit.HOURS);
         Optional<Instant> watermark = due.watermark();
-        Instant first = watermark.map(w -> earlier(w, nowHour.minus(RECHECK)))
-                .orElse(earlier(nowHour, present).minus(FIRST_LOOKBACK));
+        Instant first = firstHour(watermark, nowHour, present);
         Instant completeUpTo = null;
         boolean caughtUp = true;
         for (Instant hour = first; !hour.isAfter(nowHour); hour = hour.plus(Duration.ofHours(1))) {
@@ -152,6 +151,16 @@ public final class Sweeper {
         }
         return new Result(now, List.copyOf(run.escalations), List.copyOf(run.warnings), List.copyOf(run.closed), List.copyOf(run.failures),
                 run.alertsRaised, run.entriesRead, run.requestsRead, run.bucketsRead, caughtUp, stored);
+    }
+
+    /**
+     * The first hour of the due index to read at {@code nowHour}: the last hour again and the watermark's on, or
+     * without a watermark {@link #FIRST_LOOKBACK} back from the present (or the tick, if earlier). Every entry
+     * due before it was swept: its request is due later, or not at all.
+     */
+    static Instant firstHour(Optional<Instant> watermark, Instant nowHour, Instant present) {
+        return watermark.map(w -> earlier(w, nowHour.minus(RECHECK)))
+                .orElse(earlier(nowHour, present).minus(FIRST_LOOKBACK));
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -1,5 +1,8 @@
 package diandan.app.notify;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +26,19 @@ public final class NotificationPreferences {
     static final int MAX_OPEN_ID = 64;
     /** The mini-program asks for at most three templates at once; a few reports may be merged. */
     public static final int MAX_TEMPLATES = 10;
+    /**
+     * How long a keyed consent call's receipts are kept in the counts it raised: a retry within it finishes what
+     * an interrupted attempt began and counts nothing twice; a retry after it counts nothing at all. A client
+     * retries within minutes; a day bounds a count's receipts by the calls of one day.
+     */
+    public static final Duration RECEIPT_WINDOW = Duration.ofDays(1);
 
     private final NotifySettingsStore store;
+    private final Clock clock;
 
-    public NotificationPreferences(NotifySettingsStore store) {
+    public NotificationPreferences(NotifySettingsStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
     }
 
     public NotifySettings get(Caller caller) {
@@ -74,7 +85,8 @@ public final class NotificationPreferences {
     /**
      * The templates the person accepted in {@code wx.requestSubscribeMessage}: one more message allowed for each;
      * the openid the mini-program knows them by, when given, is kept. With an {@code Idempotency-Key}, a retry of
-     * the call counts nothing again (and finishes what an interrupted attempt began).
+     * the call counts nothing again (and, within {@link #RECEIPT_WINDOW} of the first attempt, finishes what an
+     * interrupted attempt began).
      */
     public NotifySettings recordConsents(Caller caller, List<String> templateCodes, String openId,
                                          String idempotencyKey) {
@@ -93,20 +105,23 @@ public final class NotificationPreferences {
         String id = v.optionalText("openId", openId, MAX_OPEN_ID);
         v.throwIfAny();
         String call = idempotencyKey == null ? null : Ids.fingerprint(sub, idempotencyKey);
+        Instant now = clock.instant();
+        NotifySettingsStore.ConsentCall first = null;
         if (call != null) {
             String bodyHash = Ids.fingerprint(String.join(",", templateCodes), String.valueOf(id));
-            IdempotencyKey.requireSameBody(store.claimConsentCall(call, bodyHash), bodyHash, "other templates",
-                    "another call");
+            first = store.claimConsentCall(call, bodyHash, now);
+            IdempotencyKey.requireSameBody(first.bodyHash(), bodyHash, "other templates", "another call");
         }
         if (id != null) {
             NotifySettings current = get(caller);
             store.save(new NotifySettings(sub, current.wechat(), current.sms(), id, current.phone(),
                     current.consents()));
         }
+        Instant keptFrom = now.minus(RECEIPT_WINDOW);
         if (call == null) {
             store.addConsents(sub, templates);
-        } else {
-            store.addConsentsOnce(sub, call, templates);
+        } else if (!first.at().isBefore(keptFrom)) {
+            store.addConsentsOnce(sub, call, first.at(), templates, keptFrom);
         }
         return get(caller);
     }

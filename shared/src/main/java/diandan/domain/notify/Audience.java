@@ -18,9 +18,10 @@ import diandan.domain.hours.ServiceDates;
 
 /**
  * Who is told of an event, with which template: a dispatched or claimed request tells its team's leaders (the
- * respond clock runs), and so does a warning that one of its clocks is about to be missed; an acceptance, a reply
- * and a resolution tell the resident, and so does the rating invitation a resolution brings; an escalation tells
- * the dispatchers of its level's area (community, street, district). Nobody else hears of anything.
+ * respond clock runs), a claimed wish the resident who made it as well, and a warning that one of its clocks is
+ * about to be missed tells the leaders; an acceptance, a reply and a resolution tell the resident, and so does
+ * the rating invitation a resolution brings; an escalation tells the dispatchers of its level's area (community,
+ * street, district). Nobody else hears of anything.
  */
 public final class Audience {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
@@ -38,7 +39,11 @@ public final class Audience {
         Map<String, String> variables = variables(event, request, registry);
         List<Notice> notices = new ArrayList<>();
         switch (event.type()) {
-            case DISPATCHED, CLAIMED -> notices.addAll(toLeaders(event, registry, MessageTemplate.NEW_ORDER, variables));
+            case DISPATCHED -> notices.addAll(toLeaders(event, registry, MessageTemplate.NEW_ORDER, variables));
+            case CLAIMED -> {
+                notices.addAll(toLeaders(event, registry, MessageTemplate.NEW_ORDER, variables));
+                notices.add(toResident(event, request, MessageTemplate.WISH_CLAIMED, variables));
+            }
             case WARNED -> notices.addAll(toLeaders(event, registry, MessageTemplate.BREACH_WARNING, variables));
             case ACCEPTED -> notices.add(toResident(event, request, MessageTemplate.ACCEPTED, variables));
             case REPLIED -> notices.add(toResident(event, request, MessageTemplate.REPLIED, variables));

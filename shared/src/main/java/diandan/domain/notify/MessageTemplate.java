@@ -33,7 +33,10 @@ public enum MessageTemplate {
             "thing1:category", "thing2:community", "character_string3:ref", "phrase4:missed"),
     /** To the dispatchers of the escalation level's area. */
     ESCALATED(true, "【点单】{community}的{category}服务请求（单号{ref}）超时未{missed}，已升级为{level}级预警。",
-            "thing1:community", "thing2:category", "character_string3:ref", "phrase4:missed");
+            "thing1:community", "thing2:category", "character_string3:ref", "phrase4:missed"),
+    /** To the resident who made a wish: a team claimed it. Not urgent: no clock of theirs runs on it. */
+    WISH_CLAIMED(false, "【点单】您在心愿墙上的{category}心愿（单号{ref}）已被志愿服务队认领，服务队将与您联系。",
+            "thing1:category", "character_string2:ref");
 
     public final boolean urgent;
     private final String text;

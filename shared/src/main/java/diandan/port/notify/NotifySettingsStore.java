@@ -1,5 +1,6 @@
 package diandan.port.notify;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -18,17 +19,24 @@ public interface NotifySettingsStore {
     /** One more one-time subscription for each template (the mini-program reports those accepted). */
     void addConsents(String sub, Collection<MessageTemplate> templates);
 
-    /**
-     * The body fingerprint of the keyed consent call {@code call}: {@code bodyHash} stored when the call is new,
-     * else the one its first attempt stored.
-     */
-    String claimConsentCall(String call, String bodyHash);
+    /** A keyed consent call as its first attempt recorded it: its body's fingerprint, and when it was made. */
+    record ConsentCall(String bodyHash, Instant at) {
+    }
 
     /**
-     * One more subscription for each template on behalf of the keyed call {@code call}: a template this call
-     * already counted is not counted again, so a retry finishes what an interrupted attempt began.
+     * The keyed consent call {@code call}: {@code bodyHash} and {@code at} stored when the call is new, else what
+     * its first attempt stored.
      */
-    void addConsentsOnce(String sub, String call, Collection<MessageTemplate> templates);
+    ConsentCall claimConsentCall(String call, String bodyHash, Instant at);
+
+    /**
+     * One more subscription for each template on behalf of the keyed call {@code call}, first made at
+     * {@code callAt}: a template this call already counted is not counted again, so a retry finishes what an
+     * interrupted attempt began. Each count keeps a receipt per call; receipts of calls made before
+     * {@code keptFrom} are dropped as the count is raised, so that a count's receipts stay few.
+     */
+    void addConsentsOnce(String sub, String call, Instant callAt, Collection<MessageTemplate> templates,
+                         Instant keptFrom);
 
     /** Uses one subscription: false, changing nothing, when none is left (a count never goes below zero). */
     boolean takeConsent(String sub, MessageTemplate template);

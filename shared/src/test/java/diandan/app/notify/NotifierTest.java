@@ -18,7 +18,12 @@ import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.app.escalation.Sweeper;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import java.util.EnumSet;
+
+import diandan.app.request.NewRequest;
 import diandan.domain.BreachWarning;
+import diandan.domain.Caller;
+import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaClock;
 import diandan.domain.notify.Delivery;
@@ -69,6 +74,33 @@ class NotifierTest {
         assertEquals(Delivery.Outcome.SENT, delivery.outcome());
         assertEquals("wechat-1", delivery.providerMessageId());
         assertEquals("notified team leader by WeChat", delivery.timelineNote());
+    }
+
+    @Test
+    void aClaimedWishTellsTheResidentWhoMadeItOnceAsWellAsTheClaimingTeamsLeaders() {
+        NotifyDesk desk = new NotifyDesk(table, DAY);
+        Caller resident = new Caller("resident-wish", EnumSet.of(Role.RESIDENT), null, null, null);
+        desk.settings.save(new NotifySettings(resident.sub(), false, true, null, "13900000009", Map.of()));
+        ServiceRequest wish = desk.wiring.intake.submit(resident, new NewRequest("education", "希望有志愿者周末陪孩子读书",
+                "xinbei", "3号楼2单元", "张桂兰", NotifyDesk.CONTACT_PHONE, "wish_wall", null, null), null).request();
+        Caller leader = new Caller("u-leader-xinbei-linlicheng", EnumSet.of(Role.TEAM_LEADER), "xinbei-linlicheng",
+                null, null);
+        desk.wiring.dispatch.claim(leader, wish.id(), null, "xinbei-linlicheng");
+        DomainEvent claimed = only(desk, EventType.CLAIMED);
+
+        desk.notifier.handle(claimed);
+        desk.notifier.handle(claimed);
+
+        List<RecordingSender.Sent> toResident = desk.sms.sent.stream()
+                .filter(sent -> sent.notice().template() == MessageTemplate.WISH_CLAIMED).toList();
+        assertEquals(1, toResident.size(), "once, however often the event comes: " + desk.sms.sent);
+        assertEquals("13900000009", toResident.get(0).address());
+        assertEquals(resident.sub(), toResident.get(0).notice().to().sub());
+        assertTrue(toResident.get(0).notice().text().contains("心愿"), toResident.get(0).notice().text());
+        assertTrue(!toResident.get(0).notice().text().contains("陪孩子读书"), "never the wish's words");
+        assertTrue(desk.wechat.sent.isEmpty());
+        assertTrue(desk.ledger.ofRequest(wish.id()).stream().anyMatch(d -> d.template() == MessageTemplate.NEW_ORDER),
+                "the claiming team's leaders hear of it as before");
     }
 
     @Test
