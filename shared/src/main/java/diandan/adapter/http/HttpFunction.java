@@ -64,7 +64,8 @@ public final class HttpFunction {
         }
         ObjectNode line = Log.line("INFO", "handled", request.requestId());
         line.put("function", name);
-        line.put("route", request.routeKey());
+        // an event without a route key (never one API Gateway sends) still counts, under a route of its own
+        line.put("route", request.routeKey().isEmpty() ? "none" : request.routeKey());
         line.put("status", response.getStatusCode());
         line.put("statusClass", response.getStatusCode() / 100 + "xx");
         line.put("durationMs", (System.nanoTime() - started) / 1_000_000);

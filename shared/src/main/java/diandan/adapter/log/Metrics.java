@@ -60,8 +60,8 @@ public final class Metrics {
             }
             ArrayNode names = dimensions.addArray();
             for (String name : set) {
-                if (!line.path(name).isTextual()) {
-                    throw new IllegalArgumentException("dimension " + name + " is not a text member of the line");
+                if (!line.path(name).isTextual() || line.path(name).asText().isEmpty()) {
+                    throw new IllegalArgumentException("dimension " + name + " is not a non-empty text member of the line");
                 }
                 names.add(name);
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import diandan.adapter.log.Log;
@@ -60,6 +61,16 @@ class HttpFunctionMetricsTest {
         assertTrue(handled.stream().flatMap(l -> EmbeddedMetrics.recorded(l).stream())
                 .allMatch(r -> List.of("route", "statusClass", "function").containsAll(r.dimensions().keySet())),
                 "dimensions are routes, status classes and functions only");
+    }
+
+    @Test
+    void anEventWithoutARouteKeyIsCountedUnderARouteOfItsOwn() {
+        Log.sink(lines::add);
+        APIGatewayV2HTTPEvent event = ApiEvents.route("POST /requests", ApiEvents.resident("resident-1"));
+        event.setRouteKey(null);
+        assertEquals(404, new HttpFunction("IntakeFunction", Map.of()).handle(event).getStatusCode());
+        assertTrue(EmbeddedMetrics.recorded(lines.get(lines.size() - 1)).contains(new Recorded("Diandan", "requests",
+                "Count", 1, Map.of("route", "none", "statusClass", "4xx"))), lines.toString());
     }
 
     /** The status class a line's request count is recorded under alone. */

@@ -63,6 +63,9 @@ class MetricsTest {
                 Map.of("requests", Metrics.Unit.COUNT)));
         assertThrows(IllegalArgumentException.class, () -> Metrics.attach(line(), List.of(List.of("function")),
                 Map.of("route", Metrics.Unit.COUNT)));
+        ObjectNode noRoute = line().put("route", "");
+        assertThrows(IllegalArgumentException.class, () -> Metrics.attach(noRoute, List.of(List.of("route")),
+                Map.of("requests", Metrics.Unit.COUNT)), "CloudWatch takes no empty dimension value");
     }
 
     @Test
