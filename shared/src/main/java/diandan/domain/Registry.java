@@ -21,6 +21,20 @@ public final class Registry {
         teams.forEach(t -> this.teams.put(t.id(), t));
     }
 
+    /**
+     * The registry a store or a file holds: its areas and teams, the eight built-in categories and its own
+     * categories; a stored category with a built-in's code changes that one's name or clocks and stays built in.
+     */
+    public static Registry of(Collection<Area> areas, Collection<Category> stored, Collection<Team> teams) {
+        Map<String, Category> categories = new LinkedHashMap<>();
+        Category.BUILT_IN.forEach(c -> categories.put(c.code(), c));
+        for (Category category : stored) {
+            boolean builtIn = categories.containsKey(category.code()) && categories.get(category.code()).builtIn();
+            categories.put(category.code(), new Category(category.code(), category.name(), builtIn, category.clocks()));
+        }
+        return new Registry(areas, categories.values(), teams);
+    }
+
     public Optional<Category> category(String code) {
         return Optional.ofNullable(categories.get(code));
     }

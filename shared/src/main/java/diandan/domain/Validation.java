@@ -14,15 +14,34 @@ public final class Validation {
     private static final Instant EARLIEST_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST_INSTANT = Instant.parse("2100-01-01T00:00:00Z");
 
-    private final List<Problem.FieldError> errors = new ArrayList<>();
+    private final List<Problem.FieldError> errors;
+    /** What this validation's fields are named within: empty, or a path such as {@code teams.t1.} */
+    private final String prefix;
+
+    public Validation() {
+        this(new ArrayList<>(), "");
+    }
+
+    private Validation(List<Problem.FieldError> errors, String prefix) {
+        this.errors = errors;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The checks of one part of a larger document (a team in a registry file) under the part's name, so that a
+     * rule written for one object's fields names the field within the document; complaints go to this validation.
+     */
+    public Validation within(String part) {
+        return new Validation(errors, prefix + part + ".");
+    }
 
     public Validation fail(String field, String message) {
-        errors.add(new Problem.FieldError(field, message));
+        errors.add(new Problem.FieldError(prefix + field, message));
         return this;
     }
 
     public boolean has(String field) {
-        return errors.stream().anyMatch(e -> e.field().equals(field));
+        return errors.stream().anyMatch(e -> e.field().equals(prefix + field));
     }
 
     /** Checks a one-line text value that must be given; returns it trimmed, or null when absent or invalid. */
@@ -136,7 +155,7 @@ public final class Validation {
 
     /** Whether any complaint was made: what a checked value's factory returns null on. */
     public boolean failed() {
-        return !errors.isEmpty();
+        return errors.stream().anyMatch(e -> e.field().startsWith(prefix));
     }
 
     public void throwIfAny() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.crac.Core;
@@ -12,12 +13,15 @@ import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.log.Log;
+import diandan.adapter.log.Metrics;
 import diandan.app.escalation.AlertOutbox;
 import diandan.app.escalation.Sweeper;
 import diandan.app.notify.EventOutbox;
+import diandan.domain.SlaClock;
 import diandan.port.StorageUnavailableException;
 import diandan.port.escalation.AlertPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,7 +33,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the alerts waiting in the outbox.
  */
 public final class EscalationHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+    static final String FUNCTION = "EscalationFunction";
+    /** The sweep's metrics: how far behind it runs (the alarm's), what it escalated by level, warned, closed, failed. */
+    private static final Map<String, Metrics.Unit> SWEEP_METRICS = Map.of(
+            "sweepLagSeconds", Metrics.Unit.SECONDS, "escalatedLevel1", Metrics.Unit.COUNT,
+            "escalatedLevel2", Metrics.Unit.COUNT, "escalatedLevel3", Metrics.Unit.COUNT,
+            "warned", Metrics.Unit.COUNT, "closed", Metrics.Unit.COUNT, "alertsRaised", Metrics.Unit.COUNT,
+            "failed", Metrics.Unit.COUNT);
     private final EscalationWiring wiring;
+    private final Clock wallClock;
 
     public EscalationHandler() {
         this(DynamoDb.fromEnvironment(), DynamoDb.tableName(), Clock.systemUTC());
@@ -43,6 +55,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
     public EscalationHandler(DynamoDbClient client, String table, Clock clock, AlertPublisher publisher,
                              Sweeper.Limits limits) {
         this.wiring = new EscalationWiring(client, table, clock, publisher, limits);
+        this.wallClock = clock;
         Core.getGlobalContext().register(this);
     }
 
@@ -62,7 +75,7 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
             announced = wiring.desk.events.drain();
         } catch (StorageUnavailableException fault) {
             // the invocation fails and EventBridge retries it; the watermark and the outbox keep what was finished
-            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            Log.storageFault(FUNCTION, eventId, fault);
             throw fault;
         }
         swept.failures().forEach(f -> Log.error("escalation of request " + f.requestId() + " failed", eventId, f.error()));
@@ -90,7 +103,13 @@ public final class EscalationHandler implements RequestHandler<ScheduledEvent, M
         summary.put("failed", swept.failures().size());
         summary.put("caughtUp", swept.caughtUp());
         summary.put("watermark", swept.watermark() == null ? null : swept.watermark().toString());
-        Log.summary("INFO", "swept", eventId, summary);
+        ObjectNode line = Log.summaryLine("INFO", "swept", eventId, summary);
+        line.put("function", FUNCTION);
+        for (SlaClock clock : SlaClock.values()) {
+            line.put("escalatedLevel" + clock.escalationLevel, swept.escalations().stream().filter(e -> e.clock() == clock).count());
+        }
+        line.put("sweepLagSeconds", swept.lag(wallClock.instant()).toSeconds());
+        Log.emit(Metrics.attach(line, List.of(List.of("function")), SWEEP_METRICS));
         return summary;
     }
 

@@ -44,7 +44,7 @@ public final class LoadReconciliationHandler implements RequestHandler<Scheduled
             result = wiring.reconciliation.run();
         } catch (StorageUnavailableException fault) {
             // the invocation fails and EventBridge retries it; each repair made so far stands on its own
-            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            Log.storageFault("LoadReconciliationFunction", eventId, fault);
             throw fault;
         }
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -27,6 +27,7 @@ import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.Dynalite;
 import diandan.devkit.DynaliteExtension;
+import diandan.devkit.EmbeddedMetrics;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
@@ -96,6 +97,28 @@ class EscalationHandlerTest {
                 && l.contains("\"requestId\":\"5d8c7c4e-1f0a-4b7e-9c1e-000000000002\"")), logLines.toString());
         assertFalse(logLines.stream().anyMatch(l -> l.contains("13812345678") || l.contains("张桂兰")
                 || l.contains("新北社区3号楼")), "no personal data in the logs");
+    }
+
+    @Test
+    void theSweepsLineRecordsItsLagAndEscalationsByLevelAsEmbeddedMetrics(LocalTable engine) {
+        LocalTable table = Fixtures.freshTable(engine);
+        Fixtures.loadDemoRegistry(table);
+        submitAt(table, SUBMITTED);
+        Instant wallNow = Instant.parse("2026-11-29T09:31:05Z");
+        EscalationHandler handler = new EscalationHandler(table.client(), table.name(), new MutableClock(wallNow),
+                AlertPublisher.NONE, Sweeper.Limits.STANDARD);
+        Log.sink(logLines::add);
+        handler.handleRequest(ApiEvents.schedule("schedule-tick-next-day.json"), null);
+
+        String swept = logLines.stream().filter(l -> l.contains("\"message\":\"swept\"")).findFirst().orElseThrow();
+        Map<String, Double> recorded = EmbeddedMetrics.recorded(swept).stream().peek(r ->
+                assertEquals(Map.of("function", "EscalationFunction"), r.dimensions()))
+                .collect(Collectors.toMap(EmbeddedMetrics.Recorded::name, EmbeddedMetrics.Recorded::value));
+        assertEquals(1.0, recorded.get("escalatedLevel1"));
+        assertEquals(1.0, recorded.get("escalatedLevel2"));
+        assertEquals(1.0, recorded.get("escalatedLevel3"));
+        assertEquals((double) java.time.Duration.between(SUBMITTED.plus(java.time.Duration.ofMinutes(15)), wallNow)
+                .toSeconds(), recorded.get("sweepLagSeconds"), "since the oldest deadline escalated: the respond clock's");
     }
 
     @Test

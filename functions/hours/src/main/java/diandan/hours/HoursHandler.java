@@ -34,6 +34,7 @@ import diandan.adapter.http.Priming;
 import diandan.adapter.http.Views;
 import diandan.adapter.json.Json;
 import diandan.adapter.log.Log;
+import diandan.adapter.log.Metrics;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursRollup;
 import diandan.app.hours.HoursExport;
@@ -51,6 +52,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the local stack may call {@link #handle} and {@link #onSchedule} directly.
  */
 public final class HoursHandler implements RequestStreamHandler, Resource {
+    static final String FUNCTION = "HoursFunction";
+    /**
+     * The rollup's metrics: records rolled up, and its backlog (1 when a run stopped on its budget with records
+     * still queued: the tallies run behind the certifications).
+     */
+    private static final Map<String, Metrics.Unit> ROLLUP_METRICS = Map.of("records", Metrics.Unit.COUNT,
+            "rollupBacklog", Metrics.Unit.COUNT, "durationMs", Metrics.Unit.MILLISECONDS);
     private static final Set<String> ACTIVITY_FIELDS = Set.of("title", "category", "communityId", "start", "end",
             "description");
     private static final Set<String> ENTRY_FIELDS = Set.of("volunteerId", "hours", "date", "role", "note");
@@ -69,7 +77,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
     /** The seam for tests: the use cases, wired as they like. */
     public HoursHandler(HoursWiring hours) {
         this.hours = hours;
-        this.http = new HttpFunction("HoursFunction", Map.ofEntries(
+        this.http = new HttpFunction(FUNCTION, Map.ofEntries(
                 Map.entry("POST /activities", this::createActivity),
                 Map.entry("GET /activities", this::listActivities),
                 Map.entry("POST /hours", this::record),
@@ -113,13 +121,15 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         try {
             report = hours.rollup.run(eventId + "/" + UUID.randomUUID());
         } catch (StorageUnavailableException fault) {
-            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            Log.storageFault(FUNCTION, eventId, fault);
             throw fault;
         }
         ObjectNode line = Log.line("INFO", "rollup", eventId);
         line.setAll(HoursViews.rollup(report));
         line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
-        Log.emit(line);
+        line.put("function", FUNCTION);
+        line.put("rollupBacklog", report.leftForNextRun() ? 1 : 0);
+        Log.emit(Metrics.attach(line, List.of(List.of("function")), ROLLUP_METRICS));
         return report;
     }
 

@@ -2,7 +2,9 @@ package diandan.notifier;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.crac.Core;
 import org.crac.Resource;
@@ -10,13 +12,16 @@ import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.events.EventDetail;
 import diandan.adapter.log.Log;
+import diandan.adapter.log.Metrics;
 import diandan.app.notify.Notifier;
 import diandan.domain.notify.DomainEvent;
 import diandan.domain.notify.MessageChannel;
+import diandan.port.StorageUnavailableException;
 import diandan.port.notify.MessageSender;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -27,6 +32,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * dead-letter queue. Logs carry ids, codes and counts, never an address.
  */
 public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+    static final String FUNCTION = "NotifierFunction";
+    /** Messages sent, held for quiet hours, unreachable (no way to the person), and events that failed. */
+    private static final Map<String, Metrics.Unit> NOTIFY_METRICS = Map.of("sent", Metrics.Unit.COUNT,
+            "held", Metrics.Unit.COUNT, "unreachable", Metrics.Unit.COUNT, "deliveryFailures", Metrics.Unit.COUNT);
     private final NotifierWiring wiring;
     private final Notifier notifier;
 
@@ -62,17 +71,39 @@ public final class NotifierHandler implements RequestHandler<ScheduledEvent, Map
             }
             summary.put("event", domainEvent.id());
             summary.put("type", domainEvent.type().code());
-            result = notifier.handle(domainEvent);
+            result = counted(() -> notifier.handle(domainEvent), eventId);
         } else {
             summary.put("release", "held");
-            result = notifier.releaseHeld();
+            result = counted(notifier::releaseHeld, eventId);
         }
         summary.put("sent", result.sent());
         summary.put("held", result.held());
         summary.put("duplicates", result.duplicates());
         summary.put("unreachable", result.unreachable());
-        Log.summary("INFO", "notified", eventId, summary);
+        ObjectNode line = Log.summaryLine("INFO", "notified", eventId, summary);
+        line.put("function", FUNCTION);
+        line.put("deliveryFailures", 0);
+        Log.emit(Metrics.attach(line, List.of(List.of("function")), NOTIFY_METRICS));
         return summary;
+    }
+
+    /**
+     * A run the store fails, or whose message failed on every way, fails the invocation (EventBridge retries it,
+     * then the dead-letter queue keeps it), counted first: as a storage fault, or as a delivery failure.
+     */
+    private Notifier.Result counted(Supplier<Notifier.Result> run, String eventId) {
+        try {
+            return run.get();
+        } catch (StorageUnavailableException fault) {
+            Log.storageFault(FUNCTION, eventId, fault);
+            throw fault;
+        } catch (Notifier.DeliveryFailedException failed) {
+            ObjectNode line = Log.line("ERROR", "delivery failed: " + failed.getMessage(), eventId);
+            line.put("function", FUNCTION);
+            line.put("deliveryFailures", 1);
+            Log.emit(Metrics.attach(line, List.of(List.of("function")), Map.of("deliveryFailures", Metrics.Unit.COUNT)));
+            throw failed;
+        }
     }
 
     /** Primes the reads of an event (the registry) without sending anything: a checkpoint must not act. */

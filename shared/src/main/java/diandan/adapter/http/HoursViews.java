@@ -141,6 +141,7 @@ public final class HoursViews {
         json.put("batches", report.batches());
         json.put("records", report.records());
         json.put("tallies", report.tallies());
+        json.put("leftForNextRun", report.leftForNextRun());
         return json;
     }
 

@@ -1,5 +1,6 @@
 package diandan.adapter.http;
 
+import java.util.List;
 import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -8,12 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.dynamodb.WriteOutcomes;
 import diandan.adapter.log.Log;
+import diandan.adapter.log.Metrics;
 import diandan.domain.Problem;
 import diandan.port.StorageUnavailableException;
 
 /**
  * The shared shape of every HTTP handler: find the route, run it, map what it refuses to problem+json and
- * what the store fails to a 503, log one line. A bug still answers 500, logged without request data.
+ * what the store fails to a 503, log one line. A bug still answers 500, logged without request data. The line
+ * carries the answer's metrics ({@link Metrics}): requests and their duration by route and status class, and
+ * storage faults by function.
  */
 public final class HttpFunction {
     /** One route's work. */
@@ -21,6 +25,10 @@ public final class HttpFunction {
     public interface Route {
         APIGatewayV2HTTPResponse handle(ApiRequest request);
     }
+
+    /** Each answer counts once by route and status class (2xx, 4xx, 5xx), and once by status class alone. */
+    private static final Map<String, Metrics.Unit> REQUEST_METRICS = Map.of("requests", Metrics.Unit.COUNT,
+            "durationMs", Metrics.Unit.MILLISECONDS);
 
     private final String name;
     private final Map<String, Route> routes;
@@ -36,6 +44,7 @@ public final class HttpFunction {
         WriteOutcomes.begin();
         ApiRequest request = new ApiRequest(event);
         APIGatewayV2HTTPResponse response;
+        int storageFaults = 0;
         try {
             Route route = routes.get(request.routeKey());
             response = route == null
@@ -45,6 +54,7 @@ public final class HttpFunction {
             response = ApiResponses.problem(problem);
         } catch (StorageUnavailableException fault) {
             Log.error("storage unavailable: " + fault.getMessage(), request.requestId(), fault);
+            storageFaults = 1;
             response = ApiResponses.problem(unavailable(fault, request.header("Idempotency-Key") != null));
         } catch (RuntimeException bug) {
             Log.error("unhandled error", request.requestId(), bug);
@@ -54,9 +64,15 @@ public final class HttpFunction {
         }
         ObjectNode line = Log.line("INFO", "handled", request.requestId());
         line.put("function", name);
-        line.put("route", request.routeKey());
+        // an event without a route key (never one API Gateway sends) still counts, under a route of its own
+        line.put("route", request.routeKey().isEmpty() ? "none" : request.routeKey());
         line.put("status", response.getStatusCode());
+        line.put("statusClass", response.getStatusCode() / 100 + "xx");
         line.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+        line.put("requests", 1);
+        line.put("storageFaults", storageFaults);
+        Metrics.attach(line, List.of(List.of("route", "statusClass"), List.of("statusClass")), REQUEST_METRICS);
+        Metrics.attach(line, List.of(List.of("function")), Map.of("storageFaults", Metrics.Unit.COUNT));
         Log.emit(line);
         return response;
     }

@@ -1,6 +1,7 @@
 package diandan.adapter.log;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -38,6 +39,11 @@ public final class Log {
 
     /** A scheduled run's summary as one line: its counts, flags and times, in the summary's order. */
     public static void summary(String level, String message, String correlationId, Map<String, ?> fields) {
+        emit(summaryLine(level, message, correlationId, fields));
+    }
+
+    /** The line {@link #summary} writes, for a caller that adds to it (its metrics) before {@link #emit}. */
+    public static ObjectNode summaryLine(String level, String message, String correlationId, Map<String, ?> fields) {
         ObjectNode line = line(level, message, correlationId);
         fields.forEach((name, value) -> {
             if (value instanceof Number count) {
@@ -48,7 +54,7 @@ public final class Log {
                 line.put(name, value == null ? null : value.toString());
             }
         });
-        emit(line);
+        return line;
     }
 
     public static void info(String message, String correlationId) {
@@ -56,12 +62,27 @@ public final class Log {
     }
 
     public static void error(String message, String correlationId, Throwable error) {
+        emit(errorLine(message, correlationId, error));
+    }
+
+    /**
+     * A scheduled run the store failed: its error line, counted as one of the function's storage faults (the
+     * metric each HTTP answer's line carries too).
+     */
+    public static void storageFault(String function, String correlationId, RuntimeException fault) {
+        ObjectNode line = errorLine("storage unavailable: " + fault.getMessage(), correlationId, fault);
+        line.put("function", function);
+        line.put("storageFaults", 1);
+        emit(Metrics.attach(line, List.of(List.of("function")), Map.of("storageFaults", Metrics.Unit.COUNT)));
+    }
+
+    private static ObjectNode errorLine(String message, String correlationId, Throwable error) {
         ObjectNode line = line("ERROR", message, correlationId);
         line.put("error", error.getClass().getName());
         StackTraceElement[] trace = error.getStackTrace();
         if (trace.length > 0) {
             line.put("at", trace[0].toString());
         }
-        emit(line);
+        return line;
     }
 }

@@ -80,6 +80,19 @@ public final class Sweeper {
     public record Result(Instant now, List<Escalation> escalations, List<Warning> warnings, List<String> closed, List<Failure> failures,
                          int alertsRaised, int entriesRead, int requestsRead, int bucketsRead, boolean caughtUp,
                          Instant watermark) {
+        /**
+         * How far the sweep runs behind the present (the wall clock, so that a schedule firing late counts too):
+         * since the oldest deadline it escalated, or its tick when it escalated none; a sweep that ran out of budget
+         * is at least as far behind as its watermark (the hours before it were all swept). Never negative.
+         */
+        public Duration lag(Instant wallNow) {
+            Instant behind = escalations.stream().map(Escalation::deadline).min(Instant::compareTo).orElse(now);
+            if (!caughtUp && watermark != null && watermark.isBefore(behind)) {
+                behind = watermark;
+            }
+            Duration lag = Duration.between(behind, wallNow);
+            return lag.isNegative() ? Duration.ZERO : lag;
+        }
     }
 
     /** Re-query the last hour on every sweep: cheap, and it covers index lag and a tick earlier than the watermark. */

@@ -40,14 +40,21 @@ public final class HoursRollup {
         }
     }
 
-    /** What a run did; {@code ran} is false when another runner held the lease. */
-    public record Report(boolean ran, int batches, int records, int tallies) {
+    /**
+     * What a run did; {@code ran} is false when another runner held the lease; {@code leftForNextRun} when it
+     * stopped on its time budget before it found the queue empty: the rollup has a backlog.
+     */
+    public record Report(boolean ran, int batches, int records, int tallies, boolean leftForNextRun) {
         public static Report leaseHeldElsewhere() {
-            return new Report(false, 0, 0, 0);
+            return new Report(false, 0, 0, 0, false);
         }
 
         public static Report didRun(int batches, int records, int tallies) {
-            return new Report(true, batches, records, tallies);
+            return new Report(true, batches, records, tallies, false);
+        }
+
+        static Report outOfBudget(int batches, int records, int tallies) {
+            return new Report(true, batches, records, tallies, true);
         }
     }
 
@@ -71,6 +78,7 @@ public final class HoursRollup {
         int batches = 0;
         int planned = 0;
         int touched = 0;
+        boolean outOfBudget = false;
         try {
             while (true) {
                 Optional<RollupStore.StoredBatch> latest = store.latestBatch();
@@ -79,6 +87,7 @@ public final class HoursRollup {
                     plan = latest.get().plan();
                 } else {
                     if (clock.instant().isAfter(started.plus(settings.budget()))) {
+                        outOfBudget = true;
                         break;
                     }
                     List<QueuedRecord> queued = withReplaced(store.queued(settings.batchRecords()));
@@ -101,7 +110,7 @@ public final class HoursRollup {
         } finally {
             store.releaseLease(runner);
         }
-        return Report.didRun(batches, planned, touched);
+        return outOfBudget ? Report.outOfBudget(batches, planned, touched) : Report.didRun(batches, planned, touched);
     }
 
     /**

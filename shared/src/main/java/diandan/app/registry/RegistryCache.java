@@ -1,11 +1,8 @@
 package diandan.app.registry;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import diandan.app.Snapshot;
-import diandan.domain.Category;
 import diandan.domain.Registry;
 import diandan.port.registry.RegistryRepository;
 
@@ -39,12 +36,6 @@ public final class RegistryCache {
 
     private Registry load() {
         RegistryRepository.Contents stored = repository.contents();
-        Map<String, Category> categories = new LinkedHashMap<>();
-        Category.BUILT_IN.forEach(c -> categories.put(c.code(), c));
-        for (Category category : stored.categories()) {
-            boolean builtIn = categories.containsKey(category.code()) && categories.get(category.code()).builtIn();
-            categories.put(category.code(), new Category(category.code(), category.name(), builtIn, category.clocks()));
-        }
-        return new Registry(stored.areas(), categories.values(), stored.teams());
+        return Registry.of(stored.areas(), stored.categories(), stored.teams());
     }
 }

@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import diandan.app.IdempotencyKey;
@@ -17,12 +15,10 @@ import diandan.app.Saved;
 import diandan.app.request.RequestChanges;
 import diandan.domain.Access;
 import diandan.domain.Area;
-import diandan.domain.AreaType;
 import diandan.domain.Caller;
 import diandan.domain.Category;
 import diandan.domain.Clocks;
 import diandan.domain.Ids;
-import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
 import diandan.domain.Team;
@@ -41,9 +37,6 @@ import diandan.port.request.TeamLoadRepository;
  * and invalidates this container's cache.
  */
 public final class RegistryService {
-    public static final int MAX_AREA_NAME = 50;
-    public static final int MAX_CATEGORY_NAME = 40;
-    public static final int MAX_VOLUNTEER_NAME = 50;
     public static final int MAX_SUBJECT = 128;
     /** A volunteer joins at most this many teams in one call. */
     public static final int MAX_VOLUNTEER_TEAMS = 10;
@@ -70,14 +63,11 @@ public final class RegistryService {
     public Saved<Category> putCategory(Caller caller, String code, String nameText, Clocks.Form clockForm) {
         Access.requireDeploymentAdmin(caller);
         Validation v = new Validation();
-        if (!Category.isValidCode(code)) {
-            v.fail("code", "must be 2 to 40 lower-case letters, digits or _, starting with a letter");
-        }
-        String name = v.requiredText("name", nameText, MAX_CATEGORY_NAME);
-        Clocks clocks = Clocks.checked(v, "clocks", clockForm);
+        Category checked = RegistryForms.category(v, code, nameText, clockForm);
         v.throwIfAny();
         Optional<Category> before = cache.fresh().category(code);
-        Category category = new Category(code, name, before.map(Category::builtIn).orElse(false), clocks);
+        Category category = new Category(code, checked.name(), before.map(Category::builtIn).orElse(false),
+                checked.clocks());
         store.putCategory(category);
         cache.invalidate();
         return new Saved<>(category, before.isEmpty());
@@ -90,21 +80,11 @@ public final class RegistryService {
     public Saved<Area> putArea(Caller caller, String id, String nameText, String typeText, String parentIdText) {
         Access.requireAdmin(caller);
         Validation v = new Validation();
-        if (!Area.isValidId(id)) {
-            v.fail("id", "must be 1 to 64 letters, digits, _ or -, starting with a letter or digit");
-        }
-        String name = v.requiredText("name", nameText, MAX_AREA_NAME);
-        String typeCode = v.requiredText("type", typeText, 20);
-        Optional<AreaType> type = Optional.ofNullable(typeCode).flatMap(AreaType::fromCode);
-        if (typeCode != null && type.isEmpty()) {
-            v.fail("type", "must be one of province, city, district, street, community");
-        }
-        String parentId = v.optionalText("parentId", parentIdText, 64);
+        Area area = RegistryForms.area(v, id, nameText, typeText, parentIdText);
         v.throwIfAny();
-        Area area = new Area(id, name, type.get(), parentId);
         Registry before = cache.fresh();
         List<String> parents = new ArrayList<>();
-        parents.add(parentId);
+        parents.add(area.parentId());
         before.area(id).ifPresent(existing -> parents.add(existing.parentId()));
         Access.requireAdminWithin(caller, parents, before);
         before.requirePlacement(area);
@@ -199,14 +179,9 @@ public final class RegistryService {
         Access.requireAdmin(caller);
         IdempotencyKey.check(idempotencyKey);
         Validation v = new Validation();
-        String name = v.requiredText("name", nameText, MAX_VOLUNTEER_NAME);
-        String rawPhone = v.requiredText("phone", phoneText, 24);
-        Optional<String> phone = Optional.ofNullable(rawPhone).flatMap(PhoneNumbers::normalize);
-        if (rawPhone != null && phone.isEmpty()) {
-            v.fail("phone", "must be a mainland mobile (11 digits, 1[3-9]...) or landline (area code + number)");
-        }
+        Volunteer checked = RegistryForms.volunteer(v, null, nameText, phoneText);
         Registry registry = cache.fresh();
-        List<String> teamIds = distinct(teamIdsGiven);
+        List<String> teamIds = RegistryForms.distinct(teamIdsGiven);
         if (teamIds.size() > MAX_VOLUNTEER_TEAMS) {
             v.fail("teamIds", "must name at most " + MAX_VOLUNTEER_TEAMS + " teams");
         }
@@ -214,8 +189,8 @@ public final class RegistryService {
         v.throwIfAny();
         Access.requireAdminWithin(caller, teamIds.stream().flatMap(t -> registry.team(t).orElseThrow().areaIds().stream())
                 .toList(), registry);
-        Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()), name,
-                phone.get());
+        Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()),
+                checked.name(), checked.phone());
         boolean created = store.createVolunteer(volunteer);
         if (!created) {
             IdempotencyKey.requireSameBody(store.findVolunteer(volunteer.id()).orElse(null), volunteer,
@@ -269,47 +244,11 @@ public final class RegistryService {
 
     private Team validTeam(Registry registry, String id, TeamForm form, long version) {
         Validation v = new Validation();
-        String name = v.requiredText("name", form.name(), Team.MAX_NAME);
-        List<String> categories = required(v, "categories", form.categories());
-        categories.stream().filter(c -> registry.category(c).isEmpty())
-                .forEach(c -> v.fail("categories", "unknown category '" + c + "'"));
-        List<String> areaIds = required(v, "areaIds", form.areaIds());
-        areaIds.stream().filter(a -> registry.area(a).isEmpty()).forEach(a -> v.fail("areaIds", "no area '" + a + "'"));
-        registry.requireOneDistrict(v, areaIds);
-        Integer capacity = form.capacity();
-        if (capacity == null) {
-            v.fail("capacity", "is required");
-        } else if (capacity < 1 || capacity > Team.MAX_CAPACITY) {
-            v.fail("capacity", "must be a whole number from 1 to " + Team.MAX_CAPACITY);
-        }
-        List<String> leaders = new ArrayList<>();
-        for (String leader : distinct(form.leaders())) {
-            String subject = v.requiredText("leaders", leader, MAX_SUBJECT);
-            if (subject != null) {
-                leaders.add(subject);
-            }
-        }
-        List<String> members = distinct(form.members());
-        if (!members.isEmpty()) {
-            Set<String> known = store.findVolunteers(members.stream().filter(Ids::isWellFormed).toList()).stream()
-                    .map(Volunteer::id).collect(Collectors.toSet());
-            members.stream().filter(m -> !known.contains(m)).forEach(m -> v.fail("members", "no volunteer '" + m + "'"));
-        }
+        Team team = RegistryForms.team(v, registry, members -> store.findVolunteers(members.stream()
+                .filter(Ids::isWellFormed).toList()).stream().map(Volunteer::id).collect(Collectors.toSet()),
+                id, form, version);
         v.throwIfAny();
-        return new Team(id, name, categories, areaIds, capacity, leaders, members,
-                form.active() == null || form.active(), version);
-    }
-
-    private static List<String> required(Validation v, String field, List<String> values) {
-        List<String> distinct = distinct(values);
-        if (distinct.isEmpty()) {
-            v.fail(field, "must name at least one");
-        }
-        return distinct;
-    }
-
-    private static List<String> distinct(List<String> values) {
-        return values == null ? List.of() : List.copyOf(new LinkedHashSet<>(values));
+        return team;
     }
 
     /** Team pages are cut in memory: the cursor is the last id of the previous page, opaque to clients. */
