@@ -17,6 +17,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import diandan.adapter.json.Json;
 import diandan.app.hours.HoursExport;
 import diandan.domain.AreaPath;
+import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
@@ -42,7 +43,7 @@ class HoursDocumentsTest {
         HoursRecord record = new HoursRecord("h1", "h1", "v-li", "team-care", "助老, 服务队", new Source(SourceType.ACTIVITY, "a1"),
                 "=cmd", "elderly_care", new AreaPath("xinbei", "weiyang", "weicheng"), 5, LocalDate.parse("2026-11-21"),
                 null, null, RecordStatus.CERTIFIED, null, List.of(), null, List.of(), "leader", Instant.EPOCH,
-                "dispatcher", Instant.parse("2026-11-22T01:00:00Z"), null, null, null, 2);
+                "dispatcher", Instant.parse("2026-11-22T01:00:00Z"), null, null, null, 2, Capture.MANUAL);
         String csv = HoursCsv.write(List.of(new HoursExport.Row(record, "李晓梅")));
         assertTrue(csv.startsWith("\uFEFF记录编号,"));
         String[] lines = csv.split("\r\n");
