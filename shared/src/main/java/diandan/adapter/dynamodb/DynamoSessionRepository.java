@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * the order places were taken and volunteers arrived) and {@code confirmed} as a string set. Each roster change
  * is one UpdateItem whose condition states what it relies on, so concurrent sign-ups and cancellations serialise
  * on the item. Attendance as items {@code SESS#id / ATT#volunteer}; each session's closing-queue entry as its own
- * item {@code SESSCLOSE#id} on ByQueue ({@code listSort = closesAt#id}), written before the session.
+ * item {@code SESSCLOSE#id} on ByQueue ({@code listSort = closesAt#id}), written before the session and taken
+ * off the queue (its queue key removed) once the session is closed.
  * An activity's sessions are listed on ByTeam under {@code SESS#activity}, sorted by {@code listSort = start#id}.
  */
 public final class DynamoSessionRepository implements SessionRepository {
@@ -271,6 +272,7 @@ public final class DynamoSessionRepository implements SessionRepository {
 
     @Override
     public void closed(String sessionId) {
-        Storage.call("leave closing queue", () -> client.deleteItem(b -> b.tableName(table).key(closeKey(sessionId))));
+        Storage.call("leave closing queue", () -> client.updateItem(b -> b.tableName(table).key(closeKey(sessionId))
+                .updateExpression("REMOVE #q").expressionAttributeNames(Map.of("#q", Keys.QUEUE_KEY))));
     }
 }

@@ -66,6 +66,9 @@ public final class SessionService {
 
     public Creation create(Caller caller, String activityId, NewSession form, String idempotencyKey) {
         IdempotencyKey.check(idempotencyKey);
+        if (activityId == null || !Ids.isWellFormed(activityId)) {
+            throw Problem.notFound("activity " + activityId);
+        }
         Activity activity = activities.find(activityId).orElseThrow(() -> Problem.notFound("activity " + activityId));
         HoursAccess.requireRunSessions(caller, activity.teamId(), activity.area(), registry.get());
         Validation v = new Validation();
@@ -117,6 +120,9 @@ public final class SessionService {
     }
 
     public List<Session> ofActivity(String activityId) {
+        if (activityId == null || !Ids.isWellFormed(activityId)) {
+            throw Problem.notFound("activity " + activityId);
+        }
         activities.find(activityId).orElseThrow(() -> Problem.notFound("activity " + activityId));
         return sessions.ofActivity(activityId, MAX_SESSIONS_LISTED);
     }
@@ -126,11 +132,18 @@ public final class SessionService {
         return settle(find(id));
     }
 
-    /** Who holds a place and who waits: for those who run the session. */
-    public Roster roster(Caller caller, String id) {
+    /**
+     * A session as a caller sees it: anyone signed in sees it and how many hold and await a place; those who run
+     * it see who.
+     */
+    public record View(Session session, Roster roster, boolean runs) {
+    }
+
+    public View view(Caller caller, String id) {
         SessionRepository.Stored stored = get(id);
-        HoursAccess.requireRunSessions(caller, stored.session().teamId(), stored.session().area(), registry.get());
-        return stored.roster();
+        Session session = stored.session();
+        return new View(session, stored.roster(), HoursAccess.runsSessions(caller, session.teamId(), session.area(),
+                registry.get()));
     }
 
     /**

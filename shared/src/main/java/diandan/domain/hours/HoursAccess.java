@@ -70,9 +70,14 @@ public final class HoursAccess {
      * organising team, or an admin of the activity's area.
      */
     public static void requireRunSessions(Caller caller, String teamId, AreaPath area, Registry registry) {
-        if (!caller.leads(teamId) && !Access.administers(caller, area, registry)) {
+        if (!runsSessions(caller, teamId, area, registry)) {
             throw Problem.forbidden("only a leader of the organising team or an admin of its area runs its sessions");
         }
+    }
+
+    /** Whether the caller runs the sessions of this team's activity in this area: who sees the whole roster. */
+    public static boolean runsSessions(Caller caller, String teamId, AreaPath area, Registry registry) {
+        return caller.leads(teamId) || Access.administers(caller, area, registry);
     }
 
     /** Signing up, cancelling, confirming, checking in and out: a volunteer, for themself. */

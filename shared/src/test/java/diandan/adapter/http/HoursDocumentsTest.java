@@ -57,7 +57,8 @@ class HoursDocumentsTest {
     void theCertificatePageEscapesWhatUsersTyped() {
         Certificate certificate = new Certificate("ZYSC-20261128-ABCDEFGH", LocalDate.parse("2026-11-28"),
                 "渭城区新时代文明实践中心", "v-li", "<script>alert(1)</script>", "139****5678", 5,
-                List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>")));
+                List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>",
+                        Capture.MANUAL)));
         String page = CertificatePage.render(certificate);
         assertFalse(page.contains("<script>"));
         assertTrue(page.contains("&lt;script&gt;"));
