@@ -25,6 +25,7 @@ import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Caller;
 import diandan.domain.hours.Capture;
+import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.sessions.Attendance;
@@ -150,6 +151,27 @@ class CheckInTest {
                 "v-pair", 50)).items();
         assertEquals(1, records.size());
         assertEquals(Capture.CHECK_IN, world.wiring.records.find(record.id()).orElseThrow().capture());
+    }
+
+    @Test
+    void certifiedCheckInHoursAreTalliedApartFromHoursEnteredByHand() {
+        String session = session("v-li");
+        world.clock.set(START);
+        checkIns().checkIn(volunteer("v-li"), session, at(LAT, LON));
+        world.clock.set(START.plus(Duration.ofMinutes(90)));
+        HoursRecord drafted = checkIns().checkOut(volunteer("v-li"), session, at(LAT, LON)).record();
+        String manual = world.pendingRecord("v-li", 2.0);
+        for (String id : List.of(drafted.id(), manual)) {
+            assertEquals(200, world.certify(id, HoursWorld.DISPATCHER).getStatusCode());
+        }
+        world.rollup();
+        var tally = world.tallyOf("volunteer", "v-li", "all");
+        assertEquals(3.5, tally.get("hours").asDouble());
+        assertEquals(1.5, tally.get("checkInHours").asDouble());
+        assertEquals(2.0, tally.get("manualHours").asDouble());
+        Certificate certificate = world.wiring.volunteerHours.certificate(Claims.caller(HoursWorld.VOLUNTEER_LI), "v-li");
+        assertEquals(3, certificate.halfHoursBy(Capture.CHECK_IN));
+        assertEquals(4, certificate.halfHoursBy(Capture.MANUAL));
     }
 
     @Test

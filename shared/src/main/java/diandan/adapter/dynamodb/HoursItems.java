@@ -134,8 +134,9 @@ public final class HoursItems {
     /** The rollup's view of a record item: status, hours, tally facts, and what it has contributed so far. */
     static QueuedRecord queued(Map<String, AttributeValue> item) {
         return new QueuedRecord(str(item, "id"), facts(item), status(item), (int) halfHours(item, "hours"),
-                Attr.strList(item, "supersedes"),
-                new Contribution(halfHours(item, "appliedHours"), num(item, "appliedRecords")));
+                Capture.stored(str(item, "capture")), Attr.strList(item, "supersedes"),
+                new Contribution(halfHours(item, "appliedHours"), num(item, "appliedRecords"),
+                        halfHours(item, "appliedCheckInHours")));
     }
 
     static TallyFacts facts(Map<String, AttributeValue> item) {

@@ -82,6 +82,8 @@ public final class HoursViews {
         json.put("period", t.key().period());
         json.put("hours", HalfHours.toHours(t.halfHours()));
         json.put("records", t.records());
+        json.put("checkInHours", HalfHours.toHours(t.checkInHalfHours()));
+        json.put("manualHours", HalfHours.toHours(t.halfHours() - t.checkInHalfHours()));
         return json;
     }
 
