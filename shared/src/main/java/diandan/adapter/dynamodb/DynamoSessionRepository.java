@@ -87,6 +87,9 @@ public final class DynamoSessionRepository implements SessionRepository {
         item.put("createdBy", s(x.createdBy()));
         item.put("createdAt", t(x.createdAt()));
         item.put("secret", s(x.secret()));
+        if (x.fingerprint() != null) {
+            item.put("fingerprint", s(x.fingerprint()));
+        }
         item.put("members", AttributeValue.fromL(List.of()));
         item.put("waitlist", AttributeValue.fromL(List.of()));
         item.put(Keys.TEAM_KEY, s(PREFIX + x.activityId()));
@@ -111,7 +114,7 @@ public final class DynamoSessionRepository implements SessionRepository {
                 str(item, "category"), new AreaPath(str(item, "communityId"), str(item, "streetId"),
                 str(item, "districtId")), instant(item, "start"), instant(item, "end"), place,
                 (int) num(item, "quota"), item.get("confirmationRequired").bool(), str(item, "createdBy"),
-                instant(item, "createdAt"), str(item, "secret"));
+                instant(item, "createdAt"), str(item, "secret"), str(item, "fingerprint"));
     }
 
     private static Roster roster(Map<String, AttributeValue> item) {

@@ -106,16 +106,17 @@ public final class SessionService {
         v.throwIfAny();
         Instant now = clock.instant();
         String id = IdempotencyKey.id("s", caller, idempotencyKey, now);
+        String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(activityId, start.toString(),
+                end.toString(), address, String.valueOf(form.latitude()), String.valueOf(form.longitude()),
+                String.valueOf(form.radiusMetres()), quota.toString(), String.valueOf(form.confirmationRequired()));
         Session session = new Session(id, activity.id(), activity.teamId(), activity.title(), activity.category(),
                 activity.area(), start, end, place, quota, Boolean.TRUE.equals(form.confirmationRequired()),
-                caller.sub(), now, CheckInCodes.newSecret());
+                caller.sub(), now, CheckInCodes.newSecret(), fingerprint);
         if (sessions.create(session)) {
             return new Creation(session, false);
         }
         Session earlier = sessions.find(id).orElseThrow(() -> new ConcurrentChangeException(id)).session();
-        if (!earlier.activityId().equals(activityId)) {
-            throw Problem.invalid("Idempotency-Key", "was used for a session of another activity; use a new key");
-        }
+        IdempotencyKey.requireSameBody(earlier.fingerprint(), fingerprint, "a different session", "a new session");
         return new Creation(earlier, true);
     }
 

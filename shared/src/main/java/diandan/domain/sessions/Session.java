@@ -10,10 +10,11 @@ import diandan.domain.AreaPath;
  * its rotating check-in codes; it is kept on the session's item and never shown to volunteers.
  *
  * @param confirmationRequired whether signed-up volunteers must confirm 24 h before the start, or lose their place
+ * @param fingerprint a hash of the creating call under its idempotency key, null without one
  */
 public record Session(String id, String activityId, String teamId, String title, String category, AreaPath area,
                       Instant start, Instant end, Place place, int quota, boolean confirmationRequired,
-                      String createdBy, Instant createdAt, String secret) {
+                      String createdBy, Instant createdAt, String secret, String fingerprint) {
     /** Check-in and check-out open this long before the start. */
     public static final Duration OPENS_BEFORE = Duration.ofHours(1);
     /** Volunteers still checked in this long after the end are checked out at the end, flagged. */

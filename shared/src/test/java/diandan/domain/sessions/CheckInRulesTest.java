@@ -21,7 +21,7 @@ class CheckInRulesTest {
     static Session session(String id, String secret) {
         return new Session(id, "a1", "team-care", "理发", "elderly_care", new AreaPath("xinbei", "weiyang", "weicheng"),
                 START, START.plus(Duration.ofHours(3)), new Place("新北社区活动室", 34.3412, 108.9398, 100), 20, false,
-                "leader", START.minus(Duration.ofDays(3)), secret);
+                "leader", START.minus(Duration.ofDays(3)), secret, null);
     }
 
     @Test
