@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.ActivityService;
+import diandan.app.hours.HoursRecorder;
 import diandan.app.sessions.CheckIns;
 import diandan.app.sessions.SessionService;
 import diandan.devkit.DynaliteExtension;
@@ -172,6 +173,24 @@ class CheckInTest {
         Certificate certificate = world.wiring.volunteerHours.certificate(Claims.caller(HoursWorld.VOLUNTEER_LI), "v-li");
         assertEquals(3, certificate.halfHoursBy(Capture.CHECK_IN));
         assertEquals(4, certificate.halfHoursBy(Capture.MANUAL));
+    }
+
+    @Test
+    void aPairOverTheDailyLimitGetsNoRecordAndTheSweepStillClosesTheSession() {
+        String session = session("v-wang");
+        world.clock.set(START);
+        checkIns().checkIn(volunteer("v-wang"), session, at(LAT, LON));
+        world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("activity", activity, List.of(
+                new HoursRecorder.Entry("v-wang", 24.0, "2026-12-05", null, null))), null);
+
+        world.clock.set(END.plus(Session.CLOSES_AFTER).plus(Duration.ofMinutes(1)));
+        CheckIns.Sweep sweep = checkIns().closeDue();
+        assertEquals(1, sweep.recordsRefused());
+        Attendance closed = store.attendance(session, "v-wang").orElseThrow();
+        assertTrue(closed.autoClosed());
+        assertNull(closed.recordId());
+        world.clock.advance(Duration.ofMinutes(5));
+        assertEquals(0, checkIns().closeDue().sessionsClosed(), "closed all the same: the leader records by hand");
     }
 
     @Test

@@ -95,7 +95,12 @@ public final class DynamoSessionRepository implements SessionRepository {
         item.put(Keys.TEAM_KEY, s(PREFIX + x.activityId()));
         item.put(Keys.LIST_SORT, s(Attr.time(x.start()) + "#" + x.id()));
         return Storage.call("create session", () -> {
-            client.putItem(b -> b.tableName(table).item(entry));
+            try {
+                // a retry finds the entry of its first attempt; another body under the same key cannot move it
+                client.putItem(b -> b.tableName(table).item(entry).conditionExpression("attribute_not_exists(pk)"));
+            } catch (ConditionalCheckFailedException entered) {
+                // written by an earlier attempt of this session
+            }
             try {
                 client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
                 return true;

@@ -102,6 +102,7 @@ public final class SessionViews {
         json.put("sessionsClosed", s.sessionsClosed());
         json.put("autoCheckedOut", s.autoCheckedOut());
         json.put("recordsDrafted", s.recordsDrafted());
+        json.put("recordsRefused", s.recordsRefused());
         return json;
     }
 }

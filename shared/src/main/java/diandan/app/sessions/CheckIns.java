@@ -39,8 +39,11 @@ public final class CheckIns {
     public record Presence(Attendance attendance, HoursRecord record) {
     }
 
-    /** What one sweep did: sessions closed, volunteers checked out automatically, records drafted. */
-    public record Sweep(int sessionsClosed, int autoCheckedOut, int recordsDrafted) {
+    /**
+     * What one sweep did: sessions closed, volunteers checked out automatically, records drafted, and pairs whose
+     * record the hours rules refused (over the daily limit: the leader records what is right by hand).
+     */
+    public record Sweep(int sessionsClosed, int autoCheckedOut, int recordsDrafted, int recordsRefused) {
     }
 
     private final SessionRepository sessions;
@@ -118,6 +121,7 @@ public final class CheckIns {
         int closed = 0;
         int autoCheckedOut = 0;
         int drafted = 0;
+        int refused = 0;
         for (String id : sessions.dueForClosing(now, SESSIONS_PER_SWEEP)) {
             Session session = sessions.find(id).map(SessionRepository.Stored::session).orElse(null);
             if (session != null && now.isBefore(session.closesAt())) {
@@ -130,15 +134,19 @@ public final class CheckIns {
                         attendance = sessions.attendance(id, attendance.volunteerId()).orElseThrow();
                     }
                     if (attendance.recordId() == null && !attendance.isOpen()) {
-                        drafted(session, attendance, SWEEP);
-                        drafted++;
+                        try {
+                            drafted(session, attendance, SWEEP);
+                            drafted++;
+                        } catch (Problem refusedByTheRules) {
+                            refused++;
+                        }
                     }
                 }
             }
             sessions.closed(id);
             closed++;
         }
-        return new Sweep(closed, autoCheckedOut, drafted);
+        return new Sweep(closed, autoCheckedOut, drafted, refused);
     }
 
     private HoursRecord drafted(Session session, Attendance pair, String actor) {
