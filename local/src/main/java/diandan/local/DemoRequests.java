@@ -8,6 +8,8 @@ import java.util.Set;
 import diandan.adapter.HoursWiring;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursRecorder;
+import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionService;
 import diandan.app.request.NewRequest;
 import diandan.devkit.MutableClock;
 import diandan.domain.Alert;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * at the start of the stack: the rating window is open, and the team's first clock (15 minutes to respond) has
  * not run out yet. Juandilv ends over its capacity of 5, so routing sends new xinbei requests elsewhere.
  *
+ * <p>Last, at the start of the stack, a recruiting activity with a session about to begin ({@link #recruitment}).
+ *
  * <p>Before them, on 2026-11-14, juandilv held an activity whose hours (v0105's) are certified and rolled up, so
  * that the hours listings, tallies and the leaderboard have something to show on a fresh stack.
  */
@@ -47,6 +51,8 @@ final class DemoRequests {
     private static final Instant LEFT_WAITING = Instant.parse("2026-11-20T01:00:00Z");
     private static final Instant SERVED = Instant.parse("2026-11-28T01:00:00Z");
     private static final Instant ACTIVITY_ENDED = Instant.parse("2026-11-14T04:00:00Z");
+    private static final double SESSION_LATITUDE = 34.3412;
+    private static final double SESSION_LONGITUDE = 108.9398;
 
     private final HoursWiring wiring;
     private final MutableClock clock;
@@ -110,6 +116,29 @@ final class DemoRequests {
         wiring.base.dispatch.start(LEADER, resolve, null);
         submit(RESIDENT, "demo-cancel", "elderly_care", "sanpu", "老人需要有人每天打电话问候", "mini_program");
         submit(NEIGHBOUR, "demo-wish", "education", "xinbei", "希望有志愿者周末陪孩子读书", "wish_wall");
+        recruitment(now);
+    }
+
+    /**
+     * An activity running at the start of the stack with a session that starts half an hour later, so that
+     * check-in is open: v0105 to v0108 signed up, v0105 checked in on site (the files sign up, cancel, confirm,
+     * check in and out against it).
+     */
+    private void recruitment(Instant now) {
+        String activity = wiring.activities.create(LEADER, new ActivityService.NewActivity("新北社区冬季健康义诊",
+                "elderly_care", "xinbei", now.minus(Duration.ofHours(1)).toString(),
+                now.plus(Duration.ofDays(1)).toString(), "为社区老人量血压、测血糖"), "demo-recruitment").activity().id();
+        String session = wiring.sessions.create(LEADER, activity, new SessionService.NewSession(
+                now.plus(Duration.ofMinutes(30)).toString(), now.plus(Duration.ofMinutes(210)).toString(),
+                "新北社区卫生服务站", SESSION_LATITUDE, SESSION_LONGITUDE, 200, 20, false), "demo-session").session().id();
+        for (String volunteer : List.of("v0105", "v0106", "v0107", "v0108")) {
+            wiring.sessions.signUp(volunteer(volunteer), session);
+        }
+        wiring.checkIns.checkIn(volunteer("v0105"), session, new CheckIns.Proof(null, SESSION_LATITUDE, SESSION_LONGITUDE));
+    }
+
+    private static Caller volunteer(String id) {
+        return new Caller("u-" + id, Set.of(Role.VOLUNTEER), null, null, id);
     }
 
     private ServiceRequest submit(String resident, String key, String category, String communityId, String description,

@@ -179,6 +179,32 @@ class DescribedAnswersTest {
         check("GET", "/leaderboard", "/leaderboard?scope=team&areaId=weicheng", resident, null, 200);
     }
 
+    /** On the demo's recruiting session, open for check-in: v0105 checked in, v0106 signed up. */
+    @Test
+    void sessionAnswersMatchTheirSchemas() throws Exception {
+        String session = "/sessions/s1qe3k5fwhaw5dpar8537za";
+        String juandilv = token("team_leader,volunteer", "u-leader-xinbei-juandilv", "xinbei-juandilv", null, "v0104");
+        String volunteer = token("volunteer", "u-v0106", null, null, "v0106");
+        String checkedIn = token("volunteer", "u-v0105", null, null, "v0105");
+        check("POST", "/activities/{id}/sessions", "/activities/abd1h1bzmshrwkrjzw18g9x/sessions", juandilv,
+                "{\"start\":\"2026-11-14T01:00:00Z\",\"end\":\"2026-11-14T02:00:00Z\",\"address\":\"新北社区\","
+                        + "\"quota\":5,\"confirmationRequired\":true}", 201);
+        check("GET", "/activities/{id}/sessions", "/activities/aanagf7ww766sgyjjgr049s/sessions", resident, null, 200);
+        check("GET", "/sessions/{id}", session, juandilv, null, 200);
+        check("GET", "/sessions/{id}", session, volunteer, null, 200);
+        check("POST", "/sessions/{id}/signup", session + "/signup", volunteer, "{}", 200);
+        check("POST", "/sessions/{id}/confirm", session + "/confirm", volunteer, "{}", 200);
+        check("GET", "/sessions/{id}/code", session + "/code", juandilv, null, 200);
+        check("POST", "/sessions/{id}/check-in", session + "/check-in", volunteer, "{\"code\":\"000000x\"}", 422);
+        check("POST", "/sessions/{id}/check-in", session + "/check-in", volunteer,
+                "{\"latitude\":34.3412,\"longitude\":108.9398}", 200);
+        check("POST", "/sessions/{id}/check-out", session + "/check-out", checkedIn,
+                "{\"latitude\":34.3412,\"longitude\":108.9398}", 200);
+        check("POST", "/sessions/{id}/cancel", session + "/cancel", token("volunteer", "u-v0107", null, null, "v0107"),
+                "{}", 200);
+        check("GET", "/sessions/{id}", "/sessions/s-none", volunteer, null, 404);
+    }
+
     @Test
     void problemsMatchTheProblemSchema() throws Exception {
         JsonNode invalid = check("POST", "/requests", "/requests", resident, "{\"channel\":\"fax\"}", 422);

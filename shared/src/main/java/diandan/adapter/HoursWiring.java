@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursCertification;
@@ -14,6 +15,8 @@ import diandan.app.hours.HoursRollup;
 import diandan.app.hours.TallyService;
 import diandan.app.hours.VolunteerHours;
 import diandan.app.registry.RegistryTeamRoster;
+import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionService;
 import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -31,6 +34,8 @@ public final class HoursWiring {
     public final HoursExport export;
     public final TallyService tallies;
     public final HoursRollup rollup;
+    public final SessionService sessions;
+    public final CheckIns checkIns;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
@@ -50,5 +55,8 @@ public final class HoursWiring {
         this.export = new HoursExport(records, roster, base.registry);
         this.tallies = new TallyService(tallyStore, base.registry);
         this.rollup = new HoursRollup(tallyStore, records, rollupSettings, base.clock);
+        DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);
+        this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);
+        this.checkIns = new CheckIns(sessionStore, sessions, recorder, base.registry, base.clock);
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import diandan.domain.hours.Capture;
 import diandan.domain.hours.HoursAccess;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
@@ -116,7 +117,7 @@ class PermissionTableTest {
     static final HoursRecord RECORD = new HoursRecord("h1", "h1", "v1", "team-a", "A",
             new Source(SourceType.REQUEST, "r1"), "敬老助残", "elderly_care", XINBEI, 4, LocalDate.parse("2026-11-28"),
             null, null, RecordStatus.PENDING, null, List.of(), null, List.of(), "u-leader-a", AT, null, null, null,
-            null, null, 1);
+            null, null, 1, Capture.MANUAL);
 
     static final Map<String, Function<Caller, String>> REQUEST_ACTIONS = requestActions();
     static final Map<String, Function<Caller, String>> HOURS_ACTIONS = hoursActions();

@@ -105,6 +105,10 @@ class StorageFaultsTest {
             new Call("correct-hours.json", Subject.PENDING_RECORD, Who.SERVING_LEADER, false),
             new Call("dispute-hours.json", Subject.PENDING_RECORD, Who.VOLUNTEER, false),
             new Call("create-activity.json", Subject.FILE, Who.SERVING_LEADER, true),
+            new Call("create-session.json", Subject.CARE_ACTIVITY, Who.SERVING_LEADER, true),
+            new Call("sign-up-session.json", Subject.SESSION, Who.OTHER_LEADER, false),
+            new Call("cancel-sign-up.json", Subject.SESSION, Who.VOLUNTEER, false),
+            new Call("check-out.json", Subject.CHECKED_IN, Who.VOLUNTEER, false),
             new Call("put-my-notifications.json", Subject.FILE, Who.OWNER, false));
     /** Slowing costs the SDK's whole call timeout: two routes show it, each at its last write. */
     static final Set<String> SLOWED = Set.of("accept-request.json", "record-hours.json");

@@ -33,7 +33,13 @@ enum Subject {
     /** A level-1 alert on the owner's request: community xinbei's. */
     ALERT("alert"),
     /** The event's area with a calendar of its own (community sanpu's). */
-    OWN_CALENDAR("ownCalendar");
+    OWN_CALENDAR("ownCalendar"),
+    /** An activity of the care team on 2026-11-21, and a session within it in the body. */
+    CARE_ACTIVITY("careActivity"),
+    /** A session of the care team about to start (check-in open), v-li signed up. */
+    SESSION("session"),
+    /** The same, v-li checked in. */
+    CHECKED_IN("checkedIn");
 
     final String name;
 
@@ -70,6 +76,11 @@ enum Subject {
             }
             case PENDING_RECORD -> withPath(event, "id", world.pendingRecord(owner));
             case ALERT -> withPath(event, "id", world.alert(owner));
+            case CARE_ACTIVITY -> withBody(withPath(event, "id", world.careActivity()), "{\"start\": "
+                    + "\"2026-11-21T01:00:00Z\", \"end\": \"2026-11-21T03:00:00Z\", \"address\": \"新北社区活动室\", "
+                    + "\"quota\": 10}");
+            case SESSION -> withPath(event, "id", world.session(false));
+            case CHECKED_IN -> withPath(event, "id", world.session(true));
             case OWN_CALENDAR -> {
                 world.ownCalendar(event.getPathParameters().get("areaId"));
                 yield event;

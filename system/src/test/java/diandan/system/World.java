@@ -3,18 +3,24 @@ package diandan.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.http.CalendarFields;
 import diandan.adapter.http.Claims;
+import diandan.app.hours.ActivityService;
 import diandan.app.request.NewRequest;
+import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionService;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.RepoRoot;
 import diandan.devkit.Template;
 import diandan.domain.Alert;
+import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.domain.calendar.ServiceCalendar;
@@ -37,6 +43,9 @@ final class World {
     static final String NEIGHBOUR_TEAM = "xinbei-linlicheng";
     /** The team of the community's street, which takes what the care team declines. */
     static final String STREET_TEAM = "weiyang-jinglao";
+    /** Where sessions take place: the point the session event files check in at. */
+    static final double SESSION_LATITUDE = 34.3412;
+    static final double SESSION_LONGITUDE = 108.9398;
 
     final LocalTable table;
     final HoursWorld hours;
@@ -113,6 +122,32 @@ final class World {
         return hours.wiring.base.intake.submit(Claims.caller(ApiEvents.resident(resident)), new NewRequest(
                 "elderly_care", "希望有志愿者周末陪老人去医院复查", "xinbei", "新北社区8号楼", "张桂兰", "13812345678",
                 "wish_wall", null, null), null).request().id();
+    }
+
+    /** An activity of the care team on 2026-11-21 (Beijing time), as create-activity.json makes it. */
+    String careActivity() {
+        return hours.activity();
+    }
+
+    /**
+     * A session of the care team starting half an hour from now at the point of the session event files, so that
+     * check-in is open, with v-li signed up and, if asked, checked in there.
+     */
+    String session(boolean checkedIn) {
+        Caller leader = Claims.caller(HoursWorld.LEADER);
+        Instant now = hours.clock.instant();
+        String activity = hours.wiring.activities.create(leader, new ActivityService.NewActivity("社区健康义诊",
+                "elderly_care", "xinbei", now.minus(Duration.ofHours(1)).toString(), now.plus(Duration.ofDays(1))
+                .toString(), null), null).activity().id();
+        String session = hours.wiring.sessions.create(leader, activity, new SessionService.NewSession(
+                now.plus(Duration.ofMinutes(30)).toString(), now.plus(Duration.ofHours(3)).toString(), "新北社区卫生服务站",
+                SESSION_LATITUDE, SESSION_LONGITUDE, 200, 20, false), null).session().id();
+        Caller volunteer = Claims.caller(HoursWorld.VOLUNTEER_LI);
+        hours.wiring.sessions.signUp(volunteer, session);
+        if (checkedIn) {
+            hours.wiring.checkIns.checkIn(volunteer, session, new CheckIns.Proof(null, SESSION_LATITUDE, SESSION_LONGITUDE));
+        }
+        return session;
     }
 
     /** A level-1 alert (the respond deadline missed) on a request of the resident: community xinbei's. */

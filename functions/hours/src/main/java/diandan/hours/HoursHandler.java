@@ -31,6 +31,7 @@ import diandan.adapter.http.HttpFunction;
 import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.LambdaEvents;
 import diandan.adapter.http.Priming;
+import diandan.adapter.http.SessionViews;
 import diandan.adapter.http.Views;
 import diandan.adapter.json.Json;
 import diandan.adapter.log.Log;
@@ -40,6 +41,8 @@ import diandan.app.hours.HoursRollup;
 import diandan.app.hours.HoursExport;
 import diandan.app.hours.HoursListing;
 import diandan.app.hours.HoursRecorder;
+import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionService;
 import diandan.domain.Caller;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
@@ -61,6 +64,9 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
             "rollupBacklog", Metrics.Unit.COUNT, "durationMs", Metrics.Unit.MILLISECONDS);
     private static final Set<String> ACTIVITY_FIELDS = Set.of("title", "category", "communityId", "start", "end",
             "description");
+    private static final Set<String> SESSION_FIELDS = Set.of("start", "end", "address", "latitude", "longitude",
+            "radiusMetres", "quota", "confirmationRequired");
+    private static final Set<String> PROOF_FIELDS = Set.of("code", "latitude", "longitude");
     private static final Set<String> ENTRY_FIELDS = Set.of("volunteerId", "hours", "date", "role", "note");
 
     private final HoursWiring hours;
@@ -89,7 +95,16 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /volunteers/{id}/certificate", this::certificate),
                 Map.entry("GET /tallies", this::tally),
                 Map.entry("GET /leaderboard", this::leaderboard),
-                Map.entry("GET /exports/hours.csv", this::export)));
+                Map.entry("GET /exports/hours.csv", this::export),
+                Map.entry("POST /activities/{id}/sessions", this::createSession),
+                Map.entry("GET /activities/{id}/sessions", this::listSessions),
+                Map.entry("GET /sessions/{id}", this::session),
+                Map.entry("POST /sessions/{id}/signup", this::signUp),
+                Map.entry("POST /sessions/{id}/cancel", this::cancelSignUp),
+                Map.entry("POST /sessions/{id}/confirm", this::confirm),
+                Map.entry("GET /sessions/{id}/code", this::code),
+                Map.entry("POST /sessions/{id}/check-in", this::checkIn),
+                Map.entry("POST /sessions/{id}/check-out", this::checkOut)));
         Core.getGlobalContext().register(this);
     }
 
@@ -98,7 +113,10 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         JsonNode event = Json.read(input);
         JsonNode answer;
         if (LambdaEvents.isSchedule(event)) {
-            answer = HoursViews.rollup(onSchedule(event.path("id").asText("schedule")));
+            String eventId = event.path("id").asText("schedule");
+            ObjectNode json = HoursViews.rollup(onSchedule(eventId));
+            json.set("sessions", SessionViews.sweep(closeSessions(eventId)));
+            answer = json;
         } else if (LambdaEvents.isHttp(event)) {
             answer = LambdaEvents.response(handle(LambdaEvents.http(event)));
         } else {
@@ -131,6 +149,24 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         line.put("rollupBacklog", report.leftForNextRun() ? 1 : 0);
         Log.emit(Metrics.attach(line, List.of(List.of("function")), ROLLUP_METRICS));
         return report;
+    }
+
+    /**
+     * The closing sweep of sessions, on the same tick as the rollup: checks out whoever is still checked in two
+     * hours after a session's end and drafts the records a stopped call left undrafted.
+     */
+    public CheckIns.Sweep closeSessions(String eventId) {
+        CheckIns.Sweep sweep;
+        try {
+            sweep = hours.checkIns.closeDue();
+        } catch (StorageUnavailableException fault) {
+            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            throw fault;
+        }
+        ObjectNode line = Log.line("INFO", "session_sweep", eventId);
+        line.setAll(SessionViews.sweep(sweep));
+        Log.emit(line);
+        return sweep;
     }
 
     private APIGatewayV2HTTPResponse createActivity(ApiRequest request) {
@@ -238,6 +274,80 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 request.query("areaId"));
         return ApiResponses.text(200, "text/csv", HoursCsv.write(rows),
                 Map.of("Content-Disposition", "attachment; filename=\"hours.csv\""));
+    }
+
+    private APIGatewayV2HTTPResponse createSession(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(SESSION_FIELDS);
+        SessionService.NewSession form = new SessionService.NewSession(body.string("start"), body.string("end"),
+                body.string("address"), body.number("latitude"), body.number("longitude"), body.integer("radiusMetres"),
+                body.integer("quota"), body.bool("confirmationRequired"));
+        body.requireWellTyped();
+        SessionService.Creation created = hours.sessions.create(caller, request.pathParameter("id"), form,
+                request.header("Idempotency-Key"));
+        return ApiResponses.json(201, SessionViews.session(created.session()), Map.of(
+                "Location", "/sessions/" + created.session().id(),
+                "Idempotent-Replayed", Boolean.toString(created.replayed())));
+    }
+
+    private APIGatewayV2HTTPResponse listSessions(ApiRequest request) {
+        request.caller();
+        ObjectNode json = Json.object();
+        json.putArray("items").addAll(hours.sessions.ofActivity(request.pathParameter("id")).stream()
+                .map(SessionViews::session).toList());
+        return ApiResponses.json(200, json);
+    }
+
+    private APIGatewayV2HTTPResponse session(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, SessionViews.session(hours.sessions.view(caller, request.pathParameter("id")),
+                caller.volunteerId()));
+    }
+
+    private APIGatewayV2HTTPResponse signUp(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return ApiResponses.json(200, SessionViews.signUp(hours.sessions.signUp(caller, request.pathParameter("id"))));
+    }
+
+    private APIGatewayV2HTTPResponse cancelSignUp(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return ApiResponses.json(200, SessionViews.signUp(hours.sessions.cancel(caller, request.pathParameter("id"))));
+    }
+
+    private APIGatewayV2HTTPResponse confirm(ApiRequest request) {
+        Caller caller = request.caller();
+        request.json(Set.of()).requireWellTyped();
+        return ApiResponses.json(200, SessionViews.signUp(hours.sessions.confirm(caller, request.pathParameter("id"))));
+    }
+
+    /** Never cached: the code changes every minute. */
+    private APIGatewayV2HTTPResponse code(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, SessionViews.code(hours.checkIns.code(caller, request.pathParameter("id"))),
+                Map.of("Cache-Control", "no-store"));
+    }
+
+    private APIGatewayV2HTTPResponse checkIn(ApiRequest request) {
+        Caller caller = request.caller();
+        CheckIns.Proof proof = proof(request);
+        return ApiResponses.json(200, SessionViews.presence(hours.checkIns.checkIn(caller, request.pathParameter("id"),
+                proof)));
+    }
+
+    private APIGatewayV2HTTPResponse checkOut(ApiRequest request) {
+        Caller caller = request.caller();
+        CheckIns.Proof proof = proof(request);
+        return ApiResponses.json(200, SessionViews.presence(hours.checkIns.checkOut(caller, request.pathParameter("id"),
+                proof)));
+    }
+
+    private static CheckIns.Proof proof(ApiRequest request) {
+        JsonBody body = request.json(PROOF_FIELDS);
+        CheckIns.Proof proof = new CheckIns.Proof(body.string("code"), body.number("latitude"), body.number("longitude"));
+        body.requireWellTyped();
+        return proof;
     }
 
     private static APIGatewayV2HTTPResponse one(int status, HoursRecord record) {

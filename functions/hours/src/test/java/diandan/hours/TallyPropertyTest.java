@@ -175,7 +175,7 @@ class TallyPropertyTest {
                 assertTrue(recovery.ran());
                 for (Tally was : before) {
                     // 4 h tallied, corrected to 2.5 h, and a new 1 h: 3.5 h and 2 records more, whatever died where
-                    assertEquals(new Tally(was.key(), was.halfHours() + 7, was.records() + 2),
+                    assertEquals(new Tally(was.key(), was.halfHours() + 7, was.records() + 2, was.checkInHalfHours()),
                             world.wiring.tallyStore.tally(was.key()), when + " at write " + write);
                 }
                 if (!dying.struck()) {

@@ -78,7 +78,8 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
     }
 
     private static Tally tally(TallyKey key, Map<String, AttributeValue> item) {
-        return new Tally(key, HoursItems.halfHours(item, "hours"), num(item, "records"));
+        return new Tally(key, HoursItems.halfHours(item, "hours"), num(item, "records"),
+                HoursItems.halfHours(item, "checkInHours"));
     }
 
     @Override
@@ -198,6 +199,8 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         m.put("fromRecords", n(record.from().records()));
         m.put("toHours", HoursItems.hours(record.to().halfHours()));
         m.put("toRecords", n(record.to().records()));
+        m.put("fromCheckInHours", HoursItems.hours(record.from().checkInHalfHours()));
+        m.put("toCheckInHours", HoursItems.hours(record.to().checkInHalfHours()));
         return AttributeValue.fromM(m);
     }
 
@@ -208,8 +211,10 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
                                 new AreaPath(str(m, "communityId"), str(m, "streetId"), str(m, "districtId")),
                                 str(m, "category"), LocalDate.parse(str(m, "date"))),
                         RecordStatus.fromCode(str(m, "status")).orElseThrow(),
-                        new Contribution(HoursItems.halfHours(m, "fromHours"), num(m, "fromRecords")),
-                        new Contribution(HoursItems.halfHours(m, "toHours"), num(m, "toRecords")))).toList();
+                        new Contribution(HoursItems.halfHours(m, "fromHours"), num(m, "fromRecords"),
+                                HoursItems.halfHours(m, "fromCheckInHours")),
+                        new Contribution(HoursItems.halfHours(m, "toHours"), num(m, "toRecords"),
+                                HoursItems.halfHours(m, "toCheckInHours")))).toList();
         return new RollupPlan(num(item, "number"), records);
     }
 
@@ -224,11 +229,12 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
                         item -> HoursItems.halfHours(item, "hours")));
         deltas.forEach((key, delta) -> {
             Map<String, AttributeValue> itemKey = key(key);
-            Map<String, String> names = new HashMap<>(Map.of("#h", "hours", "#r", "records", "#b", "appliedBatch",
-                    "#sc", "scope", "#id", "id", "#pe", "period", "#ty", "type"));
+            Map<String, String> names = new HashMap<>(Map.of("#h", "hours", "#r", "records", "#ch", "checkInHours",
+                    "#b", "appliedBatch", "#sc", "scope", "#id", "id", "#pe", "period", "#ty", "type"));
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":dh", HoursItems.hours(delta.halfHours()),
-                    ":dr", n(delta.records()), ":n", n(batch), ":scope", s(key.scope().code()), ":id", s(key.id()),
-                    ":period", s(key.period()), ":type", s("tally")));
+                    ":dr", n(delta.records()), ":dc", HoursItems.hours(delta.checkInHalfHours()), ":n", n(batch),
+                    ":scope", s(key.scope().code()), ":id", s(key.id()), ":period", s(key.period()),
+                    ":type", s("tally")));
             StringBuilder set = new StringBuilder("SET #b = :n, #sc = :scope, #id = :id, #pe = :period, #ty = :type");
             if (key.isRanking()) {
                 long total = held.getOrDefault(str(itemKey, Keys.PK) + "\u0000" + str(itemKey, Keys.SK), 0L)
@@ -244,7 +250,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
             Storage.call("apply tally", () -> {
                 try {
                     client.updateItem(b -> b.tableName(table).key(itemKey)
-                            .updateExpression("ADD #h :dh, #r :dr " + set)
+                            .updateExpression("ADD #h :dh, #r :dr, #ch :dc " + set)
                             .conditionExpression("attribute_not_exists(#b) OR #b < :n")
                             .expressionAttributeNames(names).expressionAttributeValues(values));
                 } catch (ConditionalCheckFailedException appliedBefore) {
@@ -259,9 +265,10 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
     public void markApplied(long batch, RollupPlan.Planned record) {
         Map<String, String> names = Map.of("#b", "appliedBatch", "#s", "status", "#q", Keys.QUEUE_KEY);
         Map<String, AttributeValue> values = Map.of(":h", HoursItems.hours(record.to().halfHours()),
-                ":c", n(record.to().records()), ":n", n(batch), ":status", s(record.status().code()));
+                ":c", n(record.to().records()), ":ci", HoursItems.hours(record.to().checkInHalfHours()), ":n", n(batch),
+                ":status", s(record.status().code()));
         String notMarked = "(attribute_not_exists(#b) OR #b < :n)";
-        String set = "SET appliedHours = :h, appliedRecords = :c, #b = :n";
+        String set = "SET appliedHours = :h, appliedRecords = :c, appliedCheckInHours = :ci, #b = :n";
         Storage.call("mark record tallied", () -> {
             try {
                 client.updateItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
@@ -275,7 +282,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
                             .updateExpression(set).conditionExpression(notMarked)
                             .expressionAttributeNames(Map.of("#b", "appliedBatch"))
                             .expressionAttributeValues(Map.of(":h", values.get(":h"), ":c", values.get(":c"),
-                                    ":n", values.get(":n"))));
+                                    ":ci", values.get(":ci"), ":n", values.get(":n"))));
                 } catch (ConditionalCheckFailedException markedBefore) {
                     // this batch (or a later one) marked it already
                 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import diandan.domain.AreaPath;
+import diandan.domain.hours.Capture;
 import diandan.domain.hours.Contribution;
 import diandan.domain.hours.Dispute;
 import diandan.domain.hours.HalfHours;
@@ -82,6 +83,7 @@ public final class HoursItems {
         putIf(item, "requestKey", r.requestKey());
         putIf(item, "bodyHash", r.bodyHash());
         item.put("version", n(r.version()));
+        item.put("capture", s(r.capture().code()));
 
         item.put(Keys.LIST_SORT, s(r.date() + "#" + r.id()));
         item.put(Keys.OWNER_KEY, s(VOLUNTEER_PREFIX + r.volunteerId()));
@@ -125,14 +127,16 @@ public final class HoursItems {
                 status(item), str(item, "correctsId"), Attr.strList(item, "supersedes"),
                 str(item, "correctionReason"), disputes, str(item, "recordedBy"), instant(item, "recordedAt"),
                 str(item, "certifiedBy"), instant(item, "certifiedAt"), str(item, "supersededBy"),
-                str(item, "requestKey"), str(item, "bodyHash"), num(item, "version"));
+                str(item, "requestKey"), str(item, "bodyHash"), num(item, "version"),
+                Capture.stored(str(item, "capture")));
     }
 
     /** The rollup's view of a record item: status, hours, tally facts, and what it has contributed so far. */
     static QueuedRecord queued(Map<String, AttributeValue> item) {
         return new QueuedRecord(str(item, "id"), facts(item), status(item), (int) halfHours(item, "hours"),
-                Attr.strList(item, "supersedes"),
-                new Contribution(halfHours(item, "appliedHours"), num(item, "appliedRecords")));
+                Capture.stored(str(item, "capture")), Attr.strList(item, "supersedes"),
+                new Contribution(halfHours(item, "appliedHours"), num(item, "appliedRecords"),
+                        halfHours(item, "appliedCheckInHours")));
     }
 
     static TallyFacts facts(Map<String, AttributeValue> item) {

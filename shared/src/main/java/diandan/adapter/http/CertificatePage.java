@@ -1,5 +1,6 @@
 package diandan.adapter.http;
 
+import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HalfHours;
 
@@ -43,7 +44,9 @@ public final class CertificatePage {
                 + "<p>兹证明志愿者 <strong>" + escape(c.volunteerName()) + "</strong>（志愿者编号："
                 + escape(c.volunteerId()) + (c.maskedPhone() == null ? "" : "，联系电话：" + escape(c.maskedPhone()))
                 + "）累计参加经认证的志愿服务 <strong>" + c.services().size() + "</strong> 次，服务时长共计 <strong>"
-                + HalfHours.toHours(c.totalHalfHours()).toPlainString() + "</strong> 小时。明细如下：</p>\n"
+                + HalfHours.toHours(c.totalHalfHours()).toPlainString() + "</strong> 小时（其中现场签到 "
+                + HalfHours.toHours(c.halfHoursBy(Capture.CHECK_IN)).toPlainString() + " 小时，补录 "
+                + HalfHours.toHours(c.halfHoursBy(Capture.MANUAL)).toPlainString() + " 小时）。明细如下：</p>\n"
                 + "<table>\n<thead><tr><th>序号</th><th>服务日期</th><th>服务内容</th><th>时长（小时）</th>"
                 + "<th>组织单位</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n"
                 + "<p>以上记录由组织单位记录并经认证，真实、准确、完整。</p>\n"

@@ -8,6 +8,7 @@ import diandan.app.hours.HoursRollup;
 import diandan.app.hours.VolunteerHours;
 import diandan.app.hours.TallyService;
 import diandan.domain.hours.Activity;
+import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
@@ -53,6 +54,7 @@ public final class HoursViews {
         putIf(json, "certifiedBy", r.certifiedBy());
         Views.time(json, "certifiedAt", r.certifiedAt());
         json.put("version", r.version());
+        json.put("capture", r.capture().code());
         return json;
     }
 
@@ -80,6 +82,8 @@ public final class HoursViews {
         json.put("period", t.key().period());
         json.put("hours", HalfHours.toHours(t.halfHours()));
         json.put("records", t.records());
+        json.put("checkInHours", HalfHours.toHours(t.checkInHalfHours()));
+        json.put("manualHours", HalfHours.toHours(t.halfHours() - t.checkInHalfHours()));
         return json;
     }
 
@@ -122,6 +126,8 @@ public final class HoursViews {
         volunteer.put("name", c.volunteerName());
         putIf(volunteer, "phone", c.maskedPhone());
         json.put("totalHours", HalfHours.toHours(c.totalHalfHours()));
+        json.put("checkInHours", HalfHours.toHours(c.halfHoursBy(Capture.CHECK_IN)));
+        json.put("manualHours", HalfHours.toHours(c.halfHoursBy(Capture.MANUAL)));
         json.put("serviceCount", c.services().size());
         ArrayNode services = json.putArray("services");
         c.services().forEach(s -> {
@@ -131,6 +137,7 @@ public final class HoursViews {
             service.put("content", s.content());
             service.put("hours", HalfHours.toHours(s.halfHours()));
             service.put("organiser", s.organiser());
+            service.put("capture", s.capture().code());
         });
         return json;
     }

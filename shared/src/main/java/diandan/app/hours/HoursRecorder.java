@@ -23,6 +23,7 @@ import diandan.domain.Registry;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Validation;
 import diandan.domain.hours.Activity;
+import diandan.domain.hours.Capture;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursAccess;
 import diandan.domain.hours.HoursRecord;
@@ -30,6 +31,8 @@ import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.ServiceDates;
 import diandan.domain.hours.Source;
 import diandan.domain.hours.SourceType;
+import diandan.domain.sessions.Attendance;
+import diandan.domain.sessions.Session;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.hours.ActivityRepository;
 import diandan.port.hours.HoursRepository;
@@ -151,7 +154,7 @@ public final class HoursRecorder {
                 stored = new HoursRecord(id, id, entry.volunteerId(), served.teamId(), teamName, served.source(),
                         served.content(), served.category(), served.area(), entry.halfHours(), entry.date(),
                         entry.role(), entry.note(), RecordStatus.PENDING, null, List.of(), null, List.of(),
-                        caller.sub(), now, null, null, null, requestKey, bodyHash, 1);
+                        caller.sub(), now, null, null, null, requestKey, bodyHash, 1, Capture.MANUAL);
                 dailyLimit.reserve(DailyLimit.Claim.of(stored, entry.field("hours")));
                 if (!records.create(stored)) {
                     HoursRecord winner = records.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
@@ -165,6 +168,30 @@ public final class HoursRecorder {
             result.add(stored);
         }
         return new Recording(result, fresh.isEmpty());
+    }
+
+    /**
+     * The pending record of one check-in and check-out pair at a session, captured {@code check_in}: hours by
+     * {@link Attendance#halfHours}, on the Beijing day of the check-in, against the session's activity. Its id
+     * derives from the volunteer and the session, so a pair drafts one record however often it is asked to.
+     */
+    public HoursRecord draft(Session session, Attendance pair, String actor) {
+        String id = Ids.derivedId("h", pair.volunteerId(), "session", session.id());
+        Optional<HoursRecord> earlier = records.find(id);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        String teamName = roster.team(session.teamId()).map(TeamRoster.Team::name).orElse(session.teamId());
+        HoursRecord draft = new HoursRecord(id, id, pair.volunteerId(), session.teamId(), teamName,
+                new Source(SourceType.ACTIVITY, session.activityId()), session.title(), session.category(),
+                session.area(), Attendance.halfHours(session, pair.checkedInAt(), pair.checkedOutAt()),
+                ServiceDates.dateOf(pair.checkedInAt()), null, null, RecordStatus.PENDING, null, List.of(), null,
+                List.of(), actor, clock.instant(), null, null, null, null, null, 1, Capture.CHECK_IN);
+        dailyLimit.reserve(DailyLimit.Claim.of(draft, "hours"));
+        if (records.create(draft)) {
+            return draft;
+        }
+        return records.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
     }
 
     /** An earlier attempt of this very call; the same key with another body is a client error. */

@@ -97,7 +97,7 @@ public final class VolunteerHours {
                 + Ids.derivedId("", volunteerId, today.toString(), Long.toString(total), Integer.toString(counted.size()))
                 .substring(0, 8).toUpperCase(Locale.ROOT);
         List<Certificate.Service> services = counted.stream().map(r -> new Certificate.Service(r.id(), r.date(),
-                r.content(), r.halfHours(), r.teamName())).toList();
+                r.content(), r.halfHours(), r.teamName(), r.capture())).toList();
         return new Certificate(number, today, issuer, volunteerId, volunteer.name(),
                 volunteer.phone() == null ? null : PhoneNumbers.mask(volunteer.phone()), total, services);
     }

@@ -11,11 +11,17 @@ import java.util.List;
  */
 public record Certificate(String number, LocalDate issuedOn, String issuer, String volunteerId, String volunteerName,
                           String maskedPhone, long totalHalfHours, List<Service> services) {
-    /** One counted service: when, what, how long, organised by whom. */
-    public record Service(String recordId, LocalDate date, String content, int halfHours, String organiser) {
+    /** One counted service: when, what, how long, organised by whom, and how its hours were captured. */
+    public record Service(String recordId, LocalDate date, String content, int halfHours, String organiser,
+                          Capture capture) {
     }
 
     public Certificate {
         services = List.copyOf(services);
+    }
+
+    /** The certified hours captured one way (checked in on site, or entered by hand), in half hours. */
+    public long halfHoursBy(Capture capture) {
+        return services.stream().filter(s -> s.capture() == capture).mapToLong(Service::halfHours).sum();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import diandan.domain.Access;
 import diandan.domain.Area;
+import diandan.domain.AreaPath;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
@@ -62,6 +63,29 @@ public final class HoursAccess {
         if (!caller.is(Role.TEAM_LEADER) || caller.teamId() == null) {
             throw Problem.forbidden("only a team leader creates activities, for their own team");
         }
+    }
+
+    /**
+     * Sessions of an activity (creating them, showing their check-in code, seeing who signed up): a leader of the
+     * organising team, or an admin of the activity's area.
+     */
+    public static void requireRunSessions(Caller caller, String teamId, AreaPath area, Registry registry) {
+        if (!runsSessions(caller, teamId, area, registry)) {
+            throw Problem.forbidden("only a leader of the organising team or an admin of its area runs its sessions");
+        }
+    }
+
+    /** Whether the caller runs the sessions of this team's activity in this area: who sees the whole roster. */
+    public static boolean runsSessions(Caller caller, String teamId, AreaPath area, Registry registry) {
+        return caller.leads(teamId) || Access.administers(caller, area, registry);
+    }
+
+    /** Signing up, cancelling, confirming, checking in and out: a volunteer, for themself. */
+    public static String requireVolunteer(Caller caller) {
+        if (!caller.is(Role.VOLUNTEER) || caller.volunteerId() == null) {
+            throw Problem.forbidden("only a volunteer signs up and checks in, for themself");
+        }
+        return caller.volunteerId();
     }
 
     /**

@@ -19,13 +19,14 @@ import diandan.domain.Ids;
  * @param supersedes the records this one replaces once certified: the one it corrects and its predecessors
  * @param requestKey who recorded it under which idempotency key (a hash), null without a key
  * @param bodyHash a hash of the whole recording call, to tell a retry from a different call under one key
+ * @param capture whether the hours come from a check-in and check-out on site or were entered by hand
  */
 public record HoursRecord(String id, String rootId, String volunteerId, String teamId, String teamName, Source source,
                           String content, String category, AreaPath area, int halfHours, LocalDate date, String role,
                           String note, RecordStatus status, String correctsId, List<String> supersedes,
                           String correctionReason, List<Dispute> disputes, String recordedBy, Instant recordedAt,
                           String certifiedBy, Instant certifiedAt, String supersededBy, String requestKey,
-                          String bodyHash, long version) {
+                          String bodyHash, long version, Capture capture) {
     public HoursRecord {
         supersedes = List.copyOf(supersedes);
         disputes = List.copyOf(disputes);
@@ -51,6 +52,6 @@ public record HoursRecord(String id, String rootId, String volunteerId, String t
         replaced.add(id);
         return new HoursRecord(correctionId(id), rootId, volunteerId, teamId, teamName, source, content, category,
                 area, newHalfHours, date, role, note, RecordStatus.PENDING, id, replaced, reason, List.of(), actor, at,
-                null, null, null, null, null, 1);
+                null, null, null, null, null, 1, capture);
     }
 }

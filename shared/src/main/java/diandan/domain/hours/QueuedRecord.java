@@ -6,14 +6,14 @@ import java.util.List;
  * A record waiting for the rollup, as its item says now: its status and hours, and what it has contributed to
  * the tallies so far ({@code applied}). The rollup moves the tallies by the difference.
  */
-public record QueuedRecord(String id, TallyFacts facts, RecordStatus status, int halfHours, List<String> supersedes,
-                           Contribution applied) {
+public record QueuedRecord(String id, TallyFacts facts, RecordStatus status, int halfHours, Capture capture,
+                           List<String> supersedes, Contribution applied) {
     public QueuedRecord {
         supersedes = List.copyOf(supersedes);
     }
 
-    /** What it should contribute: its hours and one record while certified, nothing otherwise. */
+    /** What it should contribute: its hours (by capture) and one record while certified, nothing otherwise. */
     public Contribution due() {
-        return Contribution.of(status, halfHours);
+        return Contribution.of(status, halfHours, capture);
     }
 }

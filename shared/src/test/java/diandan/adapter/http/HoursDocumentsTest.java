@@ -17,6 +17,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import diandan.adapter.json.Json;
 import diandan.app.hours.HoursExport;
 import diandan.domain.AreaPath;
+import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
@@ -42,7 +43,7 @@ class HoursDocumentsTest {
         HoursRecord record = new HoursRecord("h1", "h1", "v-li", "team-care", "助老, 服务队", new Source(SourceType.ACTIVITY, "a1"),
                 "=cmd", "elderly_care", new AreaPath("xinbei", "weiyang", "weicheng"), 5, LocalDate.parse("2026-11-21"),
                 null, null, RecordStatus.CERTIFIED, null, List.of(), null, List.of(), "leader", Instant.EPOCH,
-                "dispatcher", Instant.parse("2026-11-22T01:00:00Z"), null, null, null, 2);
+                "dispatcher", Instant.parse("2026-11-22T01:00:00Z"), null, null, null, 2, Capture.MANUAL);
         String csv = HoursCsv.write(List.of(new HoursExport.Row(record, "李晓梅")));
         assertTrue(csv.startsWith("\uFEFF记录编号,"));
         String[] lines = csv.split("\r\n");
@@ -56,7 +57,8 @@ class HoursDocumentsTest {
     void theCertificatePageEscapesWhatUsersTyped() {
         Certificate certificate = new Certificate("ZYSC-20261128-ABCDEFGH", LocalDate.parse("2026-11-28"),
                 "渭城区新时代文明实践中心", "v-li", "<script>alert(1)</script>", "139****5678", 5,
-                List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>")));
+                List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>",
+                        Capture.MANUAL)));
         String page = CertificatePage.render(certificate);
         assertFalse(page.contains("<script>"));
         assertTrue(page.contains("&lt;script&gt;"));

@@ -97,6 +97,7 @@ class HoursRulesTest {
         return new HoursRecord(id, supersedes.isEmpty() ? id : supersedes.get(0), "v-li", "team-care", "助老服务队",
                 new Source(SourceType.REQUEST, "r1"), "敬老助残", "elderly_care", FACTS.area(), halfHours, FACTS.date(),
                 null, null, status, supersedes.isEmpty() ? null : supersedes.get(supersedes.size() - 1), supersedes,
-                null, List.of(), "leader", Instant.parse("2026-11-28T09:00:00Z"), null, null, null, null, null, 1);
+                null, List.of(), "leader", Instant.parse("2026-11-28T09:00:00Z"), null, null, null, null, null, 1,
+                Capture.MANUAL);
     }
 }
