@@ -33,7 +33,9 @@ enum Subject {
     /** A level-1 alert on the owner's request: community xinbei's. */
     ALERT("alert"),
     /** The event's area with a calendar of its own (community sanpu's). */
-    OWN_CALENDAR("ownCalendar");
+    OWN_CALENDAR("ownCalendar"),
+    /** A service project of the care team, serving street weiyang. */
+    PROJECT("project");
 
     final String name;
 
@@ -74,6 +76,7 @@ enum Subject {
                 world.ownCalendar(event.getPathParameters().get("areaId"));
                 yield event;
             }
+            case PROJECT -> withPath(event, "id", world.project());
         };
     }
 }

@@ -68,6 +68,19 @@ public final class ProjectService {
         return state(project);
     }
 
+    /**
+     * A project of a seed file (the local stack's demo district) under the file's id, checked as a body is; one
+     * stored already is left as it is, so that loading the file again changes nothing.
+     */
+    public void seed(String id, ProjectForm form) {
+        Registry snapshot = registry.get();
+        Instant now = clock.instant();
+        Project project = valid(snapshot, id, form.teamId(), form, 1, "seed", now, now);
+        if (projects.create(project)) {
+            projects.list(project, menus(project, snapshot));
+        }
+    }
+
     public ProjectState update(Caller caller, String id, Long ifMatch, ProjectForm form) {
         Registry snapshot = registry.get();
         Project current = stored(id);
