@@ -258,8 +258,9 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** The menu: any signed-in caller, residents too; projects hold no personal data. */
     private APIGatewayV2HTTPResponse projects(ApiRequest request) {
-        Page<Project> page = projects.list(request.caller(), request.query("communityId"), request.query("teamId"),
-                request.query("category"), request.query("limit"), request.query("cursor"));
+        request.caller();
+        Page<Project> page = projects.list(request.query("communityId"), request.query("teamId"),
+                request.query("areaId"), request.query("category"), request.query("limit"), request.query("cursor"));
         return ApiResponses.json(200, Views.page(page, ProjectViews::project));
     }
 

@@ -99,6 +99,8 @@ class ProjectRoutesTest {
                         Map.of("communityId", "xinbei", "category", "nope")), 422, "category"),
                 Arguments.of("community and team", withQuery(ApiEvents.load("list-projects.json"),
                         Map.of("communityId", "xinbei", "teamId", "weiyang-jinglao")), 422, "teamId"),
+                Arguments.of("a street is no menu", withQuery(ApiEvents.load("list-projects.json"),
+                        Map.of("areaId", "weiyang")), 422, "areaId"),
                 Arguments.of("forged cursor", withQuery(ApiEvents.load("list-projects.json"),
                         Map.of("communityId", "xinbei", "cursor", "garbage")), 400, "cursor"));
     }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
@@ -87,7 +89,7 @@ public final class ProjectService {
         Access.requireManageProjects(caller, snapshot.team(current.teamId()).orElseThrow(
                 () -> Problem.forbidden("team " + current.teamId() + " is no longer registered")), snapshot);
         if (form.teamId() != null && !form.teamId().equals(current.teamId())) {
-            new Validation().fail("teamId", "a project stays with its team (" + current.teamId() + ")").throwIfAny();
+            throw Problem.invalid("teamId", "a project stays with its team (" + current.teamId() + ")");
         }
         if (ifMatch != null && ifMatch != current.version()) {
             throw Problem.conflict("project " + id + " is at version " + current.version() + ", not " + ifMatch);
@@ -116,18 +118,20 @@ public final class ProjectService {
 
     /**
      * A page of the menu: of a community (the active projects serving it, its street's and district's among them),
-     * of a team (all its projects, paused ones too), or else of the district (the caller's, or the only one).
+     * of a team (all its projects, paused ones too), or of a district (its teams' active projects; the only one
+     * registered when none is named).
      */
-    public Page<Project> list(Caller caller, String communityId, String teamId, String category, String limit,
+    public Page<Project> list(String communityId, String teamId, String areaId, String category, String limit,
                               String cursor) {
         Registry snapshot = registry.get();
         Validation v = new Validation();
         String community = v.optionalText("communityId", communityId, 64);
         String team = v.optionalText("teamId", teamId, 64);
+        String area = v.optionalText("areaId", areaId, 64);
         String code = v.optionalText("category", category, 40);
         int size = PageSize.of(v, limit);
-        if (community != null && team != null) {
-            v.fail("teamId", "give at most one of communityId and teamId");
+        if (Stream.of(community, team, area).filter(Objects::nonNull).count() > 1) {
+            v.fail("teamId", "give at most one of communityId, teamId and areaId");
         }
         if (code != null && snapshot.category(code).isEmpty()) {
             v.fail("category", "unknown category '" + code + "'");
@@ -147,10 +151,11 @@ public final class ProjectService {
             return new Page<>(page.items().stream().filter(p -> p.active() && p.serves(path.get())).toList(),
                     page.nextCursor());
         }
-        String district = Access.isDesk(caller) && caller.areaId() != null
-                ? snapshot.districtOf(caller.areaId()).orElse(snapshot.defaultDistrict().id())
-                : snapshot.defaultDistrict().id();
-        Page<Project> page = projects.menu(district, code, size, cursor);
+        Area district = snapshot.areaOrDistrict("areaId", area);
+        if (district.type() != AreaType.DISTRICT) {
+            throw Problem.invalid("areaId", "a district's menu, or give communityId for a community's");
+        }
+        Page<Project> page = projects.menu(district.id(), code, size, cursor);
         return new Page<>(page.items().stream().filter(Project::active).toList(), page.nextCursor());
     }
 
