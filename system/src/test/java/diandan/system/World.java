@@ -66,7 +66,7 @@ final class World {
     String project() {
         return hours.wiring.base.projects.create(Claims.caller(HoursWorld.ADMIN), new ProjectForm(SERVING_TEAM,
                 "助老上门探访", "elderly_care", null, List.of("weiyang"), Map.of("saturday", List.of("09:00-11:30")),
-                null, 100, "week", true)).project().id();
+                null, 100, "week", true), null).value().project().id();
     }
 
     /** Gives the area a calendar of its own: the district's, set on the area itself. */

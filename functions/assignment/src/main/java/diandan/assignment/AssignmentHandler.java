@@ -266,10 +266,13 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private APIGatewayV2HTTPResponse createProject(ApiRequest request) {
         Caller caller = request.caller();
-        ProjectState created = projects.create(caller, ProjectViews.form(request.json(ProjectViews.FIELDS)));
-        return ApiResponses.json(201, ProjectViews.state(created), Map.of(
-                "Location", "/projects/" + created.project().id(),
-                "ETag", "\"" + created.project().version() + "\""));
+        Saved<ProjectState> saved = projects.create(caller, ProjectViews.form(request.json(ProjectViews.FIELDS)),
+                request.header("Idempotency-Key"));
+        Project project = saved.value().project();
+        return ApiResponses.json(saved.created() ? 201 : 200, ProjectViews.state(saved.value()), Map.of(
+                "Location", "/projects/" + project.id(),
+                "ETag", "\"" + project.version() + "\"",
+                "Idempotent-Replayed", Boolean.toString(!saved.created())));
     }
 
     private APIGatewayV2HTTPResponse project(ApiRequest request) {

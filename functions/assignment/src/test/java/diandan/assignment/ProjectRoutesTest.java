@@ -77,6 +77,20 @@ class ProjectRoutesTest {
         assertEquals(409, stale.getStatusCode(), stale.getBody());
     }
 
+    @Test
+    void aRetryUnderTheSameKeyAnswersTheSameProjectAndAnotherBodyIsRefused() {
+        APIGatewayV2HTTPEvent keyed = withHeader(ApiEvents.load("create-project.json"), "Idempotency-Key", "menu-retry-1");
+        APIGatewayV2HTTPResponse first = desk.call(keyed);
+        APIGatewayV2HTTPResponse retry = desk.call(keyed);
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        assertEquals(200, retry.getStatusCode(), retry.getBody());
+        assertEquals("true", retry.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(Desk.json(first).get("id"), Desk.json(retry).get("id"));
+        APIGatewayV2HTTPResponse other = desk.call(withBody(keyed,
+                keyed.getBody().replace("\"capacity\": 10", "\"capacity\": 9")));
+        assertEquals(422, other.getStatusCode(), other.getBody());
+    }
+
     static Stream<Arguments> badInput() {
         String good = ApiEvents.load("create-project.json").getBody();
         return Stream.of(

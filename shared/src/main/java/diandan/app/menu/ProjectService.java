@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import diandan.app.IdempotencyKey;
 import diandan.app.PageSize;
+import diandan.app.Saved;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Area;
@@ -57,17 +59,34 @@ public final class ProjectService {
         this.clock = clock;
     }
 
-    public ProjectState create(Caller caller, ProjectForm form) {
+    /**
+     * Publishes a project. With an {@code Idempotency-Key} its id derives from the caller and the key: a retry
+     * finds the project its first attempt stored, finishes putting it on its menus, and answers it (not created);
+     * the key with another project is refused (422).
+     */
+    public Saved<ProjectState> create(Caller caller, ProjectForm form, String idempotencyKey) {
+        IdempotencyKey.check(idempotencyKey);
         Registry snapshot = registry.get();
         String teamId = form.teamId() == null && caller.is(Role.TEAM_LEADER) ? caller.teamId() : form.teamId();
         Instant now = clock.instant();
-        Project project = valid(snapshot, Ids.newId("p", now), teamId, form, 1, caller.sub(), now, now);
+        Project project = valid(snapshot, IdempotencyKey.id("p", caller, idempotencyKey, now), teamId, form, 1,
+                caller.sub(), now, now);
         Access.requireManageProjects(caller, snapshot.team(teamId).orElseThrow(), snapshot);
-        if (!projects.create(project)) {
-            throw new ConcurrentChangeException(project.id());
+        boolean created = projects.create(project);
+        if (!created) {
+            Project earlier = projects.find(project.id()).orElseThrow(() -> new ConcurrentChangeException(project.id()));
+            IdempotencyKey.requireSameBody(offer(earlier), offer(project), "a different project", "a new project");
+            projects.list(earlier, menus(earlier, snapshot));
+            return new Saved<>(state(earlier), false);
         }
         projects.list(project, menus(project, snapshot));
-        return state(project);
+        return new Saved<>(state(project), true);
+    }
+
+    /** What a project offers, without when and by whom it was stored: what a retried body must repeat. */
+    private static List<Object> offer(Project p) {
+        return List.of(p.teamId(), p.title(), p.category(), String.valueOf(p.description()), p.areaIds(), p.offered(),
+                p.capacity(), p.active());
     }
 
     /**

@@ -68,6 +68,10 @@ class MenuOrderingTest {
         return Claims.caller(ApiEvents.leader("leader-" + team, team));
     }
 
+    Project publish(Caller caller, ProjectForm form) {
+        return desk.projects.create(caller, form, null).value().project();
+    }
+
     ServiceRequest order(String resident, String community, String projectId) {
         return desk.intake.submit(Claims.caller(ApiEvents.resident(resident)), new NewRequest(null, "水龙头漏水",
                 community, "3号楼2单元", "张桂兰", "13812345678", "mini_program", null, null, projectId), null).request();
@@ -75,7 +79,7 @@ class MenuOrderingTest {
 
     @Test
     void ordersGoToTheProjectsTeamUntilItsWeekIsFullThenToRoutingAndAgainNextWeek() {
-        Project project = desk.projects.create(LEADER, repairs(2, null)).project();
+        Project project = publish(LEADER, repairs(2, null));
         for (int i = 0; i < 2; i++) {
             ServiceRequest ordered = order("resident-" + i, "xinbei", project.id());
             assertEquals(new MenuOrder(project.id(), Outcome.ORDERED), ordered.menuOrder());
@@ -95,8 +99,7 @@ class MenuOrderingTest {
 
     @Test
     void outsideItsAreasOrPausedTheOrderIsRoutedAndSaysWhy() {
-        Project project = desk.projects.create(ADMIN, project("xinxinglu-weixiu", "home_repair", "xinxinglu", 5, null))
-                .project();
+        Project project = publish(ADMIN, project("xinxinglu-weixiu", "home_repair", "xinxinglu", 5, null));
         ServiceRequest elsewhere = order("far-resident", "renmin-west", project.id());
         assertEquals(Outcome.NOT_OFFERED_HERE, elsewhere.menuOrder().outcome());
         assertEquals("renminxi-weixiu", elsewhere.teamId());
@@ -110,7 +113,7 @@ class MenuOrderingTest {
 
     @Test
     void racingOrdersForFourPlacesOrderExactlyFour() throws Exception {
-        Project project = desk.projects.create(ADMIN, project("weicheng-falv", "legal", "renminlu", 4, null)).project();
+        Project project = publish(ADMIN, project("weicheng-falv", "legal", "renminlu", 4, null));
         int racers = 12;
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         CountDownLatch start = new CountDownLatch(1);
@@ -134,8 +137,7 @@ class MenuOrderingTest {
 
     @Test
     void aProjectOrdersRatingIsTalliedOnceEvenWhenTheRatingIsSentAgain() {
-        Project project = desk.projects.create(ADMIN, project("yimian-weixiu", "home_repair", "xibei-yimian", 5, null))
-                .project();
+        Project project = publish(ADMIN, project("yimian-weixiu", "home_repair", "xibei-yimian", 5, null));
         Caller resident = Claims.caller(ApiEvents.resident("rating-resident"));
         ServiceRequest ordered = order("rating-resident", "xibei-yimian", project.id());
         desk.dispatch.accept(leaderOf("yimian-weixiu"), ordered.id(), null);
@@ -151,8 +153,7 @@ class MenuOrderingTest {
 
     @Test
     void badOrdersAreRefusedAndChangeNothing() {
-        Project project = desk.projects.create(ADMIN, project("renminxi-weixiu", "home_repair", "renmin-west", 5, null))
-                .project();
+        Project project = publish(ADMIN, project("renminxi-weixiu", "home_repair", "renmin-west", 5, null));
         Caller resident = Claims.caller(ApiEvents.resident("careless"));
         for (NewRequest bad : List.of(
                 new NewRequest(null, "漏水", "xinbei", "3号楼", "张桂兰", "13812345678", "app", null, null, "p-nothing"),
