@@ -102,6 +102,11 @@ public final class Template {
         return parameters.containsKey(name) ? map(parameters.get(name)).get("Default") : null;
     }
 
+    /** The declaration of a condition of {@code Conditions}; null when the template declares none so named. */
+    public Object condition(String name) {
+        return map(root.get("Conditions")).get(name);
+    }
+
     /** A property every function gets from {@code Globals: Function} (MemorySize, Architectures, ...); null if unset. */
     public Object globalFunctionProperty(String name) {
         return map(map(root.get("Globals")).get("Function")).get(name);

@@ -164,13 +164,15 @@ public final class LocalStack implements AutoCloseable {
             });
             InFlight inFlight = new InFlight();
             HttpApiGateway gateway = new HttpApiGateway(routes, functions, clock, invocations);
-            server.createContext("/", inFlight.guard(gateway));
+            server.createContext("/", inFlight.guard(new ConsoleSite(options.root(), routes, gateway)));
             server.createContext(ApiDescription.CONTEXT, inFlight.guard(new ApiDescription(options.root(), routes, gateway)));
             server.createContext(InvokeApi.PATH_PREFIX, inFlight.guard(new InvokeApi(functions, aliases(template),
                     workers, invocations)));
             LocalEventBus bus = new LocalEventBus(template.busRules(), functions, workers, invocations);
             server.createContext(LocalEventBus.PATH, inFlight.guard(bus));
             server.createContext(LocalMessages.PATH, inFlight.guard(new LocalMessages(messages)));
+            server.createContext(LocalSignIn.PATH, inFlight.guard(new LocalSignIn(LocalSignIn.load(options.root()), key,
+                    clock)));
             server.setExecutor(workers);
             LocalStack stack = new LocalStack(options, engine, client, table, functions, routes, schedules, bus,
                     messages, server, workers, inFlight);
@@ -303,6 +305,7 @@ public final class LocalStack implements AutoCloseable {
         long scheduled = schedules.entries().size();
         out.accept("Diandan local stack: template.yaml with " + functions.size() + " functions, " + routes.all().size()
                 + " routes, " + scheduled + " schedule" + (scheduled == 1 ? "" : "s"));
+        out.accept("  Console     " + baseUri() + "/  (the desk's web pages; sign in as a demo persona)");
         out.accept("  HTTP API    " + baseUri());
         out.accept("  Invoke API  " + baseUri() + InvokeApi.PATH_PREFIX + "{FunctionName}/invocations");
         out.accept("  OpenAPI     " + baseUri().resolve(ApiDescription.YAML_PATH) + "  (a list of the operations: "

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import diandan.adapter.json.Json;
 
 /**
- * Access tokens from the local identity provider, shaped like Cognito's: {@code sub}, {@code cognito:groups},
- * the custom attributes the roles need, {@code token_use=access}; signed with the local key.
+ * ID tokens from the local identity provider, shaped like Cognito's: {@code sub}, {@code cognito:groups},
+ * the custom attributes the roles need, {@code token_use=id} (the token the API reads); signed with the local key.
  */
 final class LocalTokens {
     /** How long a local token is valid: a working day. */
@@ -36,7 +36,7 @@ final class LocalTokens {
         putIfPresent(claims, "custom:volunteer_id", subject.volunteerId());
         claims.put("iss", LocalAccount.JWT_ISSUER);
         claims.put("aud", LocalAccount.JWT_AUDIENCE);
-        claims.put("token_use", "access");
+        claims.put("token_use", "id");
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.plus(validity).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());

@@ -11,8 +11,9 @@ import diandan.devkit.Template;
 /**
  * Resolves the template's values as CloudFormation would for the local account: {@code Ref} to a parameter
  * (local value, else its default), to a pseudo parameter or to a resource (its local physical name), and
- * {@code Fn::Sub} over those. Other intrinsic functions are refused by name, so that a new one in the template
- * is reported, not silently mangled.
+ * {@code Fn::Sub} over those, {@code Fn::If} by its condition ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And},
+ * {@code Fn::Or}, {@code Condition} over those values). Other intrinsic functions are refused by name, so that a
+ * new one in the template is reported, not silently mangled.
  */
 final class TemplateValues {
     /** Parameters without a usable default get these local values. */
@@ -45,6 +46,10 @@ final class TemplateValues {
             return switch (name) {
                 case "Ref" -> ref(String.valueOf(only.getValue()));
                 case "Fn::Sub" -> Optional.of(sub(only.getValue()));
+                case "Fn::If" -> {
+                    List<?> branches = (List<?>) only.getValue();
+                    yield resolve(holds(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
+                }
                 default -> throw new UnsupportedOperationException(name + " is not resolved by the local stack");
             };
         }
@@ -52,6 +57,31 @@ final class TemplateValues {
             throw new UnsupportedOperationException("a " + value.getClass().getSimpleName() + " is not a scalar value");
         }
         return Optional.of(String.valueOf(value));
+    }
+
+    /** Whether the template's condition of this name holds for the local parameters. */
+    private boolean holds(String condition) {
+        Object declared = template.condition(condition);
+        if (declared == null) {
+            throw new UnsupportedOperationException("no condition " + condition + " in the template");
+        }
+        return evaluate(declared);
+    }
+
+    private boolean evaluate(Object expression) {
+        Map.Entry<?, ?> only = ((Map<?, ?>) expression).entrySet().iterator().next();
+        String name = String.valueOf(only.getKey());
+        if (name.equals("Condition")) {
+            return holds(String.valueOf(only.getValue()));
+        }
+        List<?> arguments = (List<?>) only.getValue();
+        return switch (name) {
+            case "Fn::Equals" -> resolve(arguments.get(0)).equals(resolve(arguments.get(1)));
+            case "Fn::Not" -> !evaluate(arguments.get(0));
+            case "Fn::And" -> arguments.stream().allMatch(this::evaluate);
+            case "Fn::Or" -> arguments.stream().anyMatch(this::evaluate);
+            default -> throw new UnsupportedOperationException(name + " is not a condition function");
+        };
     }
 
     private Optional<String> ref(String name) {

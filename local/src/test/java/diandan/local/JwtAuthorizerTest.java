@@ -119,7 +119,7 @@ class JwtAuthorizerTest {
     /** The claims of a local token valid at NOW, to spoil one at a time. */
     private static ObjectNode validClaims() {
         ObjectNode claims = Json.object().put("sub", "someone").put("iss", LocalAccount.JWT_ISSUER)
-                .put("aud", LocalAccount.JWT_AUDIENCE).put("token_use", "access")
+                .put("aud", LocalAccount.JWT_AUDIENCE).put("token_use", "id")
                 .put("iat", NOW.getEpochSecond()).put("nbf", NOW.getEpochSecond())
                 .put("exp", NOW.plusSeconds(3600).getEpochSecond());
         claims.putArray("cognito:groups").add("resident");

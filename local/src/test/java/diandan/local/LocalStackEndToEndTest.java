@@ -272,7 +272,7 @@ class LocalStackEndToEndTest {
         assertEquals("v-1", claims.get("custom:volunteer_id").asText());
         assertEquals(LocalAccount.JWT_ISSUER, claims.get("iss").asText());
         assertEquals(LocalAccount.JWT_AUDIENCE, claims.get("aud").asText());
-        assertEquals("access", claims.get("token_use").asText());
+        assertEquals("id", claims.get("token_use").asText());
         assertEquals(LocalTokens.VALIDITY.toSeconds(), claims.get("exp").asLong() - claims.get("iat").asLong());
         assertEquals(200, send(api("/categories", leader).GET()).statusCode());
     }

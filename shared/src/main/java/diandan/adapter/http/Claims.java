@@ -8,7 +8,11 @@ import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.Role;
 
-/** The caller from the JWT claims API Gateway passes on; no subject means no verified token: 401. */
+/**
+ * The caller from the JWT claims API Gateway passes on; no subject means no verified token: 401. The API reads ID
+ * tokens: the custom attributes that scope a role ({@code custom:area_id}...) are in a Cognito ID token, not in its
+ * access token, which the authorizer lets through all the same (its {@code client_id} is the audience).
+ */
 public final class Claims {
     private Claims() {
     }
@@ -16,6 +20,10 @@ public final class Claims {
     public static Caller caller(Map<String, String> claims) {
         if (!hasSubject(claims)) {
             throw new Problem(Problem.Kind.UNAUTHORIZED, "a valid bearer token is required");
+        }
+        if (isAccessToken(claims)) {
+            throw new Problem(Problem.Kind.UNAUTHORIZED,
+                    "send the ID token: an access token does not carry the attributes that scope your role");
         }
         return new Caller(claims.get("sub"), roles(claims.get("cognito:groups")),
                 blankToNull(claims.get("custom:team_id")), blankToNull(claims.get("custom:area_id")),
@@ -26,6 +34,15 @@ public final class Claims {
     public static boolean hasSubject(Map<String, String> claims) {
         String sub = claims == null ? null : claims.get("sub");
         return sub != null && !sub.isBlank();
+    }
+
+    /**
+     * A token that says it is an access token ({@code token_use=access}, as Cognito's do): without the custom
+     * attributes, an area's admin would read as the whole deployment's. Tokens that do not say (other issuers') are
+     * read by their claims.
+     */
+    private static boolean isAccessToken(Map<String, String> claims) {
+        return "access".equals(claims.get("token_use"));
     }
 
     /**

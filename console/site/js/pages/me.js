@@ -1,0 +1,43 @@
+// A volunteer's page: their hours (certified, pending, each record) and the printable service record certificate.
+import { api } from '../api.js';
+import { h, notice, show } from '../dom.js';
+
+const STATUS = { pending: '待认证', certified: '已认证', superseded: '已更正' };
+
+export async function render(target, user) {
+  const id = encodeURIComponent(user.volunteerId);
+  const [volunteer, hours] = await Promise.all([api(`/volunteers/${id}`), api(`/volunteers/${id}/hours?limit=50`)]);
+  const certificate = h('div', { class: 'certificate-box' });
+  show(target, h('section', { class: 'me' },
+    h('h1', {}, `${volunteer.name} 的志愿服务`),
+    h('div', { class: 'totals' },
+      h('div', { class: 'total certified' }, h('span', { class: 'big' }, String(hours.certifiedHours)),
+        h('span', {}, '已认证时长（小时）'), h('small', { class: 'muted' }, `${hours.certifiedRecords} 条`)),
+      h('div', { class: 'total pending' }, h('span', { class: 'big' }, String(hours.pendingHours)),
+        h('span', {}, '待认证时长（小时）'), h('small', { class: 'muted' }, `${hours.pendingRecords} 条`))),
+    h('table', { class: 'records' },
+      h('thead', {}, h('tr', {}, ['日期', '内容', '队伍', '时长', '状态'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, hours.items.map((r) => h('tr', { dataset: { id: r.id } }, h('td', {}, r.date), h('td', {}, r.content),
+        h('td', {}, r.teamName), h('td', {}, String(r.hours)),
+        h('td', {}, STATUS[r.status] || r.status, r.disputed ? '（有异议）' : ''))))),
+    h('p', {}, h('button', { class: 'show-certificate primary', onclick: () => showCertificate() }, '志愿服务记录证明')),
+    certificate));
+
+  async function showCertificate() {
+    try {
+      const c = await api(`/volunteers/${id}/certificate`);
+      show(certificate, h('article', { class: 'certificate' },
+        h('h2', {}, c.title),
+        h('p', {}, `证明编号：${c.certificateNumber}`),
+        h('p', {}, `志愿者：${c.volunteer.name}（${c.volunteer.id}）`),
+        h('p', {}, `累计认证服务时长 ${c.totalHours} 小时，共 ${c.serviceCount} 次服务。`),
+        h('table', {}, h('thead', {}, h('tr', {}, ['日期', '服务内容', '时长', '组织方'].map((t) => h('th', {}, t)))),
+          h('tbody', {}, c.services.map((sv) => h('tr', {}, h('td', {}, sv.date), h('td', {}, sv.content),
+            h('td', {}, String(sv.hours)), h('td', {}, sv.organiser))))),
+        h('p', { class: 'issuer' }, `${c.issuer} · ${c.issuedOn}`)),
+      h('button', { class: 'print no-print', onclick: () => window.print() }, '打印'));
+    } catch (error) {
+      notice(certificate, `无法取得证明：${error.message}`, 'error');
+    }
+  }
+}
