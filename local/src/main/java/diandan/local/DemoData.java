@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The demo district, loaded once into a new local table: {@code local/demo/registry.json} through the same
  * loader a deployment's seed uses, its 2026 calendar ({@code local/demo/calendar-2026.json}, a body of
- * {@code PUT /calendars/{areaId}}) and community sanpu's own, then the requests, hours and alert the files in {@code events/} act on
+ * {@code PUT /calendars/{areaId}}) and community sanpu's own, its teams' service projects ({@link DemoProjects}), then the requests, hours and alert the files in {@code events/} act on
  * ({@link DemoRequests}), and the people's notification settings ({@link DemoNotifications}). A marker
  * item, written after the load, travels with the data: a restart
  * on kept data loads nothing, a fresh or in-memory table gets the demo.
@@ -58,6 +58,7 @@ final class DemoData {
         DynamoCalendarRepository calendars = new DynamoCalendarRepository(client, table);
         calendars.put(CALENDAR_AREA, calendar(root.resolve(CALENDAR_FILE)));
         calendars.put(COMMUNITY_CALENDAR_AREA, calendar(root.resolve(COMMUNITY_CALENDAR_FILE)));
+        DemoProjects.load(client, table, root.resolve(DemoProjects.FILE));
         DemoRequests.load(client, table);
         DemoNotifications.load(client, table);
         Map<String, AttributeValue> item = new java.util.HashMap<>(marker);

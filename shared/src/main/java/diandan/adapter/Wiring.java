@@ -9,12 +9,17 @@ import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
+import diandan.adapter.dynamodb.DynamoProjectOrders;
+import diandan.adapter.dynamodb.DynamoProjectRatings;
+import diandan.adapter.dynamodb.DynamoProjectRepository;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.app.calendar.ServiceCalendars;
 import diandan.app.escalation.ClockPolicies;
+import diandan.app.menu.MenuOrdering;
+import diandan.app.menu.ProjectService;
 import diandan.app.registry.RegistryCache;
 import diandan.app.registry.RegistryService;
 import diandan.app.request.DispatchService;
@@ -28,6 +33,7 @@ import diandan.domain.SubmissionLimits;
 import diandan.domain.calendar.AreaCalendar;
 import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.escalation.AlertRepository;
+import diandan.port.menu.ProjectRatings;
 import diandan.port.registry.RegistryRepository;
 import diandan.port.request.PendingSettlements;
 import diandan.port.request.RequestRepository;
@@ -69,6 +75,10 @@ public final class Wiring {
     public final Holds holds;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
+    /** The ratings of the menu's projects, tallied as project orders are rated. */
+    public final ProjectRatings projectRatings;
+    /** Publishing projects and reading the menu. */
+    public final ProjectService projects;
 
     /** With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment. */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
@@ -97,10 +107,15 @@ public final class Wiring {
         this.deliveries = new DynamoDeliveryLedger(client, table);
         this.events = bus == null ? EventOutbox.NONE
                 : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
-        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);
+        this.projectRatings = new DynamoProjectRatings(client, table);
+        this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, projectRatings,
+                clock);
         this.routing = new TeamRouting(registry, loads);
+        DynamoProjectRepository projectStore = new DynamoProjectRepository(client, table);
+        DynamoProjectOrders projectOrders = new DynamoProjectOrders(client, table);
+        this.projects = new ProjectService(projectStore, projectOrders, projectRatings, registry, clock);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
-                this::calendarOf, limits, clock);
+                this::calendarOf, limits, new MenuOrdering(projectStore, projectOrders, registry, loads, routing), clock);
         this.holds = new Holds(changes, registry, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
         this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);

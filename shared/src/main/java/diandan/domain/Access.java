@@ -250,6 +250,18 @@ public final class Access {
         }
     }
 
+    /**
+     * Publishing and changing a team's service projects: the team's leader, and admins of an area the team
+     * serves or one above it (admins of the whole deployment too). The menu itself is public to every caller.
+     */
+    public static void requireManageProjects(Caller caller, Team team, Registry registry) {
+        boolean adminOfItsAreas = caller.is(Role.ADMIN) && (isDeploymentAdmin(caller)
+                || team.areaIds().stream().anyMatch(a -> registry.isWithin(a, caller.areaId())));
+        if (!caller.leads(team.id()) && !adminOfItsAreas) {
+            throw Problem.forbidden("only the team's leader and admins of its areas publish its projects");
+        }
+    }
+
     /** A team's queue: its leader, dispatchers and admins whose area overlaps the areas it covers. */
     public static void requireTeamQueue(Caller caller, Team team, Registry registry) {
         boolean deskOfItsAreas = isDesk(caller) && caller.areaId() != null

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import diandan.domain.menu.MenuOrder;
+
 /**
  * One resident's order: what, where, for whom, its status, the team serving it, its clocks and its
  * timeline. Immutable; {@link RequestLifecycle} makes the next version.
@@ -16,15 +18,34 @@ import java.util.stream.Stream;
  * @param declinedTeams teams it has left: that declined it, were re-routed away from it, or that a dispatcher took it
  *                      from; routing skips them
  * @param fingerprint a hash of the submitted body under its idempotency key, null without one
+ * @param menuOrder the project of the menu it was ordered from and what became of that order; null when it was
+ *                  not ordered from the menu
  */
 public record ServiceRequest(String id, RequestStatus status, String category, String description, Channel channel,
                              AreaPath area, Contact contact, Instant preferredTime, String residentSub,
                              String submittedBy, String teamId, List<String> declinedTeams, Sla sla,
                              List<TimelineEntry> timeline, Rating rating, Instant createdAt, Instant updatedAt,
-                             long version, String fingerprint) {
+                             long version, String fingerprint, MenuOrder menuOrder) {
     public ServiceRequest {
         declinedTeams = List.copyOf(declinedTeams);
         timeline = List.copyOf(timeline);
+    }
+
+    /** A request not ordered from the menu. */
+    public ServiceRequest(String id, RequestStatus status, String category, String description, Channel channel,
+                          AreaPath area, Contact contact, Instant preferredTime, String residentSub,
+                          String submittedBy, String teamId, List<String> declinedTeams, Sla sla,
+                          List<TimelineEntry> timeline, Rating rating, Instant createdAt, Instant updatedAt,
+                          long version, String fingerprint) {
+        this(id, status, category, description, channel, area, contact, preferredTime, residentSub, submittedBy,
+                teamId, declinedTeams, sla, timeline, rating, createdAt, updatedAt, version, fingerprint, null);
+    }
+
+    /** The same draft, ordered from the menu with this outcome (before it is first stored). */
+    public ServiceRequest orderedFrom(MenuOrder order) {
+        return new ServiceRequest(id, status, category, description, channel, area, contact, preferredTime,
+                residentSub, submittedBy, teamId, declinedTeams, sla, timeline, rating, createdAt, updatedAt, version,
+                fingerprint, order);
     }
 
     public boolean isWish() {
@@ -127,7 +148,7 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         public ServiceRequest build(Instant at) {
             return new ServiceRequest(from.id, status, from.category, from.description, from.channel, from.area,
                     from.contact, from.preferredTime, from.residentSub, from.submittedBy, teamId, declinedTeams, sla,
-                    timeline, rating, from.createdAt, at, from.version + 1, from.fingerprint);
+                    timeline, rating, from.createdAt, at, from.version + 1, from.fingerprint, from.menuOrder);
         }
     }
 }

@@ -39,7 +39,9 @@ enum Subject {
     /** A session of the care team about to start (check-in open), v-li signed up. */
     SESSION("session"),
     /** The same, v-li checked in. */
-    CHECKED_IN("checkedIn");
+    CHECKED_IN("checkedIn"),
+    /** A service project of the care team, serving street weiyang. */
+    PROJECT("project");
 
     final String name;
 
@@ -85,6 +87,7 @@ enum Subject {
                 world.ownCalendar(event.getPathParameters().get("areaId"));
                 yield event;
             }
+            case PROJECT -> withPath(event, "id", world.project());
         };
     }
 }

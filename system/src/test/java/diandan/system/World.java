@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.http.CalendarFields;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.ActivityService;
+import diandan.app.menu.ProjectForm;
 import diandan.app.request.NewRequest;
 import diandan.app.sessions.CheckIns;
 import diandan.app.sessions.SessionService;
@@ -66,6 +69,13 @@ final class World {
                 NEIGHBOUR_TEAM, "kept full");
         new DynamoCalendarRepository(table.client(), table.name()).put("weicheng", demoCalendar());
         this.deployment = new Deployment(Template.load(), table.client(), table.name(), hours.clock);
+    }
+
+    /** A new project of the care team, on its street's menu. */
+    String project() {
+        return hours.wiring.base.projects.create(Claims.caller(HoursWorld.ADMIN), new ProjectForm(SERVING_TEAM,
+                "助老上门探访", "elderly_care", null, List.of("weiyang"), Map.of("saturday", List.of("09:00-11:30")),
+                null, 100, "week", true), null).value().project().id();
     }
 
     /** Gives the area a calendar of its own: the district's, set on the area itself. */

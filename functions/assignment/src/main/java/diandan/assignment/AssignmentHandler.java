@@ -22,8 +22,12 @@ import diandan.adapter.http.ClockFields;
 import diandan.adapter.http.HttpFunction;
 import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.Priming;
+import diandan.adapter.http.ProjectViews;
 import diandan.adapter.http.Views;
 import diandan.app.Saved;
+import diandan.app.menu.ProjectForm;
+import diandan.app.menu.ProjectService;
+import diandan.app.menu.ProjectState;
 import diandan.app.registry.RegistryCache;
 import diandan.app.registry.RegistryService;
 import diandan.app.registry.TeamForm;
@@ -38,12 +42,13 @@ import diandan.domain.Category;
 import diandan.domain.Clocks;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
+import diandan.domain.menu.Project;
 import diandan.port.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * AssignmentFunction: the registry (areas, categories, teams, volunteers) and the team's side of a request
- * (派单, 接单) over the HTTP API. Parses, calls {@link RegistryService} or {@link DispatchService}, maps.
+ * AssignmentFunction: the registry (areas, categories, teams, volunteers), the teams' service projects (the menu)
+ * and the team's side of a request (派单, 接单) over the HTTP API. Parses, calls {@link RegistryService} or {@link DispatchService}, maps.
  */
 public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private static final Set<String> TEAM_FIELDS = Set.of("name", "categories", "areaIds", "capacity", "leaders",
@@ -53,6 +58,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     private final RegistryService registryAdmin;
     private final DispatchService dispatch;
     private final Holds holds;
+    private final ProjectService projects;
     private final HttpFunction http;
 
     public AssignmentHandler() {
@@ -65,6 +71,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         this.registryAdmin = wiring.registryAdmin;
         this.dispatch = wiring.dispatch;
         this.holds = wiring.holds;
+        this.projects = wiring.projects;
         this.http = new HttpFunction("AssignmentFunction", Map.ofEntries(
                 Map.entry("GET /categories", this::categories),
                 Map.entry("PUT /categories/{code}", this::putCategory),
@@ -85,7 +92,11 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
                 Map.entry("POST /requests/{id}/hold", this::hold),
                 Map.entry("POST /requests/{id}/resume", this::resume),
                 Map.entry("POST /requests/{id}/resolve", this::resolve),
-                Map.entry("POST /wishes/{id}/claim", this::claim)));
+                Map.entry("POST /wishes/{id}/claim", this::claim),
+                Map.entry("GET /projects", this::projects),
+                Map.entry("POST /projects", this::createProject),
+                Map.entry("GET /projects/{id}", this::project),
+                Map.entry("PUT /projects/{id}", this::updateProject)));
         Core.getGlobalContext().register(this);
     }
 
@@ -243,6 +254,38 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         String teamId = body.string("teamId");
         body.requireWellTyped();
         return changed(dispatch.claim(caller, request.pathParameter("id"), request.ifMatch(), teamId), caller);
+    }
+
+    /** The menu: any signed-in caller, residents too; projects hold no personal data. */
+    private APIGatewayV2HTTPResponse projects(ApiRequest request) {
+        request.caller();
+        Page<Project> page = projects.list(request.query("communityId"), request.query("teamId"),
+                request.query("areaId"), request.query("category"), request.query("limit"), request.query("cursor"));
+        return ApiResponses.json(200, Views.page(page, ProjectViews::project));
+    }
+
+    private APIGatewayV2HTTPResponse createProject(ApiRequest request) {
+        Caller caller = request.caller();
+        Saved<ProjectState> saved = projects.create(caller, ProjectViews.form(request.json(ProjectViews.FIELDS)),
+                request.header("Idempotency-Key"));
+        Project project = saved.value().project();
+        return ApiResponses.json(saved.created() ? 201 : 200, ProjectViews.state(saved.value()), Map.of(
+                "Location", "/projects/" + project.id(),
+                "ETag", "\"" + project.version() + "\"",
+                "Idempotent-Replayed", Boolean.toString(!saved.created())));
+    }
+
+    private APIGatewayV2HTTPResponse project(ApiRequest request) {
+        request.caller();
+        ProjectState state = projects.get(request.pathParameter("id"));
+        return ApiResponses.versioned(200, ProjectViews.state(state), state.project().version());
+    }
+
+    private APIGatewayV2HTTPResponse updateProject(ApiRequest request) {
+        Caller caller = request.caller();
+        ProjectForm form = ProjectViews.form(request.json(ProjectViews.FIELDS));
+        ProjectState state = projects.update(caller, request.pathParameter("id"), request.ifMatch(), form);
+        return ApiResponses.versioned(200, ProjectViews.state(state), state.project().version());
     }
 
     private static TeamForm teamForm(ApiRequest request) {

@@ -210,7 +210,8 @@ class WaitingQueueTest {
                     }
                 });
         RequestChanges changes = new RequestChanges(lagging, desk.wiring.loads, desk.wiring.alerts,
-                desk.wiring.registry, desk.wiring.limits, desk.wiring.pending, desk.wiring.events, desk.clock);
+                desk.wiring.registry, desk.wiring.limits, desk.wiring.pending, desk.wiring.events,
+                desk.wiring.projectRatings, desk.clock);
         desk.wiring.dispatch.accept(leaderOf(team), served.id(), null);
         changes.change(served.id(), null, request -> { }, request -> RequestLifecycle.resolve(request, "leader-of-"
                 + team, "已完成", desk.clock.instant()));

@@ -14,6 +14,7 @@ import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
+import diandan.adapter.dynamodb.DynamoProjectRatings;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
@@ -141,7 +142,8 @@ final class Fixtures {
                 alerts(table), new RegistryCache(new DynamoRegistryRepository(table.client(), table.name()), wallClock),
                 new ResidentLimits(SubmissionLimits.DEFAULT,
                         new DynamoResidentSlotRepository(table.client(), table.name()), requests),
-                new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE, wallClock);
+                new DynamoPendingSettlements(table.client(), table.name()), EventOutbox.NONE,
+                new DynamoProjectRatings(table.client(), table.name()), wallClock);
         return new Sweeper(requests, changes, due, alerts(table), routing, limits, wallClock,
                 communityId -> Optional.empty());
     }

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** IntakeFunction: residents' requests (点单) over the HTTP API. Parses, calls {@link IntakeService}, maps. */
 public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
     private static final Set<String> SUBMIT_FIELDS = Set.of("category", "description", "communityId", "address",
-            "contactName", "contactPhone", "channel", "preferredTime", "residentId");
+            "contactName", "contactPhone", "channel", "preferredTime", "residentId", "projectId");
 
     private final IntakeService intake;
     private final DeliveryLedger deliveries;
@@ -75,7 +75,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         NewRequest form = new NewRequest(body.string("category"), body.string("description"),
                 body.string("communityId"), body.string("address"), body.string("contactName"),
                 body.string("contactPhone"), body.string("channel"), body.string("preferredTime"),
-                body.string("residentId"));
+                body.string("residentId"), body.string("projectId"));
         body.requireWellTyped();
         Submission submission = intake.submit(caller, form, request.header("Idempotency-Key"));
         ServiceRequest created = submission.request();

@@ -29,6 +29,7 @@ import diandan.domain.SlaClock;
 import diandan.domain.TimelineEntry;
 import diandan.domain.calendar.TimeBase;
 import diandan.domain.calendar.TimeBases;
+import diandan.domain.menu.MenuOrder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -79,6 +80,7 @@ public final class RequestItems {
     private static final String RATING = "rt";
     private static final String UPDATED_AT = "up";
     private static final String FINGERPRINT = "fp";
+    private static final String MENU_ORDER = "pj";
     static final String OWNER = "RES#";
     static final String COMMUNITY = "COM#";
     static final String STREET = "STR#";
@@ -164,6 +166,9 @@ public final class RequestItems {
         if (r.fingerprint() != null) {
             item.put(FINGERPRINT, AttributeValue.fromB(SdkBytes.fromByteArray(HexFormat.of().parseHex(r.fingerprint()))));
         }
+        if (r.menuOrder() != null) {
+            item.put(MENU_ORDER, Attr.strings(List.of(r.menuOrder().projectId(), r.menuOrder().outcome().code())));
+        }
         return item;
     }
 
@@ -221,6 +226,7 @@ public final class RequestItems {
         String resident = unprefixed(item, Keys.OWNER_KEY, OWNER);
         String submittedBy = Attr.str(item, SUBMITTED_BY);
         AttributeValue fingerprint = item.get(FINGERPRINT);
+        List<String> menuOrder = Attr.strList(item, MENU_ORDER);
         return new ServiceRequest(listSort.substring(split + 1), RequestStatus.fromCode(Attr.str(item, STATUS)).orElseThrow(),
                 Attr.str(item, CATEGORY), Attr.str(item, DESCRIPTION), Channel.fromCode(Attr.str(item, CHANNEL)).orElseThrow(),
                 new AreaPath(unprefixed(item, Keys.COMMUNITY_KEY, COMMUNITY), unprefixed(item, Keys.STREET_KEY, STREET),
@@ -229,7 +235,9 @@ public final class RequestItems {
                 instant(item.get(PREFERRED_TIME)), resident, submittedBy == null ? resident : submittedBy,
                 unprefixed(item, Keys.TEAM_KEY, TEAM), Attr.strList(item, DECLINED_TEAMS), sla,
                 timeline(createdAt, item.get(TIMELINE)), rating, createdAt, instant(item.get(UPDATED_AT)),
-                Attr.num(item, VERSION), fingerprint == null ? null : HexFormat.of().formatHex(fingerprint.b().asByteArray()));
+                Attr.num(item, VERSION), fingerprint == null ? null : HexFormat.of().formatHex(fingerprint.b().asByteArray()),
+                menuOrder.isEmpty() ? null : new MenuOrder(menuOrder.get(0),
+                        Codes.parse(MenuOrder.Outcome.class, menuOrder.get(1)).orElseThrow()));
     }
 
     private static String unprefixed(Map<String, AttributeValue> item, String name, String prefix) {

@@ -71,6 +71,11 @@ public final class Views {
             }
             time(rating, "at", r.rating().at());
         }
+        if (r.menuOrder() != null) {
+            ObjectNode project = json.putObject("project");
+            project.put("id", r.menuOrder().projectId());
+            project.put("outcome", r.menuOrder().outcome().code());
+        }
         time(json, "createdAt", r.createdAt());
         time(json, "updatedAt", r.updatedAt());
         json.put("version", r.version());

@@ -2,12 +2,14 @@ package diandan.app.request;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import diandan.app.IdempotencyKey;
+import diandan.app.menu.MenuOrdering;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.AreaPath;
@@ -27,6 +29,7 @@ import diandan.domain.Sla;
 import diandan.domain.TimelineEntry;
 import diandan.domain.Validation;
 import diandan.domain.calendar.ServiceCalendar;
+import diandan.domain.menu.Project;
 import diandan.port.Page;
 import diandan.port.request.RequestQuery;
 import diandan.port.request.RequestRepository;
@@ -45,6 +48,7 @@ public final class IntakeService {
     private final Supplier<ClockPolicy> clockPolicy;
     private final Function<String, Optional<ServiceCalendar>> calendars;
     private final ResidentLimits limits;
+    private final MenuOrdering menu;
     private final Clock clock;
 
     /**
@@ -53,7 +57,7 @@ public final class IntakeService {
      */
     public IntakeService(RequestChanges changes, RequestRepository requests, RegistryCache registry, Routing routing,
                          Supplier<ClockPolicy> clockPolicy, Function<String, Optional<ServiceCalendar>> calendars,
-                         ResidentLimits limits, Clock clock) {
+                         ResidentLimits limits, MenuOrdering menu, Clock clock) {
         this.changes = changes;
         this.requests = requests;
         this.registry = registry;
@@ -61,6 +65,7 @@ public final class IntakeService {
         this.clockPolicy = clockPolicy;
         this.calendars = calendars;
         this.limits = limits;
+        this.menu = menu;
         this.clock = clock;
     }
 
@@ -68,7 +73,17 @@ public final class IntakeService {
         IdempotencyKey.check(idempotencyKey);
         Registry snapshot = registry.get();
         Validation v = new Validation();
-        String categoryCode = v.requiredText("category", form.category(), 40);
+        String projectId = v.optionalText("projectId", form.projectId(), 64);
+        Optional<Project> project = projectId == null ? Optional.empty() : menu.project(projectId);
+        if (projectId != null && project.isEmpty()) {
+            v.fail("projectId", "no project '" + projectId + "'");
+        }
+        // ordering from the menu: the project's category, unless the client names it anyway
+        String categoryCode = project.isPresent() && form.category() == null ? project.get().category()
+                : v.requiredText("category", form.category(), 40);
+        if (project.isPresent() && categoryCode != null && !categoryCode.equals(project.get().category())) {
+            v.fail("category", "project " + projectId + " is in category " + project.get().category());
+        }
         Optional<Category> category = Optional.ofNullable(categoryCode).flatMap(snapshot::category);
         if (categoryCode != null && category.isEmpty()) {
             v.fail("category", "unknown category '" + categoryCode + "'");
@@ -90,6 +105,8 @@ public final class IntakeService {
         Optional<Channel> channel = Optional.ofNullable(channelCode).flatMap(Channel::fromCode);
         if (channelCode != null && channel.isEmpty()) {
             v.fail("channel", "must be one of app, mini_program, hotline, wish_wall, walk_in");
+        } else if (projectId != null && channel.get() == Channel.WISH_WALL) {
+            v.fail("projectId", "a wish goes on the wall; a project is ordered through another channel");
         }
         Instant now = clock.instant();
         Instant preferredTime = v.optionalInstant("preferredTime", form.preferredTime());
@@ -101,8 +118,9 @@ public final class IntakeService {
         Access.requireSubmit(caller, channel.get(), area.get(), snapshot);
         String resident = Access.submittedFor(caller, channel.get(), residentId);
 
-        String fingerprint = idempotencyKey == null ? null : Ids.fingerprint(categoryCode, description, communityId,
-                address, contactName, phone.get(), channelCode, String.valueOf(preferredTime), String.valueOf(resident));
+        String fingerprint = idempotencyKey == null ? null : fingerprint(projectId, categoryCode, description,
+                communityId, address, contactName, phone.get(), channelCode, String.valueOf(preferredTime),
+                String.valueOf(resident));
         String id = IdempotencyKey.id("r", caller, idempotencyKey, now);
         if (idempotencyKey != null) {
             Optional<ServiceRequest> earlier = changes.retried(id);
@@ -119,12 +137,24 @@ public final class IntakeService {
                 List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
                 null, now, now, 0, fingerprint);
         // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
-        Submission submission = changes.create(wish ? submitted.next().build(now) : routing.route(submitted, now));
+        Submission submission = changes.create(wish ? submitted.next().build(now)
+                : project.isPresent() ? menu.order(submitted, project.get(), now)
+                : routing.route(submitted, now));
         if (!submission.replayed() || idempotencyKey == null) {
             // a fresh random id can only exist if the store applied our own write and the SDK retried it
             return new Submission(submission.request(), false);
         }
         return replay(submission.request(), fingerprint);
+    }
+
+    /** The body's hash; a project, when one is ordered, is hashed after the rest (bodies without one hash as before). */
+    private static String fingerprint(String projectId, String... fields) {
+        if (projectId == null) {
+            return Ids.fingerprint(fields);
+        }
+        String[] withProject = Arrays.copyOf(fields, fields.length + 1);
+        withProject[fields.length] = projectId;
+        return Ids.fingerprint(withProject);
     }
 
     /** A retry of an earlier submission: the same answer, unless the key now comes with another body. */

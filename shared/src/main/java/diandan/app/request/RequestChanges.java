@@ -3,6 +3,7 @@ package diandan.app.request;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -16,8 +17,10 @@ import diandan.domain.Ids;
 import diandan.domain.Problem;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
+import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.escalation.AlertRepository;
+import diandan.port.menu.ProjectRatings;
 import diandan.port.request.PendingSettlements;
 import diandan.port.request.RequestRepository;
 import diandan.port.request.TeamLoadRepository;
@@ -49,6 +52,10 @@ import diandan.port.request.TeamLoadRepository.Counting;
  * <p>A request that leaves the open states gives its submitter's open slot back ({@link ResidentLimits}), here
  * for every such transition, whichever call makes it.
  *
+ * <p>A rating of a request ordered from the menu is added to its project's tally when the rated version is
+ * settled, and again (changing nothing) by any repair of it, so that a retry of a rating whose call stopped after
+ * its write finishes the tally ({@link ProjectRatings}).
+ *
  * <p>Every write announces what it changed on the event bus through the {@link EventOutbox}: its events are
  * noted before the write and published once it is made, so that no write is made unannounced.
  */
@@ -66,11 +73,12 @@ public final class RequestChanges {
     private final ResidentLimits limits;
     private final PendingSettlements pending;
     private final EventOutbox events;
+    private final ProjectRatings projectRatings;
     private final Clock clock;
 
     public RequestChanges(RequestRepository requests, TeamLoadRepository loads, AlertRepository alerts,
                           RegistryCache registry, ResidentLimits limits, PendingSettlements pending,
-                          EventOutbox events, Clock clock) {
+                          EventOutbox events, ProjectRatings projectRatings, Clock clock) {
         this.requests = requests;
         this.loads = loads;
         this.alerts = alerts;
@@ -79,6 +87,7 @@ public final class RequestChanges {
         this.limits = limits;
         this.pending = pending;
         this.events = events;
+        this.projectRatings = projectRatings;
         this.clock = clock;
     }
 
@@ -253,6 +262,7 @@ public final class RequestChanges {
                     team.equals(newlyDispatchedTo) ? at : null, at);
         }
         raiseUnroutedAlert(stored, at);
+        tallyProjectRating(stored);
     }
 
     /**
@@ -273,8 +283,18 @@ public final class RequestChanges {
             loads.repair(team, stored.id(), stored.version(), Counting.of(stored, team), at);
         }
         raiseUnroutedAlert(stored, at);
+        tallyProjectRating(stored);
         if (!stored.status().isOpen()) {
             limits.release(stored);
+        }
+    }
+
+    /** A rated project order's rating, in its project's tally for the month (Beijing) it was given; once. */
+    private void tallyProjectRating(ServiceRequest stored) {
+        if (stored.rating() != null && stored.menuOrder() != null && stored.menuOrder().ordered()) {
+            projectRatings.record(stored.menuOrder().projectId(),
+                    YearMonth.from(stored.rating().at().atZone(ServiceCalendar.DEFAULT_ZONE)).toString(), stored.id(),
+                    stored.rating().score());
         }
     }
 
