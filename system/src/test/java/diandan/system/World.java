@@ -105,6 +105,13 @@ final class World {
     record Served(String requestId, LocalDate day) {
     }
 
+    /** Served and resolved by the care team, then rated by the resident: closed. */
+    String closedRequest(String resident) {
+        String id = resolvedRequest(resident).requestId();
+        hours.wiring.base.intake.rate(Claims.caller(ApiEvents.resident(resident)), id, null, 5, "resolved", null);
+        return id;
+    }
+
     String pendingRecord(String resident) {
         return hours.pendingRecord(resident, VOLUNTEER, 1.5);
     }
