@@ -77,13 +77,8 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         if ((status != RequestStatus.CLOSED && status != RequestStatus.CANCELLED) || contact.isErased()) {
             return Optional.empty();
         }
-        String ended = status.code();
-        for (int i = timeline.size() - 1; i >= 0; i--) {
-            if (timeline.get(i).type().equals(ended)) {
-                return Optional.of(timeline.get(i).at());
-            }
-        }
-        return Optional.of(updatedAt);
+        return timeline.stream().filter(e -> e.type().equals(status.code())).reduce((earlier, later) -> later)
+                .map(TimelineEntry::at);
     }
 
     public Builder next() {
