@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * time): the sweep of a new table looks back one day, so no tick of the stack escalates it again or takes it
  * from the team ({@code dispatch-request.json} does). The other was served on 2026-11-28, the day
  * {@code record-hours.json} and the pending hours records name (hours fall within the service). The rest happen
- * at the start of the stack: the rating window is open, and the team's first clock (15 minutes to respond) has
+ * at the start of the stack (one of the resident's is rated and closed already, for {@code erase-contact.json}):
+ * the rating window is open, and the team's first clock (15 minutes to respond) has
  * not run out yet. Juandilv ends over its capacity of 5, so routing sends new xinbei requests elsewhere.
  *
  * <p>Last, at the start of the stack, a recruiting activity with a session about to begin ({@link #recruitment}).
@@ -94,6 +95,11 @@ final class DemoRequests {
                 new HoursRecorder.Entry("v0109", 2.5, "2026-11-28", "陪同就医", null))), "demo-served-hours");
 
         Instant now = Instant.now();
+        clock.set(now.minus(Duration.ofMinutes(60)));
+        String rated = served(submit(RESIDENT, "demo-erase", "elderly_care", "xinbei", "独居老人需要有人帮忙去药店取药",
+                "mini_program"), Duration.ofMinutes(20));
+        wiring.base.intake.rate(new Caller(RESIDENT, Set.of(Role.RESIDENT), null, null, null), rated, null, 5,
+                "resolved", null);
         clock.set(now.minus(Duration.ofMinutes(30)));
         served(submit(RESIDENT, "demo-rate", "elderly_care", "xinbei", "独居老人需要每周代购生活用品", "mini_program"),
                 Duration.ofMinutes(30));

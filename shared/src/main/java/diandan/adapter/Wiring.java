@@ -51,7 +51,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code EscalationApiWiring}, {@code LoadReconciliationWiring}, {@code NotifierWiring}). One per container: a
  * handler makes its wiring in the constructor that takes the client, table and clock; tests and the local stack
  * build the same. Every write of a request must go through {@link #changes}: it keeps teams' loads and unrouted
- * alerts in step with the request.
+ * alerts in step with the request. (The retention job's erasure of an ended request's contact data, which nothing
+ * follows, is built apart, in RetentionFunction's handler.)
  */
 public final class Wiring {
     public final DynamoDbClient client;

@@ -190,6 +190,17 @@ public final class Access {
     }
 
     /**
+     * Erasing a request's contact data at once: the resident who owns it, and the admins of its area (for a
+     * resident who asks the desk, such as one without an account who called the hotline).
+     */
+    public static void requireEraseContact(Caller caller, ServiceRequest request, Registry registry) {
+        requireRead(caller, request, registry);
+        if (!isOwner(caller, request) && !administers(caller, request.area(), registry)) {
+            throw Problem.forbidden("only the resident or an admin of the area erases a request's contact data");
+        }
+    }
+
+    /**
      * Dispatching by hand: dispatchers and admins of the area. To a team of another district only a desk whose area
      * reaches that district too (a city's, a province's, the whole deployment's): routing never crosses a district,
      * a desk above both may decide to.

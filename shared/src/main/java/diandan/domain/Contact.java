@@ -2,6 +2,13 @@ package diandan.domain;
 
 /** The resident's contact details: personal data, shown whole only to those entitled, never logged. */
 public record Contact(String name, String phone, String address) {
+    /** What a request holds once its contact data is erased: nothing to reach the resident by. */
+    public static final Contact ERASED = new Contact(null, null, null);
+
+    public boolean isErased() {
+        return equals(ERASED);
+    }
+
     /** What everyone else sees: {@code 张*}, {@code 138****5678}, the first characters of the address. */
     public Contact masked() {
         return new Contact(maskName(name), PhoneNumbers.mask(phone), maskAddress(address));

@@ -28,6 +28,8 @@ public final class RequestLifecycle {
      * not rated, it closes unrated when the window ends (the sweeper does it) and can be rated no more.
      */
     public static final Duration RATING_WINDOW = Duration.ofDays(7);
+    /** The timeline entry of an erasure of the resident's contact data. */
+    public static final String CONTACT_ERASED = "contact_erased";
 
     private RequestLifecycle() {
     }
@@ -72,6 +74,23 @@ public final class RequestLifecycle {
         return request.next().status(RequestStatus.CLOSED)
                 .event(new TimelineEntry(at, "closed", TimelineEntry.SYSTEM, "not rated " + ratingWindow()))
                 .build(at);
+    }
+
+    /**
+     * Erases the resident's contact data of a closed or cancelled request, recording it on the timeline (without
+     * the data). Nothing else changes: the statistics and the hours need none of it. An open or resolved request
+     * keeps it, for the team and the desk still need to reach the resident (409). Erased already: unchanged.
+     */
+    public static ServiceRequest eraseContact(ServiceRequest request, String actor, String note, Instant at) {
+        if (request.contact().isErased()) {
+            return request;
+        }
+        if (request.contactKeptSince().isEmpty()) {
+            throw Problem.conflict("request " + request.id() + " is " + request.status().code()
+                    + ": its contact data is kept until it is closed or cancelled, for the team and the desk may still"
+                    + " need to reach the resident");
+        }
+        return request.next().eraseContact().event(new TimelineEntry(at, CONTACT_ERASED, actor, note)).build(at);
     }
 
     private static String ratingWindow() {

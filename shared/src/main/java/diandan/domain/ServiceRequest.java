@@ -90,6 +90,18 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : Optional.empty();
     }
 
+    /**
+     * When it ended (its last {@code closed} or {@code cancelled} entry), while it holds contact data it no longer
+     * needs: the moment its retention period counts from. Empty while open or resolved, and once erased.
+     */
+    public Optional<Instant> contactKeptSince() {
+        if ((status != RequestStatus.CLOSED && status != RequestStatus.CANCELLED) || contact.isErased()) {
+            return Optional.empty();
+        }
+        return timeline.stream().filter(e -> e.type().equals(status.code())).reduce((earlier, later) -> later)
+                .map(TimelineEntry::at);
+    }
+
     public Builder next() {
         return new Builder(this);
     }
@@ -102,6 +114,8 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         private Sla sla;
         private final List<TimelineEntry> timeline;
         private Rating rating;
+        private Contact contact;
+        private String fingerprint;
         private final ServiceRequest from;
 
         private Builder(ServiceRequest from) {
@@ -112,6 +126,18 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
             this.sla = from.sla;
             this.timeline = new ArrayList<>(from.timeline);
             this.rating = from.rating;
+            this.contact = from.contact;
+            this.fingerprint = from.fingerprint;
+        }
+
+        /**
+         * Erases the contact data, and the submitted body's fingerprint, which was computed from it: no hash of a
+         * phone number outlives the number.
+         */
+        public Builder eraseContact() {
+            this.contact = Contact.ERASED;
+            this.fingerprint = null;
+            return this;
         }
 
         public Builder status(RequestStatus status) {
@@ -147,8 +173,8 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
         /** The next version, stamped at {@code at}. */
         public ServiceRequest build(Instant at) {
             return new ServiceRequest(from.id, status, from.category, from.description, from.channel, from.area,
-                    from.contact, from.preferredTime, from.residentSub, from.submittedBy, teamId, declinedTeams, sla,
-                    timeline, rating, from.createdAt, at, from.version + 1, from.fingerprint, from.menuOrder);
+                    contact, from.preferredTime, from.residentSub, from.submittedBy, teamId, declinedTeams, sla,
+                    timeline, rating, from.createdAt, at, from.version + 1, fingerprint, from.menuOrder);
         }
     }
 }

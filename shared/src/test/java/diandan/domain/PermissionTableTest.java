@@ -42,21 +42,22 @@ class PermissionTableTest {
      * resolve; {@code claim}: a wish, for team-a; {@code submit-app} / {@code submit-hotline}: a request in xinbei
      * on a resident's channel / an operated one; {@code list}: which requests the caller lists; {@code queue}:
      * team-a's queue; {@code desk}: alerts and the SLA report; {@code registry}: categories, areas, teams,
-     * volunteers.
+     * volunteers; {@code erase}: its contact data erased at once (once it has ended: the status is the request
+     * life's rule).
      */
     static final String REQUESTS = """
-            caller            read  contact-dispatched contact-accepted cancel rate dispatch team-step claim submit-app submit-hotline list  queue desk registry
-            resident-1        ok    ok                 ok               ok     ok   403      403       403   ok         403            own   403   403  403
-            resident-2        404   masked             masked           404    404  404      404       403   ok         403            own   403   403  403
-            volunteer-v1      404   masked             masked           404    404  404      404       403   403        403            403   403   403  403
-            leader-a          ok    masked             ok               403    403  403      ok        ok    403        403            team  ok    403  403
-            leader-b          404   masked             masked           404    404  404      404       403   403        403            team  403   403  403
-            leader-c          404   masked             masked           404    404  404      409       403   403        403            team  403   403  403
-            dispatcher-xinbei ok    ok                 ok               ok     403  ok       403       403   403        ok             desk  ok    ok   403
-            dispatcher-street ok    ok                 ok               ok     403  ok       403       403   403        ok             desk  ok    ok   403
-            dispatcher-other  404   masked             masked           404    404  404      404       403   403        403            desk  403   ok   403
-            dispatcher-none   404   masked             masked           404    404  404      404       403   403        403            desk  403   ok   403
-            admin             ok    masked             masked           ok     403  ok       403       403   403        403            desk  ok    ok   ok
+            caller            read  contact-dispatched contact-accepted cancel rate dispatch team-step claim submit-app submit-hotline list  queue desk registry  erase
+            resident-1        ok    ok                 ok               ok     ok   403      403       403   ok         403            own   403   403  403       ok
+            resident-2        404   masked             masked           404    404  404      404       403   ok         403            own   403   403  403       404
+            volunteer-v1      404   masked             masked           404    404  404      404       403   403        403            403   403   403  403       404
+            leader-a          ok    masked             ok               403    403  403      ok        ok    403        403            team  ok    403  403       403
+            leader-b          404   masked             masked           404    404  404      404       403   403        403            team  403   403  403       404
+            leader-c          404   masked             masked           404    404  404      409       403   403        403            team  403   403  403       404
+            dispatcher-xinbei ok    ok                 ok               ok     403  ok       403       403   403        ok             desk  ok    ok   403       403
+            dispatcher-street ok    ok                 ok               ok     403  ok       403       403   403        ok             desk  ok    ok   403       403
+            dispatcher-other  404   masked             masked           404    404  404      404       403   403        403            desk  403   ok   403       404
+            dispatcher-none   404   masked             masked           404    404  404      404       403   403        403            desk  403   ok   403       404
+            admin             ok    masked             masked           ok     403  ok       403       403   403        403            desk  ok    ok   ok        ok
             """;
 
     /**
@@ -129,6 +130,7 @@ class PermissionTableTest {
         actions.put("contact-accepted", c -> Access.seesContact(c, ACCEPTED, REGISTRY) ? "ok" : "masked");
         actions.put("cancel", c -> outcome(() -> Access.requireCancel(c, DISPATCHED, REGISTRY)));
         actions.put("rate", c -> outcome(() -> Access.requireRate(c, DISPATCHED, REGISTRY)));
+        actions.put("erase", c -> outcome(() -> Access.requireEraseContact(c, DISPATCHED, REGISTRY)));
         actions.put("dispatch", c -> outcome(() -> Access.requireDispatch(c, DISPATCHED,
                 REGISTRY.team("team-a").orElseThrow(), REGISTRY)));
         actions.put("team-step", c -> outcome(() -> Access.requireTeamLeader(c, DISPATCHED, REGISTRY)));

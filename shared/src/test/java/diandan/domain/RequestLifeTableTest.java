@@ -25,20 +25,21 @@ import org.junit.jupiter.api.TestFactory;
  * as a conflict (409) and changes nothing. Who may make a change is another table ({@link PermissionTableTest}).
  *
  * <p>The columns: {@code dispatch} by hand to another team; {@code escalate} the respond clock, long after its
- * deadline; {@code rate} within the rating window; {@code close} the system's closing once the window has ended.
+ * deadline; {@code rate} within the rating window; {@code close} the system's closing once the window has ended;
+ * {@code erase} the erasure of the resident's contact data.
  * The request is with team-a in every status a team holds it. No storage, no engine: the rule is pure.
  */
 class RequestLifeTableTest {
     static final String TABLE = """
-            status      cancel     dispatch    claim       accept      decline     reply       start       resolve     rate     close     escalate
-            unrouted    cancelled  dispatched  -           -           -           -           -           -           -        -         unrouted
-            open_wish   cancelled  dispatched  dispatched  -           -           -           -           -           -        -         open_wish
-            dispatched  cancelled  dispatched  -           accepted    dispatched  -           -           -           -        -         dispatched
-            accepted    cancelled  dispatched  -           -           -           accepted    in_service  resolved    -        -         -
-            in_service  cancelled  -           -           -           -           in_service  -           resolved    -        -         -
-            resolved    -          -           -           -           -           -           -           -           closed   closed    -
-            closed      -          -           -           -           -           -           -           -           -        -         -
-            cancelled   -          -           -           -           -           -           -           -           -        -         -
+            status      cancel     dispatch    claim       accept      decline     reply       start       resolve     rate     close     escalate    erase
+            unrouted    cancelled  dispatched  -           -           -           -           -           -           -        -         unrouted    -
+            open_wish   cancelled  dispatched  dispatched  -           -           -           -           -           -        -         open_wish   -
+            dispatched  cancelled  dispatched  -           accepted    dispatched  -           -           -           -        -         dispatched  -
+            accepted    cancelled  dispatched  -           -           -           accepted    in_service  resolved    -        -         -           -
+            in_service  cancelled  -           -           -           -           in_service  -           resolved    -        -         -           -
+            resolved    -          -           -           -           -           -           -           -           closed   closed    -           -
+            closed      -          -           -           -           -           -           -           -           -        -         -           closed
+            cancelled   -          -           -           -           -           -           -           -           -        -         -           cancelled
             """;
 
     static final Instant SUBMITTED = Instant.parse("2026-11-28T01:00:00Z");
@@ -58,6 +59,7 @@ class RequestLifeTableTest {
         changes.put("reply", (r, at) -> RequestLifecycle.reply(r, "leader-a", "coming on Saturday", null, at));
         changes.put("start", (r, at) -> RequestLifecycle.start(r, "leader-a", at));
         changes.put("resolve", (r, at) -> RequestLifecycle.resolve(r, "leader-a", "done", at));
+        changes.put("erase", (r, at) -> RequestLifecycle.eraseContact(r, "resident-1", null, at));
         changes.put("rate", (r, at) -> RequestLifecycle.rate(r, "resident-1", new Rating(5, "resolved", null,
                 RESOLVED_AT.plus(Duration.ofHours(1)))));
         changes.put("close", (r, at) -> RequestLifecycle.close(r, RESOLVED_AT.plus(RequestLifecycle.RATING_WINDOW)));

@@ -20,6 +20,8 @@ enum Subject {
     HELD("held"),
     /** The owner's request, resolved by the care team. */
     RESOLVED("resolved"),
+    /** The owner's request, resolved by the care team and rated: closed. */
+    CLOSED("closed"),
     /** The owner's open wish, claimed for the care team. */
     WISH("wish"),
     /** The care team. */
@@ -66,6 +68,7 @@ enum Subject {
             case ACCEPTED -> withPath(event, "id", world.acceptedRequest(owner));
             case HELD -> withPath(event, "id", world.heldRequest(owner));
             case RESOLVED -> withPath(event, "id", world.resolvedRequest(owner).requestId());
+            case CLOSED -> withPath(event, "id", world.closedRequest(owner));
             case WISH -> withBody(withPath(event, "id", world.openWish(owner)),
                     "{\"teamId\": \"" + World.SERVING_TEAM + "\"}");
             case SERVING_TEAM -> withPath(event, "id", World.SERVING_TEAM);

@@ -124,6 +124,19 @@ final class World {
     record Served(String requestId, LocalDate day) {
     }
 
+    /** Served and resolved by the care team, then rated by the resident within the hour after: closed. */
+    String closedRequest(String resident) {
+        String id = resolvedRequest(resident).requestId();
+        java.time.Instant now = hours.clock.instant();
+        hours.clock.set(hours.wiring.base.requests.find(id).orElseThrow().sla().resolvedAt().plusSeconds(3600));
+        try {
+            hours.wiring.base.intake.rate(Claims.caller(ApiEvents.resident(resident)), id, null, 5, "resolved", null);
+        } finally {
+            hours.clock.set(now);
+        }
+        return id;
+    }
+
     String pendingRecord(String resident) {
         return hours.pendingRecord(resident, VOLUNTEER, 1.5);
     }

@@ -60,6 +60,7 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 "GET /requests/{id}", this::get,
                 "POST /requests/{id}/cancel", this::cancel,
                 "POST /requests/{id}/rating", this::rate,
+                "DELETE /requests/{id}/contact", this::eraseContact,
                 "GET /wishes", this::wishes));
         Core.getGlobalContext().register(this);
     }
@@ -117,6 +118,11 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String comment = body.string("comment");
         body.requireWellTyped();
         return one(intake.rate(caller, request.pathParameter("id"), request.ifMatch(), score, outcome, comment), caller);
+    }
+
+    private APIGatewayV2HTTPResponse eraseContact(ApiRequest request) {
+        Caller caller = request.caller();
+        return one(intake.eraseContact(caller, request.pathParameter("id")), caller);
     }
 
     private APIGatewayV2HTTPResponse wishes(ApiRequest request) {

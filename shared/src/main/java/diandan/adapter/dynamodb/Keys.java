@@ -35,6 +35,12 @@ public final class Keys {
     /** Alerts not yet handed to the alert topic (the sweeper publishes them). */
     public static final String ALERT_OUTBOX = "QUEUE#alert_outbox";
 
+    /**
+     * The {@code ByDue} partition of closed and cancelled requests still holding contact data, sorted by when they
+     * ended: the retention job reads those ended before its cut-off, and an erased request leaves it.
+     */
+    public static final String CONTACT_KEPT = "ERASE#contact";
+
     /** Deadlines of one hour are spread over this many partitions, so that a busy hour is no hot key. */
     public static final int DUE_SHARDS = 4;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);

@@ -47,8 +47,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <pre>
  * pk REQ#id, sk REQ        listSort createdAt#id    ownerKey RES#resident   communityKey COM#c
  * streetKey STR#s          districtKey DIS#d        teamKey TEAM#t          queueKey (unrouted, wishes)
- * dueKey, dueSort (ByDue, while a clock is pending or the rating window runs)
+ * dueKey, dueSort (ByDue, while a clock is pending or the rating window runs; closed or cancelled, by when it
+ *                  ended, until its contact data is erased)
  * st status   cat category   desc description   ch channel   cn, cp, ad contact name, phone, address
+ *                                                          (cn, cp, ad and fp absent once the contact is erased)
  * pt preferred time          by submitted by (only when not the resident)   dt declined teams
  * sla [respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt] (NULL while running)
  * esc escalated clocks       tl [[+ms, type, actor or NULL, note?], ...]   rt [score, outcome, at, comment?]
@@ -66,7 +68,7 @@ public final class RequestItems {
     private static final String DESCRIPTION = "desc";
     private static final String CHANNEL = "ch";
     private static final String CONTACT_NAME = "cn";
-    private static final String CONTACT_PHONE = "cp";
+    static final String CONTACT_PHONE = "cp";
     private static final String ADDRESS = "ad";
     private static final String PREFERRED_TIME = "pt";
     private static final String SUBMITTED_BY = "by";
@@ -116,14 +118,20 @@ public final class RequestItems {
             item.put(Keys.DUE_KEY, s(Keys.dueBucket(due, r.id())));
             item.put(Keys.DUE_SORT, s(Attr.time(due) + "#" + r.id()));
         });
+        r.contactKeptSince().ifPresent(ended -> {
+            item.put(Keys.DUE_KEY, s(Keys.CONTACT_KEPT));
+            item.put(Keys.DUE_SORT, s(Attr.time(ended) + "#" + r.id()));
+        });
 
         item.put(STATUS, s(r.status().code()));
         item.put(CATEGORY, s(r.category()));
         item.put(DESCRIPTION, s(r.description()));
         item.put(CHANNEL, s(r.channel().code()));
-        item.put(CONTACT_NAME, s(r.contact().name()));
-        item.put(CONTACT_PHONE, s(r.contact().phone()));
-        item.put(ADDRESS, s(r.contact().address()));
+        if (!r.contact().isErased()) {
+            item.put(CONTACT_NAME, s(r.contact().name()));
+            item.put(CONTACT_PHONE, s(r.contact().phone()));
+            item.put(ADDRESS, s(r.contact().address()));
+        }
         if (r.preferredTime() != null) {
             item.put(PREFERRED_TIME, millis(r.preferredTime()));
         }

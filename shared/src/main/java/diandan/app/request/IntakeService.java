@@ -20,6 +20,7 @@ import diandan.domain.ClockPolicy;
 import diandan.domain.Contact;
 import diandan.domain.Ids;
 import diandan.domain.PhoneNumbers;
+import diandan.domain.Problem;
 import diandan.domain.Rating;
 import diandan.domain.Registry;
 import diandan.domain.RequestLifecycle;
@@ -202,6 +203,26 @@ public final class IntakeService {
             Access.requireRate(caller, request, registry.get());
             return RequestLifecycle.rate(request, caller.sub(), new Rating(score, outcome, comment, clock.instant()));
         });
+    }
+
+    /**
+     * Erases the contact data of a closed or cancelled request at once, as its resident asks (or an admin of its
+     * area for them); idempotent. Racing another erasure (the retention job's) it answers with the erased request.
+     */
+    public ServiceRequest eraseContact(Caller caller, String id) {
+        try {
+            return changes.change(id, null, request -> Access.requireEraseContact(caller, request, registry.get()),
+                    request -> RequestLifecycle.eraseContact(request, caller.sub(), "at the resident's request",
+                            clock.instant()));
+        } catch (Problem refused) {
+            if (refused.kind() == Problem.Kind.CONFLICT) {
+                ServiceRequest now = changes.load(id);
+                if (now.contact().isErased()) {
+                    return now; // erased meanwhile
+                }
+            }
+            throw refused;
+        }
     }
 
     public Page<ServiceRequest> list(Caller caller, ListFilter filter) {
