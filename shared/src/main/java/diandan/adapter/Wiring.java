@@ -7,6 +7,7 @@ import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
+import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
@@ -96,7 +97,8 @@ public final class Wiring {
         this.pending = new DynamoPendingSettlements(client, table);
         this.deliveries = new DynamoDeliveryLedger(client, table);
         this.events = bus == null ? EventOutbox.NONE
-                : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
+                : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests,
+                        new DynamoHoursRepository(client, table), clock);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, clock);
         this.routing = new TeamRouting(registry, loads);
         this.intake = new IntakeService(changes, requests, registry, routing, clockPolicies::current,
