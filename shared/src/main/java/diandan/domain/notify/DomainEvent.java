@@ -15,6 +15,11 @@ import java.time.Instant;
  */
 public record DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at,
                           String recordId) {
+    /** The request, or the hours record, it is of: whose deliveries are kept together. */
+    public String subjectId() {
+        return type.aboutHours() ? recordId : requestId;
+    }
+
     /** An event of a request. */
     public DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at) {
         this(id, type, requestId, teamId, level, at, null);
