@@ -49,7 +49,7 @@ public final class HoursWiring {
         DynamoActivityRepository activityStore = new DynamoActivityRepository(base.client, base.table);
         this.activities = new ActivityService(activityStore, base.registry, roster, base.clock);
         this.recorder = new HoursRecorder(records, base.requests, activityStore, roster, base.registry, base.clock);
-        this.certification = new HoursCertification(records, base.registry, base.clock);
+        this.certification = new HoursCertification(records, base.registry, base.events, base.clock);
         this.listing = new HoursListing(records, base.registry);
         this.volunteerHours = new VolunteerHours(records, roster, base.registry, base.clock);
         this.export = new HoursExport(records, roster, base.registry);

@@ -7,6 +7,7 @@ import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
+import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
 import diandan.adapter.dynamodb.DynamoProjectOrders;
@@ -107,7 +108,8 @@ public final class Wiring {
         this.pending = new DynamoPendingSettlements(client, table);
         this.deliveries = new DynamoDeliveryLedger(client, table);
         this.events = bus == null ? EventOutbox.NONE
-                : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests, clock);
+                : new EventOutbox(new DynamoOutboxNotes(client, table), bus, requests,
+                        new DynamoHoursRepository(client, table), clock);
         this.projectRatings = new DynamoProjectRatings(client, table);
         this.changes = new RequestChanges(requests, loads, alerts, registry, limits, pending, events, projectRatings,
                 clock);

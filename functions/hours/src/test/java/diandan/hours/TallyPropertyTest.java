@@ -33,6 +33,7 @@ import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.HoursCertification;
+import diandan.app.notify.EventOutbox;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
@@ -204,7 +205,7 @@ class TallyPropertyTest {
         dying.failAt(StoreProbe.Fault.CRASH_BEFORE, 2);
         DynamoDbClient client = dying.client();
         HoursCertification certifyingThenDying = new HoursCertification(new DynamoHoursRepository(client, table.name()),
-                world.wiring.base.registry, world.clock);
+                world.wiring.base.registry, EventOutbox.NONE, world.clock);
         try {
             certifyingThenDying.certify(CERTIFIERS.get(1), correction);
         } catch (StoreProbe.Crash expected) {

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 
 import diandan.adapter.Wiring;
+import diandan.app.registry.RegistryTeamRoster;
+import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoNotifySettingsStore;
 import diandan.app.notify.Notifier;
 import diandan.domain.notify.MessageChannel;
@@ -18,7 +20,9 @@ final class NotifierWiring {
 
     NotifierWiring(DynamoDbClient client, String table, Clock clock, Map<MessageChannel, MessageSender> senders) {
         this.desk = new Wiring(client, table, clock, null);
-        this.notifier = new Notifier(desk.requests, desk.registry, new DynamoNotifySettingsStore(client, table),
+        this.notifier = new Notifier(desk.requests, new DynamoHoursRepository(client, table),
+                new RegistryTeamRoster(desk.registry, desk.registryStore), desk.registry,
+                new DynamoNotifySettingsStore(client, table),
                 desk.deliveries, senders, QuietHours.STANDARD, clock);
     }
 }

@@ -13,13 +13,25 @@ import diandan.domain.notify.EventType;
 /** The bus's rule hands the notifier every event someone is told of, the warning before a breach included. */
 class NotifierRuleTest {
     @Test
-    @SuppressWarnings("unchecked")
     void theRuleRoutesWarningsAndEscalationsToTheNotifier() {
+        List<String> types = detailTypes();
+        assertTrue(types.contains(EventType.WARNED.code()), "detail types: " + types);
+        assertTrue(types.contains(EventType.ESCALATED.code()), "detail types: " + types);
+    }
+
+    @Test
+    void theRuleRoutesHoursCertifiedAndDisputedToTheNotifier() {
+        List<String> types = detailTypes();
+        assertTrue(types.contains(EventType.HOURS_CERTIFIED.code()), "detail types: " + types);
+        assertTrue(types.contains(EventType.HOURS_DISPUTED.code()), "detail types: " + types);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> detailTypes() {
         Map<String, Object> events = (Map<String, Object>) Template.load().properties("NotifierFunction").get("Events");
         Map<String, Object> rule = (Map<String, Object>) ((Map<String, Object>) events.get("RequestEvents"))
                 .get("Properties");
         List<String> types = (List<String>) ((Map<String, Object>) rule.get("Pattern")).get("detail-type");
-        assertTrue(types.contains(EventType.WARNED.code()), "detail types: " + types);
-        assertTrue(types.contains(EventType.ESCALATED.code()), "detail types: " + types);
+        return types;
     }
 }

@@ -37,7 +37,7 @@ public final class DynamoDeliveryLedger implements DeliveryLedger {
     }
 
     private static Map<String, AttributeValue> key(Notice notice) {
-        return key(notice.event().requestId(), notice.deliveryId());
+        return key(notice.event().subjectId(), notice.deliveryId());
     }
 
     private static Map<String, AttributeValue> key(String requestId, String deliveryId) {

@@ -41,7 +41,8 @@ public final class DynamoOutboxNotes implements OutboxNotes {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, s(PARTITION));
         item.put(Keys.SK, s(note.key()));
-        item.put("requestId", s(note.requestId()));
+        // named for requests, which it held first: notes left by an earlier release are read alike
+        item.put("requestId", s(note.subjectId()));
         item.put("firstIndex", Attr.n(note.firstIndex()));
         item.put("entryAt", Attr.t(note.firstEntry().at()));
         item.put("entryType", s(note.firstEntry().type()));

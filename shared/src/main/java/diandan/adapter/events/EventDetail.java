@@ -26,7 +26,12 @@ public final class EventDetail {
         ObjectNode json = Json.object();
         json.put("id", event.id());
         json.put("type", event.type().code());
-        json.put("requestId", event.requestId());
+        if (event.requestId() != null) {
+            json.put("requestId", event.requestId());
+        }
+        if (event.recordId() != null) {
+            json.put("recordId", event.recordId());
+        }
         if (event.teamId() != null) {
             json.put("teamId", event.teamId());
         }
@@ -60,13 +65,15 @@ public final class EventDetail {
                 .orElseThrow(() -> new IllegalArgumentException("unknown event type " + json.path("type")));
         String id = json.path("id").asText("");
         String requestId = json.path("requestId").asText("");
-        if (id.isEmpty() || requestId.isEmpty()) {
-            throw new IllegalArgumentException("an event names its id and its request");
+        String recordId = json.path("recordId").asText("");
+        if (id.isEmpty() || (type.aboutHours() ? recordId : requestId).isEmpty()) {
+            throw new IllegalArgumentException("an event names its id and its request (its hours record for hours)");
         }
         JsonNode team = json.get("teamId");
         try {
-            return new DomainEvent(id, type, requestId, team == null || team.isNull() ? null : team.asText(),
-                    json.path("level").asInt(0), Instant.parse(json.path("at").asText()));
+            return new DomainEvent(id, type, type.aboutHours() ? null : requestId,
+                    team == null || team.isNull() ? null : team.asText(), json.path("level").asInt(0),
+                    Instant.parse(json.path("at").asText()), type.aboutHours() ? recordId : null);
         } catch (DateTimeParseException badTime) {
             throw new IllegalArgumentException("an event's time is an ISO instant", badTime);
         }

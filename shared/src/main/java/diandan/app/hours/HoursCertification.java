@@ -1,8 +1,10 @@
 package diandan.app.hours;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
+import diandan.app.notify.EventOutbox;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
@@ -20,6 +22,7 @@ import diandan.port.hours.HoursRepository;
  * What happens to a record after it was recorded ({@code POST /hours/{id}/certify|correct|dispute}): another
  * person certifies it; a correction adds a record instead of editing, and once certified replaces what it
  * corrects; the volunteer disputes their own. A superseded record takes none of these: its successor does.
+ * A certification and a dispute are announced on the bus through the outbox, as request writes are.
  */
 public final class HoursCertification {
     public static final int MAX_REASON = 500;
@@ -29,12 +32,14 @@ public final class HoursCertification {
     private final HoursRepository records;
     private final RegistryCache registry;
     private final DailyLimit dailyLimit;
+    private final EventOutbox events;
     private final Clock clock;
 
     /** @param registry for whether a desk's area reaches the record's */
-    public HoursCertification(HoursRepository records, RegistryCache registry, Clock clock) {
+    public HoursCertification(HoursRepository records, RegistryCache registry, EventOutbox events, Clock clock) {
         this.records = records;
         this.registry = registry;
+        this.events = events;
         this.dailyLimit = new DailyLimit(records);
         this.clock = clock;
     }
@@ -50,9 +55,14 @@ public final class HoursCertification {
             case SUPERSEDED -> throw superseded(record);
             case CERTIFIED -> record;
             case PENDING -> {
+                Instant at = clock.instant();
+                EventOutbox.Held held = events.holdCertified(record, caller.sub(), at);
                 try {
-                    yield records.certify(record, caller.sub(), clock.instant());
+                    HoursRecord made = records.certify(record, caller.sub(), at);
+                    events.release(held);
+                    yield made;
                 } catch (ConcurrentChangeException lost) {
+                    events.abandon(held);
                     HoursRecord now = records.find(id).orElseThrow();
                     if (now.status() != RecordStatus.CERTIFIED) {
                         throw superseded(now);
@@ -109,9 +119,14 @@ public final class HoursCertification {
         HoursRecord record = load(caller, id);
         HoursAccess.requireDispute(caller, record, registry.get());
         requireNotSuperseded(record);
+        Dispute dispute = new Dispute(reason, caller.sub(), clock.instant());
+        EventOutbox.Held held = events.holdDisputed(record, dispute);
         try {
-            return records.dispute(record, new Dispute(reason, caller.sub(), clock.instant()), MAX_DISPUTES);
+            HoursRecord disputed = records.dispute(record, dispute, MAX_DISPUTES);
+            events.release(held);
+            return disputed;
         } catch (ConcurrentChangeException refused) {
+            events.abandon(held);
             if (records.find(id).map(r -> r.disputes().size() >= MAX_DISPUTES).orElse(false)) {
                 throw Problem.conflict("record " + id + " has " + MAX_DISPUTES + " disputes already; ask the team or a dispatcher");
             }

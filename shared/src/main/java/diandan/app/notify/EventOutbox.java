@@ -9,10 +9,14 @@ import java.util.Optional;
 import diandan.domain.Ids;
 import diandan.domain.ServiceRequest;
 import diandan.domain.TimelineEntry;
+import diandan.domain.hours.Dispute;
+import diandan.domain.hours.HoursRecord;
 import diandan.domain.notify.DomainEvent;
+import diandan.domain.notify.EventType;
 import diandan.domain.notify.RequestEvents;
 import diandan.port.request.RequestRepository;
 import diandan.port.StorageUnavailableException;
+import diandan.port.hours.HoursRepository;
 import diandan.port.notify.EventPublisher;
 import diandan.port.notify.OutboxNotes;
 
@@ -23,6 +27,10 @@ import diandan.port.notify.OutboxNotes;
  * between leaves its note; {@link #drain}, on the schedule, publishes a left note's events if the request holds
  * the timeline entry that write added (a timeline entry, once stored, never changes), and drops it otherwise.
  * Consumers drop repeats by event id.
+ *
+ * <p>Hours records are noted the same way ({@link #holdCertified}, {@link #holdDisputed}): what identifies their
+ * change is the certification's time and certifier, or the dispute's place, time and author, which the record
+ * keeps once (and only if) the change was made.
  *
  * <p>Without a bus nothing is noted: the stack runs as before, with no one to tell.
  */
@@ -42,17 +50,23 @@ public final class EventOutbox {
     }
 
     /** No bus: holds nothing, publishes nothing. */
-    public static final EventOutbox NONE = new EventOutbox(null, null, null, null);
+    public static final EventOutbox NONE = new EventOutbox(null, null, null, null, null);
+
+    /** The place a note gives a certification: a record is certified once, so there is one. */
+    private static final int CERTIFICATION = -1;
 
     private final OutboxNotes notes;
     private final EventPublisher publisher;
     private final RequestRepository requests;
+    private final HoursRepository hours;
     private final Clock clock;
 
-    public EventOutbox(OutboxNotes notes, EventPublisher publisher, RequestRepository requests, Clock clock) {
+    public EventOutbox(OutboxNotes notes, EventPublisher publisher, RequestRepository requests, HoursRepository hours,
+                       Clock clock) {
         this.notes = notes;
         this.publisher = publisher;
         this.requests = requests;
+        this.hours = hours;
         this.clock = clock;
     }
 
@@ -70,10 +84,39 @@ public final class EventOutbox {
         }
         int first = before == null ? 0 : before.timeline().size();
         TimelineEntry entry = after.timeline().get(first);
+        return note(after.id(), first, new OutboxNotes.FirstEntry(entry.at(), entry.type(), entry.actor()), events);
+    }
+
+    /**
+     * Notes that {@code by} certifies the pending {@code record} at {@code at}; call before the write, with the
+     * same time and certifier. The event's id is the record's and the change's: a record is certified once.
+     */
+    public Held holdCertified(HoursRecord record, String by, Instant at) {
+        if (publisher == null) {
+            return Held.NOTHING;
+        }
+        return note(record.id(), CERTIFICATION, new OutboxNotes.FirstEntry(at, "certified", by),
+                List.of(hoursEvent(EventType.HOURS_CERTIFIED, record, "certified", at)));
+    }
+
+    /** Notes that {@code dispute} is added to {@code record} as read (its next dispute); call before the write. */
+    public Held holdDisputed(HoursRecord record, Dispute dispute) {
+        if (publisher == null) {
+            return Held.NOTHING;
+        }
+        int place = record.disputes().size();
+        return note(record.id(), place, new OutboxNotes.FirstEntry(dispute.at(), "disputed", dispute.by()),
+                List.of(hoursEvent(EventType.HOURS_DISPUTED, record, "disputed." + place, dispute.at())));
+    }
+
+    private static DomainEvent hoursEvent(EventType type, HoursRecord record, String change, Instant at) {
+        return new DomainEvent(record.id() + "." + change, type, null, record.teamId(), 0, at, record.id());
+    }
+
+    private Held note(String subjectId, int place, OutboxNotes.FirstEntry mark, List<DomainEvent> events) {
         Instant now = clock.instant();
         String key = Ids.newId("o", now);
-        notes.put(new OutboxNotes.Note(key, after.id(), first,
-                new OutboxNotes.FirstEntry(entry.at(), entry.type(), entry.actor()), events, now));
+        notes.put(new OutboxNotes.Note(key, subjectId, place, mark, events, now));
         return new Held(key, events);
     }
 
@@ -135,11 +178,27 @@ public final class EventOutbox {
     }
 
     private boolean wasWritten(OutboxNotes.Note note) {
-        Optional<ServiceRequest> stored = requests.find(note.requestId());
+        if (note.events().get(0).type().aboutHours()) {
+            return hours.find(note.subjectId()).filter(record -> holds(record, note)).isPresent();
+        }
+        Optional<ServiceRequest> stored = requests.find(note.subjectId());
         if (stored.isEmpty() || stored.get().timeline().size() <= note.firstIndex()) {
             return false;
         }
         TimelineEntry entry = stored.get().timeline().get(note.firstIndex());
         return new OutboxNotes.FirstEntry(entry.at(), entry.type(), entry.actor()).equals(note.firstEntry());
+    }
+
+    /** Whether the record shows the noted change: its certification, or the dispute at the noted place. */
+    private static boolean holds(HoursRecord record, OutboxNotes.Note note) {
+        OutboxNotes.FirstEntry mark = note.firstEntry();
+        if (note.firstIndex() == CERTIFICATION) {
+            return mark.at().equals(record.certifiedAt()) && mark.actor().equals(record.certifiedBy());
+        }
+        if (record.disputes().size() <= note.firstIndex()) {
+            return false;
+        }
+        Dispute dispute = record.disputes().get(note.firstIndex());
+        return mark.at().equals(dispute.at()) && mark.actor().equals(dispute.by());
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import diandan.app.registry.RegistryCache;
-import diandan.domain.ServiceRequest;
+import diandan.domain.hours.HoursRecord;
 import diandan.domain.notify.Audience;
 import diandan.domain.notify.ChannelChoice;
 import diandan.domain.notify.Delivery;
@@ -17,6 +17,8 @@ import diandan.domain.notify.MessageChannel;
 import diandan.domain.notify.Notice;
 import diandan.domain.notify.NotifySettings;
 import diandan.domain.notify.QuietHours;
+import diandan.port.hours.HoursRepository;
+import diandan.port.registry.TeamRoster;
 import diandan.port.request.RequestRepository;
 import diandan.port.notify.DeliveryLedger;
 import diandan.port.notify.MessageSender;
@@ -27,7 +29,8 @@ import diandan.port.notify.NotifySettingsStore;
  * anything is sent, so a repeated event, a retry or a concurrent run finds it taken and sends nothing. A message
  * goes on the best way the person allows ({@link ChannelChoice}); a WeChat message uses up one of their
  * subscriptions for its template, given back when it fails, and a failure falls back to SMS where allowed. A
- * message that is not urgent waits out the quiet hours ({@link #releaseHeld}, on the schedule).
+ * message that is not urgent waits out the quiet hours ({@link #releaseHeld}, on the schedule). Events of hours
+ * records are told the same way ({@link Audience#ofHours}), their deliveries kept by record.
  *
  * <p>When every way failed, the delivery is marked failed and {@link #handle} throws, so that the invocation
  * fails and the bus retries it (then its dead-letter queue keeps it): the retry claims only what failed. A run
@@ -57,7 +60,13 @@ public final class Notifier {
         }
     }
 
+    /** What an event is about as stored now: its recipients, and the phone its own person may be reached on. */
+    private record Subject(List<Notice> notices, String ownPhone) {
+    }
+
     private final RequestRepository requests;
+    private final HoursRepository hours;
+    private final TeamRoster roster;
     private final RegistryCache registry;
     private final NotifySettingsStore settings;
     private final DeliveryLedger ledger;
@@ -65,10 +74,13 @@ public final class Notifier {
     private final QuietHours quietHours;
     private final Clock clock;
 
-    public Notifier(RequestRepository requests, RegistryCache registry, NotifySettingsStore settings,
-                    DeliveryLedger ledger, Map<MessageChannel, MessageSender> senders, QuietHours quietHours,
-                    Clock clock) {
+    /** @param roster the registry's volunteers: a volunteer's own phone */
+    public Notifier(RequestRepository requests, HoursRepository hours, TeamRoster roster, RegistryCache registry,
+                    NotifySettingsStore settings, DeliveryLedger ledger, Map<MessageChannel, MessageSender> senders,
+                    QuietHours quietHours, Clock clock) {
         this.requests = requests;
+        this.hours = hours;
+        this.roster = roster;
         this.registry = registry;
         this.settings = settings;
         this.ledger = ledger;
@@ -78,16 +90,15 @@ public final class Notifier {
     }
 
     public Result handle(DomainEvent event) {
-        Optional<ServiceRequest> request = requests.find(event.requestId());
+        Optional<Subject> subject = subject(event);
         Result result = new Result(0, 0, 0, 0);
-        if (request.isEmpty()) {
+        if (subject.isEmpty()) {
             return result;
         }
-        List<Notice> notices = Audience.of(event, request.get(), registry.get(), settings::followersOf);
         MessageSender.SendFailedException failed = null;
-        for (Notice notice : notices) {
+        for (Notice notice : subject.get().notices()) {
             try {
-                result = result.plus(deliver(notice, request.get()));
+                result = result.plus(deliver(notice, subject.get().ownPhone()));
             } catch (MessageSender.SendFailedException everyWayFailed) {
                 failed = everyWayFailed;
             }
@@ -107,10 +118,11 @@ public final class Notifier {
                 result = result.plus(null);
                 continue;
             }
-            Optional<ServiceRequest> request = requests.find(held.notice().event().requestId());
+            Optional<Subject> subject = subject(held.notice().event());
             Delivery.Outcome outcome;
             try {
-                outcome = request.isEmpty() ? Delivery.Outcome.UNREACHABLE : send(held.notice(), request.get());
+                outcome = subject.isEmpty() ? Delivery.Outcome.UNREACHABLE
+                        : send(held.notice(), subject.get().ownPhone());
             } catch (MessageSender.SendFailedException everyWayFailed) {
                 outcome = Delivery.Outcome.FAILED; // recorded as failed: the timeline shows it
             }
@@ -120,8 +132,23 @@ public final class Notifier {
         return result;
     }
 
+    /** The request or the hours record as stored now; empty when it is gone. */
+    private Optional<Subject> subject(DomainEvent event) {
+        if (event.type().aboutHours()) {
+            return hours.find(event.recordId()).map(record -> new Subject(
+                    Audience.ofHours(event, record, registry.get()), volunteerPhone(record)));
+        }
+        return requests.find(event.requestId()).map(request -> new Subject(
+                Audience.of(event, request, registry.get(), settings::followersOf),
+                request.contact() == null ? null : request.contact().phone()));
+    }
+
+    private String volunteerPhone(HoursRecord record) {
+        return roster.volunteer(record.volunteerId()).map(TeamRoster.Volunteer::phone).orElse(null);
+    }
+
     /** @return how it went, or null when another run has it already */
-    private Delivery.Outcome deliver(Notice notice, ServiceRequest request) {
+    private Delivery.Outcome deliver(Notice notice, String ownPhone) {
         Instant now = clock.instant();
         if (!ledger.claim(notice, now, now.minus(CLAIM_LEASE))) {
             return null;
@@ -131,17 +158,17 @@ public final class Notifier {
             ledger.hold(notice, sendAt);
             return Delivery.Outcome.HELD;
         }
-        return send(notice, request);
+        return send(notice, ownPhone);
     }
 
-    private Delivery.Outcome send(Notice notice, ServiceRequest request) {
+    /** @param ownPhone the phone the desk knows for the event's own person, for their messages only */
+    private Delivery.Outcome send(Notice notice, String ownPhone) {
         String sub = notice.to().sub();
         NotifySettings chosen = sub == null ? NotifySettings.defaults(null)
                 : settings.find(sub).orElse(NotifySettings.defaults(sub));
-        String contactPhone = request.contact() == null ? null : request.contact().phone();
         MessageSender.SendFailedException failure = null;
         MessageChannel tried = null;
-        for (ChannelChoice.Route route : ChannelChoice.routes(notice, chosen, contactPhone)) {
+        for (ChannelChoice.Route route : ChannelChoice.routes(notice, chosen, ownPhone)) {
             MessageSender sender = senders.get(route.channel());
             if (sender == null) {
                 continue; // a channel this deployment does not have (no WeChat secret configured)
@@ -171,7 +198,7 @@ public final class Notifier {
     }
 
     private Delivery delivery(Notice notice, Delivery.Outcome outcome, MessageChannel channel, String messageId) {
-        return new Delivery(notice.event().requestId(), notice.deliveryId(), notice.to().role(), notice.template(),
+        return new Delivery(notice.event().subjectId(), notice.deliveryId(), notice.to().role(), notice.template(),
                 outcome, channel, messageId, clock.instant());
     }
 }

@@ -14,6 +14,8 @@ import diandan.domain.SlaClock;
 import diandan.domain.Registry;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
+import diandan.domain.hours.HalfHours;
+import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
 
 /**
@@ -26,6 +28,7 @@ import diandan.domain.hours.ServiceDates;
 public final class Audience {
     private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
     private static final ZoneId BEIJING = ServiceDates.ZONE;
+    private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("M月d日", Locale.ROOT);
 
     private Audience() {
     }
@@ -53,10 +56,32 @@ public final class Audience {
                     new Notice(event, new Recipient(Recipient.Role.DISPATCHER, dispatcher), MessageTemplate.ESCALATED,
                             variables)));
             default -> {
-                // declined, unrouted, started, cancelled, closed: the desk's own views and alerts cover them
+                // declined, unrouted, started, cancelled, closed: the desk's own views and alerts cover them;
+                // hours records' events: ofHours
             }
         }
         return notices;
+    }
+
+    /**
+     * Who is told of a change of an hours record: its volunteer of a certification (on their own phone when they
+     * set nothing), the leaders of its team of a dispute. Nobody is told of a recording: it is pending, and the
+     * volunteer hears once it counts. Names of the category, the day, the hours and a short record number: never
+     * the volunteer's name or the dispute's words.
+     */
+    public static List<Notice> ofHours(DomainEvent event, HoursRecord record, Registry registry) {
+        String id = record.id();
+        Map<String, String> variables = Map.of(
+                "category", registry.category(record.category()).map(Category::name).orElse(record.category()),
+                "date", MONTH_DAY.format(record.date()),
+                "hours", HalfHours.toHours(record.halfHours()).stripTrailingZeros().toPlainString(),
+                "ref", id.substring(Math.max(0, id.length() - 8)).toUpperCase(Locale.ROOT));
+        return switch (event.type()) {
+            case HOURS_CERTIFIED -> List.of(new Notice(event, new Recipient(Recipient.Role.VOLUNTEER, null),
+                    MessageTemplate.HOURS_CERTIFIED, variables));
+            case HOURS_DISPUTED -> toLeaders(event, registry, MessageTemplate.HOURS_DISPUTED, variables);
+            default -> List.of();
+        };
     }
 
     /** The leaders of the team the event concerns. */

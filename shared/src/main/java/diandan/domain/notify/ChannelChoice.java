@@ -21,14 +21,17 @@ public final class ChannelChoice {
     private ChannelChoice() {
     }
 
-    /** @param contactPhone the request's contact phone, for its resident only */
+    /**
+     * @param contactPhone the phone the desk knows for the recipient themself (a request's contact for its
+     *                     resident, the registry's phone for a volunteer): used for that person's own messages only
+     */
     public static List<Route> routes(Notice notice, NotifySettings settings, String contactPhone) {
         List<Route> routes = new ArrayList<>();
         if (settings.wechat() && settings.openId() != null && settings.consents(notice.template()) > 0) {
             routes.add(new Route(MessageChannel.WECHAT, settings.openId()));
         }
         String phone = settings.phone() != null ? settings.phone()
-                : notice.to().role() == Recipient.Role.RESIDENT ? contactPhone : null;
+                : notice.to().role().ownPhone ? contactPhone : null;
         if (settings.sms() && phone != null && !phone.isBlank()) {
             routes.add(new Route(MessageChannel.SMS, phone));
         }

@@ -4,12 +4,24 @@ import java.time.Instant;
 
 /**
  * One thing someone must hear about, as it goes out on the event bus: ids and codes only, never a phone, name,
- * address or description. The id is derived from the request and the place of its timeline entry, so that a
- * republished event keeps its id and every consumer can drop the repeat.
+ * address or description. The id is derived from the request and the place of its timeline entry (or from the
+ * hours record and its change), so that a republished event keeps its id and every consumer can drop the repeat.
  *
+ * @param requestId the request it concerns; null for an event of an hours record
  * @param teamId the team it concerns (see {@link EventType.TeamSide}), null when none
  * @param level  the escalation level for an escalation, the level its clock would escalate to for a warning,
  *               else 0
+ * @param recordId  the hours record it concerns ({@link EventType#aboutHours}), else null
  */
-public record DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at) {
+public record DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at,
+                          String recordId) {
+    /** The request, or the hours record, it is of: whose deliveries are kept together. */
+    public String subjectId() {
+        return type.aboutHours() ? recordId : requestId;
+    }
+
+    /** An event of a request. */
+    public DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at) {
+        this(id, type, requestId, teamId, level, at, null);
+    }
 }

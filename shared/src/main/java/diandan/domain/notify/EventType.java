@@ -7,7 +7,7 @@ import diandan.domain.Codes;
 /**
  * What happened to a request that someone must hear about, as it travels on the event bus (its code is the
  * event's detail type). Each comes from one timeline entry type, except the rating invitation, which a
- * resolution brings along.
+ * resolution brings along, and the changes of an hours record, which are not requests.
  */
 public enum EventType {
     DISPATCHED("dispatched", TeamSide.ARRIVED),
@@ -22,7 +22,11 @@ public enum EventType {
     WARNED("warned", TeamSide.ARRIVED),
     ESCALATED("escalated", TeamSide.LEFT),
     CANCELLED("cancelled", TeamSide.LEFT),
-    CLOSED("closed", TeamSide.ARRIVED);
+    CLOSED("closed", TeamSide.ARRIVED),
+    /** An hours record was certified: the volunteer's hours count. */
+    HOURS_CERTIFIED(null, TeamSide.ARRIVED),
+    /** The volunteer disputed their hours record. */
+    HOURS_DISPUTED(null, TeamSide.ARRIVED);
 
     /**
      * Which team an event is about when one change moves the request: the one it went to (a dispatch), or the
@@ -36,6 +40,11 @@ public enum EventType {
     EventType(String timelineType, TeamSide teamSide) {
         this.timelineType = timelineType;
         this.teamSide = teamSide;
+    }
+
+    /** Whether the event is of an hours record rather than of a request. */
+    public boolean aboutHours() {
+        return this == HOURS_CERTIFIED || this == HOURS_DISPUTED;
     }
 
     public String code() {

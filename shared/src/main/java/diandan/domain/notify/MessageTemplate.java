@@ -36,7 +36,13 @@ public enum MessageTemplate {
             "thing1:community", "thing2:category", "character_string3:ref", "phrase4:missed"),
     /** To the resident who made a wish: a team claimed it. Not urgent: no clock of theirs runs on it. */
     WISH_CLAIMED(false, "【点单】您在心愿墙上的{category}心愿（单号{ref}）已被志愿服务队认领，服务队将与您联系。",
-            "thing1:category", "character_string2:ref");
+            "thing1:category", "character_string2:ref"),
+    /** To the volunteer: their hours count now. Not urgent. */
+    HOURS_CERTIFIED(false, "【点单】您{date}的{category}志愿服务时长{hours}小时已认证（记录号{ref}）。",
+            "thing1:category", "time2:date", "number3:hours", "character_string4:ref"),
+    /** To the team's leaders: a volunteer disputes a record (their words stay in the app). Not urgent. */
+    HOURS_DISPUTED(false, "【点单】志愿者对{date}的{category}服务时长记录（记录号{ref}）提出异议，请在小程序中查看处理。",
+            "thing1:category", "time2:date", "character_string3:ref");
 
     public final boolean urgent;
     private final String text;

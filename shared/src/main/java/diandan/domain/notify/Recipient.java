@@ -11,13 +11,20 @@ import diandan.domain.Codes;
 public record Recipient(Role role, String sub) {
     /** Why this person is told. */
     public enum Role {
-        TEAM_LEADER("team leader"), RESIDENT("resident"), DISPATCHER("dispatcher");
+        TEAM_LEADER("team leader", false), RESIDENT("resident", true), DISPATCHER("dispatcher", false),
+        VOLUNTEER("volunteer", true);
 
         /** How the timeline names them: "notified team leader by WeChat". */
         public final String words;
+        /**
+         * Whether a message of theirs may go to the phone the desk knows for them without their settings: a
+         * resident's on their request, a volunteer's in the registry. Staff are reached only as they chose.
+         */
+        public final boolean ownPhone;
 
-        Role(String words) {
+        Role(String words, boolean ownPhone) {
             this.words = words;
+            this.ownPhone = ownPhone;
         }
 
         public String code() {

@@ -157,7 +157,7 @@ class EventOutboxTest {
         };
         ServiceRequest request = submit();
         bus.published.clear();
-        EventOutbox outbox = new EventOutbox(clearingFails, bus, wiring.requests, clock);
+        EventOutbox outbox = new EventOutbox(clearingFails, bus, wiring.requests, null, clock);
         ServiceRequest accepted = RequestLifecycle.accept(request, leaderOf(request.teamId()).sub(), clock.instant());
         EventOutbox.Held held = outbox.hold(request, accepted);
         wiring.requests.replace(request, accepted);

@@ -6,7 +6,9 @@ import java.util.Map;
 
 import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
+import diandan.app.registry.RegistryTeamRoster;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
+import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoNotifySettingsStore;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.app.request.NewRequest;
@@ -40,7 +42,8 @@ final class NotifyDesk {
         wiring = new Wiring(table.client(), table.name(), clock, bus);
         settings = new DynamoNotifySettingsStore(table.client(), table.name());
         ledger = new DynamoDeliveryLedger(table.client(), table.name());
-        notifier = new Notifier(wiring.requests, wiring.registry, settings, ledger,
+        notifier = new Notifier(wiring.requests, new DynamoHoursRepository(table.client(), table.name()),
+                new RegistryTeamRoster(wiring.registry, wiring.registryStore), wiring.registry, settings, ledger,
                 Map.of(MessageChannel.WECHAT, wechat, MessageChannel.SMS, sms), QuietHours.STANDARD, clock);
     }
 
