@@ -1,9 +1,11 @@
 package diandan.adapter.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.json.Json;
 import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.domain.sessions.Attendance;
 import diandan.domain.sessions.Session;
@@ -103,6 +105,25 @@ public final class SessionViews {
         json.put("autoCheckedOut", s.autoCheckedOut());
         json.put("recordsDrafted", s.recordsDrafted());
         json.put("recordsRefused", s.recordsRefused());
+        return json;
+    }
+
+    public static ObjectNode certification(SessionCertification.Outcome o) {
+        ObjectNode json = Json.object();
+        json.put("sessionId", o.sessionId());
+        o.certified().forEach(json.putArray("certified")::add);
+        o.alreadyCertified().forEach(json.putArray("alreadyCertified")::add);
+        o.excluded().forEach(json.putArray("excluded")::add);
+        ArrayNode refused = json.putArray("refused");
+        for (SessionCertification.Refusal r : o.refused()) {
+            ObjectNode item = refused.addObject();
+            item.put("volunteerId", r.volunteerId());
+            if (r.recordId() != null) {
+                item.put("recordId", r.recordId());
+            }
+            item.put("status", r.status());
+            item.put("detail", r.detail());
+        }
         return json;
     }
 }
