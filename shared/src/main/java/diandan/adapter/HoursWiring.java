@@ -16,6 +16,7 @@ import diandan.app.hours.TallyService;
 import diandan.app.hours.VolunteerHours;
 import diandan.app.registry.RegistryTeamRoster;
 import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionAttendance;
 import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.port.registry.TeamRoster;
@@ -37,6 +38,7 @@ public final class HoursWiring {
     public final HoursRollup rollup;
     public final SessionService sessions;
     public final SessionCertification sessionCertification;
+    public final SessionAttendance attendance;
     public final CheckIns checkIns;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
@@ -61,5 +63,6 @@ public final class HoursWiring {
         this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);
         this.checkIns = new CheckIns(sessionStore, sessions, recorder, base.registry, base.clock);
         this.sessionCertification = new SessionCertification(sessionStore, sessions, certification, base.registry);
+        this.attendance = new SessionAttendance(sessionStore, sessions, records, base.registry);
     }
 }

@@ -39,7 +39,9 @@ enum Subject {
     /** A session of the care team about to start (check-in open), v-li signed up. */
     SESSION("session"),
     /** The same, v-li checked in. */
-    CHECKED_IN("checkedIn");
+    CHECKED_IN("checkedIn"),
+    /** The same, a volunteer of its own checked in and out: a pending check-in record. */
+    CHECKED_OUT("checkedOut");
 
     final String name;
 
@@ -81,6 +83,7 @@ enum Subject {
                     + "\"quota\": 10}");
             case SESSION -> withPath(event, "id", world.session(false));
             case CHECKED_IN -> withPath(event, "id", world.session(true));
+            case CHECKED_OUT -> withPath(event, "id", world.attendedSession());
             case OWN_CALENDAR -> {
                 world.ownCalendar(event.getPathParameters().get("areaId"));
                 yield event;

@@ -106,7 +106,8 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /sessions/{id}/code", this::code),
                 Map.entry("POST /sessions/{id}/check-in", this::checkIn),
                 Map.entry("POST /sessions/{id}/check-out", this::checkOut),
-                Map.entry("POST /sessions/{id}/certify", this::certifySession)));
+                Map.entry("POST /sessions/{id}/certify", this::certifySession),
+                Map.entry("GET /sessions/{id}/attendance", this::attendance)));
         Core.getGlobalContext().register(this);
     }
 
@@ -343,6 +344,11 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         CheckIns.Proof proof = proof(request);
         return ApiResponses.json(200, SessionViews.presence(hours.checkIns.checkOut(caller, request.pathParameter("id"),
                 proof)));
+    }
+
+    private APIGatewayV2HTTPResponse attendance(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, SessionViews.attendance(hours.attendance.of(caller, request.pathParameter("id"))));
     }
 
     /** Naturally idempotent: calling again certifies what is left and answers the rest as certified already. */

@@ -31,6 +31,7 @@ import diandan.app.hours.HoursCertification;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionAttendance;
 import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.devkit.ApiEvents;
@@ -191,5 +192,27 @@ class SessionCertificationTest {
         assertEquals(6 - certifiedBefore, retried.get("certified").size());
         assertEquals(certifiedBefore, retried.get("alreadyCertified").size());
         assertTalliedOnce(six);
+    }
+
+    @Test
+    void theAttendanceListShowsEachPairAndItsRecordsStateToThoseWhoRunTheSession() {
+        String session = attended(List.of("v-sheet-1", "v-sheet-2"), "v-sheet-3");
+        bulk().certifyAll(LEADER, session, List.of(HoursRecorder.checkInRecordId("v-sheet-2", session)));
+        SessionAttendance.Sheet sheet = world.wiring.attendance.of(LEADER, session);
+        assertEquals(List.of("v-sheet-1", "v-sheet-2", "v-sheet-3"),
+                sheet.lines().stream().map(line -> line.signUp().volunteerId()).toList(), "in the order places were taken");
+        assertEquals(RecordStatus.CERTIFIED, sheet.lines().get(0).record().status());
+        assertEquals(RecordStatus.PENDING, sheet.lines().get(1).record().status());
+        assertEquals(START.plus(Duration.ofMinutes(90)), sheet.lines().get(1).attendance().checkedOutAt());
+        assertTrue(sheet.lines().get(2).attendance().isOpen());
+        assertEquals(null, sheet.lines().get(2).record(), "still checked in: nothing drafted yet");
+        assertEquals(403, assertThrowsProblem(() -> world.wiring.attendance.of(volunteer("v-sheet-1"), session)));
+        assertEquals(403, assertThrowsProblem(() -> world.wiring.attendance.of(Claims.caller(HoursWorld.DISPATCHER), session)));
+
+        JsonNode json = HoursWorld.ok(200, world.call(ApiEvents.withPath(ApiEvents.load("get-session-attendance.json"),
+                "id", session), HoursWorld.LEADER));
+        assertEquals("certified", json.at("/items/0/recordStatus").asText());
+        assertEquals("signed_up", json.at("/items/2/state").asText());
+        assertTrue(json.at("/items/2/checkedOutAt").isMissingNode());
     }
 }
