@@ -200,6 +200,8 @@ class DescribedAnswersTest {
                 "{\"latitude\":34.3412,\"longitude\":108.9398}", 200);
         check("POST", "/sessions/{id}/check-out", session + "/check-out", checkedIn,
                 "{\"latitude\":34.3412,\"longitude\":108.9398}", 200);
+        check("POST", "/sessions/{id}/certify", session + "/certify", juandilv, "{}", 200);
+        check("GET", "/sessions/{id}/attendance", session + "/attendance", juandilv, null, 200);
         check("POST", "/sessions/{id}/cancel", session + "/cancel", token("volunteer", "u-v0107", null, null, "v0107"),
                 "{}", 200);
         check("GET", "/sessions/{id}", "/sessions/s-none", volunteer, null, 404);

@@ -16,6 +16,8 @@ import diandan.app.hours.TallyService;
 import diandan.app.hours.VolunteerHours;
 import diandan.app.registry.RegistryTeamRoster;
 import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionAttendance;
+import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -35,6 +37,8 @@ public final class HoursWiring {
     public final TallyService tallies;
     public final HoursRollup rollup;
     public final SessionService sessions;
+    public final SessionCertification sessionCertification;
+    public final SessionAttendance attendance;
     public final CheckIns checkIns;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
@@ -58,5 +62,7 @@ public final class HoursWiring {
         DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);
         this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);
         this.checkIns = new CheckIns(sessionStore, sessions, recorder, base.registry, base.clock);
+        this.sessionCertification = new SessionCertification(sessionStore, sessions, certification, base.registry);
+        this.attendance = new SessionAttendance(sessionStore, sessions, records, base.registry);
     }
 }

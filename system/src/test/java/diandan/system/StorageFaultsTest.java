@@ -109,6 +109,7 @@ class StorageFaultsTest {
             new Call("sign-up-session.json", Subject.SESSION, Who.OTHER_LEADER, false),
             new Call("cancel-sign-up.json", Subject.SESSION, Who.VOLUNTEER, false),
             new Call("check-out.json", Subject.CHECKED_IN, Who.VOLUNTEER, false),
+            new Call("certify-session.json", Subject.CHECKED_OUT, Who.SERVING_LEADER, false),
             new Call("put-my-notifications.json", Subject.FILE, Who.OWNER, false));
     /** Slowing costs the SDK's whole call timeout: two routes show it, each at its last write. */
     static final Set<String> SLOWED = Set.of("accept-request.json", "record-hours.json");

@@ -43,7 +43,9 @@ enum Subject {
     /** The same, v-li checked in. */
     CHECKED_IN("checkedIn"),
     /** A service project of the care team, serving street weiyang. */
-    PROJECT("project");
+    PROJECT("project"),
+    /** The same, a volunteer of its own checked in and out: a pending check-in record. */
+    CHECKED_OUT("checkedOut");
 
     final String name;
 
@@ -86,6 +88,7 @@ enum Subject {
                     + "\"quota\": 10}");
             case SESSION -> withPath(event, "id", world.session(false));
             case CHECKED_IN -> withPath(event, "id", world.session(true));
+            case CHECKED_OUT -> withPath(event, "id", world.attendedSession());
             case OWN_CALENDAR -> {
                 world.ownCalendar(event.getPathParameters().get("areaId"));
                 yield event;

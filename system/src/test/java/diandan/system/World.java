@@ -54,6 +54,7 @@ final class World {
     final HoursWorld hours;
     final Deployment deployment;
     private final AtomicInteger residents = new AtomicInteger();
+    private final AtomicInteger attendees = new AtomicInteger();
 
     World(LocalTable table) {
         this.table = table;
@@ -170,6 +171,21 @@ final class World {
         if (checkedIn) {
             hours.wiring.checkIns.checkIn(volunteer, session, new CheckIns.Proof(null, SESSION_LATITUDE, SESSION_LONGITUDE));
         }
+        return session;
+    }
+
+    /**
+     * A session as {@link #session}, where a volunteer of its own (so that no day of anyone's fills up) checked in
+     * and out: its pending check-in record drafted.
+     */
+    String attendedSession() {
+        String session = session(false);
+        String volunteerId = "v-att-" + attendees.incrementAndGet();
+        Caller volunteer = Claims.caller(ApiEvents.claims("u-" + volunteerId, "volunteer", null, null, volunteerId));
+        CheckIns.Proof there = new CheckIns.Proof(null, SESSION_LATITUDE, SESSION_LONGITUDE);
+        hours.wiring.sessions.signUp(volunteer, session);
+        hours.wiring.checkIns.checkIn(volunteer, session, there);
+        hours.wiring.checkIns.checkOut(volunteer, session, there);
         return session;
     }
 

@@ -42,6 +42,7 @@ import diandan.app.hours.HoursExport;
 import diandan.app.hours.HoursListing;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.domain.Caller;
 import diandan.domain.hours.Certificate;
@@ -104,7 +105,9 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("POST /sessions/{id}/confirm", this::confirm),
                 Map.entry("GET /sessions/{id}/code", this::code),
                 Map.entry("POST /sessions/{id}/check-in", this::checkIn),
-                Map.entry("POST /sessions/{id}/check-out", this::checkOut)));
+                Map.entry("POST /sessions/{id}/check-out", this::checkOut),
+                Map.entry("POST /sessions/{id}/certify", this::certifySession),
+                Map.entry("GET /sessions/{id}/attendance", this::attendance)));
         Core.getGlobalContext().register(this);
     }
 
@@ -341,6 +344,21 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         CheckIns.Proof proof = proof(request);
         return ApiResponses.json(200, SessionViews.presence(hours.checkIns.checkOut(caller, request.pathParameter("id"),
                 proof)));
+    }
+
+    private APIGatewayV2HTTPResponse attendance(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, SessionViews.attendance(hours.attendance.of(caller, request.pathParameter("id"))));
+    }
+
+    /** Naturally idempotent: calling again certifies what is left and answers the rest as certified already. */
+    private APIGatewayV2HTTPResponse certifySession(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("exclude"));
+        List<String> exclude = body.strings("exclude", SessionCertification.MAX_EXCLUDED);
+        body.requireWellTyped();
+        return ApiResponses.json(200, SessionViews.certification(hours.sessionCertification.certifyAll(caller,
+                request.pathParameter("id"), exclude)));
     }
 
     private static CheckIns.Proof proof(ApiRequest request) {

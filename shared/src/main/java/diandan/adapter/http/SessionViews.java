@@ -1,9 +1,12 @@
 package diandan.adapter.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.json.Json;
 import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionAttendance;
+import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.domain.sessions.Attendance;
 import diandan.domain.sessions.Session;
@@ -103,6 +106,52 @@ public final class SessionViews {
         json.put("autoCheckedOut", s.autoCheckedOut());
         json.put("recordsDrafted", s.recordsDrafted());
         json.put("recordsRefused", s.recordsRefused());
+        return json;
+    }
+
+    /** Each line: the standing, the attendance once checked in, and the drafted record's id and state. */
+    public static ObjectNode attendance(SessionAttendance.Sheet sheet) {
+        ObjectNode json = Json.object();
+        json.put("sessionId", sheet.session().id());
+        ArrayNode items = json.putArray("items");
+        for (SessionAttendance.Line line : sheet.lines()) {
+            ObjectNode item = items.addObject();
+            item.put("volunteerId", line.signUp().volunteerId());
+            item.put("state", line.signUp().state().code());
+            if (line.signUp().position() != null) {
+                item.put("position", line.signUp().position());
+            }
+            item.put("confirmed", line.signUp().confirmed());
+            Attendance a = line.attendance();
+            if (a != null) {
+                Views.time(item, "checkedInAt", a.checkedInAt());
+                Views.time(item, "checkedOutAt", a.checkedOutAt());
+                item.put("autoClosed", a.autoClosed());
+            }
+            if (line.record() != null) {
+                item.put("recordId", line.record().id());
+                item.put("recordStatus", line.record().status().code());
+            }
+        }
+        return json;
+    }
+
+    public static ObjectNode certification(SessionCertification.Outcome o) {
+        ObjectNode json = Json.object();
+        json.put("sessionId", o.sessionId());
+        o.certified().forEach(json.putArray("certified")::add);
+        o.alreadyCertified().forEach(json.putArray("alreadyCertified")::add);
+        o.excluded().forEach(json.putArray("excluded")::add);
+        ArrayNode refused = json.putArray("refused");
+        for (SessionCertification.Refusal r : o.refused()) {
+            ObjectNode item = refused.addObject();
+            item.put("volunteerId", r.volunteerId());
+            if (r.recordId() != null) {
+                item.put("recordId", r.recordId());
+            }
+            item.put("status", r.status());
+            item.put("detail", r.detail());
+        }
         return json;
     }
 }

@@ -49,30 +49,40 @@ public final class HoursCertification {
      * finishes an interrupted certification and answers the same.
      */
     public HoursRecord certify(Caller caller, String id) {
+        return certifyOnce(caller, id).record();
+    }
+
+    /** A certified record, and whether this call certified it (false: it was certified before, or meanwhile). */
+    public record Certified(HoursRecord record, boolean byThisCall) {
+    }
+
+    /** {@link #certify}, telling apart the call that certified the record from those that found it certified. */
+    public Certified certifyOnce(Caller caller, String id) {
         HoursRecord record = load(caller, id);
         HoursAccess.requireCertify(caller, record, registry.get());
-        HoursRecord certified = switch (record.status()) {
+        Certified certified = switch (record.status()) {
             case SUPERSEDED -> throw superseded(record);
-            case CERTIFIED -> record;
+            case CERTIFIED -> new Certified(record, false);
             case PENDING -> {
                 Instant at = clock.instant();
                 EventOutbox.Held held = events.holdCertified(record, caller.sub(), at);
                 try {
                     HoursRecord made = records.certify(record, caller.sub(), at);
                     events.release(held);
-                    yield made;
+                    yield new Certified(made, true);
                 } catch (ConcurrentChangeException lost) {
                     events.abandon(held);
                     HoursRecord now = records.find(id).orElseThrow();
                     if (now.status() != RecordStatus.CERTIFIED) {
                         throw superseded(now);
                     }
-                    yield now;
+                    yield new Certified(now, false);
                 }
             }
         };
         // the rollup does this too, should this call stop here: the correction counts, never both
-        certified.supersedes().forEach(replaced -> records.supersede(replaced, certified.id(), clock.instant()));
+        HoursRecord done = certified.record();
+        done.supersedes().forEach(replaced -> records.supersede(replaced, done.id(), clock.instant()));
         return certified;
     }
 

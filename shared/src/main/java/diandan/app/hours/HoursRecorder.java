@@ -176,7 +176,7 @@ public final class HoursRecorder {
      * derives from the volunteer and the session, so a pair drafts one record however often it is asked to.
      */
     public HoursRecord draft(Session session, Attendance pair, String actor) {
-        String id = Ids.derivedId("h", pair.volunteerId(), "session", session.id());
+        String id = checkInRecordId(pair.volunteerId(), session.id());
         Optional<HoursRecord> earlier = records.find(id);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -192,6 +192,11 @@ public final class HoursRecorder {
             return draft;
         }
         return records.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
+    }
+
+    /** The id of the record a volunteer's pair at a session drafts: one per volunteer and session. */
+    public static String checkInRecordId(String volunteerId, String sessionId) {
+        return Ids.derivedId("h", volunteerId, "session", sessionId);
     }
 
     /** An earlier attempt of this very call; the same key with another body is a client error. */

@@ -66,8 +66,8 @@ public final class HoursAccess {
     }
 
     /**
-     * Sessions of an activity (creating them, showing their check-in code, seeing who signed up): a leader of the
-     * organising team, or an admin of the activity's area.
+     * Sessions of an activity (creating them, showing their check-in code, seeing who signed up, certifying their
+     * check-in records in one call): a leader of the organising team, or an admin of the activity's area.
      */
     public static void requireRunSessions(Caller caller, String teamId, AreaPath area, Registry registry) {
         if (!runsSessions(caller, teamId, area, registry)) {
