@@ -1,8 +1,14 @@
-// A volunteer's page: their hours (certified, pending, each record) and the printable service record certificate.
+// A volunteer's page: their hours (certified, pending, each record), their star level, and the printable service
+// record certificate.
 import { api } from '../api.js';
 import { h, notice, show } from '../dom.js';
 
 const STATUS = { pending: '待认证', certified: '已认证', superseded: '已更正' };
+
+/** A star level as the certificate prints it: ★★（2 星级志愿者）. */
+function stars(level) {
+  return `${'★'.repeat(level)}（${level} 星级志愿者）`;
+}
 
 export async function render(target, user) {
   const id = encodeURIComponent(user.volunteerId);
@@ -12,7 +18,8 @@ export async function render(target, user) {
     h('h1', {}, `${volunteer.name} 的志愿服务`),
     h('div', { class: 'totals' },
       h('div', { class: 'total certified' }, h('span', { class: 'big' }, String(hours.certifiedHours)),
-        h('span', {}, '已认证时长（小时）'), h('small', { class: 'muted' }, `${hours.certifiedRecords} 条`)),
+        h('span', {}, '已认证时长（小时）'), h('small', { class: 'muted' }, `${hours.certifiedRecords} 条`),
+        hours.starLevel > 0 ? h('small', { class: 'star-level' }, stars(hours.starLevel)) : null),
       h('div', { class: 'total pending' }, h('span', { class: 'big' }, String(hours.pendingHours)),
         h('span', {}, '待认证时长（小时）'), h('small', { class: 'muted' }, `${hours.pendingRecords} 条`))),
     h('table', { class: 'records' },
@@ -31,6 +38,7 @@ export async function render(target, user) {
         h('p', {}, `证明编号：${c.certificateNumber}`),
         h('p', {}, `志愿者：${c.volunteer.name}（${c.volunteer.id}）`),
         h('p', {}, `累计认证服务时长 ${c.totalHours} 小时，共 ${c.serviceCount} 次服务。`),
+        c.starLevel > 0 ? h('p', { class: 'star-level' }, `星级：${stars(c.starLevel)}`) : null,
         h('table', {}, h('thead', {}, h('tr', {}, ['日期', '服务内容', '时长', '组织方'].map((t) => h('th', {}, t)))),
           h('tbody', {}, c.services.map((sv) => h('tr', {}, h('td', {}, sv.date), h('td', {}, sv.content),
             h('td', {}, String(sv.hours)), h('td', {}, sv.organiser))))),

@@ -5,6 +5,7 @@ import java.time.Clock;
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
+import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursCertification;
@@ -19,6 +20,7 @@ import diandan.app.sessions.CheckIns;
 import diandan.app.sessions.SessionAttendance;
 import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
+import diandan.app.stars.StarLevelService;
 import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -40,6 +42,7 @@ public final class HoursWiring {
     public final SessionCertification sessionCertification;
     public final SessionAttendance attendance;
     public final CheckIns checkIns;
+    public final StarLevelService stars;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
@@ -55,9 +58,10 @@ public final class HoursWiring {
         this.recorder = new HoursRecorder(records, base.requests, activityStore, roster, base.registry, base.clock);
         this.certification = new HoursCertification(records, base.registry, base.events, base.clock);
         this.listing = new HoursListing(records, base.registry);
-        this.volunteerHours = new VolunteerHours(records, roster, base.registry, base.clock);
+        this.stars = new StarLevelService(new DynamoStarLevelStore(base.client, base.table));
+        this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, base.clock);
         this.export = new HoursExport(records, roster, base.registry);
-        this.tallies = new TallyService(tallyStore, base.registry);
+        this.tallies = new TallyService(tallyStore, base.registry, stars);
         this.rollup = new HoursRollup(tallyStore, records, rollupSettings, base.clock);
         DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);
         this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);

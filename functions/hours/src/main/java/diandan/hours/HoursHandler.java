@@ -45,6 +45,7 @@ import diandan.app.sessions.CheckIns;
 import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.domain.Caller;
+import diandan.domain.Problem;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
 import diandan.port.StorageUnavailableException;
@@ -96,6 +97,8 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /volunteers/{id}/certificate", this::certificate),
                 Map.entry("GET /tallies", this::tally),
                 Map.entry("GET /leaderboard", this::leaderboard),
+                Map.entry("GET /star-levels", this::starLevels),
+                Map.entry("PUT /star-levels", this::setStarLevels),
                 Map.entry("GET /exports/hours.csv", this::export),
                 Map.entry("POST /activities/{id}/sessions", this::createSession),
                 Map.entry("GET /activities/{id}/sessions", this::listSessions),
@@ -257,6 +260,22 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
             return ApiResponses.text(200, "text/html", CertificatePage.render(certificate), Map.of("Vary", "Accept"));
         }
         return ApiResponses.json(200, HoursViews.certificate(certificate), Map.of("Vary", "Accept"));
+    }
+
+    private APIGatewayV2HTTPResponse starLevels(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, HoursViews.starLevels(hours.stars.current()));
+    }
+
+    private APIGatewayV2HTTPResponse setStarLevels(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("thresholds"));
+        List<Double> thresholds = body.numbers("thresholds", 20);
+        body.requireWellTyped();
+        if (thresholds == null) {
+            throw Problem.invalid("thresholds", "is required");
+        }
+        return ApiResponses.json(200, HoursViews.starLevels(hours.stars.set(caller, thresholds)));
     }
 
     private APIGatewayV2HTTPResponse tally(ApiRequest request) {

@@ -47,6 +47,7 @@ public final class CertificatePage {
                 + HalfHours.toHours(c.totalHalfHours()).toPlainString() + "</strong> 小时（其中现场签到 "
                 + HalfHours.toHours(c.halfHoursBy(Capture.CHECK_IN)).toPlainString() + " 小时，补录 "
                 + HalfHours.toHours(c.halfHoursBy(Capture.MANUAL)).toPlainString() + " 小时）。明细如下：</p>\n"
+                + (c.starLevel() == 0 ? "" : "<p>星级：" + "★".repeat(c.starLevel()) + "（" + c.starLevel() + " 星级志愿者）</p>\n")
                 + "<table>\n<thead><tr><th>序号</th><th>服务日期</th><th>服务内容</th><th>时长（小时）</th>"
                 + "<th>组织单位</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n"
                 + "<p>以上记录由组织单位记录并经认证，真实、准确、完整。</p>\n"

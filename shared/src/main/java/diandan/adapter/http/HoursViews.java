@@ -13,6 +13,7 @@ import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.Tally;
+import diandan.domain.stars.StarLevels;
 
 /** The API's JSON shapes for hours (docs/api.md: record, tally). Fields may be added, never renamed. */
 public final class HoursViews {
@@ -100,7 +101,18 @@ public final class HoursViews {
             item.put("id", entry.key().id());
             item.put("hours", HalfHours.toHours(entry.halfHours()));
             item.put("records", entry.records());
+            Integer level = board.starLevels().get(entry.key().id());
+            if (level != null) {
+                item.put("starLevel", level);
+            }
         }
+        return json;
+    }
+
+    public static ObjectNode starLevels(StarLevels levels) {
+        ObjectNode json = Json.object();
+        ArrayNode thresholds = json.putArray("thresholds");
+        levels.thresholds().forEach(thresholds::add);
         return json;
     }
 
@@ -109,6 +121,7 @@ public final class HoursViews {
         json.put("volunteerId", hours.volunteerId());
         json.put("certifiedHours", HalfHours.toHours(hours.certifiedHalfHours()));
         json.put("certifiedRecords", hours.certifiedRecords());
+        json.put("starLevel", hours.starLevel());
         json.put("pendingHours", HalfHours.toHours(hours.pendingHalfHours()));
         json.put("pendingRecords", hours.pendingRecords());
         json.put("disputedRecords", hours.disputedRecords());
@@ -126,6 +139,7 @@ public final class HoursViews {
         volunteer.put("name", c.volunteerName());
         putIf(volunteer, "phone", c.maskedPhone());
         json.put("totalHours", HalfHours.toHours(c.totalHalfHours()));
+        json.put("starLevel", c.starLevel());
         json.put("checkInHours", HalfHours.toHours(c.halfHoursBy(Capture.CHECK_IN)));
         json.put("manualHours", HalfHours.toHours(c.halfHoursBy(Capture.MANUAL)));
         json.put("serviceCount", c.services().size());

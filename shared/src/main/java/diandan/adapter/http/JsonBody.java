@@ -122,6 +122,27 @@ public final class JsonBody {
         return items;
     }
 
+    /** A list of numbers; null when absent; the caller's rules judge the values. */
+    public List<Double> numbers(String field, int maxItems) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isArray() || value.size() > maxItems) {
+            fail(field, "must be a list of at most " + maxItems + " numbers");
+            return null;
+        }
+        List<Double> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isNumber() || Math.abs(item.doubleValue()) > 1e9) {
+                fail(field, "must contain only numbers");
+                return null;
+            }
+            items.add(item.doubleValue());
+        }
+        return items;
+    }
+
     /** A boolean field; null when absent. */
     public Boolean bool(String field) {
         JsonNode value = object.get(field);

@@ -1,10 +1,13 @@
 package diandan.app.hours;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
+import diandan.app.stars.StarLevelService;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
 import diandan.domain.Ids;
@@ -14,22 +17,29 @@ import diandan.domain.hours.Periods;
 import diandan.domain.hours.Tally;
 import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
+import diandan.domain.stars.StarLevels;
 import diandan.port.hours.TallyRepository;
 
 /** Reading the totals: one tally is one item; a leaderboard is one index query. Any signed-in user reads them. */
 public final class TallyService {
     public static final int DEFAULT_LEADERBOARD_SIZE = 10;
 
-    /** The top of a period within an area. */
-    public record Leaderboard(TallyScope scope, String period, Area area, List<Tally> entries) {
+    /**
+     * The top of a period within an area; on a volunteers' board, each entry's star level by volunteer id (from
+     * their all-time hours everywhere, not the board's own period and area).
+     */
+    public record Leaderboard(TallyScope scope, String period, Area area, List<Tally> entries,
+                              Map<String, Integer> starLevels) {
     }
 
     private final TallyRepository tallies;
     private final RegistryCache registry;
+    private final StarLevelService stars;
 
-    public TallyService(TallyRepository tallies, RegistryCache registry) {
+    public TallyService(TallyRepository tallies, RegistryCache registry, StarLevelService stars) {
         this.tallies = tallies;
         this.registry = registry;
+        this.stars = stars;
     }
 
     public Tally tally(String scopeText, String idText, String periodText) {
@@ -76,8 +86,15 @@ public final class TallyService {
         v.throwIfAny();
         Area area = snapshot.areaOrDistrict("areaId", areaId);
         area.type().requireWithinDistrict("areaId");
-        return new Leaderboard(scope.get(), period, area,
-                tallies.leaderboard(scope.get(), area.type(), area.id(), period, limit));
+        List<Tally> entries = tallies.leaderboard(scope.get(), area.type(), area.id(), period, limit);
+        Map<String, Integer> starLevels = new HashMap<>();
+        if (scope.get() == TallyScope.VOLUNTEER) {
+            StarLevels levels = stars.current();
+            // one GetItem per entry (ten by default): the volunteer's all-time tally, as the rollup keeps it
+            entries.forEach(e -> starLevels.put(e.key().id(),
+                    levels.levelOf(tallies.tally(TallyKey.of(TallyScope.VOLUNTEER, e.key().id(), Periods.ALL)).halfHours())));
+        }
+        return new Leaderboard(scope.get(), period, area, entries, starLevels);
     }
 
     private static Optional<TallyScope> scope(Validation v, String text, String allowed) {

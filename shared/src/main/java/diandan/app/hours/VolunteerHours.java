@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
+import diandan.app.stars.StarLevelService;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
@@ -33,11 +34,15 @@ import diandan.port.registry.TeamRoster;
 /**
  * One volunteer's hours, fresh: their totals ({@code GET /volunteers/{id}/hours}) and their service record
  * certificate ({@code GET /volunteers/{id}/certificate}), both summed from their own records now, as the table
- * holds them, not from the tallies.
+ * holds them, not from the tallies. The star level shown is the one the certified total beside it holds, so a
+ * document never shows hours and a level that disagree.
  */
 public final class VolunteerHours {
-    /** A volunteer's own fresh totals, summed from their records, and one page of those records. */
-    public record Totals(String volunteerId, long certifiedHalfHours, long certifiedRecords,
+    /**
+     * A volunteer's own fresh totals, summed from their records, the star level those certified hours hold, and one
+     * page of those records.
+     */
+    public record Totals(String volunteerId, long certifiedHalfHours, long certifiedRecords, int starLevel,
                          long pendingHalfHours, long pendingRecords, long disputedRecords,
                          Page<HoursRecord> page) {
     }
@@ -46,10 +51,13 @@ public final class VolunteerHours {
     private final CurrentRecords current;
     private final TeamRoster roster;
     private final RegistryCache registry;
+    private final StarLevelService stars;
     private final Clock clock;
 
-    public VolunteerHours(HoursRepository records, TeamRoster roster, RegistryCache registry, Clock clock) {
+    public VolunteerHours(HoursRepository records, TeamRoster roster, RegistryCache registry, StarLevelService stars,
+                          Clock clock) {
         this.records = records;
+        this.stars = stars;
         this.current = new CurrentRecords(records);
         this.roster = roster;
         this.registry = registry;
@@ -71,7 +79,8 @@ public final class VolunteerHours {
         // the page in the versions the totals were summed from, so that the two agree
         Page<HoursRecord> page = new Page<>(listed.items().stream().map(r -> all.getOrDefault(r.id(), r)).toList(),
                 listed.nextCursor());
-        return new Totals(volunteerId, CountedRecords.halfHours(counted), counted.size(),
+        long certified = CountedRecords.halfHours(counted);
+        return new Totals(volunteerId, certified, counted.size(), stars.current().levelOf(certified),
                 CountedRecords.halfHours(pending), pending.size(), disputed, page);
     }
 
@@ -99,7 +108,8 @@ public final class VolunteerHours {
         List<Certificate.Service> services = counted.stream().map(r -> new Certificate.Service(r.id(), r.date(),
                 r.content(), r.halfHours(), r.teamName(), r.capture())).toList();
         return new Certificate(number, today, issuer, volunteerId, volunteer.name(),
-                volunteer.phone() == null ? null : PhoneNumbers.mask(volunteer.phone()), total, services);
+                volunteer.phone() == null ? null : PhoneNumbers.mask(volunteer.phone()), total, stars.current().levelOf(total),
+                services);
     }
 
     /** Checks who may see a volunteer's hours; returns the volunteer as the registry knows them. */

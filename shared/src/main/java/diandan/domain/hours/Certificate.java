@@ -8,9 +8,10 @@ import java.util.List;
  * service, who issues it, its number and the day it was issued.
  *
  * @param maskedPhone the volunteer's phone as certificates show it ({@code 138****5678}), null when unknown
+ * @param starLevel the star level the total holds (0: none yet)
  */
 public record Certificate(String number, LocalDate issuedOn, String issuer, String volunteerId, String volunteerName,
-                          String maskedPhone, long totalHalfHours, List<Service> services) {
+                          String maskedPhone, long totalHalfHours, int starLevel, List<Service> services) {
     /** One counted service: when, what, how long, organised by whom, and how its hours were captured. */
     public record Service(String recordId, LocalDate date, String content, int halfHours, String organiser,
                           Capture capture) {

@@ -56,7 +56,7 @@ class HoursDocumentsTest {
     @Test
     void theCertificatePageEscapesWhatUsersTyped() {
         Certificate certificate = new Certificate("ZYSC-20261128-ABCDEFGH", LocalDate.parse("2026-11-28"),
-                "渭城区新时代文明实践中心", "v-li", "<script>alert(1)</script>", "139****5678", 5,
+                "渭城区新时代文明实践中心", "v-li", "<script>alert(1)</script>", "139****5678", 5, 2,
                 List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>",
                         Capture.MANUAL)));
         String page = CertificatePage.render(certificate);
@@ -67,6 +67,7 @@ class HoursDocumentsTest {
         assertTrue(page.contains("<meta charset=\"utf-8\">"));
         assertTrue(page.contains("2.5"));
         assertTrue(page.contains("ZYSC-20261128-ABCDEFGH"));
+        assertTrue(page.contains("星级：★★（2 星级志愿者）"));
     }
 
     @Test
