@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import diandan.domain.Codes;
 import diandan.domain.calendar.ServiceCalendar;
+import diandan.domain.calendar.WeeklySpans;
 
 /**
  * A calendar as a request body (and the demo's calendar file) carries it: {@code {zone, weekly: {monday:
@@ -28,7 +29,7 @@ public record CalendarFields(String zone, Map<String, List<String>> weekly, List
         if (week != null) {
             weekly = new LinkedHashMap<>();
             for (DayOfWeek day : DayOfWeek.values()) {
-                List<String> spans = week.strings(Codes.of(day), ServiceCalendar.MAX_SPANS_PER_DAY);
+                List<String> spans = week.strings(Codes.of(day), WeeklySpans.MAX_SPANS_PER_DAY);
                 if (spans != null) {
                     weekly.put(Codes.of(day), spans);
                 }

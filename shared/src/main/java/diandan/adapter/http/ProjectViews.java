@@ -15,6 +15,7 @@ import diandan.adapter.json.Json;
 import diandan.app.menu.ProjectForm;
 import diandan.app.menu.ProjectState;
 import diandan.domain.Codes;
+import diandan.domain.calendar.WeeklySpans;
 import diandan.domain.menu.Offering;
 import diandan.domain.menu.Project;
 
@@ -36,7 +37,7 @@ public final class ProjectViews {
         if (week != null) {
             weekly = new LinkedHashMap<>();
             for (String day : DAYS) {
-                List<String> spans = week.strings(day, Offering.MAX_SPANS_PER_DAY);
+                List<String> spans = week.strings(day, WeeklySpans.MAX_SPANS_PER_DAY);
                 if (spans != null) {
                     weekly.put(day, spans);
                 }

@@ -11,12 +11,10 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import diandan.domain.Codes;
 import diandan.domain.Validation;
 
 /**
@@ -97,7 +95,6 @@ public record ServiceCalendar(ZoneId zone, Map<DayOfWeek, List<ServiceSpan>> wee
     }
 
     /** A calendar's lists are bounded so that its stored item stays small: a decade of holidays fits. */
-    public static final int MAX_SPANS_PER_DAY = 6;
     public static final int MAX_HOLIDAYS = 500;
     public static final int MAX_MAKE_UP_WORKDAYS = 100;
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -121,28 +118,7 @@ public record ServiceCalendar(ZoneId zone, Map<DayOfWeek, List<ServiceSpan>> wee
         if (weekly == null) {
             v.fail("weekly", "is required");
         } else {
-            weekly.forEach((dayName, texts) -> {
-                String field = "weekly." + dayName;
-                Optional<DayOfWeek> day = Codes.parse(DayOfWeek.class, dayName);
-                if (day.isEmpty()) {
-                    v.fail(field, "is not a day of the week (monday ... sunday)");
-                } else if (texts.size() > MAX_SPANS_PER_DAY) {
-                    v.fail(field, "may have at most " + MAX_SPANS_PER_DAY + " spans");
-                } else {
-                    List<ServiceSpan> spans = new ArrayList<>();
-                    for (String text : texts) {
-                        ServiceSpan span = ServiceSpan.parse(text);
-                        if (span == null) {
-                            v.fail(field, "spans are HH:mm-HH:mm, ending after they start and by 24:00");
-                        } else if (spans.stream().anyMatch(span::overlaps)) {
-                            v.fail(field, "spans must not overlap");
-                        } else {
-                            spans.add(span);
-                        }
-                    }
-                    days.put(day.get(), spans);
-                }
-            });
+            days.putAll(WeeklySpans.read(v, weekly));
             if (!v.failed() && days.values().stream().allMatch(List::isEmpty)) {
                 v.fail("weekly", "must give some day service hours");
             }

@@ -18,6 +18,7 @@ import diandan.domain.Codes;
 import diandan.domain.Validation;
 import diandan.domain.calendar.Interval;
 import diandan.domain.calendar.ServiceSpan;
+import diandan.domain.calendar.WeeklySpans;
 
 /**
  * When a project is offered: weekly spans (every Saturday 09:00-12:00) and single dated sessions
@@ -27,7 +28,6 @@ import diandan.domain.calendar.ServiceSpan;
  * @param dates  dated sessions, sorted by start
  */
 public record Offering(Map<DayOfWeek, List<ServiceSpan>> weekly, List<DatedSpan> dates) {
-    public static final int MAX_SPANS_PER_DAY = 6;
     public static final int MAX_DATES = 100;
     private static final Pattern DATED = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\S+)");
 
@@ -60,20 +60,7 @@ public record Offering(Map<DayOfWeek, List<ServiceSpan>> weekly, List<DatedSpan>
      * {@code "yyyy-MM-dd HH:mm-HH:mm"}; spans of one day must not overlap; at least one of them. Null when refused.
      */
     public static Offering read(Validation v, Map<String, List<String>> weeklyTexts, List<String> dateTexts) {
-        Map<DayOfWeek, List<ServiceSpan>> weekly = new EnumMap<>(DayOfWeek.class);
-        if (weeklyTexts != null) {
-            weeklyTexts.forEach((dayName, texts) -> {
-                String field = "weekly." + dayName;
-                Optional<DayOfWeek> day = Codes.parse(DayOfWeek.class, dayName);
-                if (day.isEmpty()) {
-                    v.fail(field, "is not a day of the week (monday ... sunday)");
-                } else if (texts.size() > MAX_SPANS_PER_DAY) {
-                    v.fail(field, "may have at most " + MAX_SPANS_PER_DAY + " spans");
-                } else {
-                    weekly.put(day.get(), spans(v, field, texts));
-                }
-            });
-        }
+        Map<DayOfWeek, List<ServiceSpan>> weekly = weeklyTexts == null ? Map.of() : WeeklySpans.read(v, weeklyTexts);
         List<DatedSpan> dates = new ArrayList<>();
         if (dateTexts != null) {
             if (dateTexts.size() > MAX_DATES) {
@@ -96,21 +83,6 @@ public record Offering(Map<DayOfWeek, List<ServiceSpan>> weekly, List<DatedSpan>
             v.fail("weekly", "give the project some weekly spans or dated sessions");
         }
         return v.failed() ? null : new Offering(weekly, dates);
-    }
-
-    private static List<ServiceSpan> spans(Validation v, String field, List<String> texts) {
-        List<ServiceSpan> spans = new ArrayList<>();
-        for (String text : texts) {
-            ServiceSpan span = ServiceSpan.parse(text);
-            if (span == null) {
-                v.fail(field, "spans are HH:mm-HH:mm, ending after they start and by 24:00");
-            } else if (spans.stream().anyMatch(span::overlaps)) {
-                v.fail(field, "spans must not overlap");
-            } else {
-                spans.add(span);
-            }
-        }
-        return spans;
     }
 
     private static DatedSpan dated(String text) {
