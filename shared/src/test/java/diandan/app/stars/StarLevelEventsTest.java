@@ -101,6 +101,7 @@ class StarLevelEventsTest {
         assertEquals(1, event.level());
         assertEquals(null, event.requestId());
         assertEquals(null, event.recordId());
+        assertEquals(event, EventDetail.parse(EventDetail.of(event))); // as the notifier reads it off the bus
     }
 
     @Test
