@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.Wiring;
+import diandan.adapter.dynamodb.DuePartitions;
 import diandan.adapter.dynamodb.Keys;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.app.escalation.Sweeper;
@@ -78,7 +79,7 @@ class ClosingTest {
         LocalTable table = Fixtures.freshTable(engine);
         RequestRepository requests = Fixtures.requests(table);
         resolved(requests, "c1");
-        assertEquals(Keys.dueBucket(WINDOW_ENDS, "c1"), item(table, "c1").get(Keys.DUE_KEY).s(),
+        assertEquals(DuePartitions.of(WINDOW_ENDS, "c1"), item(table, "c1").get(Keys.DUE_KEY).s(),
                 "resolved: due in the index at the end of its rating window");
         Sweeper sweeper = Fixtures.sweeper(table, UNBOUNDED);
         assertTrue(sweeper.sweep(RESOLVED_AT.plusSeconds(60)).closed().isEmpty());

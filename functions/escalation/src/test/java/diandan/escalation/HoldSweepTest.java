@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import diandan.adapter.dynamodb.DuePartitions;
 import diandan.adapter.dynamodb.Keys;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.app.escalation.Sweeper;
@@ -48,7 +49,7 @@ class HoldSweepTest {
         ServiceRequest held = RequestLifecycle.hold(accepted, "leader-a", HoldReason.RESIDENT_UNREACHABLE, heldAt);
         requests.replace(accepted, held);
         Instant limit = heldAt.plus(Hold.MAX_HELD);
-        assertEquals(Keys.dueBucket(limit, "h1"), table.client().getItem(b -> b.tableName(table.name())
+        assertEquals(DuePartitions.of(limit, "h1"), table.client().getItem(b -> b.tableName(table.name())
                 .key(RequestItems.key("h1")).consistentRead(true)).item().get(Keys.DUE_KEY).s(),
                 "on hold: due at the hold's limit, not at the reply deadline");
 

@@ -31,12 +31,12 @@ public final class DynamoDueIndex implements DueIndex {
 
     @Override
     public int shards() {
-        return Keys.DUE_SHARDS;
+        return DuePartitions.SHARDS;
     }
 
     @Override
     public Batch due(Instant hour, int shard, Instant upTo, Entry after, int limit) {
-        String bucket = Keys.dueBucket(hour, shard);
+        String bucket = DuePartitions.of(hour, shard);
         Map<String, AttributeValue> start = null;
         if (after != null) {
             start = new HashMap<>(RequestItems.key(after.requestId()));

@@ -1,13 +1,11 @@
 package diandan.adapter.dynamodb;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
  * The table's key attributes and indexes (template.yaml defines them; this names them once for the code).
- * Lists sort by {@code listSort = createdAt#id}; the due index buckets pending deadlines by hour and shard.
+ * Lists sort by {@code listSort = createdAt#id}; the due index buckets pending deadlines by hour and shard
+ * ({@link DuePartitions}).
  */
 public final class Keys {
     public static final String PK = "pk";
@@ -41,19 +39,7 @@ public final class Keys {
      */
     public static final String CONTACT_KEPT = "ERASE#contact";
 
-    /** Deadlines of one hour are spread over this many partitions, so that a busy hour is no hot key. */
-    public static final int DUE_SHARDS = 4;
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
-
     private Keys() {
-    }
-
-    public static String dueBucket(Instant due, String id) {
-        return dueBucket(due, Math.floorMod(id.hashCode(), DUE_SHARDS));
-    }
-
-    public static String dueBucket(Instant hour, int shard) {
-        return "DUE#" + HOUR.format(hour) + "#" + shard;
     }
 
     /** The key attributes of an index's items as a page cursor carries them. */

@@ -115,7 +115,7 @@ public final class RequestItems {
             default -> { }
         }
         r.nextDue().ifPresent(due -> {
-            item.put(Keys.DUE_KEY, s(Keys.dueBucket(due, r.id())));
+            item.put(Keys.DUE_KEY, s(DuePartitions.of(due, r.id())));
             item.put(Keys.DUE_SORT, s(Attr.time(due) + "#" + r.id()));
         });
         r.contactKeptSince().ifPresent(ended -> {
