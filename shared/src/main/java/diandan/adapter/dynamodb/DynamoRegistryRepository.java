@@ -67,12 +67,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public void putArea(Area area) {
-        Map<String, AttributeValue> item = new HashMap<>(registryKey(AREA + area.id()));
-        item.put("id", s(area.id()));
-        item.put("name", s(area.name()));
-        item.put("areaType", s(area.type().code()));
-        Attr.putIf(item, "parentId", area.parentId());
-        put(item);
+        put(areaItem(area));
     }
 
     @Override
@@ -154,7 +149,16 @@ public final class DynamoRegistryRepository implements RegistryRepository {
                 .stream().map(DynamoRegistryRepository::volunteer).toList();
     }
 
-    private static Map<String, AttributeValue> teamItem(Team team) {
+    static Map<String, AttributeValue> areaItem(Area area) {
+        Map<String, AttributeValue> item = new HashMap<>(registryKey(AREA + area.id()));
+        item.put("id", s(area.id()));
+        item.put("name", s(area.name()));
+        item.put("areaType", s(area.type().code()));
+        Attr.putIf(item, "parentId", area.parentId());
+        return item;
+    }
+
+    static Map<String, AttributeValue> teamItem(Team team) {
         Map<String, AttributeValue> item = new HashMap<>(registryKey(TEAM + team.id()));
         item.put("id", s(team.id()));
         item.put("name", s(team.name()));
