@@ -160,7 +160,7 @@ class RegistrySnapshotSizeTest {
         return items.stream().filter(item -> item.get("sk").s().startsWith("TEAM#")).mapToLong(ItemSize::of).sum();
     }
 
-    /** DynamoDB bills a Query by the size of each page read, rounded up to 4 KB: half a unit each, eventually consistent. */
+    /** DynamoDB bills a Query by each page's size, rounded up to 4 KB: half a unit each, eventually consistent. */
     static double billedReadUnits(List<Map<String, AttributeValue>> items) {
         double units = 0;
         long page = 0;
