@@ -33,7 +33,9 @@ final class ColdStarts {
             "EscalationApiFunction", "GET /alerts",
             "HoursFunction", "POST /hours",
             "NotifierFunction", Scenarios.schedule("NotifierFunction"),
-            "NotificationSettingsFunction", "GET /me/notifications");
+            "NotificationSettingsFunction", "GET /me/notifications",
+            "RetentionFunction", Scenarios.schedule("RetentionFunction"),
+            "LoadReconciliationFunction", Scenarios.schedule("LoadReconciliationFunction"));
     static final String URL_BASELINE = "Baseline: one GetItem, url-connection";
     static final String CRT_BASELINE = "Baseline: one GetItem, AWS CRT";
 
