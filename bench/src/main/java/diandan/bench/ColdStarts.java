@@ -33,7 +33,9 @@ final class ColdStarts {
             "EscalationApiFunction", "GET /alerts",
             "HoursFunction", "POST /hours",
             "NotifierFunction", Scenarios.schedule("NotifierFunction"),
-            "NotificationSettingsFunction", "GET /me/notifications");
+            "NotificationSettingsFunction", "GET /me/notifications",
+            "RetentionFunction", Scenarios.schedule("RetentionFunction"),
+            "LoadReconciliationFunction", Scenarios.schedule("LoadReconciliationFunction"));
     static final String URL_BASELINE = "Baseline: one GetItem, url-connection";
     static final String CRT_BASELINE = "Baseline: one GetItem, AWS CRT";
 
@@ -104,7 +106,14 @@ final class ColdStarts {
                 BaselineHandler.class.getName(), null, false));
         subjects.add(new Subject(CRT_BASELINE, root.resolve("bench/target/baseline-crt-function.jar"),
                 CrtBaselineHandler.class.getName(), null, false));
-        for (Template.Function function : desk.template.functions()) {
+        List<Template.Function> measured = desk.template.functions().stream()
+                .filter(f -> settings.functions().isEmpty() || settings.functions().contains(f.logicalId())).toList();
+        List<String> unknown = settings.functions().stream()
+                .filter(name -> measured.stream().noneMatch(f -> f.logicalId().equals(name))).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("bench.functions names no function of template.yaml: " + unknown);
+        }
+        for (Template.Function function : measured) {
             String event = FIRST_EVENT.get(function.logicalId());
             if (event == null) {
                 throw new IllegalStateException(function.logicalId() + " has no first event in ColdStarts.FIRST_EVENT");

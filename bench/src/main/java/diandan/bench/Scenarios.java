@@ -60,6 +60,7 @@ final class Scenarios {
         escalation();
         hours();
         notifications();
+        housekeeping();
     }
 
     /** The scenario of a route key or schedule ({@link #schedule}); null when there is none yet. */
@@ -170,6 +171,20 @@ final class Scenarios {
         });
     }
 
+    /** The hourly housekeeping: contact retention and the reconciliation of the teams' loads. */
+    private void housekeeping() {
+        on(schedule("RetentionFunction"), () -> new Call(tick("retention-tick.json")));
+        on(schedule("LoadReconciliationFunction"), () -> new Call(tick("reconcile-loads-tick.json")));
+    }
+
+    /** A schedule's event of now: a fresh id, the time to the minute as EventBridge sends it. */
+    private static ScheduledEvent tick(String file) {
+        ScheduledEvent tick = ApiEvents.schedule(file);
+        tick.setId(UUID.randomUUID().toString());
+        tick.setTime(new DateTime(Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli()));
+        return tick;
+    }
+
     private void escalation() {
         on("GET /alerts", () -> new Call(load("list-alerts.json")));
         on("POST /alerts/{id}/ack", () -> {
@@ -187,12 +202,7 @@ final class Scenarios {
         on("PUT /clock-policy/channels/{channel}", () -> new Call(withBody(withPath(
                 ApiEvents.route("PUT /clock-policy/channels/{channel}", Desk.ADMIN), "channel", "hotline"),
                 "{\"clocks\":{\"respondMinutes\":15,\"replyMinutes\":30,\"resolveMinutes\":1440}}")));
-        on(schedule("EscalationFunction"), () -> {
-            ScheduledEvent tick = ApiEvents.schedule("schedule-tick.json");
-            tick.setId(UUID.randomUUID().toString());
-            tick.setTime(new DateTime(Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli()));
-            return new Call(tick);
-        });
+        on(schedule("EscalationFunction"), () -> new Call(tick("schedule-tick.json")));
     }
 
     private void hours() {

@@ -9,6 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import diandan.domain.calendar.ClockTime;
+import diandan.domain.calendar.TimeBase;
+
 /**
  * The warning before a breach: once a clock has run the request's share of its time ({@link Sla#warnAtPercent},
  * set with the clocks of its category or channel, by default 80 %: 12 minutes into the 15-minute respond clock)
@@ -24,18 +27,21 @@ public final class BreachWarning {
     }
 
     /**
-     * When the clock's warning falls: the request's share of the wall time from the start of its current run to its
-     * deadline. The run starts at submission, or where the last hold that paused the clock ended: a clock that
-     * resumes is warned of in the time it has left, never at a moment already past when the resume is written
-     * (the due index is read from its watermark on). For a clock counted in service hours the share is of the
-     * wall time between, nights included.
+     * When the clock's warning falls: the request's share of its current run, counted in the clock's time base
+     * ({@link ClockTime#share}). The run starts at submission, or where the last hold that paused the clock ended: a
+     * clock that resumes is warned of in the time it has left, never at a moment already past when the resume is
+     * written (the due index is read from its watermark on). A clock counted in service hours has its warning
+     * fixed with its deadline ({@link Sla#fixedWarning}); one on wall time (or stored before warnings were kept)
+     * at the share of the wall time from the start of the run to its deadline.
      */
     public static Instant warnAt(ServiceRequest request, SlaClock clock) {
         Sla sla = request.sla();
-        Instant start = Hold.pauses(clock) ? sla.holds().stream().map(Hold::endedAt).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(request.createdAt()) : request.createdAt();
-        long millis = Duration.between(start, sla.deadline(clock)).toMillis();
-        return start.plusMillis(Math.round(millis * sla.warnAtPercent() / 100.0));
+        return sla.fixedWarning(clock).orElseGet(() -> {
+            Instant start = Hold.pauses(clock) ? sla.holds().stream().map(Hold::endedAt).filter(Objects::nonNull)
+                    .max(Comparator.naturalOrder()).orElse(request.createdAt()) : request.createdAt();
+            return ClockTime.of(TimeBase.CONTINUOUS, Optional.empty())
+                    .share(start, Duration.between(start, sla.deadline(clock)), sla.warnAtPercent());
+        });
     }
 
     /**

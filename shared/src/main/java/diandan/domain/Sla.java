@@ -3,13 +3,16 @@ package diandan.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import diandan.domain.calendar.ClockTime;
 import diandan.domain.calendar.ServiceCalendar;
+import diandan.domain.calendar.TimeBase;
 import diandan.domain.calendar.TimeBases;
 
 /**
@@ -18,35 +21,56 @@ import diandan.domain.calendar.TimeBases;
  * ({@link BreachWarning}), kept from the clocks it started with so that a later change of the setting never
  * moves a warning already in the due index. A clock is pending while it has neither stopped nor been
  * escalated; each escalates at most once; a pending clock is paused while a hold lasts ({@link Hold#pauses}).
- * Deadlines are instants, fixed when a clock starts or resumes: the sweeper reads only what is due.
+ * Deadlines are instants, fixed when a clock starts or resumes: the sweeper reads only what is due. So are the
+ * warnings of clocks counted in service hours ({@code warnings}): each fixed with its deadline, in the same
+ * calendar, by {@link ClockTime#share}, so that neither re-reading nor a later change of the calendar moves
+ * one. A clock on wall time has none here: its warning is the share of the wall time of its run, which the
+ * fixed instants determine ({@link BreachWarning#warnAt}).
  */
 public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                   Instant respondedAt, Instant repliedAt, Instant resolvedAt,
-                  Set<SlaClock> escalated, TimeBases timeBases, List<Hold> holds, int warnAtPercent) {
+                  Set<SlaClock> escalated, TimeBases timeBases, List<Hold> holds, int warnAtPercent,
+                  Map<SlaClock, Instant> warnings) {
     public Sla {
         escalated = escalated.isEmpty() ? EnumSet.noneOf(SlaClock.class) : EnumSet.copyOf(escalated);
         holds = List.copyOf(holds);
+        warnings = warnings.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(warnings));
     }
 
     /** Clocks on wall time, never held, warned of at the default share. */
     public Sla(Instant respondBy, Instant replyBy, Instant resolveBy, Instant respondedAt, Instant repliedAt,
                Instant resolvedAt, Set<SlaClock> escalated) {
         this(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, TimeBases.WALL_TIME, List.of(),
-                Clocks.DEFAULT_WARN_AT_PERCENT);
+                Clocks.DEFAULT_WARN_AT_PERCENT, Map.of());
     }
 
     /**
      * The clocks started at submission: each deadline the instant its target has been counted in its time base,
-     * a {@code service_hours} clock in the service hours of {@code calendar} (the area's, when it has one).
+     * a {@code service_hours} clock in the service hours of {@code calendar} (the area's, when it has one), and
+     * its warning at its share of that time.
      */
     public static Sla startingAt(Instant submittedAt, Clocks clocks, Optional<ServiceCalendar> calendar) {
         Instant[] due = new Instant[SlaClock.values().length];
+        Map<SlaClock, Instant> warnings = new EnumMap<>(SlaClock.class);
         for (SlaClock clock : SlaClock.values()) {
-            due[clock.ordinal()] = ClockTime.of(clocks.timeBases().of(clock), calendar)
-                    .deadline(submittedAt, clocks.of(clock), List.of());
+            ClockTime time = ClockTime.of(clocks.timeBases().of(clock), calendar);
+            due[clock.ordinal()] = time.deadline(submittedAt, clocks.of(clock), List.of());
+            warnAt(warnings, clocks.timeBases(), clock, time.share(submittedAt, clocks.of(clock), clocks.warnAtPercent()));
         }
         return new Sla(due[SlaClock.RESPOND.ordinal()], due[SlaClock.REPLY.ordinal()], due[SlaClock.RESOLVE.ordinal()],
-                null, null, null, Set.of(), clocks.timeBases(), List.of(), clocks.warnAtPercent());
+                null, null, null, Set.of(), clocks.timeBases(), List.of(), clocks.warnAtPercent(), warnings);
+    }
+
+    /** Keeps a warning fixed where only the calendar it was counted in could place it again: in service hours. */
+    private static void warnAt(Map<SlaClock, Instant> warnings, TimeBases bases, SlaClock clock, Instant at) {
+        if (bases.of(clock) == TimeBase.SERVICE_HOURS) {
+            warnings.put(clock, at);
+        }
+    }
+
+    /** The warning fixed for a clock counted in service hours; none for a clock on wall time. */
+    public Optional<Instant> fixedWarning(SlaClock clock) {
+        return Optional.ofNullable(warnings.get(clock));
     }
 
     public Instant deadline(SlaClock clock) {
@@ -127,29 +151,33 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
         List<Hold> more = new ArrayList<>(holds);
         more.add(new Hold(reason, by, at, at.plus(left), null, null));
         return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, escalated, timeBases, more,
-                warnAtPercent);
+                warnAtPercent, warnings);
     }
 
     /**
      * The hold ended at {@code at} (by {@code how}; at its limit at the latest): each clock it stopped gets the
      * business time it had left when the hold began, counted from the end of the hold in its own time base,
-     * in {@code calendar}, the one in force now. So a deadline moves by the business time the hold lasted.
+     * in {@code calendar}, the one in force now. So a deadline moves by the business time the hold lasted, and the
+     * warning falls at the share of that time left, counted from the end of the hold.
      */
     public Sla resume(Instant at, HoldEnd how, Optional<ServiceCalendar> calendar) {
         Hold hold = openHold().orElseThrow(() -> Problem.conflict("the request is not on hold"));
         Hold ended = hold.end(at, how);
         Instant[] due = {respondBy, replyBy, resolveBy};
+        Map<SlaClock, Instant> warned = new EnumMap<>(SlaClock.class);
+        warned.putAll(warnings);
         for (SlaClock clock : SlaClock.values()) {
             if (Hold.pauses(clock) && isPending(clock)) {
                 ClockTime time = ClockTime.of(timeBases.of(clock), calendar);
                 Duration left = time.counted(hold.from(), deadline(clock), List.of());
                 due[clock.ordinal()] = time.deadline(ended.endedAt(), left, List.of());
+                warnAt(warned, timeBases, clock, time.share(ended.endedAt(), left, warnAtPercent));
             }
         }
         List<Hold> all = new ArrayList<>(holds.subList(0, holds.size() - 1));
         all.add(ended);
         return new Sla(due[0], due[1], due[2], respondedAt, repliedAt, resolvedAt, escalated, timeBases, all,
-                warnAtPercent);
+                warnAtPercent, warned);
     }
 
     public Sla stop(SlaClock clock, Instant at) {
@@ -157,14 +185,14 @@ public record Sla(Instant respondBy, Instant replyBy, Instant resolveBy,
                 clock == SlaClock.RESPOND && respondedAt == null ? at : respondedAt,
                 clock == SlaClock.REPLY && repliedAt == null ? at : repliedAt,
                 clock == SlaClock.RESOLVE && resolvedAt == null ? at : resolvedAt,
-                escalated, timeBases, holds, warnAtPercent);
+                escalated, timeBases, holds, warnAtPercent, warnings);
     }
 
     public Sla markEscalated(SlaClock clock) {
         Set<SlaClock> now = EnumSet.of(clock);
         now.addAll(escalated);
         return new Sla(respondBy, replyBy, resolveBy, respondedAt, repliedAt, resolvedAt, now, timeBases, holds,
-                warnAtPercent);
+                warnAtPercent, warnings);
     }
 
     /** Whether the promise was kept: stopped no later than its deadline. */

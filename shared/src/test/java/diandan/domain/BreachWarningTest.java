@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import diandan.domain.calendar.ServiceCalendar;
+import diandan.domain.calendar.TimeBase;
 import diandan.domain.calendar.TimeBases;
 
 /**
@@ -61,6 +63,45 @@ class BreachWarningTest {
         assertEquals(limit.plusMillis(Math.round(left.toMillis() * Clocks.DEFAULT_WARN_AT_PERCENT / 100.0)),
                 BreachWarning.warnAt(resumed, SlaClock.REPLY));
         assertTrue(resumed.nextDue().orElseThrow().isAfter(limit), "due after the resume, not in an hour swept");
+    }
+
+    @Test
+    void aClockInServiceHoursWarnsAtItsShareOfBusinessTimeNotOfTheNightBetween() {
+        Instant lateTuesday = HoldTest.beijing("2026-12-01T17:50");
+        Clocks inServiceHours = new Clocks(15, 30, 24 * 60, new TimeBases(TimeBase.SERVICE_HOURS,
+                TimeBase.SERVICE_HOURS, TimeBase.SERVICE_HOURS), Clocks.DEFAULT_WARN_AT_PERCENT);
+        ServiceRequest request = submitted(lateTuesday, inServiceHours, HoldTest.WEEKDAYS);
+        assertEquals(HoldTest.beijing("2026-12-02T08:35"), request.sla().respondBy(), "10 minutes on Tuesday, 5 on Wednesday");
+        assertEquals(HoldTest.beijing("2026-12-02T08:32"), BreachWarning.warnAt(request, SlaClock.RESPOND),
+                "12 business minutes: 10 on Tuesday evening, 2 at Wednesday's opening, not 80 % of the night");
+        assertEquals(HoldTest.beijing("2026-12-02T08:44"), BreachWarning.warnAt(request, SlaClock.REPLY));
+        assertEquals(HoldTest.beijing("2026-12-02T08:32"), request.nextDue().orElseThrow());
+        assertEquals(List.of(), BreachWarning.due(request, HoldTest.beijing("2026-12-02T05:38")),
+                "nothing at 80 % of the wall time");
+    }
+
+    @Test
+    void aResumedClockInServiceHoursWarnsAtItsShareOfTheBusinessTimeLeft() {
+        Clocks inServiceHours = new Clocks(15, 60, 24 * 60, new TimeBases(TimeBase.CONTINUOUS,
+                TimeBase.SERVICE_HOURS, TimeBase.SERVICE_HOURS), Clocks.DEFAULT_WARN_AT_PERCENT);
+        ServiceRequest accepted = HoldTest.accepted(inServiceHours, Optional.of(HoldTest.WEEKDAYS));
+        ServiceRequest held = RequestLifecycle.hold(accepted, "leader-a", HoldReason.AWAITING_INFORMATION,
+                SUBMITTED.plus(Duration.ofMinutes(10)));
+        ServiceRequest resumed = RequestLifecycle.resume(held, "leader-a", HoldEnd.TEAM,
+                HoldTest.beijing("2026-12-01T17:50"), Optional.of(HoldTest.WEEKDAYS));
+        assertEquals(HoldTest.beijing("2026-12-02T09:10"), resumed.sla().replyBy(),
+                "50 business minutes were left: 10 on Tuesday, 40 on Wednesday");
+        assertEquals(HoldTest.beijing("2026-12-02T09:00"), BreachWarning.warnAt(resumed, SlaClock.REPLY),
+                "40 business minutes after the resume: 10 on Tuesday, 30 on Wednesday");
+    }
+
+    /** A request submitted at {@code at} with these clocks in this calendar, dispatched at once. */
+    private static ServiceRequest submitted(Instant at, Clocks clocks, ServiceCalendar calendar) {
+        ServiceRequest request = new ServiceRequest("r2", RequestStatus.UNROUTED, "legal", "help", Channel.APP,
+                new AreaPath("xinbei", "weiyang", "weicheng"), new Contact("张桂兰", "13812345678", "新北社区3号楼"),
+                null, "resident-1", "resident-1", null, List.of(), Sla.startingAt(at, clocks, Optional.of(calendar)),
+                List.of(new TimelineEntry(at, "submitted", "resident-1", null)), null, at, at, 1, null);
+        return RequestLifecycle.dispatch(request, "team-a", TimelineEntry.SYSTEM, "near", at);
     }
 
     @Test

@@ -28,6 +28,7 @@ import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.RepoRoot;
+import diandan.domain.BreachWarning;
 import diandan.domain.Caller;
 import diandan.domain.SlaClock;
 import diandan.domain.Clocks;
@@ -146,5 +147,27 @@ class ServiceHoursClocksTest {
         ServiceRequest after = submit("legal", "mini_program", "sanpu");
         assertEquals(beijing("2026-10-05T13:20"), after.sla().resolveBy(),
                 "sanpu's own calendar has no holidays: Thursday and Friday, then Monday");
+    }
+    @Test
+    void aWarningInServiceHoursIsFixedInBusinessTimeAndStaysWhereItWasWhenTheCalendarChanges() throws Exception {
+        Wiring admin = new Wiring(table.client(), table.name(), new MutableClock(BEFORE_国庆));
+        admin.registryAdmin.putCategory(Claims.caller(admin("a")), "repairs_warned", "小修（提醒）",
+                new Clocks.Form(60, 120, 600, "service_hours", "service_hours", "service_hours", null));
+        ServiceRequest request = submit("repairs_warned", "app", "renmin-east");
+        assertEquals(beijing("2026-10-08T09:20"), request.sla().respondBy());
+        Instant warning = beijing("2026-10-08T09:08");
+        assertEquals(warning, BreachWarning.warnAt(request, SlaClock.RESPOND),
+                "48 business minutes: 10 before the holiday, 38 after it, not 80 % of the eight days between");
+        ServiceRequest stored = Fixtures.requests(table).find(request.id()).orElseThrow();
+        assertEquals(warning, BreachWarning.warnAt(stored, SlaClock.RESPOND));
+        assertEquals(warning, stored.nextDue().orElseThrow(), "the due index holds the warning in business time");
+
+        String weekdaysOnly = "{\"weekly\":{\"monday\":[\"08:30-18:00\"],\"tuesday\":[\"08:30-18:00\"],"
+                + "\"wednesday\":[\"08:30-18:00\"],\"thursday\":[\"08:30-18:00\"],\"friday\":[\"08:30-18:00\"]}}";
+        assertEquals(200, call(withBody(withPath(route("PUT /calendars/{areaId}", admin("a")), "areaId", "renmin-east"),
+                weekdaysOnly)).getStatusCode());
+        ServiceRequest reread = Fixtures.requests(table).find(request.id()).orElseThrow();
+        assertEquals(warning, BreachWarning.warnAt(reread, SlaClock.RESPOND), "the calendar change moves no warning");
+        assertEquals(request.sla(), reread.sla());
     }
 }

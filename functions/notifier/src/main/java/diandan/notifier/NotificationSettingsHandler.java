@@ -79,7 +79,10 @@ public final class NotificationSettingsHandler
                 request.header("Idempotency-Key"))));
     }
 
-    /** The person's own settings, whole (the phone is theirs); the openid only as whether one is known. */
+    /**
+     * The person's own settings, whole (the phone is theirs); the openid only as whether one is known; the
+     * volunteer whose messages they receive, when their token names one.
+     */
     static ObjectNode view(NotifySettings settings) {
         ObjectNode json = Json.object();
         json.put("wechat", settings.wechat());
@@ -87,6 +90,9 @@ public final class NotificationSettingsHandler
         json.put("wechatLinked", settings.openId() != null);
         if (settings.phone() != null) {
             json.put("phone", settings.phone());
+        }
+        if (settings.volunteerId() != null) {
+            json.put("volunteerId", settings.volunteerId());
         }
         ObjectNode consents = json.putObject("consents");
         for (MessageTemplate template : MessageTemplate.values()) {

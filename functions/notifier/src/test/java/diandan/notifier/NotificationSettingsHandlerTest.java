@@ -60,6 +60,18 @@ class NotificationSettingsHandlerTest {
     }
 
     @Test
+    void aVolunteersTokenLinksTheirLoginAndTheAnswerNamesTheVolunteer() throws Exception {
+        var volunteer = ApiEvents.claims("u-v0042", "volunteer", null, null, "v0042");
+        JsonNode read = ok(handler.handleRequest(as(ApiEvents.load("get-my-notifications.json"), volunteer), null));
+        assertEquals("v0042", read.get("volunteerId").asText());
+        JsonNode set = ok(handler.handleRequest(withBody(as(ApiEvents.load("put-my-notifications.json"), volunteer),
+                "{\"wechat\":true,\"sms\":true,\"phone\":\"13900000042\"}"), null));
+        assertEquals("v0042", set.get("volunteerId").asText());
+        assertFalse(ok(handler.handleRequest(as(ApiEvents.load("get-my-notifications.json"),
+                resident("resident-never-chose")), null)).has("volunteerId"), "a token naming no volunteer");
+    }
+
+    @Test
     void channelsPhoneAndAcceptedTemplatesAreTheCallersOwn() throws Exception {
         ok(handler.handleRequest(withBody(as(ApiEvents.load("put-my-notifications.json"), resident("resident-a")),
                 "{\"wechat\":false,\"sms\":true,\"phone\":\"+86 139 0000 0001\"}"), null));

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * raised (one more update, and only when some are old), so a count's set holds the receipts of a window, not of
  * every call ever made. The call's body fingerprint and time are a receipt of their own
  * ({@code pk = CONSENTCALL#<call>}). An area's followers are a partition of their own ({@code pk = FOLLOW#<areaId>}).
+ * A volunteer's login: {@code volunteerId} on the login's settings, and the way back, {@code pk = NOTIFYLINK#<volunteerId>,
+ * sk = LINK} with its {@code sub}; each read by key.
  */
 public final class DynamoNotifySettingsStore implements NotifySettingsStore {
     private static final String SETTINGS = "SETTINGS";
@@ -59,14 +61,14 @@ public final class DynamoNotifySettingsStore implements NotifySettingsStore {
             String sk = Attr.str(item, Keys.SK);
             if (sk.equals(SETTINGS)) {
                 settings = new NotifySettings(sub, item.get("wechat").bool(), item.get("sms").bool(),
-                        Attr.str(item, "openId"), Attr.str(item, "phone"), Map.of());
+                        Attr.str(item, "openId"), Attr.str(item, "phone"), Map.of(), Attr.str(item, "volunteerId"));
             } else if (sk.startsWith(CONSENT)) {
                 MessageTemplate.parse(sk.substring(CONSENT.length()))
                         .ifPresent(template -> consents.put(template, (int) Attr.num(item, "n")));
             }
         }
         return Optional.of(new NotifySettings(sub, settings.wechat(), settings.sms(), settings.openId(),
-                settings.phone(), consents));
+                settings.phone(), consents, settings.volunteerId()));
     }
 
     @Override
@@ -78,7 +80,26 @@ public final class DynamoNotifySettingsStore implements NotifySettingsStore {
         item.put("sms", AttributeValue.fromBool(settings.sms()));
         Attr.putIf(item, "openId", settings.openId());
         Attr.putIf(item, "phone", settings.phone());
+        Attr.putIf(item, "volunteerId", settings.volunteerId());
         Storage.call("save notification settings", () -> client.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    private static Map<String, AttributeValue> linkKey(String volunteerId) {
+        return Map.of(Keys.PK, s("NOTIFYLINK#" + volunteerId), Keys.SK, s("LINK"));
+    }
+
+    @Override
+    public void linkVolunteer(String volunteerId, String sub) {
+        Map<String, AttributeValue> item = new HashMap<>(linkKey(volunteerId));
+        item.put("sub", s(sub));
+        Storage.call("link a volunteer's login", () -> client.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    @Override
+    public Optional<String> loginOf(String volunteerId) {
+        Map<String, AttributeValue> item = Storage.call("read a volunteer's login", () -> client.getItem(b -> b
+                .tableName(table).key(linkKey(volunteerId)).consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Attr.str(item, "sub"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static diandan.adapter.dynamodb.Attr.s;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -57,6 +58,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * sh clocks counted in service hours (absent: all on wall time)
  * hd holds [[reason, by, from, limit, ended or NULL, ended by or NULL], ...] (absent: never held)
  * wp the warning's share in percent (absent: the default)
+ * wb [respond, reply, resolve] warnings fixed in service hours (NULL for a clock on wall time; absent: none, as
+ *    on items stored before they were kept, whose warnings fall at the share of wall time they were indexed by)
  * up updated at              v version                            fp fingerprint
  * </pre>
  */
@@ -78,6 +81,7 @@ public final class RequestItems {
     private static final String SERVICE_HOURS = "sh";
     private static final String HOLDS = "hd";
     private static final String WARN_AT = "wp";
+    private static final String WARNINGS = "wb";
     private static final String TIMELINE = "tl";
     private static final String RATING = "rt";
     private static final String UPDATED_AT = "up";
@@ -160,6 +164,10 @@ public final class RequestItems {
         if (sla.warnAtPercent() != Clocks.DEFAULT_WARN_AT_PERCENT) {
             item.put(WARN_AT, Attr.n(sla.warnAtPercent()));
         }
+        if (!sla.warnings().isEmpty()) {
+            item.put(WARNINGS, AttributeValue.fromL(Arrays.stream(SlaClock.values())
+                    .map(c -> millisOrNull(sla.warnings().get(c))).toList()));
+        }
         item.put(TIMELINE, timeline(r.createdAt(), r.timeline()));
         if (r.rating() != null) {
             List<AttributeValue> rating = new ArrayList<>(List.of(Attr.n(r.rating().score()), s(r.rating().outcome()),
@@ -222,7 +230,8 @@ public final class RequestItems {
         Sla sla = new Sla(instant(clocks.get(0)), instant(clocks.get(1)), instant(clocks.get(2)), instant(clocks.get(3)),
                 instant(clocks.get(4)), instant(clocks.get(5)), escalated,
                 TimeBases.from(c -> inServiceHours.contains(c.code()) ? TimeBase.SERVICE_HOURS : TimeBase.CONTINUOUS),
-                holds(item), item.containsKey(WARN_AT) ? (int) Attr.num(item, WARN_AT) : Clocks.DEFAULT_WARN_AT_PERCENT);
+                holds(item), item.containsKey(WARN_AT) ? (int) Attr.num(item, WARN_AT) : Clocks.DEFAULT_WARN_AT_PERCENT,
+                warnings(item));
         Instant createdAt = Instant.parse(listSort.substring(0, split));
         Rating rating = null;
         AttributeValue rated = item.get(RATING);
@@ -266,6 +275,20 @@ public final class RequestItems {
 
     private static AttributeValue millis(Instant at) {
         return Attr.n(at.toEpochMilli());
+    }
+
+    private static Map<SlaClock, Instant> warnings(Map<String, AttributeValue> item) {
+        Map<SlaClock, Instant> warnings = new EnumMap<>(SlaClock.class);
+        if (item.containsKey(WARNINGS)) {
+            List<AttributeValue> stored = item.get(WARNINGS).l();
+            for (SlaClock clock : SlaClock.values()) {
+                Instant at = instant(stored.get(clock.ordinal()));
+                if (at != null) {
+                    warnings.put(clock, at);
+                }
+            }
+        }
+        return warnings;
     }
 
     private static AttributeValue millisOrNull(Instant at) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import diandan.app.IdempotencyKey;
 import diandan.app.registry.RegistryService;
@@ -19,7 +20,9 @@ import diandan.port.notify.NotifySettingsStore;
 
 /**
  * A person's own notification settings: read them, set channels, openid and phone, and record the one-time
- * WeChat subscriptions they accepted in the mini-program. Only ever their own (the token's subject).
+ * WeChat subscriptions they accepted in the mini-program. Only ever their own (the token's subject). Each call
+ * also links the login to the volunteer its token names ({@code custom:volunteer_id}, which only an admin sets),
+ * so that the volunteer's messages follow these settings; a token naming nobody (any more) unlinks it.
  */
 public final class NotificationPreferences {
     /** An openid is 28 characters; a little room for other apps' forms. */
@@ -43,7 +46,22 @@ public final class NotificationPreferences {
 
     public NotifySettings get(Caller caller) {
         String sub = owner(caller);
-        return store.find(sub).orElse(NotifySettings.defaults(sub));
+        NotifySettings settings = store.find(sub).orElse(NotifySettings.defaults(sub));
+        String volunteer = caller.volunteerId();
+        if (Objects.equals(volunteer, settings.volunteerId())) {
+            return settings;
+        }
+        if (volunteer != null) {
+            if (volunteer.length() > RegistryService.MAX_SUBJECT) {
+                throw Problem.forbidden("no notification settings for a volunteer id of over "
+                        + RegistryService.MAX_SUBJECT + " characters");
+            }
+            // the way back first: while the settings do not name the volunteer too, the link speaks for nobody
+            store.linkVolunteer(volunteer, sub);
+        }
+        NotifySettings linked = settings.asVolunteer(volunteer);
+        store.save(linked);
+        return linked;
     }
 
     /**
@@ -78,7 +96,7 @@ public final class NotificationPreferences {
         String id = v.optionalText("openId", openId, MAX_OPEN_ID);
         v.throwIfAny();
         NotifySettings current = get(caller);
-        store.save(new NotifySettings(sub, wechat, sms, id, normalized, current.consents()));
+        store.save(new NotifySettings(sub, wechat, sms, id, normalized, current.consents(), current.volunteerId()));
         return get(caller);
     }
 
@@ -115,7 +133,7 @@ public final class NotificationPreferences {
         if (id != null) {
             NotifySettings current = get(caller);
             store.save(new NotifySettings(sub, current.wechat(), current.sms(), id, current.phone(),
-                    current.consents()));
+                    current.consents(), current.volunteerId()));
         }
         Instant keptFrom = now.minus(RECEIPT_WINDOW);
         if (call == null) {

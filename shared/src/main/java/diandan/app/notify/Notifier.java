@@ -17,6 +17,7 @@ import diandan.domain.notify.MessageChannel;
 import diandan.domain.notify.Notice;
 import diandan.domain.notify.NotifySettings;
 import diandan.domain.notify.QuietHours;
+import diandan.domain.notify.Recipient;
 import diandan.port.hours.HoursRepository;
 import diandan.port.registry.TeamRoster;
 import diandan.port.request.RequestRepository;
@@ -60,8 +61,11 @@ public final class Notifier {
         }
     }
 
-    /** What an event is about as stored now: its recipients, and the phone its own person may be reached on. */
-    private record Subject(List<Notice> notices, String ownPhone) {
+    /**
+     * What an event is about as stored now: its recipients, the phone its own person may be reached on, and the
+     * volunteer it is about (null when none).
+     */
+    private record Subject(List<Notice> notices, String ownPhone, String volunteerId) {
     }
 
     private final RequestRepository requests;
@@ -98,7 +102,7 @@ public final class Notifier {
         MessageSender.SendFailedException failed = null;
         for (Notice notice : subject.get().notices()) {
             try {
-                result = result.plus(deliver(notice, subject.get().ownPhone()));
+                result = result.plus(deliver(notice, subject.get()));
             } catch (MessageSender.SendFailedException everyWayFailed) {
                 failed = everyWayFailed;
             }
@@ -122,7 +126,7 @@ public final class Notifier {
             Delivery.Outcome outcome;
             try {
                 outcome = subject.isEmpty() ? Delivery.Outcome.UNREACHABLE
-                        : send(held.notice(), subject.get().ownPhone());
+                        : send(held.notice(), subject.get());
             } catch (MessageSender.SendFailedException everyWayFailed) {
                 outcome = Delivery.Outcome.FAILED; // recorded as failed: the timeline shows it
             }
@@ -136,15 +140,15 @@ public final class Notifier {
     private Optional<Subject> subject(DomainEvent event) {
         if (event.type().aboutVolunteer()) {
             return roster.volunteer(event.volunteerId()).map(volunteer -> new Subject(
-                    Audience.ofStarLevel(event), volunteer.phone()));
+                    Audience.ofStarLevel(event), volunteer.phone(), volunteer.id()));
         }
         if (event.type().aboutHours()) {
             return hours.find(event.recordId()).map(record -> new Subject(
-                    Audience.ofHours(event, record, registry.get()), volunteerPhone(record)));
+                    Audience.ofHours(event, record, registry.get()), volunteerPhone(record), record.volunteerId()));
         }
         return requests.find(event.requestId()).map(request -> new Subject(
                 Audience.of(event, request, registry.get(), settings::followersOf),
-                request.contact() == null ? null : request.contact().phone()));
+                request.contact() == null ? null : request.contact().phone(), null));
     }
 
     private String volunteerPhone(HoursRecord record) {
@@ -152,7 +156,7 @@ public final class Notifier {
     }
 
     /** @return how it went, or null when another run has it already */
-    private Delivery.Outcome deliver(Notice notice, String ownPhone) {
+    private Delivery.Outcome deliver(Notice notice, Subject subject) {
         Instant now = clock.instant();
         if (!ledger.claim(notice, now, now.minus(CLAIM_LEASE))) {
             return null;
@@ -162,14 +166,14 @@ public final class Notifier {
             ledger.hold(notice, sendAt);
             return Delivery.Outcome.HELD;
         }
-        return send(notice, ownPhone);
+        return send(notice, subject);
     }
 
-    /** @param ownPhone the phone the desk knows for the event's own person, for their messages only */
-    private Delivery.Outcome send(Notice notice, String ownPhone) {
-        String sub = notice.to().sub();
-        NotifySettings chosen = sub == null ? NotifySettings.defaults(null)
-                : settings.find(sub).orElse(NotifySettings.defaults(sub));
+    /** On the ways the recipient's settings allow; the subject's own phone serves its own person's messages only. */
+    private Delivery.Outcome send(Notice notice, Subject subject) {
+        NotifySettings chosen = settingsOf(notice.to(), subject.volunteerId());
+        String sub = chosen.sub();
+        String ownPhone = subject.ownPhone();
         MessageSender.SendFailedException failure = null;
         MessageChannel tried = null;
         for (ChannelChoice.Route route : ChannelChoice.routes(notice, chosen, ownPhone)) {
@@ -199,6 +203,20 @@ public final class Notifier {
         }
         ledger.finish(delivery(notice, Delivery.Outcome.FAILED, tried, null));
         throw failure;
+    }
+
+    /**
+     * The recipient's own settings. A volunteer's are those of their login: the one linked to them, while its
+     * settings name them too (its token named them when last it read or set them); else they have none, and are
+     * reached on the phone the registry knows for them. A resident reached by the request's contact has none.
+     */
+    private NotifySettings settingsOf(Recipient to, String volunteerId) {
+        if (to.role() == Recipient.Role.VOLUNTEER) {
+            return settings.loginOf(volunteerId).flatMap(settings::find)
+                    .filter(login -> volunteerId.equals(login.volunteerId())).orElse(NotifySettings.defaults(null));
+        }
+        return to.sub() == null ? NotifySettings.defaults(null)
+                : settings.find(to.sub()).orElse(NotifySettings.defaults(to.sub()));
     }
 
     private Delivery delivery(Notice notice, Delivery.Outcome outcome, MessageChannel channel, String messageId) {

@@ -47,6 +47,15 @@ public final class ClockTime {
         }
     }
 
+    /**
+     * The instant at which the clock, started at {@code start} on a run of {@code run}, has counted
+     * {@code percent} of it: where its warning falls. Counted like the deadline, in the same time base, so a
+     * clock counted in service hours is warned of at its share of business time, never in the night between.
+     */
+    public Instant share(Instant start, Duration run, int percent) {
+        return deadline(start, Duration.ofMillis(Math.round(run.toMillis() * percent / 100.0)), List.of());
+    }
+
     /** How much the clock counted between {@code from} and {@code to}, holds left out. */
     public Duration counted(Instant from, Instant to, List<Interval> pauses) {
         Duration sum = Duration.ZERO;

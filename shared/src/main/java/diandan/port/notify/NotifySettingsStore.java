@@ -13,8 +13,17 @@ public interface NotifySettingsStore {
     /** Their settings with their consent counts, read consistently; empty when they never set any. */
     Optional<NotifySettings> find(String sub);
 
-    /** Sets channels, openid and phone; the consent counts stay as they are. */
+    /** Sets channels, openid, phone and the volunteer the login is; the consent counts stay as they are. */
     void save(NotifySettings settings);
+
+    /** Makes {@code sub} the login a volunteer's messages go to, in place of any before. */
+    void linkVolunteer(String volunteerId, String sub);
+
+    /**
+     * The login last linked to the volunteer; it speaks for them only while its own settings name them too
+     * ({@link NotifySettings#volunteerId}).
+     */
+    Optional<String> loginOf(String volunteerId);
 
     /** One more one-time subscription for each template (the mini-program reports those accepted). */
     void addConsents(String sub, Collection<MessageTemplate> templates);

@@ -48,7 +48,7 @@ class ExactlyOnceNotificationProperties {
     }
 
     /** A table of its own for each try: the leader's consents start from what the try says. */
-    static LocalTable freshTable() {
+    static LocalTable freshTable(Dynalite engine) {
         String name = "notify" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         TableDefinition.fromTemplate(Template.load()).ensureCreated(engine.client(), name);
         return new LocalTable(engine, engine.client(), name);
@@ -64,7 +64,7 @@ class ExactlyOnceNotificationProperties {
                                           @ForAll long order, @ForAll @IntRange(min = 1, max = 3) int runs,
                                           @ForAll @IntRange(min = 0, max = 2) int consents,
                                           @ForAll boolean wechatDown) throws Exception {
-        NotifyDesk desk = new NotifyDesk(freshTable(), DAY);
+        NotifyDesk desk = new NotifyDesk(freshTable(engine), DAY);
         ServiceRequest request = desk.submitByHotline();
         String leader = desk.leaderOf(request);
         desk.settings.save(new NotifySettings(leader, true, true, "o-" + request.id(), "13900000001", Map.of()));
