@@ -25,10 +25,20 @@ public enum SlaOutcome {
         return deadline.isBefore(judgedAt) ? MISSED : NOT_DUE;
     }
 
+    /**
+     * Whether what this request adds to an {@link SlaSummary} is final, whenever it is judged: closed or
+     * cancelled, every clock stopped or ended and no hold open; erasing its contact data later changes none of it.
+     */
+    public static boolean isFinal(ServiceRequest request) {
+        return request.status() == RequestStatus.CLOSED || request.status() == RequestStatus.CANCELLED;
+    }
+
     /** When this request stopped running clocks without stopping them one by one; null while it runs. */
     private static Instant endedAt(ServiceRequest request) {
         if (request.status() == RequestStatus.CANCELLED) {
-            return request.updatedAt(); // a cancelled request never changes again: this is when it was cancelled
+            // its last change may be a later erasure of contact data: the timeline says when it was cancelled
+            return request.timeline().stream().filter(e -> e.type().equals(RequestStatus.CANCELLED.code()))
+                    .reduce((earlier, later) -> later).map(TimelineEntry::at).orElse(request.updatedAt());
         }
         return request.sla().resolvedAt(); // resolving ends the response and reply promises too
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoDueIndex;
+import diandan.adapter.dynamodb.DynamoSlaSummaryStore;
 import diandan.app.calendar.ServiceCalendars;
 import diandan.app.escalation.AlertDesk;
 import diandan.app.escalation.ClockPolicies;
@@ -26,7 +27,8 @@ final class EscalationApiWiring {
         Wiring desk = new Wiring(client, table, clock);
         this.alerts = new AlertDesk(desk.alerts, desk.registry, clock);
         this.deadlines = new DeadlinesAhead(desk.requests, new DynamoDueIndex(client, table), desk.registry, clock);
-        this.reports = new SlaReports(desk.requests, desk.registry, desk::calendarOf, clock);
+        this.reports = new SlaReports(desk.requests, new DynamoSlaSummaryStore(client, table), desk.registry,
+                desk::calendarOf, clock);
         this.clockPolicies = desk.clockPolicies;
         this.calendars = desk.calendars;
     }

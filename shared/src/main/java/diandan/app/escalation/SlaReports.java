@@ -3,8 +3,10 @@ package diandan.app.escalation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +17,14 @@ import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
+import diandan.domain.SlaOutcome;
 import diandan.domain.SlaSummary;
 import diandan.domain.Validation;
 import diandan.domain.calendar.ServiceCalendar;
+import diandan.domain.hours.ServiceDates;
 import diandan.port.AreaScopes;
 import diandan.port.Page;
+import diandan.port.escalation.SlaSummaryStore;
 import diandan.port.request.RequestQuery;
 import diandan.port.request.RequestRepository;
 
@@ -27,16 +32,25 @@ import diandan.port.request.RequestRepository;
  * The SLA report: the requests submitted in a period within an area, grouped by team, street or category, and
  * how each group kept the three promises.
  *
- * <p>Cost: one Query on the area's index ({@code ByCommunity}, {@code ByStreet} or {@code ByDistrict}) over
- * the period's range of {@code listSort}, page after page; it reads every request of the period in the area
- * once (read units: their total size / 4 KB / 2, eventually consistent) and nothing else. The period is bounded
- * by {@link #MAX_PERIOD} so that a report stays within the function's timeout.
+ * <p>Cost: whole Beijing days that ended at least {@link #SUMMARIZE_AFTER} ago are read from their stored
+ * summaries ({@link SlaSummaryStore}: one Query for all of them, one item per day); a day without one (or whose
+ * service calendars changed since) is read request by request on the area's index ({@code ByCommunity},
+ * {@code ByStreet} or {@code ByDistrict}) over its range of {@code listSort}, and its summary stored once all its
+ * requests are final (closed or cancelled), whatever report reads it first: so days from before summaries existed
+ * need no backfill. The rest of the period (its first and last part days, the recent days) is read request by
+ * request. A summary is a function of final requests, never an increment: storing it again, or twice at once,
+ * stores the same value, so nothing counts twice. The period is bounded by {@link #MAX_PERIOD}.
  */
 public final class SlaReports {
     /** A quarter: the longest period one report reads. */
     public static final Duration MAX_PERIOD = Duration.ofDays(92);
     /** Requests per Query page; a page also ends at 1 MB. */
     static final int PAGE = 500;
+    /**
+     * How long after a day ends its summary may be stored: by then every request submitted in it is in the area's
+     * index, which may lag the table, and no request can still be submitted into it.
+     */
+    static final Duration SUMMARIZE_AFTER = Duration.ofDays(1);
 
     public enum GroupBy {
         TEAM(ServiceRequest::teamId),
@@ -64,14 +78,16 @@ public final class SlaReports {
     }
 
     private final RequestRepository requests;
+    private final SlaSummaryStore summaries;
     private final RegistryCache registry;
     private final Function<String, Optional<ServiceCalendar>> calendars;
     private final Clock clock;
 
     /** @param calendars the service calendar in force for a community, if any: service-hours clocks count in it */
-    public SlaReports(RequestRepository requests, RegistryCache registry,
+    public SlaReports(RequestRepository requests, SlaSummaryStore summaries, RegistryCache registry,
                       Function<String, Optional<ServiceCalendar>> calendars, Clock clock) {
         this.requests = requests;
+        this.summaries = summaries;
         this.registry = registry;
         this.calendars = calendars;
         this.clock = clock;
@@ -95,21 +111,92 @@ public final class SlaReports {
         v.throwIfAny();
 
         Instant asOf = clock.instant();
-        Map<String, SlaSummary> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
-        SlaSummary total = new SlaSummary();
         RequestQuery.Scope scope = AreaScopes.forArea(RequestQuery.Scope.class, area.type());
+        Map<String, SlaSummary> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+        LocalDate first = firstDayFrom(from);
+        LocalDate last = lastDayBefore(min(to, asOf.minus(SUMMARIZE_AFTER)));
+        if (first.isAfter(last)) {
+            add(groups, read(scope, area.id(), groupBy, from, to, asOf).groups);
+        } else {
+            add(groups, read(scope, area.id(), groupBy, from, start(first), asOf).groups);
+            Map<LocalDate, SlaSummaryStore.DaySummary> stored = new HashMap<>();
+            summaries.days(area.id(), groupBy.code(), first, last).forEach(day -> stored.put(day.day(), day));
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                SlaSummaryStore.DaySummary summary = stored.get(day);
+                if (summary == null || !countedInCalendarsInForce(summary)) {
+                    Read read = read(scope, area.id(), groupBy, start(day), start(day.plusDays(1)), asOf);
+                    summary = new SlaSummaryStore.DaySummary(day, read.groups, read.calendars);
+                    if (read.allFinal) {
+                        summaries.store(area.id(), groupBy.code(), summary);
+                    }
+                }
+                add(groups, summary.groups());
+            }
+            add(groups, read(scope, area.id(), groupBy, start(last.plusDays(1)), to, asOf).groups);
+        }
+        SlaSummary total = new SlaSummary();
+        groups.values().forEach(total::merge);
+        return new Report(from, to, groupBy, area, asOf, groups, total);
+    }
+
+    /** The requests of {@code [from, to)}, by group; what nothing final needs no summary of its own. */
+    private static final class Read {
+        final Map<String, SlaSummary> groups = new HashMap<>();
+        final Map<String, String> calendars = new HashMap<>();
+        boolean allFinal = true;
+    }
+
+    private Read read(RequestQuery.Scope scope, String areaId, GroupBy groupBy, Instant from, Instant to,
+                      Instant asOf) {
+        Read read = new Read();
+        if (!from.isBefore(to)) {
+            return read;
+        }
         String cursor = null;
         do {
-            Page<ServiceRequest> page = requests.list(new RequestQuery(scope, area.id(), null, null, null, null, null,
+            Page<ServiceRequest> page = requests.list(new RequestQuery(scope, areaId, null, null, null, null, null,
                     from, to, PAGE, cursor));
             for (ServiceRequest request : page.items()) {
-                Optional<ServiceCalendar> calendar = calendars.apply(request.area().communityId());
-                groups.computeIfAbsent(groupBy.key.apply(request), k -> new SlaSummary()).add(request, asOf, calendar);
-                total.add(request, asOf, calendar);
+                String community = request.area().communityId();
+                Optional<ServiceCalendar> calendar = calendars.apply(community);
+                read.groups.computeIfAbsent(groupBy.key.apply(request), k -> new SlaSummary()).add(request, asOf, calendar);
+                if (request.sla().timeBases().countsServiceHours()) {
+                    read.calendars.computeIfAbsent(community, c -> ServiceCalendar.fingerprint(calendar));
+                }
+                read.allFinal &= SlaOutcome.isFinal(request);
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        return new Report(from, to, groupBy, area, asOf, groups, total);
+        return read;
+    }
+
+    /** Service-hours clocks count in the calendar in force now: a summary counted in another one is stale. */
+    private boolean countedInCalendarsInForce(SlaSummaryStore.DaySummary summary) {
+        return summary.calendars().entrySet().stream()
+                .allMatch(c -> ServiceCalendar.fingerprint(calendars.apply(c.getKey())).equals(c.getValue()));
+    }
+
+    private static void add(Map<String, SlaSummary> groups, Map<String, SlaSummary> more) {
+        more.forEach((key, summary) -> groups.computeIfAbsent(key, k -> new SlaSummary()).merge(summary));
+    }
+
+    private static Instant start(LocalDate day) {
+        return day.atStartOfDay(ServiceDates.ZONE).toInstant();
+    }
+
+    /** The first Beijing day that starts at or after {@code at}. */
+    private static LocalDate firstDayFrom(Instant at) {
+        LocalDate day = LocalDate.ofInstant(at, ServiceDates.ZONE);
+        return start(day).isBefore(at) ? day.plusDays(1) : day;
+    }
+
+    /** The last Beijing day that ends at or before {@code at}. */
+    private static LocalDate lastDayBefore(Instant at) {
+        return LocalDate.ofInstant(at, ServiceDates.ZONE).minusDays(1);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static GroupBy groupBy(Validation v, String text) {

@@ -1,5 +1,8 @@
 package diandan.domain.calendar;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,9 +11,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -53,6 +58,23 @@ public record ServiceCalendar(ZoneId zone, Map<DayOfWeek, List<ServiceSpan>> wee
         weekly = days;
         holidays = new TreeSet<>(holidays);
         makeUpWorkdays = new TreeSet<>(makeUpWorkdays);
+    }
+
+    /**
+     * A short text that differs between calendars that count time differently ("none" without one): the record's
+     * text is canonical (weekdays in order, dates sorted), and its SHA-256 names it.
+     */
+    public static String fingerprint(Optional<ServiceCalendar> calendar) {
+        if (calendar.isEmpty()) {
+            return "none";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(calendar.get().toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The service hours of one local date: none on a holiday, Monday's on a make-up workday, else the weekday's. */
