@@ -41,7 +41,7 @@ final class Report {
         Outcome last = runs.get(runs.size() - 1);
         StringBuilder md = new StringBuilder();
         md.append("# Simulation: a district's day, and where the promise breaks\n\n");
-        md.append("`./run-local simulate [SCENARIO.json] [--days N] [--scale K] [--sweep] [--out DIR]` runs the real "
+        md.append("`./run-local simulate [SCENARIO.json] [--days N | --hours H] [--scale K] [--sweep] [--parallel P] [--out DIR]` runs the real "
                 + "handlers of every function in template.yaml, each built by its seam constructor on a throwaway "
                 + "in-memory dynalite table and a virtual clock, over the demo district's registry (")
                 .append(first.capacities().size()).append(" active teams, their areas, categories and capacities) and "
@@ -51,7 +51,7 @@ final class Report {
                 + "template at its virtual times (the escalation sweep and its warnings each minute, load "
                 + "reconciliation, the hours rollup, the notifier, retention). A run is reproducible from its seed; "
                 + "at its end the invariants below are checked and a violation fails the command (exit 1). "
-                + "Without `--out` the report goes to `target/simulation/`.\n\n");
+                + "Without `--out` the report goes to `target/simulation/`; `--hours` runs that many hours instead of whole days; `--parallel` runs a sweep's runs side by side.\n\n");
         md.append("This report: `").append(command).append("` (scenario `").append(source)
                 .append("`, seed ").append(scenario.seed()).append(String.format(Locale.ROOT, ", %.2f simulated days from ",
                         first.simulatedDays())).append(scenario.start()).append(", Beijing time).\n\n");
@@ -280,7 +280,7 @@ final class Report {
 
     private static String facts(List<Outcome> outcomes) {
         StringBuilder t = new StringBuilder("| run | escalations by level | statuses at the end | hours records "
-                + "(certified) | certified hours | district tally (all time) | refused calls |\n"
+                + "(certified) | certified hours | tally of district weicheng (all time) | refused calls |\n"
                 + "|---|---|---|---:|---:|---:|---:|\n");
         for (Outcome o : outcomes) {
             t.append(String.format(Locale.ROOT, "| %s | %s | %s | %d (%d) | %.1f | %.1f | %d |%n", o.label(),
@@ -289,7 +289,8 @@ final class Report {
                             .filter(e -> e.getKey().matches(".* 4\\d\\d")).mapToInt(Map.Entry::getValue).sum()));
         }
         t.append("\nLevel 1 is a missed respond (the community station; the silent team is left behind), 2 a missed "
-                + "reply (the street institute), 3 a missed resolve (the district centre). Refused calls are 4xx "
+                + "reply (the street institute), 3 a missed resolve (the district centre). The tally is weicheng's alone: the "
+                + "streets chenyangzhai and xilanlu lie in the district qindu. Refused calls are 4xx "
                 + "answers to the simulated people (a claim raced by another team, a decline of a request already "
                 + "re-routed...), by route in the run's console output.\n\n");
         return t.toString();
