@@ -96,6 +96,8 @@ public final class Simulation implements AutoCloseable {
     private final Scenario scenario;
     private final Duration length;
     private final Dynalite engine;
+    /** Stops the engine when the JVM is stopped mid-run (Ctrl-C), so that no dynalite outlives the command. */
+    private final Thread stopEngine;
     final DynamoDbClient client;
     final String table;
     final MutableClock clock;
@@ -128,6 +130,8 @@ public final class Simulation implements AutoCloseable {
         TableDefinition definition = TableDefinition.fromTemplate(template);
         this.table = "simulation";
         this.engine = Dynalite.start(Dynalite.freePort(), null);
+        this.stopEngine = new Thread(engine::close, "simulation-engine-stop");
+        Runtime.getRuntime().addShutdownHook(stopEngine);
         this.client = engine.client();
         definition.ensureCreated(client, table);
         loadDistrict(root);
@@ -587,5 +591,10 @@ public final class Simulation implements AutoCloseable {
     public void close() {
         client.close();
         engine.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopEngine);
+        } catch (IllegalStateException stopping) {
+            // the JVM is stopping: the hook runs, and closing twice is harmless
+        }
     }
 }
