@@ -32,6 +32,8 @@ public final class Main {
                    ./run-local token --role R[,R...] --sub S [--team T] [--area A] [--volunteer V]
                    ./run-local invoke FUNCTION [-e events/FILE.json]      one event through one function
                    ./run-local bench [--requests N]                       p50/p99 of POST /requests and GET /requests/{id}
+                   ./run-local simulate [SCENARIO.json] [--days N|--hours H] [--scale K] [--sweep] [--parallel P] [--out DIR]
+                                                                          a district's day on virtual time (docs/simulation.md)
             every command: --state-dir DIR (default .local/: the signing key, the data)""";
 
     /** A command line that cannot be run: the message and the usage go to standard error. */
@@ -71,6 +73,7 @@ public final class Main {
                 case "token" -> token(arguments, stateDir, out);
                 case "invoke" -> invoke(arguments, options, root, out, err);
                 case "bench" -> Bench.run(options, arguments.intOption("requests", Bench.DEFAULT_REQUESTS), out);
+                case "simulate" -> simulate(arguments, root, out);
                 default -> throw new UsageException("unknown command " + arguments.command());
             };
         } catch (UsageException e) {
@@ -146,6 +149,33 @@ public final class Main {
         return 0;
     }
 
+    private static int simulate(Arguments arguments, Path root, PrintStream out) throws Exception {
+        arguments.allowOnly("days", "hours", "scale", "sweep", "parallel", "out", "state-dir");
+        if (arguments.positional().size() > 1) {
+            throw new UsageException("simulate takes at most one SCENARIO file");
+        }
+        Path scenario = arguments.positional().isEmpty() ? null : Path.of(arguments.positional().get(0)).toAbsolutePath();
+        Double scale;
+        try {
+            scale = arguments.option("scale").map(Double::parseDouble).orElse(null);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--scale takes a number");
+        }
+        Integer days = arguments.option("days").isPresent() ? arguments.intOption("days", 1) : null;
+        Integer hours = arguments.option("hours").isPresent() ? arguments.intOption("hours", 24) : null;
+        if (hours != null && hours < 1) {
+            throw new BadValueException("--hours takes a number of hours, at least 1");
+        }
+        Path outDir = arguments.option("out").map(Path::of).map(Path::toAbsolutePath)
+                .orElse(root.resolve("target/simulation"));
+        try {
+            return diandan.local.simulation.SimulateCommand.run(root, scenario, days, hours, scale, arguments.flag("sweep"),
+                    arguments.intOption("parallel", 1), outDir, out);
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException("the scenario: " + e.getMessage());
+        }
+    }
+
     /** Through the running stack when there is one (its engine holds the data), else on a stack of its own. */
     private static int invoke(Arguments arguments, LocalStack.Options defaults, Path root, PrintStream out,
                               PrintStream err) throws Exception {
@@ -189,7 +219,7 @@ public final class Main {
                 if (arg.startsWith("-")) {
                     String name = arg.replaceFirst("^--?", "");
                     boolean valued = i + 1 < args.length && !args[i + 1].startsWith("--")
-                            && !List.of("in-memory", "verbose").contains(name);
+                            && !List.of("in-memory", "verbose", "sweep").contains(name);
                     options.put(name, valued ? args[++i] : FLAG);
                 } else {
                     positional.add(arg);
@@ -221,7 +251,7 @@ public final class Main {
                     throw new UsageException(command + " does not take -" + (given.length() > 1 ? "-" : "") + given);
                 }
             }
-            if (!command.equals("invoke") && !positional.isEmpty()) {
+            if (!command.equals("invoke") && !command.equals("simulate") && !positional.isEmpty()) {
                 throw new UsageException(command + " takes no argument " + positional.get(0));
             }
         }

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * {@code cron(minutes hours day-of-month month day-of-week year)} in UTC with {@code * ? , - /} and names
  * (the {@code L}, {@code W} and {@code #} forms are refused by name).
  */
-sealed interface ScheduleExpression {
+public sealed interface ScheduleExpression {
     /** The first firing strictly after {@code after}; empty when there is none (a cron's years are over). */
     Optional<Instant> next(Instant after);
 
-    static ScheduleExpression parse(String text, Instant origin) {
+    public static ScheduleExpression parse(String text, Instant origin) {
         String expression = text.strip();
         if (expression.startsWith("rate(") && expression.endsWith(")")) {
             return Rate.parse(expression.substring(5, expression.length() - 1), origin);
