@@ -208,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
             definition.environment().forEach((name, value) -> {
                 try {
                     values.resolve(value).ifPresent(resolved -> environment.put(name, resolved));
-                } catch (UnsupportedOperationException e) {
+                } catch (NotResolvedLocally e) {
                     console.accept("warning: " + id + ": " + name + " is left unset: " + e.getMessage());
                 }
             });
