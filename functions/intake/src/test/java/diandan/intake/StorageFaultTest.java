@@ -12,12 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import diandan.adapter.RegistryFile;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.Dynalite;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,7 +30,7 @@ class StorageFaultTest {
         Dynalite engine = Dynalite.start(port, data);
         DynamoDbClient client = engine.client();
         TableDefinition.fromTemplate(Template.load()).ensureCreated(client, table);
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), new DynamoRegistryRepository(client, table));
+        DemoRegistry.loadInto(client, table);
         IntakeHandler handler = new IntakeHandler(client, table, new MutableClock(Instant.parse("2026-11-28T09:30:00Z")));
         engine.close();
 
