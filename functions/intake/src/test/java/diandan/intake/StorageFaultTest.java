@@ -25,9 +25,8 @@ class StorageFaultTest {
     @Test
     void aStoppedEngineGivesServiceUnavailableAndWritesNothing() throws Exception {
         Path data = Files.createTempDirectory("dynalite-fault");
-        int port = Dynalite.freePort();
         String table = "fault" + UUID.randomUUID().toString().substring(0, 8);
-        Dynalite engine = Dynalite.start(port, data);
+        Dynalite engine = Dynalite.start(data);
         DynamoDbClient client = engine.client();
         TableDefinition.fromTemplate(Template.load()).ensureCreated(client, table);
         DemoRegistry.loadInto(client, table);
@@ -40,7 +39,7 @@ class StorageFaultTest {
         assertEquals("application/problem+json", submit.getHeaders().get("Content-Type"));
         assertEquals(503, handler.handleRequest(ApiEvents.load("get-request.json"), null).getStatusCode());
 
-        Dynalite restarted = Dynalite.start(port, data);
+        Dynalite restarted = Dynalite.start(engine.port(), data);
         try {
             long items = client.scan(b -> b.tableName(table).filterExpression("#t = :r")
                     .expressionAttributeNames(java.util.Map.of("#t", "type"))
