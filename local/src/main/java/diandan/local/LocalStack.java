@@ -128,7 +128,7 @@ public final class LocalStack implements AutoCloseable {
         TableDefinition definition = TableDefinition.fromTemplate(template);
         String table = LocalAccount.physicalName(TableDefinition.logicalId(template));
         Path dataDir = options.inMemory() ? null : options.stateDir().resolve("dynalite");
-        Dynalite engine = Dynalite.start(Dynalite.freePort(), dataDir);
+        Dynalite engine = Dynalite.start(dataDir);
         DynamoDbClient client = engine.client();
         try {
             TableSetup.Outcome outcome = TableSetup.ensure(client, table, definition);
@@ -208,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
             definition.environment().forEach((name, value) -> {
                 try {
                     values.resolve(value).ifPresent(resolved -> environment.put(name, resolved));
-                } catch (UnsupportedOperationException e) {
+                } catch (NotResolvedLocally e) {
                     console.accept("warning: " + id + ": " + name + " is left unset: " + e.getMessage());
                 }
             });

@@ -50,11 +50,11 @@ final class TemplateValues {
                     List<?> branches = (List<?>) only.getValue();
                     yield resolve(holds(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2));
                 }
-                default -> throw new UnsupportedOperationException(name + " is not resolved by the local stack");
+                default -> throw new NotResolvedLocally(name + " is not resolved by the local stack");
             };
         }
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            throw new UnsupportedOperationException("a " + value.getClass().getSimpleName() + " is not a scalar value");
+            throw new NotResolvedLocally("a " + value.getClass().getSimpleName() + " is not a scalar value");
         }
         return Optional.of(String.valueOf(value));
     }
@@ -63,7 +63,7 @@ final class TemplateValues {
     private boolean holds(String condition) {
         Object declared = template.condition(condition);
         if (declared == null) {
-            throw new UnsupportedOperationException("no condition " + condition + " in the template");
+            throw new NotResolvedLocally("no condition " + condition + " in the template");
         }
         return evaluate(declared);
     }
@@ -80,7 +80,7 @@ final class TemplateValues {
             case "Fn::Not" -> !evaluate(arguments.get(0));
             case "Fn::And" -> arguments.stream().allMatch(this::evaluate);
             case "Fn::Or" -> arguments.stream().anyMatch(this::evaluate);
-            default -> throw new UnsupportedOperationException(name + " is not a condition function");
+            default -> throw new NotResolvedLocally(name + " is not a condition function");
         };
     }
 
@@ -99,7 +99,7 @@ final class TemplateValues {
         }
         Object fallback = template.parameterDefault(name);
         if (fallback == null) {
-            throw new UnsupportedOperationException("parameter " + name + " has no default and no local value");
+            throw new NotResolvedLocally("parameter " + name + " has no default and no local value");
         }
         return Optional.of(String.valueOf(fallback));
     }
@@ -119,7 +119,7 @@ final class TemplateValues {
         while (matcher.find()) {
             String name = matcher.group(1);
             if (name.contains(".") && !variables.containsKey(name)) {
-                throw new UnsupportedOperationException("Fn::Sub attribute ${" + name + "} is not resolved locally");
+                throw new NotResolvedLocally("Fn::Sub attribute ${" + name + "} is not resolved locally");
             }
             String resolved = variables.containsKey(name) ? resolve(variables.get(name)).orElse("") : ref(name).orElse("");
             matcher.appendReplacement(out, Matcher.quoteReplacement(resolved));

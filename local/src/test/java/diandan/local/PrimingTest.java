@@ -11,12 +11,10 @@ import org.crac.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.log.Log;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.StoreProbe;
 import diandan.devkit.Template;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,8 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class PrimingTest {
     @Test
     void everyFunctionPrimesOnTheTableWithoutWriting(LocalTable table) throws Exception {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         List<String> errors = new CopyOnWriteArrayList<>();
         Log.sink(line -> {
             if (line.contains("\"level\":\"ERROR\"")) {

@@ -46,9 +46,21 @@ class TemplateValuesTest {
     @Test
     void aConditionTheTemplateDoesNotDeclareIsReportedByName(@TempDir Path dir) throws Exception {
         TemplateValues values = values(dir);
-        UnsupportedOperationException thrown = assertThrows(UnsupportedOperationException.class,
+        NotResolvedLocally thrown = assertThrows(NotResolvedLocally.class,
                 () -> values.resolve(Map.of("Fn::If", List.of("Nowhere", "a", "b"))));
         assertEquals("no condition Nowhere in the template", thrown.getMessage());
+    }
+
+    /** A function the local stack cannot evaluate (an attribute of a deployed resource) is refused by name. */
+    @Test
+    void anIntrinsicFunctionTheLocalStackDoesNotEvaluateIsRefusedByName(@TempDir Path dir) throws Exception {
+        TemplateValues values = values(dir);
+        NotResolvedLocally getAtt = assertThrows(NotResolvedLocally.class,
+                () -> values.resolve(Map.of("Fn::GetAtt", List.of("UserPool", "Arn"))));
+        assertEquals("Fn::GetAtt is not resolved by the local stack", getAtt.getMessage());
+        NotResolvedLocally subAttribute = assertThrows(NotResolvedLocally.class,
+                () -> values.resolve(Map.of("Fn::Sub", "${UserPool.Arn}")));
+        assertEquals("Fn::Sub attribute ${UserPool.Arn} is not resolved locally", subAttribute.getMessage());
     }
 
     private static TemplateValues values(Path dir) throws Exception {

@@ -126,8 +126,8 @@ class StorageFaultsTest {
     @BeforeAll
     static void start() throws IOException {
         data = Files.createTempDirectory("dynalite-faults");
-        port = Dynalite.freePort();
-        engine = Dynalite.start(port, data);
+        engine = Dynalite.start(data);
+        port = engine.port();
         table = newTable();
         world = new World(table);
         faults = StoreProbe.on(table).stoppingEngineWith(() -> engine.close())

@@ -10,16 +10,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
 
@@ -38,8 +36,7 @@ final class Desk {
 
     Desk(LocalTable table) {
         this.table = table;
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         this.handler = new AssignmentHandler(table.client(), table.name(), clock);
         this.wiring = new Wiring(table.client(), table.name(), clock);
     }

@@ -12,14 +12,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import diandan.adapter.RegistryFile;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.json.Json;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 
 @ExtendWith(DynaliteExtension.class)
 class RegistryReadTest {
@@ -27,8 +25,7 @@ class RegistryReadTest {
 
     @BeforeAll
     static void setUp(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         handler = new AssignmentHandler(table.client(), table.name(), new MutableClock(Instant.parse("2026-11-28T09:30:00Z")));
     }
 

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoDueIndex;
 import diandan.adapter.dynamodb.DynamoPendingSettlements;
@@ -21,12 +20,12 @@ import diandan.adapter.dynamodb.DynamoResidentSlotRepository;
 import diandan.adapter.dynamodb.DynamoTeamLoadRepository;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.app.escalation.Sweeper;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.registry.RegistryCache;
 import diandan.app.request.RequestChanges;
 import diandan.app.request.ResidentLimits;
 import diandan.app.request.Routing;
 import diandan.devkit.LocalTable;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
 import diandan.app.notify.EventOutbox;
@@ -58,8 +57,7 @@ final class Fixtures {
     }
 
     static void loadDemoRegistry(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
     }
 
     /** A request submitted at {@code at} and dispatched to {@code team} (null: left unrouted) at once. */

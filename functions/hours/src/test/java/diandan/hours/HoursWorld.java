@@ -18,17 +18,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.HoursWiring;
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
 import diandan.app.hours.HoursRollup;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
@@ -81,8 +80,8 @@ public final class HoursWorld {
     HoursWorld(LocalTable table, MutableClock clock, HoursRollup.Settings rollup) {
         this.table = table;
         this.clock = clock;
+        DemoRegistry.loadInto(table);
         RegistryRepository registry = new DynamoRegistryRepository(table.client(), table.name());
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), registry);
         for (String[] volunteer : new String[][] {{"v-li", "李晓梅", "13912345678"}, {"v-wang", "王建国", "13887654321"},
                 {"v-chen", "陈立", "13700001111"}, {"v-sun", "孙悦", "13600002222"}, {"v-zhou", "周敏", "13500003333"}}) {
             registry.putVolunteer(new Volunteer(volunteer[0], volunteer[1], volunteer[2]));

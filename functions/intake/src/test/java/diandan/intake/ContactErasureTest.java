@@ -21,19 +21,18 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoKeptContacts;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.dynamodb.Keys;
 import diandan.adapter.dynamodb.RequestItems;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.retention.ContactErasure;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.PrivateDataAudit;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.StoreProbe;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
@@ -73,8 +72,7 @@ class ContactErasureTest {
         String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         TableDefinition.fromTemplate(Template.load()).ensureCreated(engineTable.client(), name);
         LocalTable table = new LocalTable(engineTable.engine(), engineTable.client(), name);
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         return table;
     }
 

@@ -36,10 +36,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import diandan.adapter.RegistryFile;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.DynamoRequestRepository;
 import diandan.adapter.json.Json;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.ApiEvents;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.devkit.DynaliteExtension;
@@ -52,7 +51,6 @@ import diandan.domain.notify.Notice;
 import diandan.domain.notify.Recipient;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
 
@@ -66,8 +64,7 @@ class IntakeHandlerTest {
 
     @BeforeAll
     static void setUp(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         requests = new DynamoRequestRepository(table.client(), table.name());
         handler = new IntakeHandler(table.client(), table.name(), CLOCK);
     }

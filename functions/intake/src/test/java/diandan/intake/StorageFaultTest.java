@@ -12,12 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
-import diandan.adapter.RegistryFile;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.Dynalite;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.TableDefinition;
 import diandan.devkit.Template;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -27,12 +25,11 @@ class StorageFaultTest {
     @Test
     void aStoppedEngineGivesServiceUnavailableAndWritesNothing() throws Exception {
         Path data = Files.createTempDirectory("dynalite-fault");
-        int port = Dynalite.freePort();
         String table = "fault" + UUID.randomUUID().toString().substring(0, 8);
-        Dynalite engine = Dynalite.start(port, data);
+        Dynalite engine = Dynalite.start(data);
         DynamoDbClient client = engine.client();
         TableDefinition.fromTemplate(Template.load()).ensureCreated(client, table);
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), new DynamoRegistryRepository(client, table));
+        DemoRegistry.loadInto(client, table);
         IntakeHandler handler = new IntakeHandler(client, table, new MutableClock(Instant.parse("2026-11-28T09:30:00Z")));
         engine.close();
 
@@ -42,7 +39,7 @@ class StorageFaultTest {
         assertEquals("application/problem+json", submit.getHeaders().get("Content-Type"));
         assertEquals(503, handler.handleRequest(ApiEvents.load("get-request.json"), null).getStatusCode());
 
-        Dynalite restarted = Dynalite.start(port, data);
+        Dynalite restarted = Dynalite.start(engine.port(), data);
         try {
             long items = client.scan(b -> b.tableName(table).filterExpression("#t = :r")
                     .expressionAttributeNames(java.util.Map.of("#t", "type"))

@@ -22,17 +22,15 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.Environment;
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.events.EventDetail;
 import diandan.adapter.json.Json;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.request.NewRequest;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.PrivateDataAudit;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
@@ -58,8 +56,7 @@ class NotifierHandlerTest {
     @BeforeEach
     void setUp(LocalTable table) {
         this.table = table;
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         clock = new MutableClock(NOW);
         Wiring desk = new Wiring(table.client(), table.name(), clock, published::addAll);
         request = desk.intake.submit(OPERATOR, new NewRequest("home_repair", "需要帮助", "xinbei", "3号楼2单元",

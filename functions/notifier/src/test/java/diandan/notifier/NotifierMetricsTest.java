@@ -15,17 +15,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.log.Log;
 import diandan.app.notify.Notifier;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.request.NewRequest;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.EmbeddedMetrics;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
@@ -52,8 +50,7 @@ class NotifierMetricsTest {
 
     @Test
     void messagesSentAndEventsThatFailedAreCounted(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         MutableClock clock = new MutableClock(NOW);
         List<DomainEvent> published = new ArrayList<>();
         Wiring desk = new Wiring(table.client(), table.name(), clock, published::addAll);

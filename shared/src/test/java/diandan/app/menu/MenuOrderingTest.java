@@ -15,16 +15,14 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.request.NewRequest;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.RequestStatus;
@@ -49,8 +47,7 @@ class MenuOrderingTest {
     final Wiring desk;
 
     MenuOrderingTest(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         desk = new Wiring(table.client(), table.name(), clock);
     }
 

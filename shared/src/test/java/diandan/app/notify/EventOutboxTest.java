@@ -14,18 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.events.EventDetail;
 import diandan.adapter.json.Json;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.request.NewRequest;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
 import diandan.devkit.PrivateDataAudit;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.RequestLifecycle;
@@ -70,8 +68,7 @@ class EventOutboxTest {
     @BeforeEach
     void setUp(LocalTable table) {
         this.table = table;
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         clock = new MutableClock(NOW);
         bus = new RecordingBus();
         wiring = new Wiring(table.client(), table.name(), clock, bus);

@@ -14,15 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.HoursWiring;
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
 import diandan.adapter.dynamodb.DynamoOutboxNotes;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.app.hours.HoursRollup;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.AreaPath;
 import diandan.domain.Caller;
 import diandan.domain.Role;
@@ -54,8 +52,7 @@ class HoursEventsTest {
     @BeforeEach
     void setUp(LocalTable table) {
         this.table = table;
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         clock = new MutableClock(NOW);
         bus = new EventOutboxTest.RecordingBus();
         hours = new HoursWiring(new Wiring(table.client(), table.name(), clock, bus), HoursRollup.Settings.standard());

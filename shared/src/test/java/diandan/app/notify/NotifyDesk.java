@@ -4,17 +4,15 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
+import diandan.app.registry.DemoRegistry;
 import diandan.app.registry.RegistryTeamRoster;
 import diandan.adapter.dynamodb.DynamoDeliveryLedger;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoNotifySettingsStore;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.app.request.NewRequest;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
@@ -36,8 +34,7 @@ final class NotifyDesk {
     final Notifier notifier;
 
     NotifyDesk(LocalTable table, Instant now) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         clock = new MutableClock(now);
         wiring = new Wiring(table.client(), table.name(), clock, bus);
         settings = new DynamoNotifySettingsStore(table.client(), table.name());

@@ -14,19 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.HoursWiring;
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.dynamodb.RequestItems;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.ItemSize;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 
@@ -45,8 +43,7 @@ class RequestLifeCostTest {
 
     @Test
     void aRequestLivesOnSmallWrites(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         StoreProbe meter = StoreProbe.on(table).metered().build();
         MutableClock clock = new MutableClock(NOW);
         HoursWiring hours = new HoursWiring(new Wiring(meter.client(), table.name(), clock),

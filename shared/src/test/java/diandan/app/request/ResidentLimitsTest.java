@@ -10,15 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.ServiceRequest;
@@ -31,8 +29,7 @@ class ResidentLimitsTest {
 
     @Test
     void resolvingARequestGivesItsOpenSlotBack(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         Wiring desk = new Wiring(table.client(), table.name(), new MutableClock(NOW));
         Caller resident = Claims.caller(ApiEvents.resident("resolving-resident"));
         List<ServiceRequest> open = new ArrayList<>();

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.StoreProbe;
 import diandan.domain.Caller;
 import diandan.domain.RequestStatus;
@@ -49,8 +47,7 @@ class SubmissionCostTest {
 
     @BeforeAll
     static void setUp(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         probe = StoreProbe.on(table).build();
         wiring = new Wiring(probe.client(), table.name(), new MutableClock(NOW));
         wiring.registry.get();

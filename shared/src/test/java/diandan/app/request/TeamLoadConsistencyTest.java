@@ -24,13 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.devkit.StoreProbe;
 import diandan.domain.Area;
 import diandan.domain.AreaType;
@@ -69,8 +67,7 @@ class TeamLoadConsistencyTest {
 
     @Test
     void everyTeamsLoadNamesExactlyItsOpenRequests(LocalTable table) throws Exception {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         StoreProbe probe = StoreProbe.on(table).seed(20261128).build();
         MutableClock clock = new MutableClock(START);
         Wiring wiring = new Wiring(probe.client(), table.name(), clock);

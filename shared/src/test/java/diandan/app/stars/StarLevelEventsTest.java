@@ -15,19 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.HoursWiring;
-import diandan.adapter.RegistryFile;
 import diandan.adapter.Wiring;
-import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.app.hours.HoursRollup;
 import diandan.adapter.events.EventDetail;
 import diandan.adapter.json.Json;
+import diandan.app.registry.DemoRegistry;
 import diandan.devkit.PrivateDataAudit;
 import diandan.port.notify.EventPublisher;
 import java.util.ArrayList;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.MutableClock;
-import diandan.devkit.RepoRoot;
 import diandan.domain.AreaPath;
 import diandan.domain.Caller;
 import diandan.domain.Role;
@@ -60,8 +58,7 @@ class StarLevelEventsTest {
 
     @BeforeEach
     void setUp(LocalTable table) {
-        RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"),
-                new DynamoRegistryRepository(table.client(), table.name()));
+        DemoRegistry.loadInto(table);
         clock = new MutableClock(NOW);
         bus = new RecordingBus();
         hours = new HoursWiring(new Wiring(table.client(), table.name(), clock, bus), HoursRollup.Settings.standard());
