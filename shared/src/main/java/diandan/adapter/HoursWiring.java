@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoPointsLedger;
+import diandan.adapter.dynamodb.DynamoPointsRuleStore;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
@@ -15,12 +17,15 @@ import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.app.hours.TallyService;
 import diandan.app.hours.VolunteerHours;
+import diandan.app.points.PointsEarning;
+import diandan.app.points.PointsRuleService;
 import diandan.app.registry.RegistryTeamRoster;
 import diandan.app.sessions.CheckIns;
 import diandan.app.sessions.SessionAttendance;
 import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.app.stars.StarLevelService;
+import diandan.port.points.PointsLedger;
 import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -43,6 +48,8 @@ public final class HoursWiring {
     public final SessionAttendance attendance;
     public final CheckIns checkIns;
     public final StarLevelService stars;
+    public final PointsRuleService pointsRule;
+    public final PointsLedger points;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
@@ -62,7 +69,10 @@ public final class HoursWiring {
         this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, base.clock);
         this.export = new HoursExport(records, roster, base.registry);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
-        this.rollup = new HoursRollup(tallyStore, records, rollupSettings, base.clock);
+        this.pointsRule = new PointsRuleService(new DynamoPointsRuleStore(base.client, base.table));
+        this.points = new DynamoPointsLedger(base.client, base.table);
+        this.rollup = new HoursRollup(tallyStore, records, new PointsEarning(points, tallyStore, stars, pointsRule),
+                rollupSettings, base.clock);
         DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);
         this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);
         this.checkIns = new CheckIns(sessionStore, sessions, recorder, base.registry, base.clock);

@@ -99,6 +99,8 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /leaderboard", this::leaderboard),
                 Map.entry("GET /star-levels", this::starLevels),
                 Map.entry("PUT /star-levels", this::setStarLevels),
+                Map.entry("GET /points/rule", this::pointsRule),
+                Map.entry("PUT /points/rule", this::setPointsRule),
                 Map.entry("GET /exports/hours.csv", this::export),
                 Map.entry("POST /activities/{id}/sessions", this::createSession),
                 Map.entry("GET /activities/{id}/sessions", this::listSessions),
@@ -276,6 +278,21 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
             throw Problem.invalid("thresholds", "is required");
         }
         return ApiResponses.json(200, HoursViews.starLevels(hours.stars.set(caller, thresholds)));
+    }
+
+    private APIGatewayV2HTTPResponse pointsRule(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, HoursViews.pointsRule(hours.pointsRule.current()));
+    }
+
+    private APIGatewayV2HTTPResponse setPointsRule(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("pointsPerHour", "cap", "fromLevel"));
+        Integer pointsPerHour = body.integer("pointsPerHour");
+        Integer cap = body.integer("cap");
+        Integer fromLevel = body.integer("fromLevel");
+        body.requireWellTyped();
+        return ApiResponses.json(200, HoursViews.pointsRule(hours.pointsRule.set(caller, pointsPerHour, cap, fromLevel)));
     }
 
     private APIGatewayV2HTTPResponse tally(ApiRequest request) {

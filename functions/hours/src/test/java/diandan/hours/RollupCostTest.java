@@ -59,12 +59,13 @@ class RollupCostTest {
 
         assertEquals(afterTen, afterHundred);
         // lease, plan, 60 tallies (9 public and 27 leaderboard entries of three volunteers, 15 public and 9
-        // leaderboard entries they share), 3 records marked, batch finished, lease given back
-        assertEquals(67, afterTen.writes());
+        // leaderboard entries they share), 3 points entries and 3 balances, 3 records marked, batch finished,
+        // lease given back
+        assertEquals(73, afterTen.writes());
         assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
         // the latest batch (before and after this one), 3 queue entries, 3 records, the 36 leaderboard entries
-        // whose sort keys move
-        assertEquals(2 + 3 + 3 + 36, afterTen.itemsRead());
+        // whose sort keys move, 3 points balances and the 3 all-time tallies their star levels are read from
+        assertEquals(2 + 3 + 3 + 36 + 3 + 3, afterTen.itemsRead());
         assertTrue(TallyAudit.countByType(table).get("hours_record") > 100);
         TallyAudit.assertTalliesMatchRecords(table);
     }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * The property every test of the rollup ends with: every tally, for every scope, period and ranking area,
  * equals the sum recomputed from the certified records; nothing waits in the queue; every batch is done; each
- * chain of corrections counts once. Reads the whole table with Scan, which only a test may do. The system
+ * chain of corrections counts once; every points balance equals the sum of its ledger entries and none is negative. Reads the whole table with Scan, which only a test may do. The system
  * tests end their fault runs with it too.
  */
 public final class TallyAudit {
@@ -43,6 +43,8 @@ public final class TallyAudit {
         Map<String, Totals> actual = new TreeMap<>();
         Set<String> certified = new HashSet<>();
         List<HoursRecord> records = new ArrayList<>();
+        Map<String, Long> entrySums = new TreeMap<>();
+        Map<String, Long> balances = new TreeMap<>();
         for (Map<String, AttributeValue> item : items) {
             String type = item.containsKey("type") ? item.get("type").s() : "";
             if (type.equals("hours_record")) {
@@ -69,6 +71,12 @@ public final class TallyAudit {
                     assertEquals(String.format("%010d", halfHours) + "#" + item.get("id").s(), item.get("listSort").s(),
                             "a leaderboard entry sorts by its total");
                 }
+            } else if (type.equals("pointsEntry")) {
+                entrySums.merge(item.get("pk").s(), Long.parseLong(item.get("points").n()), Long::sum);
+            } else if (type.equals("pointsBalance")) {
+                long balance = Long.parseLong(item.get("balance").n());
+                assertTrue(balance >= 0, "a points balance is never negative: " + item.get("pk").s());
+                balances.put(item.get("pk").s(), balance);
             } else if (type.equals("rollup_batch")) {
                 assertTrue(item.containsKey("done") && item.get("done").bool(), "batch " + item.get("number").n() + " is done");
             }
@@ -92,6 +100,7 @@ public final class TallyAudit {
         assertTrue(wrong.isEmpty(), "every tally equals the sum of the certified records it covers; "
                 + wrong.size() + " do not:\n" + String.join("\n", wrong.subList(0, Math.min(20, wrong.size()))));
         assertFalse(expected.isEmpty());
+        assertEquals(entrySums, balances, "every points balance equals the sum of its ledger entries");
     }
 
     private static String name(String scope, String id, String area, String period) {

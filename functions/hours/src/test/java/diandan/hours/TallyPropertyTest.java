@@ -30,12 +30,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoPointsLedger;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.HoursCertification;
 import diandan.app.notify.EventOutbox;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
+import diandan.app.points.PointsEarning;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.StoreProbe;
@@ -80,6 +82,8 @@ class TallyPropertyTest {
     static void setUp(LocalTable localTable) {
         table = localTable;
         world = new HoursWorld(table, SMALL_BATCHES);
+        // every hour earns, 3 points each, so that half hours round and each record moves the ledger
+        world.wiring.pointsRule.set(Claims.caller(HoursWorld.ADMIN), 3, 10_000, 0);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -292,8 +296,10 @@ class TallyPropertyTest {
      */
     private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
+        PointsEarning points = new PointsEarning(new DynamoPointsLedger(client, table.name()), store,
+                world.wiring.stars, world.wiring.pointsRule);
         return new HoursRollup(pastItsLease ? new PastItsLease(store) : store,
-                new DynamoHoursRepository(client, table.name()), SMALL_BATCHES, world.clock);
+                new DynamoHoursRepository(client, table.name()), points, SMALL_BATCHES, world.clock);
     }
 
     /** After the storm: the dead runs' leases expire, one healthy run finishes whatever they left. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import diandan.app.points.PointsEarning;
 import diandan.domain.hours.Contribution;
 import diandan.domain.hours.QueuedRecord;
 import diandan.domain.hours.RecordStatus;
@@ -24,7 +25,7 @@ import diandan.port.hours.RollupStore;
  * plan (one writer creates each number), applies each tally's delta at most once per batch, marks the records,
  * then the batch. A run that stops at any step leaves a plan the next run finishes before planning anew, and
  * every step is a conditional write that is harmless to repeat; so a tally always ends up equal to the sum of
- * the certified records it covers. Work grows with the records queued since the last run, not with all records.
+ * the certified records it covers. Points are earned from each batch at the same step and in the same way. Work grows with the records queued since the last run, not with all records.
  */
 public final class HoursRollup {
     /**
@@ -60,12 +61,15 @@ public final class HoursRollup {
 
     private final RollupStore store;
     private final HoursRepository records;
+    private final PointsEarning points;
     private final Settings settings;
     private final Clock clock;
 
-    public HoursRollup(RollupStore store, HoursRepository records, Settings settings, Clock clock) {
+    public HoursRollup(RollupStore store, HoursRepository records, PointsEarning points, Settings settings,
+                       Clock clock) {
         this.store = store;
         this.records = records;
+        this.points = points;
         this.settings = settings;
         this.clock = clock;
     }
@@ -99,6 +103,7 @@ public final class HoursRollup {
                 }
                 Map<TallyKey, Contribution> deltas = plan.deltas();
                 store.applyTallies(plan.number(), deltas);
+                points.earn(plan);
                 for (RollupPlan.Planned record : plan.records()) {
                     store.markApplied(plan.number(), record);
                 }
