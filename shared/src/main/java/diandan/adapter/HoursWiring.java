@@ -50,6 +50,7 @@ public final class HoursWiring {
     public final StarLevelService stars;
     public final PointsRuleService pointsRule;
     public final PointsLedger points;
+    public final PointsEarning earning;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
@@ -71,8 +72,9 @@ public final class HoursWiring {
         this.tallies = new TallyService(tallyStore, base.registry, stars);
         this.pointsRule = new PointsRuleService(new DynamoPointsRuleStore(base.client, base.table));
         this.points = new DynamoPointsLedger(base.client, base.table);
-        this.rollup = new HoursRollup(tallyStore, records, new PointsEarning(points, tallyStore, stars, pointsRule),
-                rollupSettings, base.clock);
+        this.earning = new PointsEarning(points, tallyStore, stars, pointsRule);
+        this.rollup = new HoursRollup(tallyStore, tallyStore, records, stars, earning, base.events, rollupSettings,
+                base.clock);
         DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);
         this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);
         this.checkIns = new CheckIns(sessionStore, sessions, recorder, base.registry, base.clock);

@@ -64,8 +64,9 @@ class RollupCostTest {
         assertEquals(73, afterTen.writes());
         assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
         // the latest batch (before and after this one), 3 queue entries, 3 records, the 36 leaderboard entries
-        // whose sort keys move, 3 points balances and the 3 all-time tallies their star levels are read from
-        assertEquals(2 + 3 + 3 + 36 + 3 + 3, afterTen.itemsRead());
+        // whose sort keys move, the 3 volunteers' all-time tallies read for star levels reached, then again for
+        // points eligibility, and their 3 points balances (neither star steps nor a points rule are set: no item)
+        assertEquals(2 + 3 + 3 + 36 + 3 + 3 + 3, afterTen.itemsRead());
         assertTrue(TallyAudit.countByType(table).get("hours_record") > 100);
         TallyAudit.assertTalliesMatchRecords(table);
     }

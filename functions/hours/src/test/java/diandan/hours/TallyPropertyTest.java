@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoPointsLedger;
+import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.HoursCertification;
@@ -38,6 +39,7 @@ import diandan.app.notify.EventOutbox;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.app.points.PointsEarning;
+import diandan.app.stars.StarLevelService;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.StoreProbe;
@@ -296,10 +298,12 @@ class TallyPropertyTest {
      */
     private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
-        PointsEarning points = new PointsEarning(new DynamoPointsLedger(client, table.name()), store,
-                world.wiring.stars, world.wiring.pointsRule);
-        return new HoursRollup(pastItsLease ? new PastItsLease(store) : store,
-                new DynamoHoursRepository(client, table.name()), points, SMALL_BATCHES, world.clock);
+        StarLevelService stars = new StarLevelService(new DynamoStarLevelStore(client, table.name()));
+        PointsEarning points = new PointsEarning(new DynamoPointsLedger(client, table.name()), store, stars,
+                world.wiring.pointsRule);
+        return new HoursRollup(pastItsLease ? new PastItsLease(store) : store, store,
+                new DynamoHoursRepository(client, table.name()), stars, points, EventOutbox.NONE, SMALL_BATCHES,
+                world.clock);
     }
 
     /** After the storm: the dead runs' leases expire, one healthy run finishes whatever they left. */
