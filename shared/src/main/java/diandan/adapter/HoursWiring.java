@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
-import diandan.adapter.dynamodb.DynamoPointsLedger;
+import diandan.adapter.dynamodb.DynamoCountLog;
+import diandan.adapter.dynamodb.DynamoMerchantStore;
+import diandan.adapter.dynamodb.DynamoRedemptionStore;
 import diandan.adapter.dynamodb.DynamoPointsRuleStore;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
@@ -17,7 +19,11 @@ import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.app.hours.TallyService;
 import diandan.app.hours.VolunteerHours;
+import diandan.app.points.ExactCount;
+import diandan.app.points.Merchants;
+import diandan.app.points.PointsAccounts;
 import diandan.app.points.PointsEarning;
+import diandan.app.points.Redemptions;
 import diandan.app.points.PointsRuleService;
 import diandan.app.registry.RegistryTeamRoster;
 import diandan.app.sessions.CheckIns;
@@ -25,7 +31,6 @@ import diandan.app.sessions.SessionAttendance;
 import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
 import diandan.app.stars.StarLevelService;
-import diandan.port.points.PointsLedger;
 import diandan.port.registry.TeamRoster;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -49,8 +54,10 @@ public final class HoursWiring {
     public final CheckIns checkIns;
     public final StarLevelService stars;
     public final PointsRuleService pointsRule;
-    public final PointsLedger points;
+    public final PointsAccounts points;
     public final PointsEarning earning;
+    public final Merchants merchants;
+    public final Redemptions redemptions;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
@@ -71,8 +78,14 @@ public final class HoursWiring {
         this.export = new HoursExport(records, roster, base.registry);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
         this.pointsRule = new PointsRuleService(new DynamoPointsRuleStore(base.client, base.table));
-        this.points = new DynamoPointsLedger(base.client, base.table);
+        DynamoCountLog logs = new DynamoCountLog(base.client, base.table);
+        ExactCount count = new ExactCount(logs, base.clock);
+        this.points = new PointsAccounts(count, logs, roster, base.registry);
         this.earning = new PointsEarning(points, tallyStore, stars, pointsRule);
+        this.merchants = new Merchants(new DynamoMerchantStore(base.client, base.table), count, base.registry,
+                base.clock);
+        this.redemptions = new Redemptions(new DynamoRedemptionStore(base.client, base.table), merchants, points,
+                pointsRule, stars, tallyStore, base.registry, Redemptions.RANDOM_CODES, base.clock);
         this.rollup = new HoursRollup(tallyStore, tallyStore, records, stars, earning, base.events, rollupSettings,
                 base.clock);
         DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import diandan.adapter.dynamodb.DynamoHoursRepository;
-import diandan.adapter.dynamodb.DynamoPointsLedger;
+import diandan.adapter.dynamodb.DynamoCountLog;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
@@ -38,6 +38,8 @@ import diandan.app.hours.HoursCertification;
 import diandan.app.notify.EventOutbox;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
+import diandan.app.points.ExactCount;
+import diandan.app.points.PointsAccounts;
 import diandan.app.points.PointsEarning;
 import diandan.app.stars.StarLevelService;
 import diandan.devkit.DynaliteExtension;
@@ -299,8 +301,10 @@ class TallyPropertyTest {
     private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
         StarLevelService stars = new StarLevelService(new DynamoStarLevelStore(client, table.name()));
-        PointsEarning points = new PointsEarning(new DynamoPointsLedger(client, table.name()), store, stars,
-                world.wiring.pointsRule);
+        DynamoCountLog logs = new DynamoCountLog(client, table.name());
+        PointsAccounts accounts = new PointsAccounts(new ExactCount(logs, world.clock), logs, world.wiring.roster,
+                world.wiring.base.registry);
+        PointsEarning points = new PointsEarning(accounts, store, stars, world.wiring.pointsRule);
         return new HoursRollup(pastItsLease ? new PastItsLease(store) : store, store,
                 new DynamoHoursRepository(client, table.name()), stars, points, EventOutbox.NONE, SMALL_BATCHES,
                 world.clock);

@@ -1,7 +1,10 @@
 package diandan.app.points;
 
-import java.util.LinkedHashMap;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import diandan.app.stars.StarLevelService;
 import diandan.domain.hours.Periods;
@@ -10,22 +13,22 @@ import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
 import diandan.domain.points.PointsRule;
 import diandan.port.hours.TallyRepository;
-import diandan.port.points.PointsLedger;
 
 /**
  * Earns points from the rollup's batches, exactly once (docs/points.md): each record whose certified hours a batch
- * changes (a certification, or a correction replacing it) gets one ledger entry named by record and batch, written
- * once; then each volunteer's balance takes the batch's sum of those entries once. A replay finds the entries
- * written and the balance marked, and adds nothing; so a balance always equals the sum of its entries.
+ * changes (a certification, or a correction replacing it) is one step {@code earn#<batch>#<record>} of its
+ * volunteer's ledger, done once however often the batch is rerun. Hours taken away come first, so that a
+ * correction within the cap gives back what it takes before it earns anew.
  */
 public final class PointsEarning {
-    private final PointsLedger ledger;
+    private final PointsAccounts accounts;
     private final TallyRepository tallies;
     private final StarLevelService stars;
     private final PointsRuleService rules;
 
-    public PointsEarning(PointsLedger ledger, TallyRepository tallies, StarLevelService stars, PointsRuleService rules) {
-        this.ledger = ledger;
+    public PointsEarning(PointsAccounts accounts, TallyRepository tallies, StarLevelService stars,
+                         PointsRuleService rules) {
+        this.accounts = accounts;
         this.tallies = tallies;
         this.stars = stars;
         this.rules = rules;
@@ -34,21 +37,23 @@ public final class PointsEarning {
     /** Called once the batch's tallies are applied, so that the star level read includes the batch's hours. */
     public void earn(RollupPlan plan) {
         PointsRule rule = rules.current();
-        Map<String, Long> balances = new LinkedHashMap<>();
-        Map<String, Long> earned = new LinkedHashMap<>();
-        for (RollupPlan.Planned record : plan.records()) {
-            long change = record.to().halfHours() - record.from().halfHours();
-            if (change == 0) {
-                continue;
-            }
+        Map<String, Integer> levels = new HashMap<>();
+        List<RollupPlan.Planned> changed = plan.records().stream().filter(r -> change(r) != 0)
+                .sorted(Comparator.comparingLong(PointsEarning::change)).toList();
+        for (RollupPlan.Planned record : changed) {
             String volunteer = record.facts().volunteerId();
-            long balance = balances.computeIfAbsent(volunteer, ledger::balance) + earned.getOrDefault(volunteer, 0L);
-            int level = stars.current().levelOf(tallies.tally(TallyKey.of(TallyScope.VOLUNTEER, volunteer, Periods.ALL))
-                    .halfHours());
-            long points = ledger.recordEntry(volunteer, record.id() + "#" + plan.number(),
-                    rule.pointsFor(change, level, balance));
-            earned.merge(volunteer, points, Long::sum);
+            int level = levels.computeIfAbsent(volunteer, v -> stars.current().levelOf(
+                    tallies.tally(TallyKey.of(TallyScope.VOLUNTEER, v, Periods.ALL)).halfHours()));
+            accounts.count().once(PointsAccounts.log(volunteer), "earn#" + plan.number() + "#" + record.id(),
+                    e -> e.batch() != 0 && e.batch() < plan.number(), balance -> {
+                        long points = rule.pointsFor(change(record), level, balance);
+                        return Optional.of(new ExactCount.Change(points > 0 ? "earned" : "reversed", points,
+                                plan.number(), record.id()));
+                    });
         }
-        earned.forEach((volunteer, points) -> ledger.applyBatch(volunteer, plan.number(), points));
+    }
+
+    private static long change(RollupPlan.Planned record) {
+        return record.to().halfHours() - record.from().halfHours();
     }
 }
