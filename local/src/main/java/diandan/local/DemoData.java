@@ -61,6 +61,7 @@ final class DemoData {
         DemoProjects.load(client, table, root.resolve(DemoProjects.FILE));
         DemoRequests.load(client, table);
         DemoNotifications.load(client, table);
+        DemoPoints.load(client, table);
         Map<String, AttributeValue> item = new java.util.HashMap<>(marker);
         item.put("file", AttributeValue.fromS(FILE));
         item.put("loadedAt", AttributeValue.fromS(Instant.now().toString()));

@@ -4,6 +4,10 @@ import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoCountLog;
+import diandan.adapter.dynamodb.DynamoMerchantStore;
+import diandan.adapter.dynamodb.DynamoRedemptionStore;
+import diandan.adapter.dynamodb.DynamoPointsRuleStore;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
@@ -15,6 +19,12 @@ import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.app.hours.TallyService;
 import diandan.app.hours.VolunteerHours;
+import diandan.app.points.ExactCount;
+import diandan.app.points.Merchants;
+import diandan.app.points.PointsAccounts;
+import diandan.app.points.PointsEarning;
+import diandan.app.points.Redemptions;
+import diandan.app.points.PointsRuleService;
 import diandan.app.registry.RegistryTeamRoster;
 import diandan.app.sessions.CheckIns;
 import diandan.app.sessions.SessionAttendance;
@@ -43,6 +53,11 @@ public final class HoursWiring {
     public final SessionAttendance attendance;
     public final CheckIns checkIns;
     public final StarLevelService stars;
+    public final PointsRuleService pointsRule;
+    public final PointsAccounts points;
+    public final PointsEarning earning;
+    public final Merchants merchants;
+    public final Redemptions redemptions;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
@@ -62,7 +77,16 @@ public final class HoursWiring {
         this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, base.clock);
         this.export = new HoursExport(records, roster, base.registry);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
-        this.rollup = new HoursRollup(tallyStore, tallyStore, records, stars, base.events, rollupSettings,
+        this.pointsRule = new PointsRuleService(new DynamoPointsRuleStore(base.client, base.table));
+        DynamoCountLog logs = new DynamoCountLog(base.client, base.table);
+        ExactCount count = new ExactCount(logs, base.clock);
+        this.points = new PointsAccounts(count, logs, roster, base.registry);
+        this.earning = new PointsEarning(points, tallyStore, stars, pointsRule);
+        this.merchants = new Merchants(new DynamoMerchantStore(base.client, base.table), count, base.registry,
+                base.clock);
+        this.redemptions = new Redemptions(new DynamoRedemptionStore(base.client, base.table), merchants, points,
+                pointsRule, stars, tallyStore, base.registry, Redemptions.RANDOM_CODES, base.clock);
+        this.rollup = new HoursRollup(tallyStore, tallyStore, records, stars, earning, base.events, rollupSettings,
                 base.clock);
         DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);
         this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);

@@ -1,6 +1,7 @@
 package diandan.domain;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -303,6 +304,30 @@ public final class Access {
                                              Registry registry) {
         return caller.isVolunteer(volunteer.id()) || teamIds.stream().anyMatch(caller::leads)
                 || isDeskOfVolunteer(caller, teamIds, registry);
+    }
+
+    /**
+     * A volunteer's points ledger: the volunteer themself, and admins whose reach holds one of their teams (or the
+     * whole deployment's); dispatchers run requests, not rewards.
+     */
+    public static boolean seesPoints(Caller caller, String volunteerId, Collection<String> teamIds, Registry registry) {
+        return caller.isVolunteer(volunteerId) || (caller.is(Role.ADMIN) && isDeskOfVolunteer(caller, teamIds, registry));
+    }
+
+    /**
+     * A merchant (爱心超市), its items and the hand-over of what volunteers redeem there: the admins of the
+     * merchant's area (or an area above it), as for the area's other registry entries.
+     */
+    public static void requireMerchantAdmin(Caller caller, String merchantAreaId, Registry registry) {
+        requireAdminWithin(caller, Collections.singletonList(merchantAreaId), registry);
+    }
+
+    /** Redeeming points: a volunteer, for themself alone (the token's volunteer claim names whose points). */
+    public static String requireRedeemer(Caller caller) {
+        if (!caller.is(Role.VOLUNTEER) || caller.volunteerId() == null) {
+            throw Problem.forbidden("only a volunteer redeems points, their own");
+        }
+        return caller.volunteerId();
     }
 
     public static void requireRead(Caller caller, ServiceRequest request, Registry registry) {

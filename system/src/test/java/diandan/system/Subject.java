@@ -5,6 +5,8 @@ import static diandan.devkit.ApiEvents.withPath;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
+import diandan.domain.points.Redemption;
+
 /**
  * What a row of the authorization matrix acts on, made fresh for each cell so that every caller meets it in the
  * state the route acts on, and put into the row's event (path id, body). The names are the matrix's.
@@ -45,7 +47,13 @@ enum Subject {
     /** A service project of the care team, serving street weiyang. */
     PROJECT("project"),
     /** The same, a volunteer of its own checked in and out: a pending check-in record. */
-    CHECKED_OUT("checkedOut");
+    CHECKED_OUT("checkedOut"),
+    /** A merchant of community xinbei with an item (soap, 1 point). */
+    MERCHANT("merchant"),
+    /** The same, and v-li holding points: a body redeeming its soap. */
+    REDEEMABLE("redeemable"),
+    /** v-li's redemption of that soap, done: its id, and its code in the body. */
+    REDEEMED("redeemed");
 
     final String name;
 
@@ -94,6 +102,12 @@ enum Subject {
                 yield event;
             }
             case PROJECT -> withPath(event, "id", world.project());
+            case MERCHANT -> withPath(event, "id", world.merchant());
+            case REDEEMABLE -> withBody(event, "{\"merchantId\": \"" + world.redeemable(owner) + "\", \"itemId\": \"soap\"}");
+            case REDEEMED -> {
+                Redemption redeemed = world.redeemed(owner);
+                yield withBody(withPath(event, "id", redeemed.id()), "{\"code\": \"" + redeemed.code() + "\"}");
+            }
         };
     }
 }

@@ -27,6 +27,7 @@ import diandan.domain.Caller;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.domain.calendar.ServiceCalendar;
+import diandan.domain.points.Redemption;
 import diandan.hours.HoursWorld;
 
 /**
@@ -195,5 +196,28 @@ final class World {
         Alert alert = Alert.raise(request, 1, "respond deadline missed", hours.clock.instant());
         hours.wiring.base.alerts.raise(alert);
         return alert.id();
+    }
+
+    /** A love supermarket of community xinbei, registered by the district's admin, with soap for 1 point. */
+    String merchant() {
+        Caller admin = Claims.caller(HoursWorld.ADMIN);
+        String id = hours.wiring.merchants.create(admin, null, "新北社区爱心超市", "xinbei").id();
+        hours.wiring.merchants.putItem(admin, id, "soap", "洗衣皂", 1, 100);
+        return id;
+    }
+
+    /** A merchant as above, and v-li with points to spend: the rule earns from the first hour, one is certified. */
+    String redeemable(String resident) {
+        hours.wiring.pointsRule.set(Claims.caller(HoursWorld.ADMIN), 1, 10_000, 0);
+        String record = hours.pendingRecord(resident, VOLUNTEER, 1);
+        hours.wiring.certification.certify(Claims.caller(HoursWorld.LEADER), record);
+        hours.wiring.rollup.run("world");
+        return merchant();
+    }
+
+    /** v-li's redemption of soap there, done and not handed over yet. */
+    Redemption redeemed(String resident) {
+        return hours.wiring.redemptions.redeem(Claims.caller(HoursWorld.VOLUNTEER_LI), "world-" + resident,
+                redeemable(resident), "soap");
     }
 }

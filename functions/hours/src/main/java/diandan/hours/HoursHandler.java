@@ -30,6 +30,7 @@ import diandan.adapter.http.HoursViews;
 import diandan.adapter.http.HttpFunction;
 import diandan.adapter.http.JsonBody;
 import diandan.adapter.http.LambdaEvents;
+import diandan.adapter.http.PointsViews;
 import diandan.adapter.http.Priming;
 import diandan.adapter.http.SessionViews;
 import diandan.adapter.http.Views;
@@ -48,6 +49,9 @@ import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HoursRecord;
+import diandan.domain.points.Merchant;
+import diandan.domain.points.Redemption;
+import diandan.port.Page;
 import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -99,6 +103,15 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /leaderboard", this::leaderboard),
                 Map.entry("GET /star-levels", this::starLevels),
                 Map.entry("PUT /star-levels", this::setStarLevels),
+                Map.entry("GET /points/rule", this::pointsRule),
+                Map.entry("PUT /points/rule", this::setPointsRule),
+                Map.entry("GET /volunteers/{id}/points", this::volunteerPoints),
+                Map.entry("POST /merchants", this::createMerchant),
+                Map.entry("GET /merchants", this::listMerchants),
+                Map.entry("GET /merchants/{id}/items", this::listItems),
+                Map.entry("PUT /merchants/{id}/items/{itemId}", this::putItem),
+                Map.entry("POST /redemptions", this::redeem),
+                Map.entry("POST /redemptions/{id}/handover", this::handOver),
                 Map.entry("GET /exports/hours.csv", this::export),
                 Map.entry("POST /activities/{id}/sessions", this::createSession),
                 Map.entry("GET /activities/{id}/sessions", this::listSessions),
@@ -276,6 +289,78 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
             throw Problem.invalid("thresholds", "is required");
         }
         return ApiResponses.json(200, HoursViews.starLevels(hours.stars.set(caller, thresholds)));
+    }
+
+    private APIGatewayV2HTTPResponse pointsRule(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, HoursViews.pointsRule(hours.pointsRule.current()));
+    }
+
+    private APIGatewayV2HTTPResponse setPointsRule(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("pointsPerHour", "cap", "fromLevel"));
+        Integer pointsPerHour = body.integer("pointsPerHour");
+        Integer cap = body.integer("cap");
+        Integer fromLevel = body.integer("fromLevel");
+        body.requireWellTyped();
+        return ApiResponses.json(200, HoursViews.pointsRule(hours.pointsRule.set(caller, pointsPerHour, cap, fromLevel)));
+    }
+
+    private APIGatewayV2HTTPResponse volunteerPoints(ApiRequest request) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, PointsViews.statement(hours.points.statement(caller, request.pathParameter("id"),
+                request.query("cursor"), request.query("limit"))));
+    }
+
+    private APIGatewayV2HTTPResponse createMerchant(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("name", "areaId"));
+        String name = body.string("name");
+        String areaId = body.string("areaId");
+        body.requireWellTyped();
+        Merchant merchant = hours.merchants.create(caller, request.header("Idempotency-Key"), name, areaId);
+        return ApiResponses.json(201, PointsViews.merchant(merchant), Map.of("Location", "/merchants/" + merchant.id()));
+    }
+
+    private APIGatewayV2HTTPResponse listMerchants(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, Views.page(new Page<>(hours.merchants.list(), null), PointsViews::merchant));
+    }
+
+    private APIGatewayV2HTTPResponse listItems(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, Views.page(new Page<>(hours.merchants.offers(request.pathParameter("id")), null),
+                PointsViews::offer));
+    }
+
+    private APIGatewayV2HTTPResponse putItem(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("name", "points", "stock"));
+        String name = body.string("name");
+        Integer points = body.integer("points");
+        Integer stock = body.integer("stock");
+        body.requireWellTyped();
+        return ApiResponses.json(200, PointsViews.offer(hours.merchants.putItem(caller, request.pathParameter("id"),
+                request.pathParameter("itemId"), name, points, stock)));
+    }
+
+    private APIGatewayV2HTTPResponse redeem(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("merchantId", "itemId"));
+        String merchantId = body.string("merchantId");
+        String itemId = body.string("itemId");
+        body.requireWellTyped();
+        Redemption receipt = hours.redemptions.redeem(caller, request.header("Idempotency-Key"), merchantId, itemId);
+        return ApiResponses.json(201, PointsViews.receipt(receipt), Map.of("Location", "/redemptions/" + receipt.id()));
+    }
+
+    private APIGatewayV2HTTPResponse handOver(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("code"));
+        String code = body.string("code");
+        body.requireWellTyped();
+        return ApiResponses.json(200, PointsViews.receipt(hours.redemptions.handOver(caller,
+                request.pathParameter("id"), code)));
     }
 
     private APIGatewayV2HTTPResponse tally(ApiRequest request) {

@@ -39,6 +39,8 @@ class RollupCostTest {
     static void setUp(LocalTable localTable) {
         table = localTable;
         world = new HoursWorld(table);
+        // every certified hour earns a point, so that each measured record writes a ledger entry
+        world.wiring.pointsRule.set(Claims.caller(HoursWorld.ADMIN), 1, 10_000_000, 0);
     }
 
     /** What one run cost: its writes and the items it read. */
@@ -59,13 +61,15 @@ class RollupCostTest {
 
         assertEquals(afterTen, afterHundred);
         // lease, plan, 60 tallies (9 public and 27 leaderboard entries of three volunteers, 15 public and 9
-        // leaderboard entries they share), 3 records marked, batch finished, lease given back
-        assertEquals(67, afterTen.writes());
+        // leaderboard entries they share), 3 points ledger entries (one per record: every hour earns here),
+        // 3 records marked, batch finished, lease given back
+        assertEquals(70, afterTen.writes());
         assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
         // the latest batch (before and after this one), 3 queue entries, 3 records, the 36 leaderboard entries
-        // whose sort keys move, the 3 volunteers' all-time tallies for their star levels (the steps are the
-        // national ones: no item)
-        assertEquals(2 + 3 + 3 + 36 + 3, afterTen.itemsRead());
+        // whose sort keys move, the 3 volunteers' all-time tallies read for star levels reached, then again for
+        // points eligibility (no star steps are set: no item), the points rule, and the newest entry of each of the
+        // 3 ledgers (an entry of an earlier batch: the look-back for the record's step stops there)
+        assertEquals(2 + 3 + 3 + 36 + 3 + 3 + 1 + 3, afterTen.itemsRead());
         assertTrue(TallyAudit.countByType(table).get("hours_record") > 100);
         TallyAudit.assertTalliesMatchRecords(table);
     }

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /**
  * The property every test of the rollup ends with: every tally, for every scope, period and ranking area,
  * equals the sum recomputed from the certified records; nothing waits in the queue; every batch is done; each
- * chain of corrections counts once. Reads the whole table with Scan, which only a test may do. The system
+ * chain of corrections counts once; every count log (points, stock) is numbered without a gap, each step in it
+ * once, each entry's total the sum of the amounts up to it and never negative. Reads the whole table with Scan,
+ * which only a test may do. The system
  * tests end their fault runs with it too.
  */
 public final class TallyAudit {
@@ -43,6 +45,7 @@ public final class TallyAudit {
         Map<String, Totals> actual = new TreeMap<>();
         Set<String> certified = new HashSet<>();
         List<HoursRecord> records = new ArrayList<>();
+        Map<String, List<Map<String, AttributeValue>>> logs = new TreeMap<>();
         for (Map<String, AttributeValue> item : items) {
             String type = item.containsKey("type") ? item.get("type").s() : "";
             if (type.equals("hours_record")) {
@@ -69,6 +72,8 @@ public final class TallyAudit {
                     assertEquals(String.format("%010d", halfHours) + "#" + item.get("id").s(), item.get("listSort").s(),
                             "a leaderboard entry sorts by its total");
                 }
+            } else if (type.equals("logEntry")) {
+                logs.computeIfAbsent(item.get("pk").s(), k -> new ArrayList<>()).add(item);
             } else if (type.equals("rollup_batch")) {
                 assertTrue(item.containsKey("done") && item.get("done").bool(), "batch " + item.get("number").n() + " is done");
             }
@@ -92,6 +97,22 @@ public final class TallyAudit {
         assertTrue(wrong.isEmpty(), "every tally equals the sum of the certified records it covers; "
                 + wrong.size() + " do not:\n" + String.join("\n", wrong.subList(0, Math.min(20, wrong.size()))));
         assertFalse(expected.isEmpty());
+        logs.forEach(TallyAudit::assertExactLog);
+    }
+
+    /** A count log: entries 1..n, each step once, each total the running sum of the amounts, none below zero. */
+    static void assertExactLog(String log, List<Map<String, AttributeValue>> entries) {
+        entries.sort(java.util.Comparator.comparing(e -> e.get("sk").s()));
+        long sum = 0;
+        Set<String> ops = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, AttributeValue> entry = entries.get(i);
+            assertEquals(i + 1, Long.parseLong(entry.get("seq").n()), log + " is numbered without a gap");
+            assertTrue(ops.add(entry.get("op").s()), log + " holds step " + entry.get("op").s() + " once");
+            sum += Long.parseLong(entry.get("amount").n());
+            assertEquals(sum, Long.parseLong(entry.get("total").n()), log + ": a total is the sum of the amounts");
+            assertTrue(sum >= 0, log + " is never below zero");
+        }
     }
 
     private static String name(String scope, String id, String area, String period) {

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoCountLog;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
@@ -37,6 +38,9 @@ import diandan.app.hours.HoursCertification;
 import diandan.app.notify.EventOutbox;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
+import diandan.app.points.ExactCount;
+import diandan.app.points.PointsAccounts;
+import diandan.app.points.PointsEarning;
 import diandan.app.stars.StarLevelService;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
@@ -82,6 +86,8 @@ class TallyPropertyTest {
     static void setUp(LocalTable localTable) {
         table = localTable;
         world = new HoursWorld(table, SMALL_BATCHES);
+        // every hour earns, 3 points each, so that half hours round and each record moves the ledger
+        world.wiring.pointsRule.set(Claims.caller(HoursWorld.ADMIN), 3, 10_000, 0);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -294,9 +300,13 @@ class TallyPropertyTest {
      */
     private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
+        StarLevelService stars = new StarLevelService(new DynamoStarLevelStore(client, table.name()));
+        DynamoCountLog logs = new DynamoCountLog(client, table.name());
+        PointsAccounts accounts = new PointsAccounts(new ExactCount(logs, world.clock), logs, world.wiring.roster,
+                world.wiring.base.registry);
+        PointsEarning points = new PointsEarning(accounts, store, stars, world.wiring.pointsRule);
         return new HoursRollup(pastItsLease ? new PastItsLease(store) : store, store,
-                new DynamoHoursRepository(client, table.name()),
-                new StarLevelService(new DynamoStarLevelStore(client, table.name())), EventOutbox.NONE, SMALL_BATCHES,
+                new DynamoHoursRepository(client, table.name()), stars, points, EventOutbox.NONE, SMALL_BATCHES,
                 world.clock);
     }
 

@@ -13,6 +13,7 @@ import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.Tally;
+import diandan.domain.points.PointsRule;
 import diandan.domain.stars.StarLevels;
 
 /** The API's JSON shapes for hours (docs/api.md: record, tally). Fields may be added, never renamed. */
@@ -113,6 +114,14 @@ public final class HoursViews {
         ObjectNode json = Json.object();
         ArrayNode thresholds = json.putArray("thresholds");
         levels.thresholds().forEach(thresholds::add);
+        return json;
+    }
+
+    public static ObjectNode pointsRule(PointsRule rule) {
+        ObjectNode json = Json.object();
+        json.put("pointsPerHour", rule.pointsPerHour());
+        json.put("cap", rule.cap());
+        json.put("fromLevel", rule.fromLevel());
         return json;
     }
 

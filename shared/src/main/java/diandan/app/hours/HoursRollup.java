@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import diandan.app.notify.EventOutbox;
+import diandan.app.points.PointsEarning;
 import diandan.app.stars.StarLevelService;
 import diandan.domain.hours.Contribution;
 import diandan.domain.hours.Periods;
@@ -32,11 +33,13 @@ import diandan.port.hours.TallyRepository;
  * plan (one writer creates each number), applies each tally's delta at most once per batch, marks the records,
  * then the batch. A run that stops at any step leaves a plan the next run finishes before planning anew, and
  * every step is a conditional write that is harmless to repeat; so a tally always ends up equal to the sum of
- * the certified records it covers. Work grows with the records queued since the last run, not with all records.
+ * the certified records it covers. Points are earned from each batch at the same step (docs/points.md). Work
+ * grows with the records queued since the last run, not with all records.
  *
  * <p>A batch that raises a volunteer's all-time hours past a star level's step announces it after its tallies
  * are applied and before it is marked done, so a run that stops in between leaves a batch whose rerun finds the
  * crossing again (docs/hours.md, "Star levels").
+>>>>>>> main
  */
 public final class HoursRollup {
     /**
@@ -74,16 +77,18 @@ public final class HoursRollup {
     private final TallyRepository tallies;
     private final HoursRepository records;
     private final StarLevelService stars;
+    private final PointsEarning points;
     private final EventOutbox events;
     private final Settings settings;
     private final Clock clock;
 
     public HoursRollup(RollupStore store, TallyRepository tallies, HoursRepository records, StarLevelService stars,
-                       EventOutbox events, Settings settings, Clock clock) {
+                       PointsEarning points, EventOutbox events, Settings settings, Clock clock) {
         this.store = store;
         this.tallies = tallies;
         this.records = records;
         this.stars = stars;
+        this.points = points;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
@@ -119,6 +124,7 @@ public final class HoursRollup {
                 Map<TallyKey, Contribution> deltas = plan.deltas();
                 store.applyTallies(plan.number(), deltas);
                 events.announce(starLevelsReached(deltas));
+                points.earn(plan);
                 for (RollupPlan.Planned record : plan.records()) {
                     store.markApplied(plan.number(), record);
                 }

@@ -113,7 +113,7 @@ class StarLevelEventsTest {
     void aRollupStoppedAfterTheTallyUpdateAnnouncesOnTheNextRunOnce() {
         certified(200);
         HoursRollup stopping = new HoursRollup(new StopsAfterTallies(hours.tallyStore), hours.tallyStore, hours.records,
-                hours.stars, hours.base.events, HoursRollup.Settings.standard(), clock);
+                hours.stars, hours.earning, hours.base.events, HoursRollup.Settings.standard(), clock);
         assertThrows(IllegalStateException.class, () -> stopping.run("first"));
         assertEquals(List.of(), reached());
 
