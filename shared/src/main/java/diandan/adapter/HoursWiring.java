@@ -62,7 +62,8 @@ public final class HoursWiring {
         this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, base.clock);
         this.export = new HoursExport(records, roster, base.registry);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
-        this.rollup = new HoursRollup(tallyStore, records, rollupSettings, base.clock);
+        this.rollup = new HoursRollup(tallyStore, tallyStore, records, stars, base.events, rollupSettings,
+                base.clock);
         DynamoSessionRepository sessionStore = new DynamoSessionRepository(base.client, base.table);
         this.sessions = new SessionService(sessionStore, activityStore, base.registry, base.clock);
         this.checkIns = new CheckIns(sessionStore, sessions, recorder, base.registry, base.clock);

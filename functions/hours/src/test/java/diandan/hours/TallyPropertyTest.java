@@ -30,12 +30,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.HoursCertification;
 import diandan.app.notify.EventOutbox;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
+import diandan.app.stars.StarLevelService;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.StoreProbe;
@@ -292,8 +294,10 @@ class TallyPropertyTest {
      */
     private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
-        return new HoursRollup(pastItsLease ? new PastItsLease(store) : store,
-                new DynamoHoursRepository(client, table.name()), SMALL_BATCHES, world.clock);
+        return new HoursRollup(pastItsLease ? new PastItsLease(store) : store, store,
+                new DynamoHoursRepository(client, table.name()),
+                new StarLevelService(new DynamoStarLevelStore(client, table.name())), EventOutbox.NONE, SMALL_BATCHES,
+                world.clock);
     }
 
     /** After the storm: the dead runs' leases expire, one healthy run finishes whatever they left. */

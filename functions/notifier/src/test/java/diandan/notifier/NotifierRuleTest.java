@@ -26,6 +26,11 @@ class NotifierRuleTest {
         assertTrue(types.contains(EventType.HOURS_DISPUTED.code()), "detail types: " + types);
     }
 
+    @Test
+    void theRuleRoutesStarLevelsReachedToTheNotifier() {
+        assertTrue(detailTypes().contains(EventType.STAR_LEVEL_REACHED.code()), "detail types: " + detailTypes());
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> detailTypes() {
         Map<String, Object> events = (Map<String, Object>) Template.load().properties("NotifierFunction").get("Events");

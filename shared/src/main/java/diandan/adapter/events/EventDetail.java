@@ -32,6 +32,9 @@ public final class EventDetail {
         if (event.recordId() != null) {
             json.put("recordId", event.recordId());
         }
+        if (event.volunteerId() != null) {
+            json.put("volunteerId", event.volunteerId());
+        }
         if (event.teamId() != null) {
             json.put("teamId", event.teamId());
         }
@@ -66,14 +69,18 @@ public final class EventDetail {
         String id = json.path("id").asText("");
         String requestId = json.path("requestId").asText("");
         String recordId = json.path("recordId").asText("");
-        if (id.isEmpty() || (type.aboutHours() ? recordId : requestId).isEmpty()) {
-            throw new IllegalArgumentException("an event names its id and its request (its hours record for hours)");
+        String volunteerId = json.path("volunteerId").asText("");
+        if (id.isEmpty() || (type.aboutVolunteer() ? volunteerId : type.aboutHours() ? recordId : requestId).isEmpty()) {
+            throw new IllegalArgumentException("an event names its id and its request (its hours record for hours,"
+                    + " its volunteer for a star level)");
         }
         JsonNode team = json.get("teamId");
         try {
-            return new DomainEvent(id, type, type.aboutHours() ? null : requestId,
+            boolean ofRequest = !type.aboutHours() && !type.aboutVolunteer();
+            return new DomainEvent(id, type, ofRequest ? requestId : null,
                     team == null || team.isNull() ? null : team.asText(), json.path("level").asInt(0),
-                    Instant.parse(json.path("at").asText()), type.aboutHours() ? recordId : null);
+                    Instant.parse(json.path("at").asText()), type.aboutHours() ? recordId : null,
+                    type.aboutVolunteer() ? volunteerId : null);
         } catch (DateTimeParseException badTime) {
             throw new IllegalArgumentException("an event's time is an ISO instant", badTime);
         }

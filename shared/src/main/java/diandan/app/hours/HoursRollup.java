@@ -3,6 +3,7 @@ package diandan.app.hours;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,13 +11,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import diandan.app.notify.EventOutbox;
+import diandan.app.stars.StarLevelService;
 import diandan.domain.hours.Contribution;
+import diandan.domain.hours.Periods;
 import diandan.domain.hours.QueuedRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.RollupPlan;
 import diandan.domain.hours.TallyKey;
+import diandan.domain.hours.TallyScope;
+import diandan.domain.notify.DomainEvent;
+import diandan.domain.stars.StarLevels;
 import diandan.port.hours.HoursRepository;
 import diandan.port.hours.RollupStore;
+import diandan.port.hours.TallyRepository;
 
 /**
  * Keeps the tallies exactly, without transactions (docs/hours.md, "Tallies, exactly once without transactions").
@@ -25,6 +33,10 @@ import diandan.port.hours.RollupStore;
  * then the batch. A run that stops at any step leaves a plan the next run finishes before planning anew, and
  * every step is a conditional write that is harmless to repeat; so a tally always ends up equal to the sum of
  * the certified records it covers. Work grows with the records queued since the last run, not with all records.
+ *
+ * <p>A batch that raises a volunteer's all-time hours past a star level's step announces it after its tallies
+ * are applied and before it is marked done, so a run that stops in between leaves a batch whose rerun finds the
+ * crossing again (docs/hours.md, "Star levels").
  */
 public final class HoursRollup {
     /**
@@ -59,13 +71,20 @@ public final class HoursRollup {
     }
 
     private final RollupStore store;
+    private final TallyRepository tallies;
     private final HoursRepository records;
+    private final StarLevelService stars;
+    private final EventOutbox events;
     private final Settings settings;
     private final Clock clock;
 
-    public HoursRollup(RollupStore store, HoursRepository records, Settings settings, Clock clock) {
+    public HoursRollup(RollupStore store, TallyRepository tallies, HoursRepository records, StarLevelService stars,
+                       EventOutbox events, Settings settings, Clock clock) {
         this.store = store;
+        this.tallies = tallies;
         this.records = records;
+        this.stars = stars;
+        this.events = events;
         this.settings = settings;
         this.clock = clock;
     }
@@ -99,6 +118,7 @@ public final class HoursRollup {
                 }
                 Map<TallyKey, Contribution> deltas = plan.deltas();
                 store.applyTallies(plan.number(), deltas);
+                events.announce(starLevelsReached(deltas));
                 for (RollupPlan.Planned record : plan.records()) {
                     store.markApplied(plan.number(), record);
                 }
@@ -111,6 +131,29 @@ public final class HoursRollup {
             store.releaseLease(runner);
         }
         return outOfBudget ? Report.outOfBudget(batches, planned, touched) : Report.didRun(batches, planned, touched);
+    }
+
+    /**
+     * The star levels the batch's deltas reached, read once its tallies are applied: while the batch is not done
+     * no later batch has been applied, so each volunteer's all-time tally less the batch's delta is what it was
+     * before. Only rising volunteer totals are read: a correction that takes hours away announces nothing.
+     */
+    private List<DomainEvent> starLevelsReached(Map<TallyKey, Contribution> deltas) {
+        List<DomainEvent> reached = new ArrayList<>();
+        StarLevels levels = null;
+        for (Map.Entry<TallyKey, Contribution> delta : deltas.entrySet()) {
+            TallyKey key = delta.getKey();
+            if (key.scope() != TallyScope.VOLUNTEER || key.isRanking() || !Periods.ALL.equals(key.period())
+                    || delta.getValue().halfHours() <= 0) {
+                continue;
+            }
+            levels = levels == null ? stars.current() : levels;
+            long after = tallies.tally(key).halfHours();
+            for (int level : levels.reachedBetween(after - delta.getValue().halfHours(), after)) {
+                reached.add(DomainEvent.starLevelReached(key.id(), level, clock.instant()));
+            }
+        }
+        return reached;
     }
 
     /**

@@ -140,6 +140,17 @@ public final class EventOutbox {
         }
     }
 
+    /**
+     * Publishes events that need no note, because what they announce stays where a rerun finds it again (the
+     * rollup's star levels, from a batch not marked done until they are out). A bus that fails is thrown: the
+     * caller must not mark its work done.
+     */
+    public void announce(List<DomainEvent> events) {
+        if (publisher != null && !events.isEmpty()) {
+            publisher.publish(events);
+        }
+    }
+
     /** The write was not made (another one came first): its events never happened. */
     public void abandon(Held held) {
         if (held.key() != null) {

@@ -132,8 +132,12 @@ public final class Notifier {
         return result;
     }
 
-    /** The request or the hours record as stored now; empty when it is gone. */
+    /** The request, the hours record or the volunteer as stored now; empty when it is gone. */
     private Optional<Subject> subject(DomainEvent event) {
+        if (event.type().aboutVolunteer()) {
+            return roster.volunteer(event.volunteerId()).map(volunteer -> new Subject(
+                    Audience.ofStarLevel(event), volunteer.phone()));
+        }
         if (event.type().aboutHours()) {
             return hours.find(event.recordId()).map(record -> new Subject(
                     Audience.ofHours(event, record, registry.get()), volunteerPhone(record)));

@@ -84,6 +84,15 @@ public final class Audience {
         };
     }
 
+    /**
+     * Who is told that a volunteer reached a star level: the volunteer (on their own phone when they set nothing),
+     * with the level in figures and stars; never their name or their hours' records.
+     */
+    public static List<Notice> ofStarLevel(DomainEvent event) {
+        return List.of(new Notice(event, new Recipient(Recipient.Role.VOLUNTEER, null), MessageTemplate.STAR_LEVEL_REACHED,
+                Map.of("level", Integer.toString(event.level()), "stars", "★".repeat(event.level()))));
+    }
+
     /** The leaders of the team the event concerns. */
     private static List<Notice> toLeaders(DomainEvent event, Registry registry, MessageTemplate template,
                                           Map<String, String> variables) {

@@ -11,13 +11,30 @@ import java.time.Instant;
  * @param teamId the team it concerns (see {@link EventType.TeamSide}), null when none
  * @param level  the escalation level for an escalation, the level its clock would escalate to for a warning,
  *               else 0
+ *               or the star level reached
  * @param recordId  the hours record it concerns ({@link EventType#aboutHours}), else null
+ * @param volunteerId the volunteer it concerns ({@link EventType#aboutVolunteer}), else null
  */
 public record DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at,
-                          String recordId) {
-    /** The request, or the hours record, it is of: whose deliveries are kept together. */
+                          String recordId, String volunteerId) {
+    /** The request, the hours record or the volunteer it is of: whose deliveries are kept together. */
     public String subjectId() {
-        return type.aboutHours() ? recordId : requestId;
+        return type.aboutVolunteer() ? volunteerId : type.aboutHours() ? recordId : requestId;
+    }
+
+    /** An event of a request or of an hours record. */
+    public DomainEvent(String id, EventType type, String requestId, String teamId, int level, Instant at,
+                       String recordId) {
+        this(id, type, requestId, teamId, level, at, recordId, null);
+    }
+
+    /**
+     * The volunteer's all-time certified hours reached {@code level}: its id is the volunteer's and the level's,
+     * so that a level is told once however often the hours cross its step.
+     */
+    public static DomainEvent starLevelReached(String volunteerId, int level, Instant at) {
+        return new DomainEvent("star." + volunteerId + "." + level, EventType.STAR_LEVEL_REACHED, null, null, level,
+                at, null, volunteerId);
     }
 
     /** An event of a request. */

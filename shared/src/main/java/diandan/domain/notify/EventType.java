@@ -26,7 +26,9 @@ public enum EventType {
     /** An hours record was certified: the volunteer's hours count. */
     HOURS_CERTIFIED(null, TeamSide.ARRIVED),
     /** The volunteer disputed their hours record. */
-    HOURS_DISPUTED(null, TeamSide.ARRIVED);
+    HOURS_DISPUTED(null, TeamSide.ARRIVED),
+    /** A volunteer's all-time certified hours reached a star level's step (docs/hours.md, "Star levels"). */
+    STAR_LEVEL_REACHED(null, TeamSide.ARRIVED);
 
     /**
      * Which team an event is about when one change moves the request: the one it went to (a dispatch), or the
@@ -45,6 +47,11 @@ public enum EventType {
     /** Whether the event is of an hours record rather than of a request. */
     public boolean aboutHours() {
         return this == HOURS_CERTIFIED || this == HOURS_DISPUTED;
+    }
+
+    /** Whether the event is of a volunteer rather than of a request or an hours record. */
+    public boolean aboutVolunteer() {
+        return this == STAR_LEVEL_REACHED;
     }
 
     public String code() {

@@ -42,7 +42,10 @@ public enum MessageTemplate {
             "thing1:category", "time2:date", "number3:hours", "character_string4:ref"),
     /** To the team's leaders: a volunteer disputes a record (their words stay in the app). Not urgent. */
     HOURS_DISPUTED(false, "【点单】志愿者对{date}的{category}服务时长记录（记录号{ref}）提出异议，请在小程序中查看处理。",
-            "thing1:category", "time2:date", "character_string3:ref");
+            "thing1:category", "time2:date", "character_string3:ref"),
+    /** To the volunteer: their certified hours reached a star level's step. Not urgent. */
+    STAR_LEVEL_REACHED(false, "【点单】恭喜！您累计认证的志愿服务时长已达到{level}星标准，成为{stars}星级志愿者。",
+            "number1:level", "thing2:stars");
 
     public final boolean urgent;
     private final String text;

@@ -1,5 +1,6 @@
 package diandan.domain.stars;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import diandan.domain.Problem;
@@ -47,5 +48,14 @@ public record StarLevels(List<Integer> thresholds) {
             level++;
         }
         return level;
+    }
+
+    /** The levels reached when certified half hours rise from {@code before} to {@code after}: none when they fall. */
+    public List<Integer> reachedBetween(long before, long after) {
+        List<Integer> reached = new ArrayList<>();
+        for (int level = levelOf(before) + 1; level <= levelOf(after); level++) {
+            reached.add(level);
+        }
+        return reached;
     }
 }

@@ -115,4 +115,30 @@ class HoursNoticesTest {
         assertTrue(sent.stream().allMatch(s -> s.notice().template() == MessageTemplate.HOURS_DISPUTED
                 && !s.notice().text().contains("少记")));
     }
+
+    @Test
+    void reachingAStarLevelTellsTheVolunteerOnceEvenWhenTheEventComesTwice() {
+        DomainEvent reached = DomainEvent.starLevelReached("v0105", 2, AFTERNOON);
+
+        desk.notifier.handle(reached);
+        desk.notifier.handle(reached);
+
+        assertEquals(1, desk.sms.sent.size());
+        RecordingSender.Sent sent = desk.sms.sent.get(0);
+        assertEquals(VOLUNTEER_PHONE, sent.address());
+        assertEquals(MessageTemplate.STAR_LEVEL_REACHED, sent.notice().template());
+        assertTrue(sent.notice().text().contains("成为★★星级志愿者"), sent.notice().text());
+        assertFalse(sent.notice().text().contains("吴永刚"), "no name: " + sent.notice().text());
+    }
+
+    @Test
+    void reachingAStarLevelInTheNightIsToldInTheMorning() {
+        desk.clock.set(Instant.parse("2026-11-28T15:00:00Z")); // 23:00 in Beijing
+        desk.notifier.handle(DomainEvent.starLevelReached("v0105", 1, desk.clock.instant()));
+        assertTrue(desk.sms.sent.isEmpty());
+        desk.clock.advance(Duration.ofHours(8)); // 07:00
+        desk.notifier.releaseHeld();
+        assertEquals(1, desk.sms.sent.size());
+        assertEquals(MessageTemplate.STAR_LEVEL_REACHED, desk.sms.sent.get(0).notice().template());
+    }
 }
