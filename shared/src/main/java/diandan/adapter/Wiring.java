@@ -3,6 +3,7 @@ package diandan.adapter;
 import java.time.Clock;
 import java.util.Optional;
 
+import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
@@ -121,7 +122,8 @@ public final class Wiring {
                 this::calendarOf, limits, new MenuOrdering(projectStore, projectOrders, registry, loads, routing), clock);
         this.holds = new Holds(changes, registry, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
-        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
+        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, IdentityKeys.fromEnvironment(),
+                clock);
     }
 
     /** The service calendar in force for a community: its own or the nearest one above it, if any. */
