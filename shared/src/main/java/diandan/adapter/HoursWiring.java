@@ -3,10 +3,12 @@ package diandan.adapter;
 import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoActivityRepository;
+import diandan.adapter.dynamodb.DynamoCertificateIssuerStore;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
+import diandan.app.records.CertificateIssuers;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursCertification;
 import diandan.app.hours.HoursExport;
@@ -43,6 +45,8 @@ public final class HoursWiring {
     public final SessionAttendance attendance;
     public final CheckIns checkIns;
     public final StarLevelService stars;
+    /** Who issues each district's certificates: the organisation, its person in charge, handler and contact. */
+    public final CertificateIssuers certificateIssuers;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
@@ -59,7 +63,9 @@ public final class HoursWiring {
         this.certification = new HoursCertification(records, base.registry, base.events, base.clock);
         this.listing = new HoursListing(records, base.registry);
         this.stars = new StarLevelService(new DynamoStarLevelStore(base.client, base.table));
-        this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, base.clock);
+        this.certificateIssuers = new CertificateIssuers(new DynamoCertificateIssuerStore(base.client, base.table),
+                base.registry);
+        this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, certificateIssuers, base.clock);
         this.export = new HoursExport(records, roster, base.registry);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
         this.rollup = new HoursRollup(tallyStore, tallyStore, records, stars, base.events, rollupSettings,

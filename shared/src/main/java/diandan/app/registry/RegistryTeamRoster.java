@@ -30,7 +30,8 @@ public final class RegistryTeamRoster implements TeamRoster {
     @Override
     public Optional<Volunteer> volunteer(String volunteerId) {
         return store.findVolunteer(volunteerId).map(v -> new Volunteer(v.id(), v.name(), v.phone(),
-                registry.get().teamsOf(v.id())));
+                registry.get().teamsOf(v.id()), v.volunteerNumber(), v.identity() == null ? null : v.identity().type().code(),
+                v.identity() == null ? null : v.identity().masked()));
     }
 
     @Override

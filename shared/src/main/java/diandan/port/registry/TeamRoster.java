@@ -14,8 +14,12 @@ public interface TeamRoster {
     record Team(String id, String name) {
     }
 
-    /** A volunteer as certificates name them; the phone is personal data, shown masked. */
-    record Volunteer(String id, String name, String phone, List<String> teamIds) {
+    /**
+     * A volunteer as certificates name them; the phone is personal data, shown masked. The national volunteer
+     * number, the identity document's type and its masked number are null when not registered.
+     */
+    record Volunteer(String id, String name, String phone, List<String> teamIds, String volunteerNumber,
+                     String identityType, String maskedIdentityNumber) {
         public Volunteer {
             teamIds = List.copyOf(teamIds);
         }

@@ -19,6 +19,7 @@ import diandan.app.hours.HoursExport;
 import diandan.domain.AreaPath;
 import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
+import diandan.domain.records.CertificateIssuer;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.Source;
@@ -56,8 +57,8 @@ class HoursDocumentsTest {
     @Test
     void theCertificatePageEscapesWhatUsersTyped() {
         Certificate certificate = new Certificate("ZYSC-20261128-ABCDEFGH", LocalDate.parse("2026-11-28"),
-                "渭城区新时代文明实践中心", "v-li", "<script>alert(1)</script>", "139****5678", 5, 2,
-                List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>",
+                CertificateIssuer.standard("weicheng", "渭城区"), "v-li", "<script>alert(1)</script>", "139****5678",
+                null, null, null, 5, 2, "", List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>",
                         Capture.MANUAL)));
         String page = CertificatePage.render(certificate);
         assertFalse(page.contains("<script>"));
