@@ -66,7 +66,7 @@ public final class HoursWiring {
         this.certificateIssuers = new CertificateIssuers(new DynamoCertificateIssuerStore(base.client, base.table),
                 base.registry);
         this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, certificateIssuers, base.clock);
-        this.export = new HoursExport(records, roster, base.registry);
+        this.export = new HoursExport(records, roster, base.registry, base.identities);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
         this.rollup = new HoursRollup(tallyStore, tallyStore, records, stars, base.events, rollupSettings,
                 base.clock);

@@ -2,6 +2,7 @@ package diandan.adapter;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
@@ -32,6 +33,7 @@ import diandan.app.request.ResidentLimits;
 import diandan.app.request.Routing;
 import diandan.app.request.TeamRouting;
 import diandan.domain.SubmissionLimits;
+import diandan.domain.identity.IdentityProtection;
 import diandan.domain.calendar.AreaCalendar;
 import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.escalation.AlertRepository;
@@ -78,6 +80,8 @@ public final class Wiring {
     public final Holds holds;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
+    /** Seals identity documents and opens them for those who see them whole; its keys are fetched on first use. */
+    public final Supplier<IdentityProtection> identities;
     /** The ratings of the menu's projects, tallied as project orders are rated. */
     public final ProjectRatings projectRatings;
     /** Publishing projects and reading the menu. */
@@ -122,8 +126,8 @@ public final class Wiring {
                 this::calendarOf, limits, new MenuOrdering(projectStore, projectOrders, registry, loads, routing), clock);
         this.holds = new Holds(changes, registry, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
-        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, IdentityKeys.fromEnvironment(),
-                clock);
+        this.identities = IdentityKeys.fromEnvironment();
+        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, identities, clock);
     }
 
     /** The service calendar in force for a community: its own or the nearest one above it, if any. */

@@ -95,6 +95,20 @@ class CertificateRecordFieldsTest {
     }
 
     @Test
+    void theExportCarriesTheNationalColumnsWithTheWholeNumberForAdminsOnly() {
+        Map<String, String> period = Map.of("from", "2026-11-01", "to", "2026-11-28", "areaId", "weicheng");
+        String byAdmin = world.call(withQuery(ApiEvents.load("export-hours.json"), period), ADMIN).getBody();
+        String[] lines = byAdmin.split("\r\n");
+        assertTrue(lines[0].endsWith(",全国志愿者编号,证件类型,证件号码"), lines[0]);
+        String liLine = java.util.Arrays.stream(lines).filter(l -> l.contains(",v-li,")).findFirst().orElseThrow();
+        assertTrue(liLine.endsWith(",3201050012345,身份证," + RESIDENT_ID), "admins export what the national system imports");
+        String byDispatcher = world.call(withQuery(ApiEvents.load("export-hours.json"), Map.of("from", "2026-11-01",
+                "to", "2026-11-28", "areaId", "weiyang")), HoursWorld.DISPATCHER).getBody();
+        assertFalse(byDispatcher.contains(RESIDENT_ID));
+        assertTrue(byDispatcher.contains(",3201050012345,身份证,1101**********002X"));
+    }
+
+    @Test
     void theIssuerIsSetByTheDistrictsAdminsOnly() {
         assertEquals(403, putIssuer("{\"organisation\": \"某中心\"}", LEADER).getStatusCode());
         assertEquals(403, putIssuer("{\"organisation\": \"某中心\"}", ApiEvents.admin("admin-qindu", "qindu"))

@@ -239,8 +239,7 @@ public final class RegistryService {
         if (volunteer.identity() == null) {
             return null;
         }
-        return Access.seesIdentityNumber(caller, volunteer.id())
-                ? identities.get().reveal(volunteer.identity()).number() : volunteer.identity().masked();
+        return identities.get().numberShownTo(caller, volunteer.id(), volunteer.identity());
     }
 
     /**

@@ -35,9 +35,9 @@ public final class RegistryTeamRoster implements TeamRoster {
     }
 
     @Override
-    public Map<String, String> names(Collection<String> volunteerIds) {
+    public Map<String, diandan.domain.Volunteer> registered(Collection<String> volunteerIds) {
         return store.findVolunteers(volunteerIds).stream()
-                .collect(Collectors.toMap(v -> v.id(), v -> v.name()));
+                .collect(Collectors.toMap(diandan.domain.Volunteer::id, v -> v));
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import diandan.domain.Access;
+import diandan.domain.Caller;
 import diandan.port.identity.FieldCipher;
 
 /**
@@ -33,6 +35,14 @@ public final class IdentityProtection {
     /** The whole document again: only for the volunteer themself and admins. */
     public IdentityDocument reveal(StoredIdentity stored) {
         return new IdentityDocument(stored.type(), cipher.open(stored.sealed()));
+    }
+
+    /**
+     * The number as {@code caller} may see it: opened whole for the volunteer themself and admins
+     * ({@link Access#seesIdentityNumber}), the masked form for everyone else.
+     */
+    public String numberShownTo(Caller caller, String volunteerId, StoredIdentity stored) {
+        return Access.seesIdentityNumber(caller, volunteerId) ? reveal(stored).number() : stored.masked();
     }
 
     /** The same for the same type and number, whoever registered it: finds duplicates and look-ups. */

@@ -31,6 +31,9 @@ public interface TeamRoster {
 
     boolean isMember(String volunteerId, String teamId);
 
-    /** The names of those of these volunteers the registry knows, by id: one read for a whole export. */
-    Map<String, String> names(Collection<String> volunteerIds);
+    /**
+     * Those of these volunteers the registry knows, by id, as it stores them (name, national volunteer number,
+     * identity document in its stored form): one read for a whole export.
+     */
+    Map<String, diandan.domain.Volunteer> registered(Collection<String> volunteerIds);
 }

@@ -45,12 +45,12 @@ class HoursDocumentsTest {
                 "=cmd", "elderly_care", new AreaPath("xinbei", "weiyang", "weicheng"), 5, LocalDate.parse("2026-11-21"),
                 null, null, RecordStatus.CERTIFIED, null, List.of(), null, List.of(), "leader", Instant.EPOCH,
                 "dispatcher", Instant.parse("2026-11-22T01:00:00Z"), null, null, null, 2, Capture.MANUAL);
-        String csv = HoursCsv.write(List.of(new HoursExport.Row(record, "李晓梅")));
+        String csv = HoursCsv.write(List.of(new HoursExport.Row(record, "李晓梅", null, null, null)));
         assertTrue(csv.startsWith("\uFEFF记录编号,"));
         String[] lines = csv.split("\r\n");
         assertEquals(2, lines.length);
         assertEquals("h1,v-li,李晓梅,2026-11-21,2.5,'=cmd,elderly_care,\"助老, 服务队\",team-care,xinbei,weiyang,activity,a1,"
-                + "dispatcher,2026-11-22T01:00:00Z", lines[1]);
+                + "dispatcher,2026-11-22T01:00:00Z,,,", lines[1]);
         assertEquals(HoursCsv.HEADER.size(), lines[0].split(",").length);
     }
 
