@@ -3,6 +3,7 @@ package diandan.adapter;
 import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoActivityRepository;
+import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoCertificateIssuerStore;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
@@ -49,7 +50,7 @@ public final class HoursWiring {
     public final CertificateIssuers certificateIssuers;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
-        this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
+        this(new Wiring(client, table, clock, IdentityKeys.fromEnvironment(client, table)), HoursRollup.Settings.standard());
     }
 
     public HoursWiring(Wiring base, HoursRollup.Settings rollupSettings) {

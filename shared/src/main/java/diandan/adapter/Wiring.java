@@ -87,18 +87,31 @@ public final class Wiring {
     /** Publishing projects and reading the menu. */
     public final ProjectService projects;
 
-    /** With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment. */
+    /**
+     * With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment;
+     * without keys to identity documents.
+     */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
-        this(client, table, clock, EventBridgePublisher.fromEnvironment());
+        this(client, table, clock, IdentityKeys.NONE);
+    }
+
+    /** The same, with keys to identity documents (see {@link IdentityKeys}). */
+    public Wiring(DynamoDbClient client, String table, Clock clock, Supplier<IdentityProtection> identities) {
+        this(client, table, clock, submissionLimits(), EventBridgePublisher.fromEnvironment(), identities);
     }
 
     /** @param bus where request writes are announced; null for nowhere (nothing is noted either) */
     public Wiring(DynamoDbClient client, String table, Clock clock, EventPublisher bus) {
-        this(client, table, clock, submissionLimits(), bus);
+        this(client, table, clock, submissionLimits(), bus, IdentityKeys.NONE);
     }
 
     public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits,
                   EventPublisher bus) {
+        this(client, table, clock, submissionLimits, bus, IdentityKeys.NONE);
+    }
+
+    public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits,
+                  EventPublisher bus, Supplier<IdentityProtection> identities) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -126,7 +139,7 @@ public final class Wiring {
                 this::calendarOf, limits, new MenuOrdering(projectStore, projectOrders, registry, loads, routing), clock);
         this.holds = new Holds(changes, registry, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
-        this.identities = IdentityKeys.fromEnvironment();
+        this.identities = identities;
         this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, identities, clock);
     }
 

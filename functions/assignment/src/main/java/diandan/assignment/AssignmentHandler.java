@@ -15,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.Wiring;
+import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.http.ApiRequest;
 import diandan.adapter.http.ApiResponses;
@@ -67,7 +68,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     public AssignmentHandler(DynamoDbClient client, String table, Clock clock) {
-        Wiring wiring = new Wiring(client, table, clock);
+        Wiring wiring = new Wiring(client, table, clock, IdentityKeys.fromEnvironment(client, table));
         this.registry = wiring.registry;
         this.registryAdmin = wiring.registryAdmin;
         this.dispatch = wiring.dispatch;

@@ -44,7 +44,7 @@ class CertificateRecordFieldsTest {
     static void setUp(LocalTable table) {
         world = new HoursWorld(table);
         new DynamoRegistryRepository(table.client(), table.name()).putVolunteer(new Volunteer("v-li", "李晓梅",
-                "13912345678", "3201050012345", IdentityKeys.fromEnvironment().get()
+                "13912345678", "3201050012345", IdentityKeys.fromEnvironment(table.client(), table.name()).get()
                         .protect(IdentityDocument.parse("resident_id", RESIDENT_ID).orElseThrow())));
         ok(200, world.certify(world.pendingRecord("v-li", 2.5), LEADER));
     }

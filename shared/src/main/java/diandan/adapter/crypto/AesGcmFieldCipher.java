@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import diandan.port.identity.FieldCipher;
 
 /**
- * AES-256-GCM under one key derived from a secret (locally a fixed dev key from the environment). Each value
+ * AES-256-GCM under one key: deployed, derived from the data key KMS made ({@link EnvelopeKeys}). Each value
  * gets a fresh 12-byte nonce, stored in front of the ciphertext: {@code base64(nonce || ciphertext+tag)}.
  */
 public final class AesGcmFieldCipher implements FieldCipher {
@@ -25,6 +25,14 @@ public final class AesGcmFieldCipher implements FieldCipher {
 
     private AesGcmFieldCipher(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** Under a key of 256 bits. */
+    public static AesGcmFieldCipher withKey(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("an AES-256 key has 32 bytes");
+        }
+        return new AesGcmFieldCipher(key);
     }
 
     /** A key of 256 bits from a secret of any length (its SHA-256). */
