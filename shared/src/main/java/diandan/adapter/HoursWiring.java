@@ -6,10 +6,12 @@ import diandan.adapter.dynamodb.DynamoActivityRepository;
 import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoCertificateIssuerStore;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
+import diandan.adapter.dynamodb.DynamoVolunteerRecordStore;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.app.records.CertificateIssuers;
+import diandan.app.records.VolunteerRecords;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursCertification;
 import diandan.app.hours.HoursExport;
@@ -48,6 +50,8 @@ public final class HoursWiring {
     public final StarLevelService stars;
     /** Who issues each district's certificates: the organisation, its person in charge, handler and contact. */
     public final CertificateIssuers certificateIssuers;
+    /** Each volunteer's trainings and awards. */
+    public final VolunteerRecords volunteerRecords;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
         this(new Wiring(client, table, clock, IdentityKeys.fromEnvironment(client, table)), HoursRollup.Settings.standard());
@@ -66,6 +70,8 @@ public final class HoursWiring {
         this.stars = new StarLevelService(new DynamoStarLevelStore(base.client, base.table));
         this.certificateIssuers = new CertificateIssuers(new DynamoCertificateIssuerStore(base.client, base.table),
                 base.registry);
+        this.volunteerRecords = new VolunteerRecords(new DynamoVolunteerRecordStore(base.client, base.table), roster,
+                base.registry, base.clock);
         this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, certificateIssuers, base.clock);
         this.export = new HoursExport(records, roster, base.registry, base.identities);
         this.tallies = new TallyService(tallyStore, base.registry, stars);

@@ -47,7 +47,9 @@ import diandan.app.sessions.SessionService;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.hours.Certificate;
+import diandan.domain.records.RecordKind;
 import diandan.domain.hours.HoursRecord;
+import diandan.port.Page;
 import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -96,6 +98,10 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /volunteers/{id}/hours", this::volunteerHours),
                 Map.entry("GET /volunteers/{id}/certificate", this::certificate),
                 Map.entry("GET /certificate-issuers/{id}", this::certificateIssuer),
+                Map.entry("POST /volunteers/{id}/trainings", r -> recordOf(r, RecordKind.TRAINING)),
+                Map.entry("GET /volunteers/{id}/trainings", r -> recordsOf(r, RecordKind.TRAINING)),
+                Map.entry("POST /volunteers/{id}/awards", r -> recordOf(r, RecordKind.AWARD)),
+                Map.entry("GET /volunteers/{id}/awards", r -> recordsOf(r, RecordKind.AWARD)),
                 Map.entry("PUT /certificate-issuers/{id}", this::setCertificateIssuer),
                 Map.entry("GET /tallies", this::tally),
                 Map.entry("GET /leaderboard", this::leaderboard),
@@ -263,6 +269,24 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
             return ApiResponses.text(200, "text/html", CertificatePage.render(certificate), Map.of("Vary", "Accept"));
         }
         return ApiResponses.json(200, HoursViews.certificate(certificate), Map.of("Vary", "Accept"));
+    }
+
+    private APIGatewayV2HTTPResponse recordOf(ApiRequest request, RecordKind kind) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("title", "organiser", "date", "note"));
+        String title = body.string("title");
+        String organiser = body.string("organiser");
+        String date = body.string("date");
+        String note = body.string("note");
+        body.requireWellTyped();
+        return ApiResponses.json(201, HoursViews.volunteerRecord(hours.volunteerRecords.record(caller,
+                request.pathParameter("id"), kind, title, organiser, date, note)));
+    }
+
+    private APIGatewayV2HTTPResponse recordsOf(ApiRequest request, RecordKind kind) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, Views.page(new Page<>(hours.volunteerRecords.list(caller,
+                request.pathParameter("id"), kind), null), HoursViews::volunteerRecord));
     }
 
     private APIGatewayV2HTTPResponse certificateIssuer(ApiRequest request) {

@@ -11,6 +11,7 @@ import diandan.domain.hours.Activity;
 import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
 import diandan.domain.records.CertificateIssuer;
+import diandan.domain.records.VolunteerRecord;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.Tally;
@@ -165,6 +166,20 @@ public final class HoursViews {
             service.put("organiser", s.organiser());
             service.put("capture", s.capture().code());
         });
+        return json;
+    }
+
+    public static ObjectNode volunteerRecord(VolunteerRecord r) {
+        ObjectNode json = Json.object();
+        json.put("id", r.id());
+        json.put("volunteerId", r.volunteerId());
+        json.put("kind", r.kind().code());
+        json.put("title", r.title());
+        json.put("organiser", r.organiser());
+        json.put("date", r.date().toString());
+        putIf(json, "note", r.note());
+        json.put("recordedBy", r.recordedBy());
+        json.put("recordedAt", r.recordedAt().toString());
         return json;
     }
 
