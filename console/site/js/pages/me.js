@@ -1,5 +1,5 @@
 // A volunteer's page: their hours (certified, pending, each record), their star level, and the printable service
-// record certificate.
+// record certificate with every field the rules on service records require (the identity number comes masked).
 import { api } from '../api.js';
 import { h, notice, show } from '../dom.js';
 
@@ -36,13 +36,16 @@ export async function render(target, user) {
       show(certificate, h('article', { class: 'certificate' },
         h('h2', {}, c.title),
         h('p', {}, `证明编号：${c.certificateNumber}`),
-        h('p', {}, `志愿者：${c.volunteer.name}（${c.volunteer.id}）`),
+        h('p', {}, `志愿者：${c.volunteer.name}（志愿者编号：${c.volunteer.volunteerNumber || c.volunteer.id}）`),
+        c.volunteer.identity ? h('p', { class: 'identity' }, `证件号码：${c.volunteer.identity.number}`) : null,
         h('p', {}, `累计认证服务时长 ${c.totalHours} 小时，共 ${c.serviceCount} 次服务。`),
         c.starLevel > 0 ? h('p', { class: 'star-level' }, `星级：${stars(c.starLevel)}`) : null,
         h('table', {}, h('thead', {}, h('tr', {}, ['日期', '服务内容', '时长', '组织方'].map((t) => h('th', {}, t)))),
           h('tbody', {}, c.services.map((sv) => h('tr', {}, h('td', {}, sv.date), h('td', {}, sv.content),
             h('td', {}, String(sv.hours)), h('td', {}, sv.organiser))))),
-        h('p', { class: 'issuer' }, `${c.issuer} · ${c.issuedOn}`)),
+        h('p', { class: 'remarks' }, `备注：${c.remarks || '无'}`),
+        h('p', { class: 'issuer' }, `出具单位：${c.issuer}`, h('br'), `负责人：${c.personInCharge || '＿＿＿＿'}　经办人：${c.handler || '＿＿＿＿'}`,
+          h('br'), `联系方式：${c.contact || '＿＿＿＿'}`, h('br'), `出具日期：${c.issuedOn}`)),
       h('button', { class: 'print no-print', onclick: () => window.print() }, '打印'));
     } catch (error) {
       notice(certificate, `无法取得证明：${error.message}`, 'error');

@@ -210,6 +210,10 @@ class ConsoleBrowserTest {
         click("button.show-certificate");
         String certificate = waitFor("article.certificate").getText();
         assertTrue(certificate.contains("吴永刚") && certificate.contains("3"), certificate);
+        for (String field : new String[] {"证明编号：", "志愿者编号：", "出具单位：", "负责人：", "经办人：", "联系方式：",
+                "出具日期：", "备注："}) {
+            assertTrue(certificate.contains(field), field + " in " + certificate);
+        }
         assertFalse(WHOLE_PHONE.matcher(certificate).find(), certificate);
         screenshot("certificate");
 

@@ -18,6 +18,7 @@ import diandan.domain.Role;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaClock;
 import diandan.domain.hours.HoursRecord;
+import diandan.domain.records.RecordKind;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -39,7 +40,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>Last, at the start of the stack, a recruiting activity with a session about to begin ({@link #recruitment}).
  *
  * <p>Before them, on 2026-11-14, juandilv held an activity whose hours (v0105's) are certified and rolled up, so
- * that the hours listings, tallies and the leaderboard have something to show on a fresh stack.
+ * that the hours listings, tallies and the leaderboard have something to show on a fresh stack; v0105 also has a
+ * training and an award on file.
  */
 final class DemoRequests {
     private static final String TEAM = "xinbei-juandilv";
@@ -78,6 +80,10 @@ final class DemoRequests {
             wiring.certification.certify(ADMIN, record.id());
         }
         wiring.rollup.run("demo");
+        wiring.volunteerRecords.record(LEADER, "v0105", RecordKind.TRAINING, "志愿服务通用培训", "渭城区新时代文明实践中心",
+                "2026-11-10", null);
+        wiring.volunteerRecords.record(ADMIN, "v0105", RecordKind.AWARD, "新北社区优秀志愿者", "新北社区居委会",
+                "2026-11-14", null);
 
         clock.set(LEFT_WAITING);
         ServiceRequest waiting = toTeam(submit(NEIGHBOUR, "demo-left-waiting", "poverty_relief", "xinbei",

@@ -147,7 +147,9 @@ public final class LocalStack implements AutoCloseable {
             Path messages = options.stateDir().resolve(LocalMessages.FILE_NAME);
             Map<String, String> localServices = Map.of(
                     "EVENTS_ENDPOINT", "http://127.0.0.1:" + server.getAddress().getPort() + LocalEventBus.PATH,
-                    "NOTIFY_RECORD_FILE", messages.toAbsolutePath().toString());
+                    "NOTIFY_RECORD_FILE", messages.toAbsolutePath().toString(),
+                    // no KMS here: identity documents are sealed under the local master key (LocalKeyService)
+                    "FIELD_KEY_ID", "");
             Map<String, LambdaFunction> functions = functions(template, engine, localServices, console);
             LocalSigningKey key = LocalSigningKey.loadOrCreate(options.stateDir());
             ApiRoutes routes = ApiRoutes.fromTemplate(template, authorizers(template, key));

@@ -3,14 +3,19 @@ package diandan.adapter;
 import java.time.Clock;
 
 import diandan.adapter.dynamodb.DynamoActivityRepository;
+import diandan.adapter.crypto.IdentityKeys;
+import diandan.adapter.dynamodb.DynamoCertificateIssuerStore;
 import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoCountLog;
 import diandan.adapter.dynamodb.DynamoMerchantStore;
 import diandan.adapter.dynamodb.DynamoRedemptionStore;
 import diandan.adapter.dynamodb.DynamoPointsRuleStore;
+import diandan.adapter.dynamodb.DynamoVolunteerRecordStore;
 import diandan.adapter.dynamodb.DynamoSessionRepository;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
+import diandan.app.records.CertificateIssuers;
+import diandan.app.records.VolunteerRecords;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursCertification;
 import diandan.app.hours.HoursExport;
@@ -58,9 +63,13 @@ public final class HoursWiring {
     public final PointsEarning earning;
     public final Merchants merchants;
     public final Redemptions redemptions;
+    /** Who issues each district's certificates: the organisation, its person in charge, handler and contact. */
+    public final CertificateIssuers certificateIssuers;
+    /** Each volunteer's trainings and awards. */
+    public final VolunteerRecords volunteerRecords;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
-        this(new Wiring(client, table, clock), HoursRollup.Settings.standard());
+        this(new Wiring(client, table, clock, IdentityKeys.fromEnvironment(client, table)), HoursRollup.Settings.standard());
     }
 
     public HoursWiring(Wiring base, HoursRollup.Settings rollupSettings) {
@@ -74,8 +83,12 @@ public final class HoursWiring {
         this.certification = new HoursCertification(records, base.registry, base.events, base.clock);
         this.listing = new HoursListing(records, base.registry);
         this.stars = new StarLevelService(new DynamoStarLevelStore(base.client, base.table));
-        this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, base.clock);
-        this.export = new HoursExport(records, roster, base.registry);
+        this.certificateIssuers = new CertificateIssuers(new DynamoCertificateIssuerStore(base.client, base.table),
+                base.registry);
+        this.volunteerRecords = new VolunteerRecords(new DynamoVolunteerRecordStore(base.client, base.table), roster,
+                base.registry, base.clock);
+        this.volunteerHours = new VolunteerHours(records, roster, base.registry, stars, certificateIssuers, base.clock);
+        this.export = new HoursExport(records, roster, base.registry, base.identities);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
         this.pointsRule = new PointsRuleService(new DynamoPointsRuleStore(base.client, base.table));
         DynamoCountLog logs = new DynamoCountLog(base.client, base.table);

@@ -2,7 +2,9 @@ package diandan.adapter;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoAlertRepository;
 import diandan.adapter.dynamodb.DynamoCalendarRepository;
 import diandan.adapter.dynamodb.DynamoClockPolicyRepository;
@@ -31,6 +33,7 @@ import diandan.app.request.ResidentLimits;
 import diandan.app.request.Routing;
 import diandan.app.request.TeamRouting;
 import diandan.domain.SubmissionLimits;
+import diandan.domain.identity.IdentityProtection;
 import diandan.domain.calendar.AreaCalendar;
 import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.escalation.AlertRepository;
@@ -77,23 +80,38 @@ public final class Wiring {
     public final Holds holds;
     public final DispatchService dispatch;
     public final RegistryService registryAdmin;
+    /** Seals identity documents and opens them for those who see them whole; its keys are fetched on first use. */
+    public final Supplier<IdentityProtection> identities;
     /** The ratings of the menu's projects, tallied as project orders are rated. */
     public final ProjectRatings projectRatings;
     /** Publishing projects and reading the menu. */
     public final ProjectService projects;
 
-    /** With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment. */
+    /**
+     * With the event bus {@code EVENT_BUS_NAME}, if one is set, and the submission limits from the environment;
+     * without keys to identity documents.
+     */
     public Wiring(DynamoDbClient client, String table, Clock clock) {
-        this(client, table, clock, EventBridgePublisher.fromEnvironment());
+        this(client, table, clock, IdentityKeys.NONE);
+    }
+
+    /** The same, with keys to identity documents (see {@link IdentityKeys}). */
+    public Wiring(DynamoDbClient client, String table, Clock clock, Supplier<IdentityProtection> identities) {
+        this(client, table, clock, submissionLimits(), EventBridgePublisher.fromEnvironment(), identities);
     }
 
     /** @param bus where request writes are announced; null for nowhere (nothing is noted either) */
     public Wiring(DynamoDbClient client, String table, Clock clock, EventPublisher bus) {
-        this(client, table, clock, submissionLimits(), bus);
+        this(client, table, clock, submissionLimits(), bus, IdentityKeys.NONE);
     }
 
     public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits,
                   EventPublisher bus) {
+        this(client, table, clock, submissionLimits, bus, IdentityKeys.NONE);
+    }
+
+    public Wiring(DynamoDbClient client, String table, Clock clock, SubmissionLimits submissionLimits,
+                  EventPublisher bus, Supplier<IdentityProtection> identities) {
         this.client = client;
         this.table = table;
         this.clock = clock;
@@ -121,7 +139,8 @@ public final class Wiring {
                 this::calendarOf, limits, new MenuOrdering(projectStore, projectOrders, registry, loads, routing), clock);
         this.holds = new Holds(changes, registry, this::calendarOf, clock);
         this.dispatch = new DispatchService(changes, requests, registry, routing, loads, clock);
-        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, clock);
+        this.identities = identities;
+        this.registryAdmin = new RegistryService(registryStore, registry, loads, changes, identities, clock);
     }
 
     /** The service calendar in force for a community: its own or the nearest one above it, if any. */

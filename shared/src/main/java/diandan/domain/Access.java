@@ -299,6 +299,14 @@ public final class Access {
         return teamIds.stream().flatMap(t -> registry.team(t).stream()).anyMatch(t -> inDirectory(t, reach, registry));
     }
 
+    /**
+     * A volunteer's identity document number whole: the volunteer themself and admins only. Everyone else who
+     * may see the volunteer sees the masked number; team leaders and the desk are not widened to it as for phones.
+     */
+    public static boolean seesIdentityNumber(Caller caller, String volunteerId) {
+        return caller.isVolunteer(volunteerId) || caller.is(Role.ADMIN);
+    }
+
     /** A volunteer's phone whole: their team leaders, the volunteer themself, and the desk of their teams. */
     public static boolean seesVolunteerPhone(Caller caller, Volunteer volunteer, List<String> teamIds,
                                              Registry registry) {

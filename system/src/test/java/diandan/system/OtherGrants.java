@@ -14,14 +14,17 @@ import diandan.devkit.Template;
 /**
  * What template.yaml lets a function do beyond DynamoDB: the actions of its explicit statements and SAM policy
  * templates, each held to the one resource it is meant for. Putting events only on the desk's bus, reading only
- * the one secret, publishing SMS (which has no topic, so no narrower resource than "*") or to the alert topic.
+ * the one secret, publishing SMS (which has no topic, so no narrower resource than "*") or to the alert topic,
+ * making and opening data keys only under the field key.
  */
 final class OtherGrants {
     /** Each action a function may be granted, and the resources it may be granted on. */
     private static final Map<String, Set<Object>> MEANT_FOR = Map.of(
             "events:PutEvents", Set.of(Map.of("Fn::GetAtt", "EventBus.Arn")),
             "secretsmanager:GetSecretValue", Set.of(Map.of("Ref", "WeChatAppSecretArn")),
-            "sns:Publish", Set.of("*"));
+            "sns:Publish", Set.of("*"),
+            "kms:Decrypt", Set.of(Map.of("Fn::GetAtt", "FieldKey.Arn")),
+            "kms:GenerateDataKey", Set.of(Map.of("Fn::GetAtt", "FieldKey.Arn")));
     /** The SAM policy templates understood here, and the action each grants (on the resource it names). */
     private static final Map<String, String> POLICY_TEMPLATES = Map.of("SNSPublishMessagePolicy", "sns:Publish");
 

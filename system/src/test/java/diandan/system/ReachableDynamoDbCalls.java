@@ -46,7 +46,8 @@ final class ReachableDynamoDbCalls {
             "software/amazon/awssdk/services/dynamodb/DynamoDbClient", "dynamodb",
             "software/amazon/awssdk/services/eventbridge/EventBridgeClient", "events",
             "software/amazon/awssdk/services/sns/SnsClient", "sns",
-            "software/amazon/awssdk/services/secretsmanager/SecretsManagerClient", "secretsmanager");
+            "software/amazon/awssdk/services/secretsmanager/SecretsManagerClient", "secretsmanager",
+            "software/amazon/awssdk/services/kms/KmsClient", "kms");
     /** Client methods that are no request to the service. */
     private static final Set<String> NOT_ACTIONS = Set.of("close", "serviceName", "serviceClientConfiguration",
             "waiter", "utilities");

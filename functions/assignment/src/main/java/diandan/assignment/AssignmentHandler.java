@@ -15,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.Wiring;
+import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.http.ApiRequest;
 import diandan.adapter.http.ApiResponses;
@@ -29,6 +30,7 @@ import diandan.app.menu.ProjectForm;
 import diandan.app.menu.ProjectService;
 import diandan.app.menu.ProjectState;
 import diandan.app.registry.RegistryCache;
+import diandan.app.registry.RecordFieldsForm;
 import diandan.app.registry.RegistryService;
 import diandan.app.registry.TeamForm;
 import diandan.app.registry.TeamState;
@@ -66,7 +68,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     public AssignmentHandler(DynamoDbClient client, String table, Clock clock) {
-        Wiring wiring = new Wiring(client, table, clock);
+        Wiring wiring = new Wiring(client, table, clock, IdentityKeys.fromEnvironment(client, table));
         this.registry = wiring.registry;
         this.registryAdmin = wiring.registryAdmin;
         this.dispatch = wiring.dispatch;
@@ -171,12 +173,16 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private APIGatewayV2HTTPResponse createVolunteer(ApiRequest request) {
         Caller caller = request.caller();
-        JsonBody body = request.json(Set.of("name", "phone", "teamIds"));
+        JsonBody body = request.json(Set.of("name", "phone", "teamIds", "volunteerNumber", "identity"));
         String name = body.string("name");
         String phone = body.string("phone");
         List<String> teamIds = body.strings("teamIds", RegistryService.MAX_VOLUNTEER_TEAMS);
+        String volunteerNumber = body.string("volunteerNumber");
+        JsonBody identity = body.object("identity", Set.of("type", "number"));
+        RecordFieldsForm recordFields = identity == null ? new RecordFieldsForm(volunteerNumber, null, null)
+                : new RecordFieldsForm(volunteerNumber, identity.string("type"), identity.string("number"));
         body.requireWellTyped();
-        Saved<VolunteerState> saved = registryAdmin.createVolunteer(caller, name, phone, teamIds,
+        Saved<VolunteerState> saved = registryAdmin.createVolunteer(caller, name, phone, teamIds, recordFields,
                 request.header("Idempotency-Key"));
         return ApiResponses.json(saved.created() ? 201 : 200, volunteer(saved.value(), caller), Map.of(
                 "Location", "/volunteers/" + saved.value().volunteer().id(),
@@ -302,7 +308,8 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private ObjectNode volunteer(VolunteerState state, Caller caller) {
-        return Views.volunteer(state, Access.seesVolunteerPhone(caller, state.volunteer(), state.teamIds(), registry.get()));
+        return Views.volunteer(state, Access.seesVolunteerPhone(caller, state.volunteer(), state.teamIds(), registry.get()),
+                registryAdmin.identityNumberShownTo(caller, state.volunteer()));
     }
 
     private static APIGatewayV2HTTPResponse saved(Saved<?> saved, ObjectNode body,

@@ -48,6 +48,7 @@ import diandan.app.sessions.SessionService;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.hours.Certificate;
+import diandan.domain.records.RecordKind;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.points.Merchant;
 import diandan.domain.points.Redemption;
@@ -99,6 +100,12 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("POST /hours/{id}/dispute", this::dispute),
                 Map.entry("GET /volunteers/{id}/hours", this::volunteerHours),
                 Map.entry("GET /volunteers/{id}/certificate", this::certificate),
+                Map.entry("GET /certificate-issuers/{id}", this::certificateIssuer),
+                Map.entry("POST /volunteers/{id}/trainings", r -> recordOf(r, RecordKind.TRAINING)),
+                Map.entry("GET /volunteers/{id}/trainings", r -> recordsOf(r, RecordKind.TRAINING)),
+                Map.entry("POST /volunteers/{id}/awards", r -> recordOf(r, RecordKind.AWARD)),
+                Map.entry("GET /volunteers/{id}/awards", r -> recordsOf(r, RecordKind.AWARD)),
+                Map.entry("PUT /certificate-issuers/{id}", this::setCertificateIssuer),
                 Map.entry("GET /tallies", this::tally),
                 Map.entry("GET /leaderboard", this::leaderboard),
                 Map.entry("GET /star-levels", this::starLevels),
@@ -268,11 +275,47 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
     /** JSON unless the client asks for a page to print ({@code Accept: text/html}). */
     private APIGatewayV2HTTPResponse certificate(ApiRequest request) {
         Caller caller = request.caller();
-        Certificate certificate = hours.volunteerHours.certificate(caller, request.pathParameter("id"));
+        Certificate certificate = hours.volunteerHours.certificate(caller, request.pathParameter("id"),
+                request.query("districtId"));
         if (request.accepts("text/html")) {
             return ApiResponses.text(200, "text/html", CertificatePage.render(certificate), Map.of("Vary", "Accept"));
         }
         return ApiResponses.json(200, HoursViews.certificate(certificate), Map.of("Vary", "Accept"));
+    }
+
+    private APIGatewayV2HTTPResponse recordOf(ApiRequest request, RecordKind kind) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("title", "organiser", "date", "note"));
+        String title = body.string("title");
+        String organiser = body.string("organiser");
+        String date = body.string("date");
+        String note = body.string("note");
+        body.requireWellTyped();
+        return ApiResponses.json(201, HoursViews.volunteerRecord(hours.volunteerRecords.record(caller,
+                request.pathParameter("id"), kind, title, organiser, date, note)));
+    }
+
+    private APIGatewayV2HTTPResponse recordsOf(ApiRequest request, RecordKind kind) {
+        Caller caller = request.caller();
+        return ApiResponses.json(200, Views.page(new Page<>(hours.volunteerRecords.list(caller,
+                request.pathParameter("id"), kind), null), HoursViews::volunteerRecord));
+    }
+
+    private APIGatewayV2HTTPResponse certificateIssuer(ApiRequest request) {
+        request.caller();
+        return ApiResponses.json(200, HoursViews.certificateIssuer(hours.certificateIssuers.of(request.pathParameter("id"))));
+    }
+
+    private APIGatewayV2HTTPResponse setCertificateIssuer(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("organisation", "personInCharge", "handler", "contact"));
+        String organisation = body.string("organisation");
+        String personInCharge = body.string("personInCharge");
+        String handler = body.string("handler");
+        String contact = body.string("contact");
+        body.requireWellTyped();
+        return ApiResponses.json(200, HoursViews.certificateIssuer(hours.certificateIssuers.set(caller,
+                request.pathParameter("id"), organisation, personInCharge, handler, contact)));
     }
 
     private APIGatewayV2HTTPResponse starLevels(ApiRequest request) {

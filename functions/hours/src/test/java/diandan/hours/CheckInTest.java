@@ -170,7 +170,7 @@ class CheckInTest {
         assertEquals(3.5, tally.get("hours").asDouble());
         assertEquals(1.5, tally.get("checkInHours").asDouble());
         assertEquals(2.0, tally.get("manualHours").asDouble());
-        Certificate certificate = world.wiring.volunteerHours.certificate(Claims.caller(HoursWorld.VOLUNTEER_LI), "v-li");
+        Certificate certificate = world.wiring.volunteerHours.certificate(Claims.caller(HoursWorld.VOLUNTEER_LI), "v-li", null);
         assertEquals(3, certificate.halfHoursBy(Capture.CHECK_IN));
         assertEquals(4, certificate.halfHoursBy(Capture.MANUAL));
     }

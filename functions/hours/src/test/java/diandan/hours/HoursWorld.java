@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.HoursWiring;
 import diandan.adapter.Wiring;
+import diandan.adapter.crypto.IdentityKeys;
 import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.adapter.http.Claims;
 import diandan.adapter.json.Json;
@@ -90,7 +91,8 @@ public final class HoursWorld {
                 List.of("leader-chen", "leader-sun"), List.of("v-li", "v-wang", "v-chen", "v-sun"), true, 1));
         registry.putTeam(new Team(LEGAL, "渭城法律服务队", List.of("legal"), List.of("weicheng"), 10, List.of("leader-he"),
                 List.of("v-zhou"), true, 1));
-        this.wiring = new HoursWiring(new Wiring(table.client(), table.name(), clock), rollup);
+        this.wiring = new HoursWiring(new Wiring(table.client(), table.name(), clock,
+                IdentityKeys.fromEnvironment(table.client(), table.name())), rollup);
         this.handler = new HoursHandler(wiring);
     }
 

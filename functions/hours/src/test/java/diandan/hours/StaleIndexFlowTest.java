@@ -92,7 +92,7 @@ class StaleIndexFlowTest {
             }
             for (String volunteer : VOLUNTEERS) {
                 Map<String, HoursRecord> counted = counted(truth, volunteer);
-                Certificate certificate = world.wiring.volunteerHours.certificate(ADMIN_CALLER, volunteer);
+                Certificate certificate = world.wiring.volunteerHours.certificate(ADMIN_CALLER, volunteer, null);
                 shown.put(volunteer, assertRight("certificate of " + volunteer + " at step " + step, counted,
                         shown.getOrDefault(volunteer, Set.of()),
                         certificate.services().stream().map(Certificate.Service::recordId).toList(),
@@ -113,7 +113,7 @@ class StaleIndexFlowTest {
         indexes.catchUp();
         for (String volunteer : VOLUNTEERS) {
             assertEquals(counted(truth, volunteer).values().stream().map(HoursRecord::id).collect(Collectors.toSet()),
-                    world.wiring.volunteerHours.certificate(ADMIN_CALLER, volunteer).services().stream()
+                    world.wiring.volunteerHours.certificate(ADMIN_CALLER, volunteer, null).services().stream()
                             .map(Certificate.Service::recordId).collect(Collectors.toSet()),
                     "caught up, the certificate holds every counted service of " + volunteer);
         }

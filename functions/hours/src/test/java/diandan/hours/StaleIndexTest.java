@@ -97,7 +97,7 @@ class StaleIndexTest {
         assertEquals(before.certifiedHalfHours() + 4, certifiedOriginal.certifiedHalfHours());
         certifyWithTheIndexesHalfBehind(ids[0], ids[1]);
 
-        Certificate certificate = volunteerHours.certificate(LI, "v-li");
+        Certificate certificate = volunteerHours.certificate(LI, "v-li", null);
         List<Certificate.Service> ofTheService = certificate.services().stream()
                 .filter(s -> s.recordId().equals(ids[0]) || s.recordId().equals(ids[1])).toList();
         assertEquals(1, ofTheService.size(), "the service once: " + ofTheService);

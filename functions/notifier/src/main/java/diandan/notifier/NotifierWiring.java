@@ -10,6 +10,7 @@ import diandan.adapter.dynamodb.DynamoNotifySettingsStore;
 import diandan.app.notify.Notifier;
 import diandan.domain.notify.MessageChannel;
 import diandan.domain.notify.QuietHours;
+import diandan.port.notify.EventPublisher;
 import diandan.port.notify.MessageSender;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -19,7 +20,7 @@ final class NotifierWiring {
     final Notifier notifier;
 
     NotifierWiring(DynamoDbClient client, String table, Clock clock, Map<MessageChannel, MessageSender> senders) {
-        this.desk = new Wiring(client, table, clock, null);
+        this.desk = new Wiring(client, table, clock, (EventPublisher) null);
         this.notifier = new Notifier(desk.requests, new DynamoHoursRepository(client, table),
                 new RegistryTeamRoster(desk.registry, desk.registryStore), desk.registry,
                 new DynamoNotifySettingsStore(client, table),

@@ -17,6 +17,8 @@ import diandan.domain.AreaType;
 import diandan.domain.Category;
 import diandan.domain.Team;
 import diandan.domain.Volunteer;
+import diandan.domain.identity.DocumentType;
+import diandan.domain.identity.StoredIdentity;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.registry.RegistryRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -178,6 +180,13 @@ public final class DynamoRegistryRepository implements RegistryRepository {
         item.put("id", s(volunteer.id()));
         item.put("name", s(volunteer.name()));
         item.put("phone", s(volunteer.phone()));
+        Attr.putIf(item, "volunteerNumber", volunteer.volunteerNumber());
+        if (volunteer.identity() != null) {
+            item.put("idType", s(volunteer.identity().type().code()));
+            item.put("idMasked", s(volunteer.identity().masked()));
+            item.put("idHash", s(volunteer.identity().lookupHash()));
+            item.put("idSealed", s(volunteer.identity().sealed()));
+        }
         return item;
     }
 
@@ -197,7 +206,11 @@ public final class DynamoRegistryRepository implements RegistryRepository {
     }
 
     private static Volunteer volunteer(Map<String, AttributeValue> item) {
-        return new Volunteer(str(item, "id"), str(item, "name"), str(item, "phone"));
+        StoredIdentity identity = item.containsKey("idType") ? new StoredIdentity(
+                DocumentType.fromCode(str(item, "idType")).orElseThrow(), str(item, "idMasked"), str(item, "idHash"),
+                str(item, "idSealed")) : null;
+        return new Volunteer(str(item, "id"), str(item, "name"), str(item, "phone"), str(item, "volunteerNumber"),
+                identity);
     }
 
     private void put(Map<String, AttributeValue> item) {

@@ -3,6 +3,7 @@ package diandan.adapter.http;
 import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.HalfHours;
+import diandan.domain.identity.DocumentType;
 
 /**
  * The certificate as a printable HTML page (A4, no scripts, no external resources). Every value is escaped:
@@ -42,7 +43,10 @@ public final class CertificatePage {
                 + "<p class=\"meta\"><span>证明编号：" + escape(c.number()) + "</span><span>出具日期："
                 + c.issuedOn() + "</span></p>\n"
                 + "<p>兹证明志愿者 <strong>" + escape(c.volunteerName()) + "</strong>（志愿者编号："
-                + escape(c.volunteerId()) + (c.maskedPhone() == null ? "" : "，联系电话：" + escape(c.maskedPhone()))
+                + escape(c.volunteerNumber() == null ? c.volunteerId() : c.volunteerNumber())
+                + (c.identityType() == null ? "" : "，" + DocumentType.fromCode(c.identityType()).map(DocumentType::label)
+                        .orElse(c.identityType()) + "：" + escape(c.maskedIdentityNumber()))
+                + (c.maskedPhone() == null ? "" : "，联系电话：" + escape(c.maskedPhone()))
                 + "）累计参加经认证的志愿服务 <strong>" + c.services().size() + "</strong> 次，服务时长共计 <strong>"
                 + HalfHours.toHours(c.totalHalfHours()).toPlainString() + "</strong> 小时（其中现场签到 "
                 + HalfHours.toHours(c.halfHoursBy(Capture.CHECK_IN)).toPlainString() + " 小时，补录 "
@@ -50,9 +54,17 @@ public final class CertificatePage {
                 + (c.starLevel() == 0 ? "" : "<p>星级：" + "★".repeat(c.starLevel()) + "（" + c.starLevel() + " 星级志愿者）</p>\n")
                 + "<table>\n<thead><tr><th>序号</th><th>服务日期</th><th>服务内容</th><th>时长（小时）</th>"
                 + "<th>组织单位</th></tr></thead>\n<tbody>\n" + rows + "</tbody>\n</table>\n"
-                + "<p>以上记录由组织单位记录并经认证，真实、准确、完整。</p>\n"
-                + "<p class=\"issuer\">出具单位：" + escape(c.issuer()) + "<br>" + c.issuedOn() + "</p>\n"
+                + "<p>以上记录由出具单位记录并经认证，真实、准确、完整。</p>\n"
+                + "<p>备注：" + escape(c.remarks()) + "</p>\n"
+                + "<p class=\"issuer\">出具单位：" + escape(c.issuer().organisation()) + "<br>负责人："
+                + blankIfNone(c.issuer().personInCharge()) + "　经办人：" + blankIfNone(c.issuer().handler())
+                + "<br>联系方式：" + blankIfNone(c.issuer().contact()) + "<br>" + c.issuedOn() + "</p>\n"
                 + "</body>\n</html>\n";
+    }
+
+    /** A field not set yet is a line to fill in by hand. */
+    private static String blankIfNone(String text) {
+        return text == null ? "＿＿＿＿＿＿" : escape(text);
     }
 
     static String escape(String text) {

@@ -10,6 +10,8 @@ import diandan.app.hours.TallyService;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
+import diandan.domain.records.CertificateIssuer;
+import diandan.domain.records.VolunteerRecord;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.Tally;
@@ -142,11 +144,22 @@ public final class HoursViews {
         json.put("certificateNumber", c.number());
         json.put("title", CertificatePage.TITLE);
         json.put("issuedOn", c.issuedOn().toString());
-        json.put("issuer", c.issuer());
+        json.put("issuer", c.issuer().organisation());
+        json.put("issuerDistrictId", c.issuer().districtId());
+        json.put("personInCharge", c.issuer().personInCharge());
+        json.put("handler", c.issuer().handler());
+        json.put("contact", c.issuer().contact());
+        json.put("remarks", c.remarks());
         ObjectNode volunteer = json.putObject("volunteer");
         volunteer.put("id", c.volunteerId());
         volunteer.put("name", c.volunteerName());
         putIf(volunteer, "phone", c.maskedPhone());
+        putIf(volunteer, "volunteerNumber", c.volunteerNumber());
+        if (c.identityType() != null) {
+            ObjectNode identity = volunteer.putObject("identity");
+            identity.put("type", c.identityType());
+            identity.put("number", c.maskedIdentityNumber());
+        }
         json.put("totalHours", HalfHours.toHours(c.totalHalfHours()));
         json.put("starLevel", c.starLevel());
         json.put("checkInHours", HalfHours.toHours(c.halfHoursBy(Capture.CHECK_IN)));
@@ -162,6 +175,31 @@ public final class HoursViews {
             service.put("organiser", s.organiser());
             service.put("capture", s.capture().code());
         });
+        return json;
+    }
+
+    public static ObjectNode volunteerRecord(VolunteerRecord r) {
+        ObjectNode json = Json.object();
+        json.put("id", r.id());
+        json.put("volunteerId", r.volunteerId());
+        json.put("kind", r.kind().code());
+        json.put("title", r.title());
+        json.put("organiser", r.organiser());
+        json.put("date", r.date().toString());
+        putIf(json, "note", r.note());
+        json.put("recordedBy", r.recordedBy());
+        json.put("recordedAt", r.recordedAt().toString());
+        return json;
+    }
+
+    /** The fields a district's certificates print of their issuer; those not set yet are null. */
+    public static ObjectNode certificateIssuer(CertificateIssuer issuer) {
+        ObjectNode json = Json.object();
+        json.put("districtId", issuer.districtId());
+        json.put("organisation", issuer.organisation());
+        json.put("personInCharge", issuer.personInCharge());
+        json.put("handler", issuer.handler());
+        json.put("contact", issuer.contact());
         return json;
     }
 

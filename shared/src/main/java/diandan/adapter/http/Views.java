@@ -183,13 +183,25 @@ public final class Views {
     }
 
     /** A volunteer as its caller may see them: the phone whole (as {@link Access#seesVolunteerPhone} decides) or masked. */
-    public static ObjectNode volunteer(VolunteerState state, boolean phoneWhole) {
+    /**
+     * @param identityNumber the identity document's number as the caller may see it (whole or masked); the
+     *                       record fields appear only when the volunteer was registered with them
+     */
+    public static ObjectNode volunteer(VolunteerState state, boolean phoneWhole, String identityNumber) {
         Volunteer volunteer = state.volunteer();
         ObjectNode json = Json.object();
         json.put("id", volunteer.id());
         json.put("name", volunteer.name());
         json.put("phone", phoneWhole ? volunteer.phone() : PhoneNumbers.mask(volunteer.phone()));
         state.teamIds().forEach(json.putArray("teamIds")::add);
+        if (volunteer.volunteerNumber() != null) {
+            json.put("volunteerNumber", volunteer.volunteerNumber());
+        }
+        if (volunteer.identity() != null) {
+            ObjectNode identity = json.putObject("identity");
+            identity.put("type", volunteer.identity().type().code());
+            identity.put("number", identityNumber);
+        }
         return json;
     }
 

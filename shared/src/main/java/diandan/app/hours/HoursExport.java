@@ -4,13 +4,16 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.Caller;
+import diandan.domain.Volunteer;
 import diandan.domain.Problem;
 import diandan.domain.Registry;
 import diandan.domain.Validation;
@@ -18,6 +21,8 @@ import diandan.domain.hours.CountedRecords;
 import diandan.domain.hours.HoursAccess;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
+import diandan.domain.identity.IdentityProtection;
+import diandan.domain.identity.StoredIdentity;
 import diandan.port.AreaScopes;
 import diandan.port.hours.HoursRepository;
 import diandan.port.hours.RecordQuery;
@@ -33,15 +38,28 @@ public final class HoursExport {
     /** An export covers at most this many days. */
     public static final int MAX_EXPORT_DAYS = 366;
 
-    /** One line of the export: a counted record and its volunteer's name (null when the registry lacks it). */
-    public record Row(HoursRecord record, String volunteerName) {
+    /**
+     * One line of the export: a counted record, its volunteer's name (null when the registry lacks it) and their
+     * national record fields (null when not registered): the document type as the national system names it, the
+     * number as the caller may see it ({@link IdentityProtection#numberShownTo}: whole for admins, whom the national
+     * system's import needs, masked for dispatchers).
+     */
+    public record Row(HoursRecord record, String volunteerName, String volunteerNumber, String identityType,
+                      String identityNumber) {
+        @Override
+        public String toString() {
+            return "Row[" + record.id() + "]";
+        }
     }
 
     private final CurrentRecords current;
     private final TeamRoster roster;
     private final RegistryCache registry;
+    private final Supplier<IdentityProtection> identities;
 
-    public HoursExport(HoursRepository records, TeamRoster roster, RegistryCache registry) {
+    public HoursExport(HoursRepository records, TeamRoster roster, RegistryCache registry,
+                       Supplier<IdentityProtection> identities) {
+        this.identities = identities;
         this.current = new CurrentRecords(records);
         this.roster = roster;
         this.registry = registry;
@@ -71,7 +89,18 @@ public final class HoursExport {
         }
         List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(current.of(listed).values()));
         counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
-        Map<String, String> names = roster.names(counted.stream().map(HoursRecord::volunteerId).distinct().toList());
-        return counted.stream().map(r -> new Row(r, names.get(r.volunteerId()))).toList();
+        Map<String, Volunteer> volunteers = roster.registered(counted.stream().map(HoursRecord::volunteerId).distinct()
+                .toList());
+        Map<String, String> shownNumbers = new HashMap<>(); // each volunteer's number opened once per export
+        return counted.stream().map(r -> {
+            Volunteer volunteer = volunteers.get(r.volunteerId());
+            if (volunteer == null) {
+                return new Row(r, null, null, null, null);
+            }
+            StoredIdentity identity = volunteer.identity();
+            return new Row(r, volunteer.name(), volunteer.volunteerNumber(), identity == null ? null : identity.type().label(),
+                    identity == null ? null : shownNumbers.computeIfAbsent(volunteer.id(),
+                            id -> identities.get().numberShownTo(caller, id, identity)));
+        }).toList();
     }
 }

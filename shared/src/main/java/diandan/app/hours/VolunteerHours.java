@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import diandan.app.PageSize;
+import diandan.app.records.CertificateIssuers;
 import diandan.app.registry.RegistryCache;
 import diandan.app.stars.StarLevelService;
 import diandan.domain.Area;
@@ -22,10 +23,12 @@ import diandan.domain.Registry;
 import diandan.domain.Validation;
 import diandan.domain.hours.Certificate;
 import diandan.domain.hours.CountedRecords;
+import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursAccess;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.ServiceDates;
+import diandan.domain.records.RecordingOrganisation;
 import diandan.port.Page;
 import diandan.port.hours.HoursRepository;
 import diandan.port.hours.RecordQuery;
@@ -52,11 +55,13 @@ public final class VolunteerHours {
     private final TeamRoster roster;
     private final RegistryCache registry;
     private final StarLevelService stars;
+    private final CertificateIssuers issuers;
     private final Clock clock;
 
     public VolunteerHours(HoursRepository records, TeamRoster roster, RegistryCache registry, StarLevelService stars,
-                          Clock clock) {
+                          CertificateIssuers issuers, Clock clock) {
         this.records = records;
+        this.issuers = issuers;
         this.stars = stars;
         this.current = new CurrentRecords(records);
         this.roster = roster;
@@ -85,31 +90,57 @@ public final class VolunteerHours {
     }
 
     /**
-     * The service record certificate: every counted service, oldest first, issued today by the centre of the district
-     * of most of them (of the volunteer's teams before the first).
+     * The service record certificate, issued today by the organisation that recorded the hours
+     * ({@link RecordingOrganisation}): {@code districtIdText} names it, by default the one that recorded most of
+     * the volunteer's services (before the first, their teams' district). It lists the counted services that
+     * organisation recorded, oldest first, and says in its remarks which others recorded more.
      */
-    public Certificate certificate(Caller caller, String volunteerId) {
+    public Certificate certificate(Caller caller, String volunteerId, String districtIdText) {
         TeamRoster.Volunteer volunteer = requireView(caller, volunteerId)
                 .orElseThrow(() -> Problem.notFound("volunteer " + volunteerId));
-        List<HoursRecord> counted = new ArrayList<>(CountedRecords.of(current.ofVolunteer(volunteerId).values()));
+        List<HoursRecord> all = CountedRecords.of(current.ofVolunteer(volunteerId).values());
+        Registry snapshot = registry.get();
+        String districtId = issuerDistrict(districtIdText, all, volunteer, snapshot);
+        List<HoursRecord> counted = new ArrayList<>(RecordingOrganisation.recordedBy(districtId, all));
         counted.sort(Comparator.comparing(HoursRecord::date).thenComparing(HoursRecord::id));
         long total = CountedRecords.halfHours(counted);
         LocalDate today = ServiceDates.dateOf(clock.instant());
-        Registry snapshot = registry.get();
-        String districtId = counted.stream().collect(Collectors.groupingBy(r -> r.area().districtId(), Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        String number = "ZYSC-" + today.toString().replace("-", "") + "-"
+                + Ids.derivedId("", volunteerId, districtId, today.toString(), Long.toString(total),
+                        Integer.toString(counted.size())).substring(0, 8).toUpperCase(Locale.ROOT);
+        List<Certificate.Service> services = counted.stream().map(r -> new Certificate.Service(r.id(), r.date(),
+                r.content(), r.halfHours(), r.teamName(), r.capture())).toList();
+        return new Certificate(number, today, issuers.of(districtId), volunteerId, volunteer.name(),
+                volunteer.phone() == null ? null : PhoneNumbers.mask(volunteer.phone()), volunteer.volunteerNumber(),
+                volunteer.identityType(), volunteer.maskedIdentityNumber(), total, stars.current().levelOf(total),
+                remarks(districtId, all, snapshot), services);
+    }
+
+    /** The issuer asked for, which must have recorded some of the hours; or the one that recorded the most. */
+    private static String issuerDistrict(String districtIdText, List<HoursRecord> counted,
+                                         TeamRoster.Volunteer volunteer, Registry snapshot) {
+        if (districtIdText != null) {
+            if (!RecordingOrganisation.mayIssue(districtIdText, counted)) {
+                throw Problem.invalid("districtId", "only the organisation that recorded the hours certifies them, "
+                        + "and this district recorded none of this volunteer's certified hours");
+            }
+            return districtIdText;
+        }
+        return RecordingOrganisation.issuersOf(counted).stream().findFirst()
                 .or(() -> volunteer.teamIds().stream().flatMap(t -> snapshot.team(t).stream())
                         .flatMap(t -> snapshot.districtOf(t).stream()).findFirst()) // no service yet: their teams' district
                 .orElseGet(() -> snapshot.defaultDistrict().id());
-        String issuer = snapshot.area(districtId).map(Area::name).orElse(districtId) + "新时代文明实践中心";
-        String number = "ZYSC-" + today.toString().replace("-", "") + "-"
-                + Ids.derivedId("", volunteerId, today.toString(), Long.toString(total), Integer.toString(counted.size()))
-                .substring(0, 8).toUpperCase(Locale.ROOT);
-        List<Certificate.Service> services = counted.stream().map(r -> new Certificate.Service(r.id(), r.date(),
-                r.content(), r.halfHours(), r.teamName(), r.capture())).toList();
-        return new Certificate(number, today, issuer, volunteerId, volunteer.name(),
-                volunteer.phone() == null ? null : PhoneNumbers.mask(volunteer.phone()), total, stars.current().levelOf(total),
-                services);
+    }
+
+    /** Names the other organisations that recorded certified hours, which issue certificates of their own. */
+    private static String remarks(String issuer, List<HoursRecord> counted, Registry snapshot) {
+        List<String> others = RecordingOrganisation.issuersOf(counted).stream().filter(d -> !d.equals(issuer)).toList();
+        if (others.isEmpty()) {
+            return "";
+        }
+        return "另有 " + others.stream().map(d -> snapshot.area(d).map(Area::name).orElse(d) + " "
+                + HalfHours.toHours(CountedRecords.halfHours(RecordingOrganisation.recordedBy(d, counted))).toPlainString()
+                + " 小时").collect(Collectors.joining("、")) + "的志愿服务由其记录，请向记录单位申请证明。";
     }
 
     /** Checks who may see a volunteer's hours; returns the volunteer as the registry knows them. */

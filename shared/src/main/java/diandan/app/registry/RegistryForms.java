@@ -1,12 +1,15 @@
 package diandan.app.registry;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import diandan.domain.Area;
 import diandan.domain.AreaType;
@@ -17,6 +20,9 @@ import diandan.domain.Registry;
 import diandan.domain.Team;
 import diandan.domain.Validation;
 import diandan.domain.Volunteer;
+import diandan.domain.identity.DocumentType;
+import diandan.domain.identity.IdentityDocument;
+import diandan.domain.identity.VolunteerNumbers;
 
 /**
  * What makes an area, a category, a volunteer or a team acceptable, field by field: the admin routes and a
@@ -63,6 +69,49 @@ public final class RegistryForms {
             v.fail("phone", "must be a mainland mobile (11 digits, 1[3-9]...) or landline (area code + number)");
         }
         return v.failed() ? null : new Volunteer(id, name, phone.get());
+    }
+
+    /** The national volunteer number, upper case; null when not given or after its complaint. */
+    public static String volunteerNumber(Validation v, String text) {
+        String number = v.optionalText("volunteerNumber", text, VolunteerNumbers.MAX_LENGTH);
+        if (number == null) {
+            return null;
+        }
+        String upper = number.toUpperCase(Locale.ROOT);
+        if (!VolunteerNumbers.isValid(upper)) {
+            v.fail("volunteerNumber", "must be the national volunteer number: 6 to " + VolunteerNumbers.MAX_LENGTH
+                    + " letters and digits");
+            return null;
+        }
+        return upper;
+    }
+
+    /**
+     * The identity document, when one is given; null otherwise or after its complaints. A refusal names what the
+     * number must look like and never repeats it.
+     */
+    public static IdentityDocument identity(Validation v, RecordFieldsForm form) {
+        if (!form.identityGiven()) {
+            return null;
+        }
+        String typeCode = v.requiredText("identity.type", form.identityType(), 32);
+        if (typeCode != null && DocumentType.fromCode(typeCode).isEmpty()) {
+            v.fail("identity.type", "must be one of " + Arrays.stream(DocumentType.values())
+                    .map(DocumentType::code).collect(Collectors.joining(", ")));
+        }
+        if (form.identityNumber() == null || form.identityNumber().isBlank()) {
+            v.fail("identity.number", "is required");
+        }
+        if (v.has("identity.type") || v.has("identity.number")) {
+            return null;
+        }
+        Optional<IdentityDocument> document = IdentityDocument.parse(typeCode, form.identityNumber());
+        if (document.isEmpty()) {
+            v.fail("identity.number", "is not a valid " + typeCode + " number"
+                    + (typeCode.equals(DocumentType.RESIDENT_ID.code())
+                            ? " (18 characters, a real birth date and the GB 11643 check character)" : ""));
+        }
+        return document.orElse(null);
     }
 
     /**

@@ -74,10 +74,11 @@ public final class RegistrySeed {
         }
         Map<String, Volunteer> volunteers = byId(store.findVolunteers(file.volunteers().stream().map(Volunteer::id)
                 .toList()), Volunteer::id);
-        for (Volunteer volunteer : file.volunteers()) {
-            entries.add(new Entry("volunteer", volunteer.id(), dryRun
-                    ? outcome(Optional.ofNullable(volunteers.get(volunteer.id())), volunteer, Objects::equals)
-                    : put(volunteer, Optional.ofNullable(volunteers.get(volunteer.id())))));
+        for (Volunteer listed : file.volunteers()) {
+            Optional<Volunteer> read = Optional.ofNullable(volunteers.get(listed.id()));
+            entries.add(new Entry("volunteer", listed.id(), dryRun
+                    ? outcome(read, keepingRecordFields(listed, read), Objects::equals)
+                    : put(listed, read)));
         }
         Map<String, Team> teams = byId(stored.teams(), Team::id);
         for (Team team : file.teams()) {
@@ -100,12 +101,22 @@ public final class RegistrySeed {
         return new RegistryEntries(stored.areas(), stored.categories(), stored.teams(), volunteers);
     }
 
+    /**
+     * A registry file carries name and phone only: the national volunteer number and identity document, which
+     * a file never holds, stay as stored instead of being erased by a seed.
+     */
+    private static Volunteer keepingRecordFields(Volunteer listed, Optional<Volunteer> stored) {
+        return stored.map(s -> new Volunteer(listed.id(), listed.name(), listed.phone(), s.volunteerNumber(),
+                s.identity())).orElse(listed);
+    }
+
     /** Written only where absent or different; the batch read may lag, the conditional create does not. */
-    private Outcome put(Volunteer volunteer, Optional<Volunteer> read) {
-        if (read.isEmpty() && store.createVolunteer(volunteer)) {
+    private Outcome put(Volunteer listed, Optional<Volunteer> read) {
+        if (read.isEmpty() && store.createVolunteer(listed)) {
             return Outcome.CREATED;
         }
-        Optional<Volunteer> current = read.isPresent() ? read : store.findVolunteer(volunteer.id());
+        Optional<Volunteer> current = read.isPresent() ? read : store.findVolunteer(listed.id());
+        Volunteer volunteer = keepingRecordFields(listed, current);
         Outcome outcome = outcome(current, volunteer, Objects::equals);
         if (outcome != Outcome.UNCHANGED) {
             store.putVolunteer(volunteer);

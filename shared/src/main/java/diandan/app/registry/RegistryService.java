@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import diandan.app.IdempotencyKey;
@@ -25,6 +26,9 @@ import diandan.domain.Team;
 import diandan.domain.TeamLoad;
 import diandan.domain.Validation;
 import diandan.domain.Volunteer;
+import diandan.domain.identity.IdentityDocument;
+import diandan.domain.identity.IdentityProtection;
+import diandan.domain.identity.StoredIdentity;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.Page;
 import diandan.port.registry.RegistryRepository;
@@ -47,12 +51,17 @@ public final class RegistryService {
     private final RegistryCache cache;
     private final TeamLoadRepository loads;
     private final RequestChanges changes;
+    private final Supplier<IdentityProtection> identities;
     private final Clock clock;
 
-    /** @param changes routes waiting requests into the places a team write opens */
+    /**
+     * @param changes routes waiting requests into the places a team write opens
+     * @param identities seals and opens identity documents; asked only when one is written or shown whole
+     */
     public RegistryService(RegistryRepository store, RegistryCache cache, TeamLoadRepository loads,
-                           RequestChanges changes, Clock clock) {
+                           RequestChanges changes, Supplier<IdentityProtection> identities, Clock clock) {
         this.store = store;
+        this.identities = identities;
         this.cache = cache;
         this.loads = loads;
         this.changes = changes;
@@ -175,11 +184,14 @@ public final class RegistryService {
      * began instead of registering the volunteer twice.
      */
     public Saved<VolunteerState> createVolunteer(Caller caller, String nameText, String phoneText,
-                                                 List<String> teamIdsGiven, String idempotencyKey) {
+                                                 List<String> teamIdsGiven, RecordFieldsForm recordFields,
+                                                 String idempotencyKey) {
         Access.requireAdmin(caller);
         IdempotencyKey.check(idempotencyKey);
         Validation v = new Validation();
         Volunteer checked = RegistryForms.volunteer(v, null, nameText, phoneText);
+        String volunteerNumber = RegistryForms.volunteerNumber(v, recordFields.volunteerNumber());
+        IdentityDocument identity = RegistryForms.identity(v, recordFields);
         Registry registry = cache.fresh();
         List<String> teamIds = RegistryForms.distinct(teamIdsGiven);
         if (teamIds.size() > MAX_VOLUNTEER_TEAMS) {
@@ -190,11 +202,12 @@ public final class RegistryService {
         Access.requireAdminWithin(caller, teamIds.stream().flatMap(t -> registry.team(t).orElseThrow().areaIds().stream())
                 .toList(), registry);
         Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()),
-                checked.name(), checked.phone());
+                checked.name(), checked.phone(), volunteerNumber,
+                identity == null ? null : identities.get().protect(identity));
         boolean created = store.createVolunteer(volunteer);
         if (!created) {
-            IdempotencyKey.requireSameBody(store.findVolunteer(volunteer.id()).orElse(null), volunteer,
-                    "another volunteer", "a new volunteer");
+            IdempotencyKey.requireSameBody(store.findVolunteer(volunteer.id()).map(RegistryService::registered)
+                    .orElse(null), registered(volunteer), "another volunteer", "a new volunteer");
         }
         teamIds.forEach(teamId -> join(teamId, volunteer.id()));
         cache.invalidate();
@@ -216,6 +229,27 @@ public final class RegistryService {
             throw Problem.notFound("volunteer " + id);
         }
         return new VolunteerState(volunteer, teamIds);
+    }
+
+    /**
+     * A volunteer's identity document number as {@code caller} may see it: whole for the volunteer themself and
+     * admins ({@link Access#seesIdentityNumber}), masked for everyone else; null when none was registered.
+     */
+    public String identityNumberShownTo(Caller caller, Volunteer volunteer) {
+        if (volunteer.identity() == null) {
+            return null;
+        }
+        return identities.get().numberShownTo(caller, volunteer.id(), volunteer.identity());
+    }
+
+    /**
+     * What a registration is, for telling a replay from another volunteer under the same key: the same document
+     * has the same look-up hash, while its sealed form differs at each sealing (a fresh nonce).
+     */
+    private static Volunteer registered(Volunteer volunteer) {
+        StoredIdentity identity = volunteer.identity();
+        return identity == null ? volunteer : new Volunteer(volunteer.id(), volunteer.name(), volunteer.phone(),
+                volunteer.volunteerNumber(), new StoredIdentity(identity.type(), identity.masked(), identity.lookupHash(), null));
     }
 
     private Team storedTeam(String id) {

@@ -30,13 +30,14 @@ public final class RegistryTeamRoster implements TeamRoster {
     @Override
     public Optional<Volunteer> volunteer(String volunteerId) {
         return store.findVolunteer(volunteerId).map(v -> new Volunteer(v.id(), v.name(), v.phone(),
-                registry.get().teamsOf(v.id())));
+                registry.get().teamsOf(v.id()), v.volunteerNumber(), v.identity() == null ? null : v.identity().type().code(),
+                v.identity() == null ? null : v.identity().masked()));
     }
 
     @Override
-    public Map<String, String> names(Collection<String> volunteerIds) {
+    public Map<String, diandan.domain.Volunteer> registered(Collection<String> volunteerIds) {
         return store.findVolunteers(volunteerIds).stream()
-                .collect(Collectors.toMap(v -> v.id(), v -> v.name()));
+                .collect(Collectors.toMap(diandan.domain.Volunteer::id, v -> v));
     }
 
     @Override

@@ -14,8 +14,12 @@ public interface TeamRoster {
     record Team(String id, String name) {
     }
 
-    /** A volunteer as certificates name them; the phone is personal data, shown masked. */
-    record Volunteer(String id, String name, String phone, List<String> teamIds) {
+    /**
+     * A volunteer as certificates name them; the phone is personal data, shown masked. The national volunteer
+     * number, the identity document's type and its masked number are null when not registered.
+     */
+    record Volunteer(String id, String name, String phone, List<String> teamIds, String volunteerNumber,
+                     String identityType, String maskedIdentityNumber) {
         public Volunteer {
             teamIds = List.copyOf(teamIds);
         }
@@ -27,6 +31,9 @@ public interface TeamRoster {
 
     boolean isMember(String volunteerId, String teamId);
 
-    /** The names of those of these volunteers the registry knows, by id: one read for a whole export. */
-    Map<String, String> names(Collection<String> volunteerIds);
+    /**
+     * Those of these volunteers the registry knows, by id, as it stores them (name, national volunteer number,
+     * identity document in its stored form): one read for a whole export.
+     */
+    Map<String, diandan.domain.Volunteer> registered(Collection<String> volunteerIds);
 }

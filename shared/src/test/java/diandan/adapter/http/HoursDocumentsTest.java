@@ -19,6 +19,7 @@ import diandan.app.hours.HoursExport;
 import diandan.domain.AreaPath;
 import diandan.domain.hours.Capture;
 import diandan.domain.hours.Certificate;
+import diandan.domain.records.CertificateIssuer;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.Source;
@@ -44,20 +45,20 @@ class HoursDocumentsTest {
                 "=cmd", "elderly_care", new AreaPath("xinbei", "weiyang", "weicheng"), 5, LocalDate.parse("2026-11-21"),
                 null, null, RecordStatus.CERTIFIED, null, List.of(), null, List.of(), "leader", Instant.EPOCH,
                 "dispatcher", Instant.parse("2026-11-22T01:00:00Z"), null, null, null, 2, Capture.MANUAL);
-        String csv = HoursCsv.write(List.of(new HoursExport.Row(record, "李晓梅")));
+        String csv = HoursCsv.write(List.of(new HoursExport.Row(record, "李晓梅", null, null, null)));
         assertTrue(csv.startsWith("\uFEFF记录编号,"));
         String[] lines = csv.split("\r\n");
         assertEquals(2, lines.length);
         assertEquals("h1,v-li,李晓梅,2026-11-21,2.5,'=cmd,elderly_care,\"助老, 服务队\",team-care,xinbei,weiyang,activity,a1,"
-                + "dispatcher,2026-11-22T01:00:00Z", lines[1]);
+                + "dispatcher,2026-11-22T01:00:00Z,,,", lines[1]);
         assertEquals(HoursCsv.HEADER.size(), lines[0].split(",").length);
     }
 
     @Test
     void theCertificatePageEscapesWhatUsersTyped() {
         Certificate certificate = new Certificate("ZYSC-20261128-ABCDEFGH", LocalDate.parse("2026-11-28"),
-                "渭城区新时代文明实践中心", "v-li", "<script>alert(1)</script>", "139****5678", 5, 2,
-                List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>",
+                CertificateIssuer.standard("weicheng", "渭城区"), "v-li", "<script>alert(1)</script>", "139****5678",
+                null, null, null, 5, 2, "", List.of(new Certificate.Service("h1", LocalDate.parse("2026-11-21"), "陪伴 & \"读报\"", 5, "队<1>",
                         Capture.MANUAL)));
         String page = CertificatePage.render(certificate);
         assertFalse(page.contains("<script>"));

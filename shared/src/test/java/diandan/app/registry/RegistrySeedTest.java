@@ -108,4 +108,23 @@ class RegistrySeedTest {
                                 t.members().stream().sorted().toList(), t.active(), 1)).toList(),
                 entries.volunteers().stream().sorted(Comparator.comparing(Volunteer::id)).toList());
     }
+
+    @Test
+    void theSeedKeepsTheNationalRecordFieldsItsFileDoesNotCarry(LocalTable engine) {
+        String name = "seed" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        TableDefinition.fromTemplate(Template.load()).ensureCreated(engine.client(), name);
+        DynamoRegistryRepository store = new DynamoRegistryRepository(engine.client(), name);
+        RegistrySeed seed = new RegistrySeed(store);
+        RegistryEntries file = RegistryFile.read(DEMO);
+        seed.load(file, false);
+        Volunteer volunteer = file.volunteers().get(0);
+        Volunteer registered = new Volunteer(volunteer.id(), volunteer.name(), volunteer.phone(), "31010020230001234",
+                new diandan.domain.identity.StoredIdentity(diandan.domain.identity.DocumentType.PASSPORT, "E1*****78",
+                        "hash", "sealed"));
+        store.putVolunteer(registered);
+
+        assertEquals(0, seed.load(file, true).count(Outcome.CHANGED));
+        assertEquals(0, seed.load(file, false).count(Outcome.CHANGED));
+        assertEquals(registered, store.findVolunteer(volunteer.id()).orElseThrow());
+    }
 }
