@@ -46,6 +46,7 @@ import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.domain.TeamLoad;
 import diandan.port.Page;
+import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -136,7 +137,7 @@ public final class Simulation implements AutoCloseable {
         definition.ensureCreated(client, table);
         loadDistrict(root);
         Log.sink(line -> { });
-        this.wiring = new Wiring(client, table, clock, null);
+        this.wiring = new Wiring(client, table, clock, (EventPublisher) null);
         this.registry = wiring.registry.fresh();
         registry.teams().stream().filter(Team::active).forEach(t -> teams.put(t.id(), t));
         this.desk = new Desk(template, client, table, clock, start);
@@ -331,7 +332,7 @@ public final class Simulation implements AutoCloseable {
 
     private void submit(Tracked request) {
         boolean operated = request.channel.equals("hotline") || request.channel.equals("walk_in");
-        Map<String, String> caller = operated ? ApiEvents.dispatcher("sim-operator", DISTRICT)
+        Map<String, String> caller = operated ? ApiEvents.dispatcher("sim-operator", districtOf(request.community))
                 : ApiEvents.resident("sim-resident-" + request.n);
         ObjectNode body = Json.object().put("category", request.category)
                 .put("description", "模拟请求 " + request.n + "：" + request.category)
@@ -487,12 +488,18 @@ public final class Simulation implements AutoCloseable {
             String team = choices.stream().min(Comparator.comparingDouble((String id) ->
                     (double) loads.getOrDefault(id, TeamLoad.idle(id)).openCount() / teams.get(id).capacity())
                     .thenComparing(id -> id)).orElseThrow();
-            Desk.Answer answer = desk.call("POST /requests/{id}/dispatch", ApiEvents.dispatcher("sim-dispatcher", DISTRICT),
+            Desk.Answer answer = desk.call("POST /requests/{id}/dispatch", ApiEvents.dispatcher("sim-dispatcher",
+                            request.area().districtId()),
                     Map.of("id", request.id()), Json.object().put("teamId", team).put("reason", "模拟：调度员派单"), null);
             if (answer.ok()) {
                 requests.stream().filter(t -> request.id().equals(t.id)).findFirst().ifPresent(this::follow);
             }
         }
+    }
+
+    /** Each district has its own desk: its operators take calls and its dispatchers work its queue. */
+    private String districtOf(String communityId) {
+        return registry.districtOf(communityId).orElseThrow();
     }
 
     /** After a sweep: requests whose respond deadline passed may have left their silent team. */
