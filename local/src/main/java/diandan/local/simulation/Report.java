@@ -86,9 +86,10 @@ final class Report {
 
         md.append("## Speed\n\n");
         Outcome one = runs.stream().filter(o -> o.scale() == 1).findFirst().orElse(first);
-        md.append(String.format(Locale.ROOT, "One simulated day at 1x (%d requests) took **%.0f s** of wall time on "
-                + "this 2-core machine (shared with other work), %.0f s of it in the schedules' ticks (%,d of them: "
-                + "the sweep's 1,440 a day dominate). ", one.submitted(), one.wallSeconds(), tickSeconds(one),
+        md.append(String.format(Locale.ROOT, "The 1x run (%.2f simulated days, %d requests) took **%.0f s** of wall "
+                + "time on this 2-core machine, %.0f s of it in the schedules' ticks (%,d of them: "
+                + "the sweep's 1,440 a day dominate). ", one.simulatedDays(), one.submitted(), one.wallSeconds(),
+                tickSeconds(one),
                 one.ticks().values().stream().mapToInt(Integer::intValue).sum()));
         md.append("Almost all of it is the schedules' cadence, not the demand: a 10x day costs little more than a 1x "
                 + "day. The runs (with `--parallel`, that many side by side, each slower for it):\n\n"
