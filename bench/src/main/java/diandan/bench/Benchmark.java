@@ -36,13 +36,15 @@ public final class Benchmark {
             Markdown lifeSection = new Markdown();
             Markdown sweepSection = new Markdown();
             Markdown priceSection = new Markdown();
-            Map<String, ColdStarts.Figures> cold = new ColdStarts(desk, engine, settings).run(coldSection);
+            ColdStarts coldStarts = new ColdStarts(desk, engine, settings);
+            Map<String, ColdStarts.Figures> cold = coldStarts.run(coldSection);
+            List<ColdStarts.PrimedRoute> primed = coldStarts.runPerRoute(coldSection);
             // the life first: its rollup makes the tallies the routes then read
             RequestLife.Result life = new RequestLife(desk).run(lifeSection);
             List<WarmRoutes.Result> warm = new WarmRoutes(desk, settings).run(warmSection);
             SweepScaling.Result sweep = new SweepScaling(engine, settings).run(sweepSection);
             new Pricing(desk.template, warm, life).run(priceSection);
-            Targets.write(report, cold, life, sweep);
+            Targets.write(report, cold, primed, life, sweep);
             report.append(coldSection).append(warmSection).append(lifeSection).append(sweepSection).append(priceSection);
         }
         Files.writeString(root.resolve("docs/performance.md"), report.toString());
@@ -58,7 +60,12 @@ public final class Benchmark {
         try (Dynalite engine = Dynalite.start(null)) {
             Desk desk = new Desk(engine, "bench");
             header(report, desk, commandLine);
-            new ColdStarts(desk, engine, settings).run(report);
+            ColdStarts coldStarts = new ColdStarts(desk, engine, settings);
+            Markdown section = new Markdown();
+            Map<String, ColdStarts.Figures> cold = coldStarts.run(section);
+            List<ColdStarts.PrimedRoute> primed = coldStarts.runPerRoute(section);
+            Targets.writeColdStarts(report, cold, primed);
+            report.append(section);
         }
         Files.writeString(root.resolve("bench/target/cold-starts.md"), report.toString());
         System.out.println(report);
