@@ -135,8 +135,9 @@ final class ColdStarts {
         }
         report.paragraph("**The first event of every route after SnapStart priming**")
                 .paragraph("One fresh JVM a route, with the template's options: the function is built and primed (its "
-                        + "`beforeCheckpoint`: every route answers the well-formed requests of `events/` while writes are "
-                        + "answered from canned responses, `docs/performance.md` section 1 says how), then the route's own "
+                        + "`beforeCheckpoint`: each of its routes answers the well-formed requests of `events/`, packaged in "
+                        + "every jar, while the HTTP client under the SDK clients answers writes from canned responses, so "
+                        + "that nothing is written; `Priming`, `PrimingHttpClient`), then the route's own "
                         + "event, with state made for it as in section 2, is answered. **Classes** are those the event "
                         + "loaded after priming (the runtime's reading and writing of events done ahead and not counted): "
                         + "what the snapshot misses. Target: ≤ " + Targets.CLASSES_AFTER_PRIMING + ". One run a route "
