@@ -148,6 +148,22 @@ class RedemptionRoutesTest {
                 "an admin of another district");
     }
 
+    @Test
+    void namesFollowTheHouseTextRulesSoThatNoStoredNameIsOneTheStoreCannotEncode() {
+        for (String name : List.of("\\ud800soap", "soap\\u0000", " ", "x".repeat(81))) {
+            String body = "{\"name\":\"" + name + "\",\"areaId\":\"xinbei\"}";
+            APIGatewayV2HTTPResponse merchantRefused = world.call(withHeader(withBody(
+                    ApiEvents.load("create-merchant.json"), body), "Idempotency-Key", UUID.randomUUID().toString()),
+                    AREA_ADMIN);
+            assertEquals(422, merchantRefused.getStatusCode(), name + ": " + merchantRefused.getBody());
+            APIGatewayV2HTTPResponse itemRefused = putItem("odd", "{\"name\":\"" + name + "\",\"points\":1,\"stock\":1}",
+                    AREA_ADMIN);
+            assertEquals(422, itemRefused.getStatusCode(), name + ": " + itemRefused.getBody());
+        }
+        assertEquals(200, putItem("odd", "{\"name\":\"  \\ud83c\\udf75 茶  \",\"points\":1,\"stock\":1}", AREA_ADMIN)
+                .getStatusCode(), "a paired surrogate is a character like any other");
+    }
+
     private static List<String> fields(JsonNode json) {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
