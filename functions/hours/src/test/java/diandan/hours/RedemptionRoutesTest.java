@@ -98,6 +98,8 @@ class RedemptionRoutesTest {
         assertEquals(400, world.call(keyless, VOLUNTEER_WANG).getStatusCode(),
                 "without the header a retry could not be told from a second redemption");
         assertEquals(404, redeem("nothing", "k4", VOLUNTEER_WANG).getStatusCode());
+        assertEquals(404, redeem("x".repeat(2_000), "k5", VOLUNTEER_WANG).getStatusCode(),
+                "an item id no item can have is not looked up: it is longer than the store's keys");
 
         long before = balance("v-wang");
         assertEquals(409, redeem("tea", UUID.randomUUID().toString(), VOLUNTEER_WANG).getStatusCode());

@@ -71,7 +71,7 @@ public final class Merchants {
     }
 
     Optional<MerchantItem> item(String merchantId, String itemId) {
-        return store.item(merchantId, itemId);
+        return MerchantItem.isWellFormedId(itemId) ? store.item(merchantId, itemId) : Optional.empty();
     }
 
     public List<Offer> offers(String merchantId) {

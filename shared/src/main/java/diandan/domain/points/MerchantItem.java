@@ -10,7 +10,7 @@ public record MerchantItem(String merchantId, String itemId, String name, long p
 
     /** The item an admin gives, checked (422 naming the field otherwise). */
     public static MerchantItem of(String merchantId, String itemId, String name, Integer points) {
-        if (itemId == null || !itemId.matches("[a-z0-9-]{1,40}")) {
+        if (!isWellFormedId(itemId)) {
             throw Problem.invalid("itemId", "must be 1 to 40 lower-case letters, digits or hyphens");
         }
         Validation v = new Validation();
@@ -20,6 +20,11 @@ public record MerchantItem(String merchantId, String itemId, String name, long p
             throw Problem.invalid("points", "must be a whole number from 1 to " + MAX_POINTS);
         }
         return new MerchantItem(merchantId, itemId, checkedName, points);
+    }
+
+    /** Whether an item may have this id: a guard for look-ups too, since the id is part of the item's key. */
+    public static boolean isWellFormedId(String itemId) {
+        return itemId != null && itemId.matches("[a-z0-9-]{1,40}");
     }
 
     /** The stock an admin sets (422 otherwise). */
