@@ -43,10 +43,11 @@ public final class Benchmark {
             List<WarmRoutes.Result> warm = new WarmRoutes(desk, settings).run(warmSection);
             SweepScaling.Result sweep = new SweepScaling(engine, settings).run(sweepSection);
             new Pricing(desk.template, warm, life).run(priceSection);
-            SlaReportScale sla = new SlaReportScale(engine, engine.client(), "sla-scale",
+            SlaReportScale slaScale = new SlaReportScale(engine, engine.client(), "sla-scale",
                     SlaReportScale.REQUESTS_A_DAY, 5);
-            sla.write(slaSection, sla.run());
-            Targets.write(report, cold, life, sweep);
+            SlaReportScale.Result sla = slaScale.run();
+            slaScale.write(slaSection, sla);
+            Targets.write(report, cold, life, sweep, sla);
             report.append(coldSection).append(warmSection).append(lifeSection).append(sweepSection).append(priceSection)
                     .append(slaSection);
         }

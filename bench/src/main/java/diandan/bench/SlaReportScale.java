@@ -146,6 +146,11 @@ final class SlaReportScale {
         return bytes / items.size();
     }
 
+    /** Half a unit a started 4 KB, read in one run (a Query page's items count together). */
+    private static double eventuallyConsistentUnits(long bytes) {
+        return Math.ceil(bytes / 4096.0) / 2;
+    }
+
     private static long utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
@@ -299,5 +304,21 @@ final class SlaReportScale {
                     f.then().queries(), Markdown.number(f.then().readUnits(), 1), Markdown.number(f.ms(), 0));
         }
         table.end();
+        long days = result.dayItemBytes() * 365;
+        long months = result.monthItemBytes() * 12;
+        double perRequest = (double) result.monthItemBytes() * 12 / result.summarizedRequests();
+        report.paragraph("For comparison, the same year as day items (what four quarterly reports read before month "
+                + "summaries): 365 items, " + Markdown.number(days / 1e6, 1) + " MB, ~" + Markdown.number(eventuallyConsistentUnits(days), 0)
+                + " RCU in " + (days / 1_000_000 + 1) + " Query pages; as requests (before day summaries), "
+                + Markdown.number(result.summarizedRequests(), 0) + " index entries of ~1 KB, ~"
+                + Markdown.number(eventuallyConsistentUnits(result.summarizedRequests() * 1_000L), 0) + " RCU in "
+                + (result.summarizedRequests() / 500 + 1) + " pages of 500. The year's 12 month items: "
+                + Markdown.number(months / 1e6, 1) + " MB. What grows with the volume is an item's size, not the "
+                + "number of items: a month item keeps each group's times taken counted per second, ~"
+                + Markdown.number(perRequest, 0) + " bytes a request at this volume (the times are mostly distinct), "
+                + "so a month of " + Markdown.number(400 * 1024 / perRequest, 0) + " requests or more (a district "
+                + "with " + Markdown.number(400 * 1024 / perRequest / (result.summarizedRequests() / 12.0), 1)
+                + " times this volume) passes DynamoDB's 400 KB item: such a month is not "
+                + "stored and is read as its days, still exact ([escalation.md](escalation.md#cost)).");
     }
 }
