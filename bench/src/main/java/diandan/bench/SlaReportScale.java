@@ -43,11 +43,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Section 6: the SLA report over a day, a month and a year of a province-sized district's volume, 5,000,000
- * requests a year over 100 districts: 137 a day, over 43 teams (4,300 over the 100). The year's day summaries are
- * generated and stored directly, as the first reports after each day would have stored them (50,005 requests of
- * random times, not 50,005 request items); the days not yet summarized (the last one and a half, and the first
- * part day of a rolling year) hold real requests, 137 a day. The report runs as the API runs it, as of
- * {@link #AS_OF}, grouped by team.
+ * requests a year over 100 districts: 137 a day, over 43 teams (4,300 over the 100), or the volume given. The year's
+ * day summaries are generated and stored directly, as the first reports after each day would have stored them
+ * (50,005 requests of random times at that volume, not 50,005 request items); the days not yet summarized (the last
+ * one and a half, and the first part day of a rolling year) hold real requests. The report runs as the API runs it,
+ * as of {@link #AS_OF}, grouped by team.
  */
 final class SlaReportScale {
     /** 5,000,000 requests a year over 100 districts. */
@@ -70,9 +70,8 @@ final class SlaReportScale {
             new Period("the last 24 hours", AS_OF.minus(Duration.ofDays(1)), AS_OF),
             new Period("the last 365 days", AS_OF.minus(Duration.ofDays(365)), AS_OF));
 
-    /** What one report read and stored: month and day summary items, requests; calls and read units. */
-    record Reads(int months, int days, long requests, int queries, long itemsRead, double readUnits, int monthsStored,
-                 int daysStored) {
+    /** What one report read and stored: month and day summary items, requests; Queries and read units. */
+    record Reads(int months, int days, long requests, int queries, double readUnits, int monthsStored) {
     }
 
     /** @param first the first report over the period; {@code then} the next; ms the median of the timed ones */
@@ -215,8 +214,7 @@ final class SlaReportScale {
         reports.report(ADMIN, period.from().toString(), period.to().toString(), SlaReports.GroupBy.TEAM.code(), DISTRICT);
         StoreProbe.Reading reading = probe.reading();
         return new Reads(summaries.months.get(), summaries.days.get(), reading.indexItemsReturned(),
-                reading.calls("Query"), reading.itemsRead(), reading.readUnits(), summaries.monthsStored.get(),
-                summaries.daysStored.get());
+                reading.calls("Query"), reading.readUnits(), summaries.monthsStored.get());
     }
 
     /** The median wall time of the report over the period on the plain client, each in a fresh container. */
@@ -240,7 +238,6 @@ final class SlaReportScale {
         final AtomicInteger months = new AtomicInteger();
         final AtomicInteger days = new AtomicInteger();
         final AtomicInteger monthsStored = new AtomicInteger();
-        final AtomicInteger daysStored = new AtomicInteger();
         private final SlaSummaryStore store;
 
         Counting(SlaSummaryStore store) {
@@ -263,7 +260,6 @@ final class SlaReportScale {
 
         @Override
         public boolean store(String areaId, String groupBy, DaySummary summary) {
-            daysStored.incrementAndGet();
             return store.store(areaId, groupBy, summary);
         }
 
