@@ -17,7 +17,7 @@ final class Targets {
     }
 
     static void write(Markdown report, Map<String, ColdStarts.Figures> cold, List<ColdStarts.PrimedRoute> primed,
-                      RequestLife.Result life, SweepScaling.Result sweep) {
+                      RequestLife.Result life, SweepScaling.Result sweep, SlaReportScale.Result sla) {
         report.heading(2, "Targets").paragraph("Checked against this run (details in the sections below).");
         Markdown.Table table = report.table("target", "holds", "this run");
         coldStartRows(table, cold, primed);
@@ -45,6 +45,16 @@ final class Targets {
         }
         table.row("sweep reads proportional to the due requests, flat across table sizes", flat ? "yes" : "**no**",
                 reads + ", and the watermark");
+        SlaReportScale.Reads year = sla.figures().get(2).then();
+        StringBuilder slaReads = new StringBuilder();
+        for (SlaReportScale.Figures f : sla.figures()) {
+            slaReads.append(slaReads.isEmpty() ? "" : "; ").append(f.period().name()).append(": ")
+                    .append(f.then().months()).append(" month items, ").append(f.then().days()).append(" day items, ")
+                    .append(f.then().requests()).append(" requests");
+        }
+        table.row("SLA report: items read independent of the requests once summarized (a year of a province-sized "
+                        + "district: its 12 months)", year.months() == 12 && year.days() == 0 && year.requests() == 0
+                        ? "yes" : "**no**", slaReads + " (section 6)");
         table.end();
     }
 
