@@ -8,8 +8,11 @@ import diandan.devkit.StoreProbe;
 /** The performance targets, each checked against this run's numbers: which hold, and by how much. */
 final class Targets {
     static final double COLD_START_RATIO = 1.25;
-    /** A whole request life may bill at most this many write units. */
-    static final int LIFE_WRITE_UNITS = 140;
+    /**
+     * A whole request life may bill at most this many write units: 140 until the district due index (9 a life)
+     * made a desk's deadlines ahead read its own district alone (docs/scale.md).
+     */
+    static final int LIFE_WRITE_UNITS = 145;
 
     private Targets() {
     }
