@@ -43,6 +43,6 @@ class TemplateTest {
         Map<String, Object> properties = template.properties(table);
         assertEquals("PAY_PER_REQUEST", properties.get("BillingMode"));
         assertEquals(Map.of("PointInTimeRecoveryEnabled", true), properties.get("PointInTimeRecoverySpecification"));
-        assertEquals(7, TableDefinition.fromTemplate(template).createRequest("t").globalSecondaryIndexes().size());
+        assertEquals(8, TableDefinition.fromTemplate(template).createRequest("t").globalSecondaryIndexes().size());
     }
 }

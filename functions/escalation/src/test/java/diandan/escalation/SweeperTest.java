@@ -156,6 +156,11 @@ class SweeperTest {
             }
 
             @Override
+            public List<Entry> dueIn(String districtId, Instant from, Instant upTo) {
+                return real.dueIn(districtId, from, upTo);
+            }
+
+            @Override
             public java.util.Optional<Instant> watermark() {
                 return real.watermark();
             }

@@ -17,6 +17,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class DuePartitions {
     public static final int SHARDS = 4;
+    /** What every pending deadline's partition begins with, and no other entry of the index's attributes. */
+    static final String PREFIX = "DUE#";
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
     private DuePartitions() {
@@ -29,6 +31,6 @@ public final class DuePartitions {
 
     /** One of the partitions holding the deadlines due within {@code hour}. */
     public static String of(Instant hour, int shard) {
-        return "DUE#" + HOUR.format(hour) + "#" + shard;
+        return PREFIX + HOUR.format(hour) + "#" + shard;
     }
 }

@@ -3,6 +3,7 @@ package diandan.adapter.dynamodb;
 import static diandan.adapter.dynamodb.Attr.s;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The sparse {@code ByDue} index ({@code dueKey = DUE#yyyyMMddHH#shard}, {@code dueSort = <due>#<id>}, keys
- * only) that {@link RequestItems} maintains, and the sweeper's watermark item {@code SWEEP / WATERMARK}.
+ * only) that {@link RequestItems} maintains, the same entries by district in {@code ByDistrictDue}
+ * ({@code districtKey = DIS#<district>}, {@code dueSort}, with {@code dueKey}), and the sweeper's watermark item
+ * {@code SWEEP / WATERMARK}.
+ *
+ * <p>{@code ByDistrictDue} is keyed on attributes every request item has carried while due since the due index
+ * began, so the request's own write (one conditional PutItem) keeps it, and DynamoDB fills it from the items
+ * already stored when the index is added. A request that ended keeps its {@code dueSort} (by when it ended) under
+ * {@link Keys#CONTACT_KEPT} until its contact data is erased, so it is in the district's partition too: its
+ * {@code dueKey}, projected, lets the store leave it out.
  */
 public final class DynamoDueIndex implements DueIndex {
     private static final Map<String, AttributeValue> WATERMARK = Map.of(Keys.PK, s("SWEEP"), Keys.SK, s("WATERMARK"));
@@ -53,6 +62,30 @@ public final class DynamoDueIndex implements DueIndex {
                 .scanIndexForward(true).limit(limit).exclusiveStartKey(from)));
         List<Entry> entries = response.items().stream().map(item -> entry(Attr.str(item, Keys.DUE_SORT))).toList();
         return new Batch(entries, response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+    }
+
+    @Override
+    public List<Entry> dueIn(String districtId, Instant from, Instant upTo) {
+        List<Entry> entries = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> page = start;
+            // dueSort starts with the millisecond time: everything due from `from` to upTo sorts between those two
+            // times, upTo + 1 ms excluded
+            QueryResponse response = Storage.call("read district due index", () -> client.query(b -> b
+                    .tableName(table).indexName(Keys.BY_DISTRICT_DUE)
+                    .keyConditionExpression("#p = :p AND #s BETWEEN :from AND :bound")
+                    .filterExpression("begins_with(#k, :due)")
+                    .expressionAttributeNames(Map.of("#p", Keys.DISTRICT_KEY, "#s", Keys.DUE_SORT, "#k", Keys.DUE_KEY))
+                    .expressionAttributeValues(Map.of(":p", s(RequestItems.DISTRICT + districtId),
+                            ":from", s(Attr.time(from)), ":bound", s(Attr.time(upTo.plusMillis(1))),
+                            ":due", s(DuePartitions.PREFIX)))
+                    .exclusiveStartKey(page)));
+            response.items().forEach(item -> entries.add(entry(Attr.str(item, Keys.DUE_SORT))));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return entries;
     }
 
     static String sortKey(Entry entry) {

@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * The table's key attributes and indexes (template.yaml defines them; this names them once for the code).
  * Lists sort by {@code listSort = createdAt#id}; the due index buckets pending deadlines by hour and shard
- * ({@link DuePartitions}).
+ * ({@link DuePartitions}), and the district due index keeps the same entries by district ({@code districtKey},
+ * {@code dueSort}) for the desk's deadlines ahead.
  */
 public final class Keys {
     public static final String PK = "pk";
@@ -27,6 +28,7 @@ public final class Keys {
     public static final String BY_TEAM = "ByTeam";
     public static final String BY_QUEUE = "ByQueue";
     public static final String BY_DUE = "ByDue";
+    public static final String BY_DISTRICT_DUE = "ByDistrictDue";
 
     public static final String UNROUTED_QUEUE = "QUEUE#unrouted";
     public static final String WISH_QUEUE = "QUEUE#open_wish";

@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
@@ -29,10 +27,10 @@ import diandan.port.request.RequestRepository;
  *
  * <p>No scan: a request's next due moment is never later than the deadline of any clock it has running
  * ({@link ServiceRequest#nextDue}), so every clock that falls due within the window is found among the due
- * index's entries up to the window's end, read by range from where the sweeper reads ({@link Sweeper#firstHour}).
- * The index is a copy that may lag: each entry's request is read again and decides what is listed. The cost is
- * the entries due up to the window's end across the deployment (the index is not kept per area) and one read of
- * each such request.
+ * index's entries up to the window's end, read by range from where the sweeper reads ({@link Sweeper#firstHour}),
+ * in the partition of the area's district ({@link DueIndex#dueIn}; the area is never above a district). The index
+ * is a copy that may lag: each entry's request is read again and decides what is listed. The cost is the
+ * district's entries due up to the window's end and one read of each such request, whatever the deployment holds.
  */
 public final class DeadlinesAhead {
     /** The longest window a desk may ask for: four hours, enough for the reply clocks and a shift's resolutions. */
@@ -67,34 +65,17 @@ public final class DeadlinesAhead {
         Area area = DeskArea.resolve(caller, areas, areaId);
         Instant now = clock.instant();
         Instant end = now.plus(Duration.ofMinutes(minutes));
+        String district = areas.districtOf(area.id()).orElseThrow(
+                () -> new IllegalStateException("desk area " + area.id() + " lies in no district"));
+        Instant nowHour = now.truncatedTo(ChronoUnit.HOURS);
         List<Item> items = new ArrayList<>();
-        for (String id : dueUpTo(now, end)) {
-            requests.find(id).filter(r -> r.status().isOpen() && areas.covers(area.id(), r.area()))
+        for (DueIndex.Entry entry : due.dueIn(district, Sweeper.firstHour(due.watermark(), nowHour, nowHour), end)) {
+            requests.find(entry.requestId()).filter(r -> r.status().isOpen() && areas.covers(area.id(), r.area()))
                     .ifPresent(request -> items.addAll(fallingDue(request, now, end)));
         }
         items.sort(Comparator.comparing(Item::deadline).thenComparing(item -> item.request().id())
                 .thenComparing(Item::clock));
         return new Listing(area, now, minutes, List.copyOf(items));
-    }
-
-    /** The ids of the requests the index holds as due up to {@code end}, from where the sweeper reads on. */
-    private Set<String> dueUpTo(Instant now, Instant end) {
-        Instant nowHour = now.truncatedTo(ChronoUnit.HOURS);
-        Set<String> ids = new LinkedHashSet<>();
-        for (Instant hour = Sweeper.firstHour(due.watermark(), nowHour, nowHour); !hour.isAfter(end);
-             hour = hour.plus(Duration.ofHours(1))) {
-            for (int shard = 0; shard < due.shards(); shard++) {
-                DueIndex.Entry after = null;
-                boolean more = true;
-                while (more) {
-                    DueIndex.Batch batch = due.due(hour, shard, end, after, Sweeper.PAGE);
-                    batch.entries().forEach(entry -> ids.add(entry.requestId()));
-                    after = batch.entries().isEmpty() ? null : batch.entries().get(batch.entries().size() - 1);
-                    more = batch.more() && after != null;
-                }
-            }
-        }
-        return ids;
     }
 
     private static List<Item> fallingDue(ServiceRequest request, Instant now, Instant end) {

@@ -30,6 +30,12 @@ public interface DueIndex {
      */
     Batch due(Instant hour, int shard, Instant upTo, Entry after, int limit);
 
+    /**
+     * The same entries by district: those of the district's requests due from {@code from} up to {@code upTo}
+     * (both included), in deadline order. Reading one district costs that district's entries in the range alone.
+     */
+    List<Entry> dueIn(String districtId, Instant from, Instant upTo);
+
     Optional<Instant> watermark();
 
     /** Moves the watermark to {@code hour} if that is later than where it is; never moves it back. */
