@@ -61,6 +61,7 @@ final class Desk {
     final String table;
     final DynamoDbClient client;
     final StoreProbe meter;
+    private final DynamoDbClient meteredClient;
     final Wiring wiring;
     final HoursWiring hours;
     private final Map<String, LambdaRuntime> plain = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ final class Desk {
         TableDefinition.fromTemplate(template).ensureCreated(client, table);
         RegistryFile.load(RepoRoot.find().resolve("local/demo/registry.json"), new DynamoRegistryRepository(client, table));
         this.meter = StoreProbe.on(engine, client).metered(new WriteCost(TableDefinition.fromTemplate(template))).build();
-        DynamoDbClient meteredClient = meter.client();
+        this.meteredClient = meter.client();
         this.wiring = new Wiring(client, table, Clock.systemUTC());
         this.hours = new HoursWiring(wiring, HoursRollup.Settings.standard());
         for (Template.Function function : template.functions()) {
@@ -92,6 +93,16 @@ final class Desk {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + function.logicalId(), e);
         }
+    }
+
+    /**
+     * One invocation of the function by a container that has just started: a new handler on the metered client,
+     * its caches empty (the registry, the clock policy, the calendars). The answer's bytes.
+     */
+    byte[] invokeFirst(String functionId, byte[] event) {
+        Template.Function function = template.functions().stream().filter(f -> f.logicalId().equals(functionId))
+                .findFirst().orElseThrow();
+        return new LambdaRuntime(handler(function, meteredClient)).invoke(event);
     }
 
     /** One invocation of a function, on the plain or the metered client; the answer's bytes. */

@@ -119,6 +119,50 @@ public final class StoreProbe implements ExecutionInterceptor {
     private static final ExecutionAttribute<Boolean> ANSWER_LOST = new ExecutionAttribute<>("diandan.probe.lost");
     private static final ExecutionAttribute<List<Write>> BILLED = new ExecutionAttribute<>("diandan.probe.billed");
 
+    /**
+     * Where a thread's work stands in its chain of round trips, for {@link Reading#sequentialCalls}. Work that makes
+     * calls at the same time runs each piece on a thread started for it and waits for them all
+     * ({@code diandan.app.Together}). A new thread inherits its starter's place ({@link InheritableThreadLocal}):
+     * its first call follows the calls made before it was started. The starter's next call follows those of every
+     * thread it started, for it waited for them. So the count follows what waits for what, not the clock: calls
+     * made at the same time count once however the threads happen to be scheduled. (It assumes that a thread makes
+     * no call while threads it started still run, as {@code Together}'s callers wait; and a pooled thread, started
+     * once for many tasks, would count as its first starter's: concurrency through a pool is not seen. A thread
+     * that has never touched the probe starts no chain its threads inherit: the thread that builds the probe has
+     * one from the start, and the threads it starts are followed from theirs.)
+     */
+    private static final class Chain {
+        private final Chain root;
+        private final List<Chain> started = new ArrayList<>();
+        /** Calls made one after another up to this thread's latest call. */
+        private int depth;
+        /** The root's: the longest chain of its whole tree so far. */
+        private int longest;
+
+        private Chain(Chain starter) {
+            this.root = starter == null ? this : starter.root;
+            this.depth = starter == null ? 0 : starter.reached();
+        }
+
+        /** The depth this thread's work has reached, with that of the threads it started. */
+        private int reached() {
+            int reached = depth;
+            for (Chain child : started) {
+                reached = Math.max(reached, child.reached());
+            }
+            return reached;
+        }
+
+        /** A call starts on this thread, after all it started. How much longer the root's longest chain became. */
+        private int call() {
+            depth = reached() + 1;
+            started.clear();
+            int longer = Math.max(0, depth - root.longest);
+            root.longest = Math.max(root.longest, depth);
+            return longer;
+        }
+    }
+
     /** An item write under way: which item, how it looked before, and what was sent. */
     private record Write(String table, Map<String, AttributeValue> key, Map<String, AttributeValue> before,
                          Map<String, AttributeValue> attempted) {
@@ -139,13 +183,16 @@ public final class StoreProbe implements ExecutionInterceptor {
      *                         (metered only)
      * @param tableWriteUnits the table's write units as DynamoDB bills them, UTF-8 sizes (metered only)
      * @param indexWriteUnits the indexes' write units as DynamoDB bills them, by index (metered only)
+     * @param sequentialCalls the calls made one after another: the round trips on the longest chain of calls
+     *                        where each started after the one before it had answered (see {@link Chain})
      */
     public record Reading(Map<String, Integer> calls, Map<String, Long> itemsReturned, long indexItemsReturned,
                           long itemsRead, Map<String, Integer> partitionQueries, int itemWrites, int refusedWrites,
                           double readUnits, double engineWriteUnits, double tableWriteUnits,
-                          Map<String, Double> indexWriteUnits) {
+                          Map<String, Double> indexWriteUnits, int sequentialCalls) {
         /** Nothing counted. */
-        public static final Reading NOTHING = new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, 0, 0, 0, 0, Map.of());
+        public static final Reading NOTHING = new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, 0, 0, 0, 0, Map.of(),
+                0);
 
         public int calls(String operation) {
             return calls.getOrDefault(operation, 0);
@@ -202,7 +249,8 @@ public final class StoreProbe implements ExecutionInterceptor {
                     itemWrites + sign * other.itemWrites, refusedWrites + sign * other.refusedWrites,
                     readUnits + sign * other.readUnits, engineWriteUnits + sign * other.engineWriteUnits,
                     tableWriteUnits + sign * other.tableWriteUnits,
-                    merge(indexWriteUnits, other.indexWriteUnits, n -> sign * n, Double::sum));
+                    merge(indexWriteUnits, other.indexWriteUnits, n -> sign * n, Double::sum),
+                    sequentialCalls + sign * other.sequentialCalls);
         }
 
         private static <N extends Number> Map<String, N> merge(Map<String, N> mine, Map<String, N> theirs,
@@ -278,6 +326,21 @@ public final class StoreProbe implements ExecutionInterceptor {
     private final Duration slowing;
     private final List<BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>>> watchers =
             new CopyOnWriteArrayList<>();
+    private final InheritableThreadLocal<Chain> chains = new InheritableThreadLocal<>() {
+        @Override
+        protected Chain initialValue() {
+            return new Chain(null);
+        }
+
+        @Override
+        protected Chain childValue(Chain starter) {
+            synchronized (StoreProbe.this) {
+                Chain child = new Chain(starter);
+                starter.started.add(child);
+                return child;
+            }
+        }
+    };
 
     private Reading counted = Reading.NOTHING;
     private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
@@ -295,6 +358,7 @@ public final class StoreProbe implements ExecutionInterceptor {
         this.random = new Random(builder.seed);
         this.stopEngine = builder.stopEngine;
         this.slowing = builder.slowing;
+        chains.get(); // this thread's chain, which the threads it starts inherit even before it makes a call itself
     }
 
     /** A probe of the local table's engine; the table's own client is the plain one, never probed. */
@@ -393,7 +457,7 @@ public final class StoreProbe implements ExecutionInterceptor {
             if (dead) {
                 throw new Crash(writes);
             }
-            count(called(operation, partition(request), itemsSent(request)));
+            count(called(operation, partition(request), itemsSent(request), chains.get().call()));
             if (!isWrite(request)) {
                 return;
             }
@@ -597,24 +661,26 @@ public final class StoreProbe implements ExecutionInterceptor {
                                 ConsumedCapacity capacity) {
         double units = capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
         return new Reading(Map.of(), returned == 0 ? Map.of() : Map.of(operation, (long) returned), fromIndex,
-                examined == null ? 0 : examined, Map.of(), 0, 0, units, 0, 0, Map.of());
+                examined == null ? 0 : examined, Map.of(), 0, 0, units, 0, 0, Map.of(), 0);
     }
 
     private static Reading engineWrite(ConsumedCapacity capacity) {
         double units = capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
-        return new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, 0, 0, units, 0, Map.of());
+        return new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, 0, 0, units, 0, Map.of(), 0);
     }
 
     private synchronized void bill(WriteCost.Units units) {
-        count(new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, 0, 0, 0, units.table(), units.indexes()));
+        count(new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, 0, 0, 0, units.table(), units.indexes(), 0));
     }
 
-    private static Reading called(String operation, Map<String, Integer> partitionQueries, int itemsSent) {
-        return new Reading(Map.of(operation, 1), Map.of(), 0, 0, partitionQueries, itemsSent, 0, 0, 0, 0, Map.of());
+    private static Reading called(String operation, Map<String, Integer> partitionQueries, int itemsSent,
+                                  int longerChain) {
+        return new Reading(Map.of(operation, 1), Map.of(), 0, 0, partitionQueries, itemsSent, 0, 0, 0, 0, Map.of(),
+                longerChain);
     }
 
     private static Reading refused(int items) {
-        return new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, items, 0, 0, 0, Map.of());
+        return new Reading(Map.of(), Map.of(), 0, 0, Map.of(), 0, items, 0, 0, 0, Map.of(), 0);
     }
 
     /** The same write once more, through the plain client; the caller hears only of the first. */

@@ -284,7 +284,7 @@ class StorageFaultsTest {
             assertTrue(refused.getBody().contains("nothing was changed"), refused.getBody());
 
             TableSnapshot before = TableSnapshot.of(district.table);
-            // the resident's slots, the note of the pending settlement, then the request
+            // the note of the pending settlement (written with the reads), the resident's slots, then the request
             faults.failAt(StoreProbe.Fault.LANDED_THEN_STOPPED, 3);
             APIGatewayV2HTTPResponse unknown = functions.call(submit);
             faults.disarm();

@@ -87,7 +87,7 @@ public final class DynamoHoursRepository implements HoursRepository {
         AttributeValue chains = item.get("chains");
         Map<String, Integer> byChain = chains == null || !chains.hasM() ? Map.of() : chains.m().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> Integer.parseInt(e.getValue().n())));
-        return new DayLedger((int) num(item, "total"), byChain);
+        return new DayLedger((int) num(item, "total"), byChain, num(item, "version"));
     }
 
     @Override
@@ -96,10 +96,26 @@ public final class DynamoHoursRepository implements HoursRepository {
     }
 
     @Override
-    public boolean reserve(String volunteerId, LocalDate date, String chain, int halfHours, int limit) {
+    public Map<VolunteerDay, DayLedger> days(Collection<VolunteerDay> days) {
+        Map<VolunteerDay, DayLedger> ledgers = new HashMap<>();
+        Map<String, VolunteerDay> byPk = new HashMap<>();
+        for (VolunteerDay day : days) {
+            ledgers.put(day, ledger(Map.of()));
+            byPk.put(ledgerKey(day.volunteerId(), day.date()).get(Keys.PK).s(), day);
+        }
+        List<Map<String, AttributeValue>> keys = byPk.values().stream()
+                .map(day -> ledgerKey(day.volunteerId(), day.date())).toList();
+        for (Map<String, AttributeValue> item : Batch.getConsistent(client, table, keys, "read day ledgers")) {
+            ledgers.put(byPk.get(item.get(Keys.PK).s()), ledger(item));
+        }
+        return ledgers;
+    }
+
+    @Override
+    public boolean reserve(String volunteerId, LocalDate date, String chain, int halfHours, int limit,
+                           DayLedger readAhead) {
         for (int attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
-            Map<String, AttributeValue> current = ledgerItem(volunteerId, date);
-            DayLedger ledger = ledger(current);
+            DayLedger ledger = attempt == 0 && readAhead != null ? readAhead : day(volunteerId, date);
             int more = halfHours - ledger.of(chain);
             if (more <= 0) {
                 return true;
@@ -114,11 +130,11 @@ public final class DynamoHoursRepository implements HoursRepository {
             next.put("type", s("day_ledger"));
             next.put("total", n(ledger.reservedHalfHours() + more));
             next.put("chains", AttributeValue.fromM(chains));
-            long version = num(current, "version");
+            long version = ledger.version();
             next.put("version", n(version + 1));
             boolean written = Storage.call("reserve day hours", () -> {
                 try {
-                    if (current.isEmpty()) {
+                    if (version == 0) {
                         client.putItem(b -> b.tableName(table).item(next).conditionExpression("attribute_not_exists(pk)"));
                     } else {
                         client.putItem(b -> b.tableName(table).item(next).conditionExpression("#v = :v")

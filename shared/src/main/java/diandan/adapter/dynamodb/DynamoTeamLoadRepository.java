@@ -96,24 +96,31 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
     @Override
     public void record(String teamId, String requestId, long version, Counting counting, Instant dispatchedAt,
                        Instant at) {
-        write(teamId, requestId, version, counting == Counting.COUNTS, dispatchedAt, at, true);
+        // any entry of an older version, or none
+        write(teamId, requestId, version, counting == Counting.COUNTS, dispatchedAt, at,
+                "attribute_not_exists(#r) OR (#r > :older AND #r < :newer)");
     }
 
     @Override
     public boolean repair(String teamId, String requestId, long version, Counting counting, Instant at) {
         boolean counted = counting == Counting.COUNTS;
-        return write(teamId, requestId, version, counted, null, at, counted);
+        // an older entry that counts the other way; for a version that counts, also none
+        return write(teamId, requestId, version, counted, null, at, counted
+                ? "attribute_not_exists(#r) OR (#r > :older AND #r < :zero)"
+                : "attribute_exists(#r) AND (#r > :zero AND #r < :newer)");
     }
 
     /**
-     * @param mayCreate whether the entry may be created when the team holds nothing of the request
-     * @return whether it wrote: false when the condition found this version or a newer one recorded
+     * @param condition on the request's entry {@code #r} (positive: the version that counts; negative: the
+     *                  version that does not), with {@code :older} (minus the version), {@code :newer} (the
+     *                  version) and {@code :zero}
+     * @return whether it wrote: false when the condition refused it
      */
     private boolean write(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
-                       Instant at, boolean mayCreate) {
+                       Instant at, String condition) {
         Map<String, String> names = new HashMap<>(Map.of("#r", ENTRY + requestId, "#g", TOMBSTONE_TIME + requestId));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":entry", n(counted ? version : -version), ":newer", n(version), ":older", n(-version)));
+                ":entry", n(counted ? version : -version), ":newer", n(version), ":older", n(-version), ":zero", n(0)));
         StringBuilder update = new StringBuilder("SET #r = :entry");
         if (dispatchedAt != null) {
             names.put("#d", LAST_DISPATCHED_AT);
@@ -126,11 +133,11 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
             values.put(":at", n(at.getEpochSecond()));
             update.append(", #g = :at");
         }
+        values.keySet().removeIf(value -> !condition.contains(value) && !update.toString().contains(value)); // the store refuses unused ones
         UpdateItemResponse response = Storage.call("record team load", () -> {
             try {
                 return client.updateItem(b -> b.tableName(table).key(key(teamId)).updateExpression(update.toString())
-                        .conditionExpression((mayCreate ? "attribute_not_exists(#r) OR " : "attribute_exists(#r) AND ")
-                                + "(#r > :older AND #r < :newer)")
+                        .conditionExpression(condition)
                         .expressionAttributeNames(names).expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_NEW));
             } catch (ConditionalCheckFailedException heardOfNewer) {

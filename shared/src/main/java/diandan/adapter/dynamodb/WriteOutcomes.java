@@ -1,5 +1,7 @@
 package diandan.adapter.dynamodb;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import diandan.port.StorageUnavailableException;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -25,10 +27,17 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *
  * <p>It sees every write of every client built by the SDK in this process, whoever builds it, because it is
  * registered as a global interceptor ({@code software/amazon/awssdk/global/handlers/execution.interceptors}).
- * The SDK's synchronous clients run an operation's interceptors on the calling thread, which is the call's.
+ * The SDK's synchronous clients run an operation's interceptors on the calling thread, which is the call's; the
+ * threads a call starts to make calls together ({@code diandan.app.Together}) share its record (inherited when
+ * they are started), so that a write one of them made counts for the whole call.
  */
 public final class WriteOutcomes implements ExecutionInterceptor {
-    private static final ThreadLocal<Boolean> MAY_HAVE_CHANGED = ThreadLocal.withInitial(() -> false);
+    private static final InheritableThreadLocal<AtomicBoolean> MAY_HAVE_CHANGED = new InheritableThreadLocal<>() {
+        @Override
+        protected AtomicBoolean initialValue() {
+            return new AtomicBoolean();
+        }
+    };
     /** The operation's latest attempt was sent and has had no answer (yet). */
     private static final ExecutionAttribute<Boolean> UNANSWERED = new ExecutionAttribute<>("diandan.unanswered");
     /** An attempt of the operation may have been applied without its caller hearing so. */
@@ -36,12 +45,12 @@ public final class WriteOutcomes implements ExecutionInterceptor {
 
     /** A new call starts on this thread: nothing written yet. */
     public static void begin() {
-        MAY_HAVE_CHANGED.set(false);
+        MAY_HAVE_CHANGED.set(new AtomicBoolean());
     }
 
     /** Whether a write of the current call may have landed. */
     static StorageUnavailableException.Outcome outcome() {
-        return MAY_HAVE_CHANGED.get() ? StorageUnavailableException.Outcome.MAY_HAVE_CHANGED
+        return MAY_HAVE_CHANGED.get().get() ? StorageUnavailableException.Outcome.MAY_HAVE_CHANGED
                 : StorageUnavailableException.Outcome.UNCHANGED;
     }
 
@@ -64,7 +73,7 @@ public final class WriteOutcomes implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         if (isWrite(context.request())) {
-            MAY_HAVE_CHANGED.set(true);
+            MAY_HAVE_CHANGED.get().set(true);
         }
     }
 
@@ -72,7 +81,7 @@ public final class WriteOutcomes implements ExecutionInterceptor {
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         if (isWrite(context.request()) && (Boolean.TRUE.equals(attributes.getAttribute(UNCERTAIN))
                 || Boolean.TRUE.equals(attributes.getAttribute(UNANSWERED)))) {
-            MAY_HAVE_CHANGED.set(true);
+            MAY_HAVE_CHANGED.get().set(true);
         }
     }
 

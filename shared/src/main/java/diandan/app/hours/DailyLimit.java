@@ -12,6 +12,8 @@ import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.hours.HoursRepository;
+import diandan.port.hours.HoursRepository.DayLedger;
+import diandan.port.hours.HoursRepository.VolunteerDay;
 
 /**
  * Holds {@link HalfHours#PER_DAY_LIMIT} per volunteer and day across all their records, under concurrency: each
@@ -29,6 +31,10 @@ final class DailyLimit {
         static Claim of(HoursRecord record, String field) {
             return new Claim(field, record.volunteerId(), record.date(), record.rootId(), record.halfHours());
         }
+
+        VolunteerDay day() {
+            return new VolunteerDay(volunteerId, date);
+        }
     }
 
     private final HoursRepository records;
@@ -41,13 +47,13 @@ final class DailyLimit {
      * Checks every volunteer's day before anything is written, so that a call over the limit writes nothing;
      * every claim on a day that would pass it is refused.
      */
-    void requireRoomFor(List<Claim> claims) {
+    void requireRoomFor(List<Claim> claims, Map<VolunteerDay, DayLedger> ledgers) {
         Validation v = new Validation();
-        Map<String, List<Claim>> byDay = claims.stream().collect(Collectors.groupingBy(
-                c -> c.volunteerId() + "\u0000" + c.date(), LinkedHashMap::new, Collectors.toList()));
-        for (List<Claim> day : byDay.values()) {
-            Claim first = day.get(0);
-            HoursRepository.DayLedger ledger = records.day(first.volunteerId(), first.date());
+        Map<VolunteerDay, List<Claim>> byDay = claims.stream().collect(Collectors.groupingBy(Claim::day,
+                LinkedHashMap::new, Collectors.toList()));
+        for (Map.Entry<VolunteerDay, List<Claim>> entry : byDay.entrySet()) {
+            List<Claim> day = entry.getValue();
+            DayLedger ledger = ledgers.get(entry.getKey());
             int needed = day.stream().mapToInt(c -> Math.max(0, c.halfHours() - ledger.of(c.chain()))).sum();
             if (ledger.reservedHalfHours() + needed > HalfHours.PER_DAY_LIMIT) {
                 day.forEach(c -> v.fail(c.field(), overLimit(c)
@@ -57,12 +63,22 @@ final class DailyLimit {
         v.throwIfAny();
     }
 
+    /** The ledgers of the volunteers' days, in one read: for {@link #requireRoomFor} and {@link #reserve}. */
+    Map<VolunteerDay, DayLedger> ledgers(List<VolunteerDay> days) {
+        return records.days(days);
+    }
+
     /** Reserves the claim on the ledger, the step that holds the limit when two calls check the same day at once. */
     void reserve(Claim claim) {
+        reserve(claim, null);
+    }
+
+    /** As {@link #reserve(Claim)}, its first attempt on the day's ledger as read ahead ({@link #ledgers}). */
+    void reserve(Claim claim, DayLedger readAhead) {
         boolean reserved;
         try {
             reserved = records.reserve(claim.volunteerId(), claim.date(), claim.chain(), claim.halfHours(),
-                    HalfHours.PER_DAY_LIMIT);
+                    HalfHours.PER_DAY_LIMIT, readAhead);
         } catch (ConcurrentChangeException busy) {
             throw Problem.conflict("hours of " + claim.volunteerId() + " on " + claim.date()
                     + " are being recorded by someone else right now; retry");

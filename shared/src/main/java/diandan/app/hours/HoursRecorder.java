@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import diandan.app.IdempotencyKey;
+import diandan.app.Together;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.AreaPath;
@@ -36,6 +37,8 @@ import diandan.domain.sessions.Session;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.hours.ActivityRepository;
 import diandan.port.hours.HoursRepository;
+import diandan.port.hours.HoursRepository.DayLedger;
+import diandan.port.hours.HoursRepository.VolunteerDay;
 import diandan.port.registry.TeamRoster;
 import diandan.port.request.RequestRepository;
 
@@ -105,7 +108,14 @@ public final class HoursRecorder {
         List<Checked> entries = entries(v, form.entries());
         v.throwIfAny();
 
-        Served served = served(caller, type.get(), sourceId);
+        // one round trip: the source, the records the entries would make (one per volunteer and source), their days
+        Source source = new Source(type.get(), sourceId);
+        List<String> ids = entries.stream().map(e -> HoursRecord.originalId(e.volunteerId(), source)).toList();
+        Together.Three<Served, Map<String, HoursRecord>, Map<VolunteerDay, DayLedger>> read = Together.get(
+                () -> served(caller, type.get(), sourceId), () -> records.findAll(ids),
+                () -> dailyLimit.ledgers(entries.stream().map(e -> new VolunteerDay(e.volunteerId(), e.date()))
+                        .distinct().toList()));
+        Served served = read.first();
         LocalDate today = ServiceDates.dateOf(clock.instant());
         Validation rules = new Validation();
         for (Checked entry : entries) {
@@ -122,8 +132,7 @@ public final class HoursRecorder {
 
         String requestKey = idempotencyKey == null ? null : Ids.fingerprint(caller.sub(), idempotencyKey);
         String bodyHash = Ids.fingerprint(canonical(served.source(), entries));
-        Map<String, HoursRecord> existing = records.findAll(
-                entries.stream().map(e -> HoursRecord.originalId(e.volunteerId(), served.source())).toList());
+        Map<String, HoursRecord> existing = read.second();
         Map<Checked, HoursRecord> earlier = new LinkedHashMap<>();
         List<String> duplicates = new ArrayList<>();
         for (Checked entry : entries) {
@@ -142,7 +151,8 @@ public final class HoursRecorder {
         }
         List<Checked> fresh = entries.stream().filter(e -> !earlier.containsKey(e)).toList();
         dailyLimit.requireRoomFor(fresh.stream().map(e -> new DailyLimit.Claim(e.field("hours"), e.volunteerId(),
-                e.date(), HoursRecord.originalId(e.volunteerId(), served.source()), e.halfHours())).toList());
+                e.date(), HoursRecord.originalId(e.volunteerId(), served.source()), e.halfHours())).toList(),
+                read.third());
 
         Instant now = clock.instant();
         String teamName = roster.team(served.teamId()).map(TeamRoster.Team::name).orElse(served.teamId());
@@ -155,7 +165,8 @@ public final class HoursRecorder {
                         served.content(), served.category(), served.area(), entry.halfHours(), entry.date(),
                         entry.role(), entry.note(), RecordStatus.PENDING, null, List.of(), null, List.of(),
                         caller.sub(), now, null, null, null, requestKey, bodyHash, 1, Capture.MANUAL);
-                dailyLimit.reserve(DailyLimit.Claim.of(stored, entry.field("hours")));
+                DailyLimit.Claim claim = DailyLimit.Claim.of(stored, entry.field("hours"));
+                dailyLimit.reserve(claim, read.third().get(claim.day()));
                 if (!records.create(stored)) {
                     HoursRecord winner = records.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
                     if (!isOurs(winner, requestKey, bodyHash)) {

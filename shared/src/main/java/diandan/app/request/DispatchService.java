@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import diandan.app.Together;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Caller;
@@ -53,9 +54,11 @@ public final class DispatchService {
         Team team = activeTeam(v, teamIdText);
         String reason = v.optionalMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
-        TeamLoad load = loads.load(team.id());
+        // the team's load and the request, read together
+        Together.Both<TeamLoad, ServiceRequest> read = Together.get(() -> loads.load(team.id()), () -> changes.load(id));
+        TeamLoad load = read.first();
         boolean full = !load.isBelow(team.capacity());
-        return changes.change(id, ifMatch, request -> Access.requireDispatch(caller, request, team, registry.get()), request -> {
+        return changes.change(read.second(), ifMatch, request -> Access.requireDispatch(caller, request, team, registry.get()), request -> {
             if (full && reason == null) {
                 throw Problem.invalid("reason", "is required to dispatch to a team at capacity ("
                         + load.of(team.capacity()) + ")");
@@ -118,8 +121,9 @@ public final class DispatchService {
         Validation v = new Validation();
         Team team = activeTeam(v, teamIdText);
         v.throwIfAny();
-        TeamLoad load = loads.load(team.id());
-        return changes.change(id, ifMatch, request -> Access.requireClaim(caller, request, team.id()), request -> {
+        Together.Both<TeamLoad, ServiceRequest> read = Together.get(() -> loads.load(team.id()), () -> changes.load(id));
+        TeamLoad load = read.first();
+        return changes.change(read.second(), ifMatch, request -> Access.requireClaim(caller, request, team.id()), request -> {
             ServiceRequest claimed = RequestLifecycle.claim(request, team.id(), caller.sub(),
                     "claimed from the wish wall, load " + load.of(team.capacity()), clock.instant());
             switch (RoutingOrder.eligibility(team, request, load)) {

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import diandan.app.IdempotencyKey;
+import diandan.app.Together;
 import diandan.app.menu.MenuOrdering;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
@@ -18,6 +20,7 @@ import diandan.domain.Category;
 import diandan.domain.Channel;
 import diandan.domain.ClockPolicy;
 import diandan.domain.Contact;
+import diandan.domain.HeldSlots;
 import diandan.domain.Ids;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;
@@ -27,6 +30,7 @@ import diandan.domain.RequestLifecycle;
 import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.Sla;
+import diandan.domain.TeamLoad;
 import diandan.domain.TimelineEntry;
 import diandan.domain.Validation;
 import diandan.domain.calendar.ServiceCalendar;
@@ -72,6 +76,8 @@ public final class IntakeService {
 
     public Submission submit(Caller caller, NewRequest form, String idempotencyKey) {
         IdempotencyKey.check(idempotencyKey);
+        // what a container keeps a minute at a time, loaded together when it has none (its first event)
+        Together.run(List.of(registry::get, clockPolicy::get));
         Registry snapshot = registry.get();
         Validation v = new Validation();
         String projectId = v.optionalText("projectId", form.projectId(), 64);
@@ -123,13 +129,6 @@ public final class IntakeService {
                 communityId, address, contactName, phone.get(), channelCode, String.valueOf(preferredTime),
                 String.valueOf(resident));
         String id = IdempotencyKey.id("r", caller, idempotencyKey, now);
-        if (idempotencyKey != null) {
-            Optional<ServiceRequest> earlier = changes.retried(id);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), fingerprint);
-            }
-        }
-        limits.take(caller.sub(), channel.get(), id, now);
         Sla sla = clockPolicy.get().start(now, category.get(), channel.get(), () -> calendars.apply(communityId));
         boolean wish = channel.get() == Channel.WISH_WALL;
         ServiceRequest submitted = new ServiceRequest(id, wish ? RequestStatus.OPEN_WISH : RequestStatus.UNROUTED,
@@ -137,10 +136,35 @@ public final class IntakeService {
                 preferredTime, resident, caller.sub(), null, List.of(), sla,
                 List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
                 null, now, now, 0, fingerprint);
-        // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
-        Submission submission = changes.create(wish ? submitted.next().build(now)
-                : project.isPresent() ? menu.order(submitted, project.get(), now)
-                : routing.route(submitted, now));
+        boolean routed = !wish && project.isEmpty();
+        // One round trip: the earlier submission a key names, the resident's slots, the loads routing weighs, and
+        // the note that the request is about to be created (a wish, which nothing follows, needs none).
+        Together.Three<HeldSlots, Optional<ServiceRequest>, Map<String, TeamLoad>> read = Together.get(
+                () -> limits.held(caller.sub(), channel.get()),
+                () -> idempotencyKey == null ? Optional.<ServiceRequest>empty() : requests.find(id),
+                () -> Together.get(() -> {
+                    if (!wish) {
+                        changes.noteCreation(id);
+                    }
+                    return null;
+                }, () -> routed ? routing.loadsFor(submitted) : Map.<String, TeamLoad>of()).second());
+        ServiceRequest first;
+        try {
+            if (changes.retried(read.second()).isPresent()) {
+                return replay(read.second().get(), fingerprint);
+            }
+            limits.take(caller.sub(), channel.get(), id, now, read.first());
+            // version 0 is the unsaved draft: routing's transition (or opening the wish) makes the stored version 1
+            first = wish ? submitted.next().build(now)
+                    : project.isPresent() ? menu.order(submitted, project.get(), now)
+                    : routing.route(submitted, now, read.third());
+        } catch (Problem refused) {
+            if (!wish) {
+                changes.abandonCreation(id);
+            }
+            throw refused;
+        }
+        Submission submission = changes.create(first, !wish);
         if (!submission.replayed() || idempotencyKey == null) {
             // a fresh random id can only exist if the store applied our own write and the SDK retried it
             return new Submission(submission.request(), false);

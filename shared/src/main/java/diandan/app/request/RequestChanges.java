@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import diandan.app.Together;
 import diandan.app.notify.EventOutbox;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
@@ -19,6 +22,8 @@ import diandan.domain.RequestStatus;
 import diandan.domain.ServiceRequest;
 import diandan.domain.calendar.ServiceCalendar;
 import diandan.port.ConcurrentChangeException;
+import diandan.port.Page;
+import diandan.port.StorageUnavailableException;
 import diandan.port.escalation.AlertRepository;
 import diandan.port.menu.ProjectRatings;
 import diandan.port.request.PendingSettlements;
@@ -32,8 +37,9 @@ import diandan.port.request.TeamLoadRepository.Counting;
  * raises its alert.
  *
  * <p>Why loads stay exact without transactions: the request item is the truth (it counts against the team it
- * is with while dispatched, accepted or in service). After each write, every team the request has ever been
- * with is told, with the request's version, whether that version counts against it ({@link #settle}). A team's
+ * is with while dispatched, accepted or in service). After each write, every team whose count the write moves
+ * is told, with the request's version, whether that version counts against it ({@link #settle}); a team whose
+ * count it leaves as it is is repaired instead, beside the write, to the version the write was based on. A team's
  * load keeps the latest version it heard of per request, so repeating, reordering or racing these records
  * cannot double-count or resurrect. A crash between the request write and these records leaves them one
  * version behind until the next write of the request, or until a retry of the crashed call, which finds the
@@ -98,13 +104,36 @@ public final class RequestChanges {
     public Submission create(ServiceRequest request) {
         boolean settling = needsSettling(request);
         if (settling) {
-            pending.note(request.id(), clock.instant());
+            noteCreation(request.id());
         }
+        return create(request, settling);
+    }
+
+    /**
+     * Notes that request {@code id} is about to be created ({@link PendingSettlements}), ahead of
+     * {@link #create(ServiceRequest, boolean)}: for a submission that notes it together with its reads. A
+     * submission refused after this takes the note out again ({@link #abandonCreation}).
+     */
+    public void noteCreation(String id) {
+        pending.note(id, clock.instant());
+    }
+
+    /** A creation noted ahead was refused before its request was written: its note goes. */
+    public void abandonCreation(String id) {
+        try {
+            pending.done(id);
+        } catch (StorageUnavailableException leftForTheSchedule) {
+            // a note whose request is never written is dropped by the schedule once its call has ended
+        }
+    }
+
+    /** As {@link #create(ServiceRequest)}, its creation noted ahead ({@link #noteCreation}) when {@code noted}. */
+    public Submission create(ServiceRequest request, boolean noted) {
         EventOutbox.Held announced = events.hold(null, request);
         if (requests.create(request)) {
             events.release(announced);
             settle(request, request.loadTeam().orElse(null));
-            if (settling) {
+            if (noted) {
                 pending.done(request.id());
             }
             return new Submission(request, false);
@@ -119,10 +148,14 @@ public final class RequestChanges {
      * its write.
      */
     public Optional<ServiceRequest> retried(String id) {
-        Optional<ServiceRequest> earlier = requests.find(id);
+        return retried(requests.find(id));
+    }
+
+    /** As {@link #retried(String)}, with the request read ahead ({@link RequestRepository#find}). */
+    public Optional<ServiceRequest> retried(Optional<ServiceRequest> earlier) {
         earlier.ifPresent(stored -> {
             repair(stored);
-            pending.done(id);
+            pending.done(stored.id());
         });
         return earlier;
     }
@@ -174,7 +207,23 @@ public final class RequestChanges {
      */
     public ServiceRequest change(String id, Long ifMatch, Consumer<ServiceRequest> mayTouch,
                                  UnaryOperator<ServiceRequest> transition) {
-        ServiceRequest current = load(id);
+        // the registry the caller's access is judged on, loaded at the same time when the container has none
+        return change(Together.get(() -> load(id), registry::get).first(), ifMatch, mayTouch, transition);
+    }
+
+    /**
+     * As {@link #change(String, Long, Consumer, UnaryOperator)}, on the request as {@link #load} read it: for a
+     * caller that read it together with something else.
+     *
+     * <p>Round trips: the write of the request, then what follows from it, together (each team whose count the
+     * change moves, the unrouted alert, the project's rating, the submitter's slot, and the waiting queue's first
+     * page if a place came free). A team whose count the change leaves as it is needs no record of the new
+     * version (its count cannot move); it is brought in line with the version read instead, at the same time as
+     * the write: what a crash after that version's own write may have left behind, repaired by this next write.
+     */
+    public ServiceRequest change(ServiceRequest current, Long ifMatch, Consumer<ServiceRequest> mayTouch,
+                                 UnaryOperator<ServiceRequest> transition) {
+        String id = current.id();
         ServiceRequest next;
         try {
             mayTouch.accept(current);
@@ -194,16 +243,43 @@ public final class RequestChanges {
             repair(current);
             return current;
         }
+        String newlyDispatchedTo = newlyDispatchedTo(current, next);
+        List<String> moved = new ArrayList<>();
+        List<String> unmoved = new ArrayList<>();
+        for (String team : next.teamHistory()) {
+            boolean moves = team.equals(newlyDispatchedTo) || Counting.of(current, team) != Counting.of(next, team);
+            (moves ? moved : unmoved).add(team);
+        }
         try {
-            write(current, next);
+            if (unmoved.isEmpty()) {
+                write(current, next);
+            } else {
+                Together.run(List.of(() -> write(current, next), () -> repairLoads(current, unmoved)));
+            }
         } catch (ConcurrentChangeException lost) {
             throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
         }
-        settleChange(current, next);
         String counted = next.loadTeam().orElse(null);
-        current.loadTeam().filter(left -> !left.equals(counted))
-                .ifPresent(left -> waiting.fill(left, 1, "a place came free", clock.instant(), this::replace));
+        Optional<String> freed = current.loadTeam().filter(left -> !left.equals(counted));
+        if (freed.isEmpty()) {
+            settleChange(current, next, newlyDispatchedTo, moved);
+            return next;
+        }
+        Page<ServiceRequest> waitingFirst = Together.get(() -> {
+            settleChange(current, next, newlyDispatchedTo, moved);
+            return null;
+        }, this::waitingFirstPage).second();
+        waiting.fill(freed.get(), 1, "a place came free", clock.instant(), this::replace, waitingFirst);
         return next;
+    }
+
+    /** The waiting queue's first page, or null when it cannot be read now (the fill then tries once more). */
+    private Page<ServiceRequest> waitingFirstPage() {
+        try {
+            return waiting.firstPage();
+        } catch (StorageUnavailableException notNow) {
+            return null;
+        }
     }
 
     /**
@@ -214,7 +290,7 @@ public final class RequestChanges {
      */
     public void replace(ServiceRequest current, ServiceRequest next) {
         write(current, next);
-        settleChange(current, next);
+        settleChange(current, next, newlyDispatchedTo(current, next), next.teamHistory());
     }
 
     /** Writes {@code next} over {@code current}, announcing it: the one place a request is replaced. */
@@ -240,12 +316,27 @@ public final class RequestChanges {
         return waiting.fill(teamId, Integer.MAX_VALUE, why, clock.instant(), this::replace);
     }
 
-    private void settleChange(ServiceRequest current, ServiceRequest next) {
+    /** The team {@code next} counts against, when {@code current} did not count against it; else null. */
+    private static String newlyDispatchedTo(ServiceRequest current, ServiceRequest next) {
         String counted = next.loadTeam().orElse(null);
-        settle(next, counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null);
+        return counted != null && !counted.equals(current.loadTeam().orElse(null)) ? counted : null;
+    }
+
+    /** Settles a written change on {@code teams}' loads, and gives the submitter's slot back once it ends. */
+    private void settleChange(ServiceRequest current, ServiceRequest next, String newlyDispatchedTo,
+                              List<String> teams) {
+        List<Runnable> pieces = settling(next, newlyDispatchedTo, teams);
         if (current.status().isOpen() && !next.status().isOpen()) {
-            limits.release(next);
+            pieces.add(() -> limits.release(next));
         }
+        Together.run(pieces);
+    }
+
+    /** The loads of {@code teams} brought in line with the stored version {@code stored}, together. */
+    private void repairLoads(ServiceRequest stored, List<String> teams) {
+        Instant at = clock.instant();
+        Together.run(teams.stream().<Runnable>map(team -> () -> loads.repair(team, stored.id(), stored.version(),
+                Counting.of(stored, team), at)).toList());
     }
 
     /**
@@ -256,13 +347,24 @@ public final class RequestChanges {
      *                          or when that is not known because an earlier call wrote the version
      */
     void settle(ServiceRequest stored, String newlyDispatchedTo) {
+        Together.run(settling(stored, newlyDispatchedTo, stored.teamHistory()));
+    }
+
+    /** What {@link #settle} writes, for {@code teams} of the request's: each its own piece, none waiting for another. */
+    private List<Runnable> settling(ServiceRequest stored, String newlyDispatchedTo, List<String> teams) {
         Instant at = clock.instant();
-        for (String team : stored.teamHistory()) {
-            loads.record(team, stored.id(), stored.version(), Counting.of(stored, team),
-                    team.equals(newlyDispatchedTo) ? at : null, at);
+        List<Runnable> pieces = new ArrayList<>();
+        for (String team : teams) {
+            pieces.add(() -> loads.record(team, stored.id(), stored.version(), Counting.of(stored, team),
+                    team.equals(newlyDispatchedTo) ? at : null, at));
         }
-        raiseUnroutedAlert(stored, at);
-        tallyProjectRating(stored);
+        if (stored.status() == RequestStatus.UNROUTED) {
+            pieces.add(() -> raiseUnroutedAlert(stored, at));
+        }
+        if (isRatedOrder(stored)) {
+            pieces.add(() -> tallyProjectRating(stored));
+        }
+        return pieces;
     }
 
     /**
@@ -291,11 +393,15 @@ public final class RequestChanges {
 
     /** A rated project order's rating, in its project's tally for the month (Beijing) it was given; once. */
     private void tallyProjectRating(ServiceRequest stored) {
-        if (stored.rating() != null && stored.menuOrder() != null && stored.menuOrder().ordered()) {
+        if (isRatedOrder(stored)) {
             projectRatings.record(stored.menuOrder().projectId(),
                     YearMonth.from(stored.rating().at().atZone(ServiceCalendar.DEFAULT_ZONE)).toString(), stored.id(),
                     stored.rating().score());
         }
+    }
+
+    private static boolean isRatedOrder(ServiceRequest stored) {
+        return stored.rating() != null && stored.menuOrder() != null && stored.menuOrder().ordered();
     }
 
     private void raiseUnroutedAlert(ServiceRequest stored, Instant at) {

@@ -58,11 +58,24 @@ public final class ResidentLimits {
      * @throws Problem 429 when a limit is reached
      */
     public void take(String submitter, Channel channel, String requestId, Instant now) {
+        take(submitter, channel, requestId, now, held(submitter, channel));
+    }
+
+    /**
+     * The submitter's slots as stored now, read ahead of {@link #take(String, Channel, String, Instant, HeldSlots)}
+     * (together with the submission's other reads); null when no limit applies to the channel.
+     */
+    public HeldSlots held(String submitter, Channel channel) {
+        return SubmissionLimits.appliesTo(channel) ? slots.held(submitter) : null;
+    }
+
+    /** As {@link #take(String, Channel, String, Instant)}, its first round on the slots {@link #held} read. */
+    public void take(String submitter, Channel channel, String requestId, Instant now, HeldSlots readAhead) {
         if (!SubmissionLimits.appliesTo(channel)) {
             return;
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            HeldSlots held = slots.held(submitter);
+            HeldSlots held = attempt == 0 && readAhead != null ? readAhead : slots.held(submitter);
             if (held.holds(requestId)) {
                 return;
             }

@@ -29,9 +29,18 @@ public final class TeamRouting implements Routing {
 
     @Override
     public ServiceRequest route(ServiceRequest request, Instant at) {
+        return route(request, at, loadsFor(request));
+    }
+
+    @Override
+    public Map<String, TeamLoad> loadsFor(ServiceRequest request) {
+        List<String> candidates = RoutingOrder.candidates(request, registry.get());
+        return candidates.isEmpty() ? Map.of() : loads.loads(candidates);
+    }
+
+    @Override
+    public ServiceRequest route(ServiceRequest request, Instant at, Map<String, TeamLoad> current) {
         Registry snapshot = registry.get();
-        List<String> candidates = RoutingOrder.candidates(request, snapshot);
-        Map<String, TeamLoad> current = candidates.isEmpty() ? Map.of() : loads.loads(candidates);
         RoutingOrder.Decision decision = RoutingOrder.decide(request, snapshot, current);
         return decision.routed()
                 ? RequestLifecycle.dispatch(request, decision.teamId(), TimelineEntry.SYSTEM, decision.note(), at)

@@ -63,6 +63,19 @@ final class WaitingQueue {
      * @return how many it routed
      */
     int fill(String teamId, int places, String why, Instant at, Writer writer) {
+        return fill(teamId, places, why, at, writer, null);
+    }
+
+    /**
+     * The queue's first page, read ahead: the Query a place coming free starts with, made at the same time as the
+     * writes that free it.
+     */
+    Page<ServiceRequest> firstPage() {
+        return requests.waiting(PAGE, null);
+    }
+
+    /** As {@link #fill(String, int, String, Instant, Writer)}, starting from the first page if read ahead (else null). */
+    int fill(String teamId, int places, String why, Instant at, Writer writer, Page<ServiceRequest> firstPage) {
         Optional<Team> found = registry.get().team(teamId);
         if (found.isEmpty() || places <= 0) {
             return 0;
@@ -74,7 +87,7 @@ final class WaitingQueue {
             TeamLoad load = null;
             String cursor = null;
             for (int pages = 0; pages < MAX_PAGES && taken < wanted; pages++) {
-                Page<ServiceRequest> page = requests.waiting(PAGE, cursor);
+                Page<ServiceRequest> page = pages == 0 && firstPage != null ? firstPage : requests.waiting(PAGE, cursor);
                 if (load == null && !page.items().isEmpty()) {
                     load = loads.load(teamId); // read after the change that made the room, and only if some wait
                 }

@@ -12,8 +12,11 @@ import diandan.port.Page;
 
 /** Where hours records live. Every change is one conditional single-item write. */
 public interface HoursRepository {
-    /** The reservations of one volunteer's day: the total, and each chain of records' share of it. */
-    record DayLedger(int reservedHalfHours, Map<String, Integer> byChain) {
+    /**
+     * The reservations of one volunteer's day: the total, and each chain of records' share of it; {@code version}
+     * the stored ledger's, 0 when the day has none yet.
+     */
+    record DayLedger(int reservedHalfHours, Map<String, Integer> byChain, long version) {
         public DayLedger {
             byChain = Map.copyOf(byChain);
         }
@@ -33,14 +36,23 @@ public interface HoursRepository {
 
     DayLedger day(String volunteerId, LocalDate date);
 
+    /** A volunteer's day. */
+    record VolunteerDay(String volunteerId, LocalDate date) {
+    }
+
+    /** The ledgers of these days as stored now, in one read; a day without one has an empty ledger. */
+    Map<VolunteerDay, DayLedger> days(Collection<VolunteerDay> days);
+
     /**
      * Reserves a chain's hours on a volunteer's day, safely under concurrency: the chain's share becomes the larger
      * of what it held and {@code halfHours}, and the day's total may not pass {@code limit}. Reservations are never
      * given back, so the total bounds every combination of the day's records that can be certified.
      *
+     * @param readAhead the day's ledger as the caller read it ({@link #days}), which the first attempt is
+     *                  conditional on; null to read it here
      * @return false when the day's limit would be passed; nothing is reserved then
      */
-    boolean reserve(String volunteerId, LocalDate date, String chain, int halfHours, int limit);
+    boolean reserve(String volunteerId, LocalDate date, String chain, int halfHours, int limit, DayLedger readAhead);
 
     /**
      * Pending → certified, queued for the rollup.

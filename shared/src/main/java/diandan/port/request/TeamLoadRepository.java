@@ -43,10 +43,13 @@ public interface TeamLoadRepository {
 
     /**
      * Records as {@link #record} does, for a repair (a retried call finishing what its first attempt may have left
-     * undone), but writes nothing for a version that does not count when the team holds nothing of the request: it
-     * never counted there, or its tombstone was swept long ago, and a refused retry must not write it back.
+     * undone), but only where the team's count is wrong: it writes nothing when the team already counts the request
+     * as this version does (from an older version that counted the same, which a change that moves no count does
+     * not record again), and nothing for a version that does not count when the team holds nothing of the request:
+     * it never counted there, or its tombstone was swept long ago, and a refused retry must not write it back.
      *
-     * @return whether it changed the team's record: false when the team had heard of this version or a newer one
+     * @return whether it changed the team's record: false when the team had heard of this version or a newer one,
+     *         or counts the request as this version does
      */
     boolean repair(String teamId, String requestId, long version, Counting counting, Instant at);
 }
