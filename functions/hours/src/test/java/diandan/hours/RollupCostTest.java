@@ -19,8 +19,12 @@ import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.StoreProbe;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.domain.Caller;
+import diandan.domain.Team;
+import diandan.domain.Volunteer;
 import diandan.domain.hours.ServiceDates;
+import diandan.port.registry.RegistryRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -95,22 +99,40 @@ class RollupCostTest {
         TallyAudit.assertTalliesMatchRecords(table);
     }
 
-    /** A hundred records of four volunteers of one team in June: the totals of a batch share items. */
+    /** A hundred records of a hundred volunteers of one team, on one day: as many volunteers' totals as records. */
     @Test
-    void aBatchOfAHundredSharesItsItems() {
+    void aRunOverAHundredVolunteersWritesEightItemsForEach() {
         history(1);
-        for (int i = 0; i < 25; i++) {
-            certify(LocalDate.parse("2026-06-01").plusDays(i), "v-li", "v-wang", "v-chen", "v-sun");
-        }
-        Cost batch = measuredRun();
+        List<String> hundred = joinTheCareTeam(100);
+        LocalDate day = LocalDate.parse("2026-06-01");
+        certify(day, hundred.subList(0, 50).toArray(String[]::new));
+        certify(day, hundred.subList(50, 100).toArray(String[]::new));
+        Cost run = measuredRun();
 
-        // 72 totals (each volunteer's and the team's, public and ranked, the areas' and the category's, in June,
-        // 2026 and all time) on 48 items: 4 x (1 + 3) x 2 of the volunteers, 16 they share
-        assertEquals(HoursRollup.Report.didRun(1, 100, 72), batch.report());
-        // 9.0 a record (it was 9.99: 72 items, 36 of them leaderboard entries on the area indexes): what remains
-        // is each record's own mark, 1 unit and 6 for its index entries, the plan and the points ledger entries
-        assertEquals(900, batch.writeUnits());
+        // 36 totals a record, 12 of them its volunteer's own: 1,224 totals, more than a batch's 1,200
+        assertEquals(HoursRollup.Report.didRun(2, 100, 1224 + 24), run.report());
+        // 16.8 a record: each volunteer's 8 items (a year's and an all-time one, public and at 3 ranking areas), the
+        // record's mark (a unit and 6 for its index entries), its points entry, and the plans; it was 3,033, when
+        // each volunteer had 12 items, 9 of them leaderboard entries billing 3 units an update
+        assertEquals(1684, run.writeUnits());
         TallyAudit.assertTalliesMatchRecords(table);
+    }
+
+    /** Volunteers v-m000, v-m001, … registered and made members of the care team. */
+    private static List<String> joinTheCareTeam(int volunteers) {
+        RegistryRepository registry = new DynamoRegistryRepository(table.client(), table.name());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < volunteers; i++) {
+            String id = String.format("v-m%03d", i);
+            registry.putVolunteer(new Volunteer(id, "志愿者" + i, String.format("1390000%04d", i)));
+            ids.add(id);
+        }
+        List<String> members = new java.util.ArrayList<>(List.of("v-li", "v-wang", "v-chen", "v-sun"));
+        members.addAll(ids);
+        registry.putTeam(new Team(HoursWorld.CARE, "新北社区助老服务队", List.of("elderly_care", "legal"),
+                List.of("weiyang"), 10, List.of("leader-chen", "leader-sun"), members, true, 2));
+        world.wiring.base.registry.invalidate();
+        return ids;
     }
 
     private static Cost measuredRun() {
