@@ -12,9 +12,9 @@ import diandan.devkit.RepoRoot;
 
 /**
  * The benchmark behind docs/performance.md: cold starts against one-GetItem baselines, warm latency and capacity
- * of every route, the capacity of a whole request life, the sweep's scaling with the table, and the price of
- * the functions' memory and architecture. Against dynalite on loopback: times are this machine's, ratios and
- * capacity units travel.
+ * of every route, the capacity of a whole request life, the sweep's scaling with the table, the price of
+ * the functions' memory and architecture, and the SLA report over a day, a month and a year of a district.
+ * Against dynalite on loopback: times are this machine's, ratios and capacity units travel.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -36,14 +36,22 @@ public final class Benchmark {
             Markdown lifeSection = new Markdown();
             Markdown sweepSection = new Markdown();
             Markdown priceSection = new Markdown();
-            Map<String, ColdStarts.Figures> cold = new ColdStarts(desk, engine, settings).run(coldSection);
+            Markdown slaSection = new Markdown();
+            ColdStarts coldStarts = new ColdStarts(desk, engine, settings);
+            Map<String, ColdStarts.Figures> cold = coldStarts.run(coldSection);
+            List<ColdStarts.PrimedRoute> primed = coldStarts.runPerRoute(coldSection);
             // the life first: its rollup makes the tallies the routes then read
             RequestLife.Result life = new RequestLife(desk).run(lifeSection);
             List<WarmRoutes.Result> warm = new WarmRoutes(desk, settings).run(warmSection);
             SweepScaling.Result sweep = new SweepScaling(engine, settings).run(sweepSection);
             new Pricing(desk.template, warm, life).run(priceSection);
-            Targets.write(report, cold, life, sweep);
-            report.append(coldSection).append(warmSection).append(lifeSection).append(sweepSection).append(priceSection);
+            SlaReportScale slaScale = new SlaReportScale(engine, engine.client(), "sla-scale",
+                    SlaReportScale.REQUESTS_A_DAY, 5);
+            SlaReportScale.Result sla = slaScale.run();
+            slaScale.write(slaSection, sla);
+            Targets.write(report, cold, primed, life, sweep, sla);
+            report.append(coldSection).append(warmSection).append(lifeSection).append(sweepSection).append(priceSection)
+                    .append(slaSection);
         }
         Files.writeString(root.resolve("docs/performance.md"), report.toString());
         System.out.println(report);
@@ -58,7 +66,12 @@ public final class Benchmark {
         try (Dynalite engine = Dynalite.start(null)) {
             Desk desk = new Desk(engine, "bench");
             header(report, desk, commandLine);
-            new ColdStarts(desk, engine, settings).run(report);
+            ColdStarts coldStarts = new ColdStarts(desk, engine, settings);
+            Markdown section = new Markdown();
+            Map<String, ColdStarts.Figures> cold = coldStarts.run(section);
+            List<ColdStarts.PrimedRoute> primed = coldStarts.runPerRoute(section);
+            Targets.writeColdStarts(report, cold, primed);
+            report.append(section);
         }
         Files.writeString(root.resolve("bench/target/cold-starts.md"), report.toString());
         System.out.println(report);

@@ -78,14 +78,14 @@ final class SweepScaling {
         int size = 0;
         for (int target : settings.sweepTables()) {
             long start = System.nanoTime();
-            write(desk, notDue(target - size));
+            write(desk.client, desk.table, notDue(target - size));
             double seconds = (System.nanoTime() - start) / 1e9;
             loading.add(Markdown.number(target - size, 0) + " in " + Markdown.number(seconds, 0) + " s");
             size = target;
             System.out.println("sweep: table of " + size);
-            write(desk, dueNow(settings.sweepDue()));
+            write(desk.client, desk.table, dueNow(settings.sweepDue()));
             timed.add(sweep(desk, size, false));
-            write(desk, dueNow(settings.sweepDue()));
+            write(desk.client, desk.table, dueNow(settings.sweepDue()));
             counted.add(sweep(desk, size, true));
         }
         List<Sweep> ticks = catchUp();
@@ -124,7 +124,7 @@ final class SweepScaling {
         for (int i = 0; i < settings.catchUp(); i++) {
             backlog.add(due(watermark.plusMillis(span * i / settings.catchUp())));
         }
-        write(desk, backlog);
+        write(desk.client, desk.table, backlog);
         List<Sweep> ticks = new ArrayList<>();
         System.out.println("catch-up of " + settings.catchUp());
         do {
@@ -176,7 +176,8 @@ final class SweepScaling {
         return requests;
     }
 
-    private static ServiceRequest submitted(Instant created, Sla sla) {
+    /** A legal question from 新北 submitted at {@code created}, not yet routed. */
+    static ServiceRequest submitted(Instant created, Sla sla) {
         String resident = "resident-" + UUID.randomUUID();
         return new ServiceRequest(Ids.newId("r", created), RequestStatus.UNROUTED, "legal", "需要法律咨询，关于房屋租赁合同",
                 Channel.APP, XINBEI, new Contact("张桂兰", "13812345678", "新北社区3号楼2单元501"), null, resident, resident,
@@ -185,8 +186,7 @@ final class SweepScaling {
     }
 
     /** Writes the requests as items, 25 to a batch, on a few threads. */
-    private static void write(Desk desk, List<ServiceRequest> requests) {
-        DynamoDbClient client = desk.client;
+    static void write(DynamoDbClient client, String table, List<ServiceRequest> requests) {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         try {
             List<Future<?>> writes = new ArrayList<>();
@@ -194,7 +194,7 @@ final class SweepScaling {
                 List<WriteRequest> batch = requests.subList(i, Math.min(requests.size(), i + 25)).stream()
                         .map(r -> WriteRequest.builder().putRequest(p -> p.item(RequestItems.toItem(r))).build()).toList();
                 writes.add(pool.submit(() -> {
-                    Map<String, List<WriteRequest>> pending = Map.of(desk.table, batch);
+                    Map<String, List<WriteRequest>> pending = Map.of(table, batch);
                     while (!pending.isEmpty()) {
                         Map<String, List<WriteRequest>> sending = pending;
                         pending = client.batchWriteItem(b -> b.requestItems(sending)).unprocessedItems();

@@ -136,14 +136,15 @@ final class WarmRoutes {
         // the SLA report reads summaries only of days long ended: this table's recent period cannot show it
         report.paragraph("The SLA report's row above reads a period of recent days, which the report still reads request by "
                 + "request. Whole days that ended a day ago with every request closed or cancelled are read from stored "
-                + "day summaries ([escalation.md](escalation.md#cost)), one item a day in one Query, whatever the "
-                + "requests in the day. `SlaSummariesTest` counts the items a report reads on a community with 6 "
-                + "requests a day and some days with requests still open: once the days are summarized, a 1-day report "
-                + "reads 1 summary item and no request, a 30-day one 29 summary items and the 2 requests of its one day "
-                + "not yet final, a 92-day one (the longest allowed) 91 items and the same 2 requests; the first report "
-                + "over those 30 days (days from before summaries existed) read 44 requests and stored 28 summaries. A "
-                + "report's reads are thus at most 92 summary items (one Query page while they stay under 1 MB "
-                + "together) plus the requests of its part days, recent days and days still open.");
+                + "day summaries, and whole months whose every day is summarized from month summaries "
+                + "([escalation.md](escalation.md#cost)): one item a month or a day, whatever the requests in it. "
+                + "`SlaSummariesTest` counts the items a report reads on a community with 4 requests a day and some "
+                + "days with requests still open: once summarized, a 1-day report reads 1 day item and no request, a "
+                + "calendar month 1 month item, 24 September to 18 November 1 month item (October), 22 day items and "
+                + "4 requests (its part days and days not yet final), a year (the longest allowed) 10 month "
+                + "items, 61 day items (its part months and the month with a day still open) and 2 requests; the "
+                + "first report over that year (days from before summaries existed) read 13 requests and 37 day "
+                + "items and stored 297 day and 9 month summaries. Section 6 measures it at a district's volume.");
         if (!missing.isEmpty()) {
             report.paragraph("**Not measured** (no scenario in `bench/src/main/java/diandan/bench/Scenarios.java` yet): "
                     + missing.stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")) + ".");

@@ -1,55 +1,187 @@
 package diandan.local;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.crac.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import diandan.adapter.dynamodb.Keys;
+import diandan.adapter.http.LambdaEvents;
+import diandan.adapter.http.Priming;
+import diandan.adapter.json.Json;
 import diandan.adapter.log.Log;
-import diandan.app.registry.DemoRegistry;
+import diandan.adapter.priming.PrimingHttpClient;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.devkit.RepoRoot;
 import diandan.devkit.StoreProbe;
 import diandan.devkit.Template;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Every function of the template primes for SnapStart as its snapshot would be taken on a live table: its
- * CRaC {@code beforeCheckpoint} runs real code paths that read the table, answers without a fault, and writes
- * nothing (not even a write refused by its condition).
+ * Every function of the template primes for SnapStart as its snapshot would be taken on a live table (the demo
+ * district, where the files of {@code events/} name existing requests, hours and alerts): its CRaC
+ * {@code beforeCheckpoint} walks every route with those files, the write paths through the SDK to a canned answer,
+ * and leaves the table exactly as it was; once priming is over, a write reaches the table again, and the first
+ * event of each route loads few classes.
  */
 @ExtendWith(DynaliteExtension.class)
 class PrimingTest {
-    @Test
-    void everyFunctionPrimesOnTheTableWithoutWriting(LocalTable table) throws Exception {
-        DemoRegistry.loadInto(table);
-        List<String> errors = new CopyOnWriteArrayList<>();
+    /** The most classes the first event of a route may load once its function is primed. */
+    static final int CLASSES_AFTER_PRIMING = 50;
+
+    static final List<String> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void loadTheDemoAndCatchErrors(LocalTable table) {
+        DemoData.loadOnce(table.client(), table.name(), List.of(Keys.PK, Keys.SK), RepoRoot.find());
         Log.sink(line -> {
             if (line.contains("\"level\":\"ERROR\"")) {
                 errors.add(line);
             }
         });
-        try {
-            for (Template.Function function : Template.load().functions()) {
-                StoreProbe meter = StoreProbe.on(table).build();
-                Object handler = Class.forName(function.handlerClass())
-                        .getConstructor(DynamoDbClient.class, String.class, Clock.class)
-                        .newInstance(meter.client(), table.name(), Clock.systemUTC());
-                ((Resource) handler).beforeCheckpoint(null);
-                StoreProbe.Reading primed = meter.reading();
-                assertEquals(0, primed.itemWrites(), function.logicalId() + " wrote while priming: " + primed.calls());
-                assertTrue(primed.calls("GetItem") + primed.calls("Query") + primed.calls("BatchGetItem") > 0,
-                        function.logicalId() + " did not touch the table: " + primed.calls());
+    }
+
+    @AfterAll
+    static void restoreTheLog() {
+        Log.sink(System.out::println);
+    }
+
+    /**
+     * Each function in turn: priming walks a write path of every route and leaves the table as it was; then the
+     * first event of each route (its file of {@code events/}, written for real now) loads few classes.
+     */
+    @Test
+    void everyFunctionPrimesEveryRouteWithoutWritingSoThatItsFirstEventsLoadFewClasses(LocalTable table)
+            throws Exception {
+        List<Executable> firstEvents = new ArrayList<>();
+        for (Template.Function function : Template.load().functions()) {
+            Set<String> routes = routesOf(function);
+            StoreProbe probe = StoreProbe.on(table).build();
+            Resource handler = handler(function, clientSeenBy(table, probe), table);
+            List<Map<String, AttributeValue>> before = everything(table);
+            int canned = PrimingHttpClient.cannedAnswers();
+            errors.clear();
+            handler.beforeCheckpoint(null);
+            StoreProbe.Reading primed = probe.reading();
+            assertEquals(List.of(), errors, function.logicalId() + " failed while priming");
+            assertTrue(primed.calls("GetItem") + primed.calls("Query") + primed.calls("BatchGetItem") > 0,
+                    function.logicalId() + " did not read the table: " + primed.calls());
+            if (!routes.isEmpty()) {
+                assertTrue(primed.itemWrites() > 0 && PrimingHttpClient.cannedAnswers() > canned,
+                        function.logicalId() + " walked no write path: " + primed.calls());
             }
-        } finally {
-            Log.sink(System.out::println);
+            assertFalse(PrimingHttpClient.priming(), function.logicalId() + " left priming on");
+            assertEquals(before, everything(table), function.logicalId() + " wrote while priming");
+
+            Set<String> seen = new HashSet<>();
+            for (JsonNode event : Priming.packagedEvents()) {
+                String route = event.path("routeKey").asText();
+                if (routes.contains(route) && seen.add(route)) {
+                    int loaded = loadedClasses();
+                    JsonNode answer = answer(handler, event);
+                    int classes = loadedClasses() - loaded;
+                    firstEvents.add(() -> assertTrue(classes <= CLASSES_AFTER_PRIMING, function.logicalId() + " `"
+                            + route + "` loaded " + classes + " classes after priming (answer "
+                            + answer.path("statusCode") + ")"));
+                }
+            }
+            firstEvents.add(() -> assertEquals(routes, seen, function.logicalId() + ": routes without a file in events/"));
         }
-        assertEquals(List.of(), errors);
+        assertAll(firstEvents);
+    }
+
+    @Test
+    void aWriteAfterPrimingReachesTheTable(LocalTable table) throws Exception {
+        Template.Function intake = Template.load().functions().stream()
+                .filter(f -> f.logicalId().equals("IntakeFunction")).findFirst().orElseThrow();
+        StoreProbe probe = StoreProbe.on(table).build();
+        Resource handler = handler(intake, clientSeenBy(table, probe), table);
+        handler.beforeCheckpoint(null);
+        int canned = PrimingHttpClient.cannedAnswers();
+        int rows = everything(table).size();
+
+        JsonNode answer = answer(handler, event("submit-request.json"));
+
+        assertEquals(201, answer.path("statusCode").asInt(), answer.toString());
+        assertEquals(canned, PrimingHttpClient.cannedAnswers());
+        assertTrue(everything(table).size() > rows, "the submission reached no table");
+    }
+
+    private static Resource handler(Template.Function function, DynamoDbClient client, LocalTable table) throws Exception {
+        return (Resource) Class.forName(function.handlerClass())
+                .getConstructor(DynamoDbClient.class, String.class, Clock.class)
+                .newInstance(client, table.name(), Clock.systemUTC());
+    }
+
+    /** A client as the functions build theirs (canned answers while priming), seen by the probe. */
+    private static DynamoDbClient clientSeenBy(LocalTable table, StoreProbe probe) {
+        return DynamoDbClient.builder().endpointOverride(table.engine().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(PrimingHttpClient.around(UrlConnectionHttpClient.create()))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(probe)).build();
+    }
+
+    private static Set<String> routesOf(Template.Function function) throws Exception {
+        Set<String> routes = new HashSet<>();
+        Template.load().routes().stream().filter(r -> r.functionId().equals(function.logicalId()))
+                .map(Template.Route::routeKey).forEach(routes::add);
+        return routes;
+    }
+
+    /** The answer of a handler to an HTTP event, as Lambda's runtime would call it. */
+    private static JsonNode answer(Resource handler, JsonNode event) throws Exception {
+        if (handler instanceof com.amazonaws.services.lambda.runtime.RequestStreamHandler stream) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            stream.handleRequest(new ByteArrayInputStream(Json.bytes(event)), out, null);
+            return Json.read(out.toByteArray());
+        }
+        @SuppressWarnings("unchecked")
+        var http = (com.amazonaws.services.lambda.runtime.RequestHandler<
+                com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent,
+                com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse>) handler;
+        return LambdaEvents.response(http.handleRequest(LambdaEvents.http(event), null));
+    }
+
+    private static JsonNode event(String file) throws Exception {
+        return Json.read(java.nio.file.Files.readAllBytes(RepoRoot.find().resolve("events").resolve(file)));
+    }
+
+    private static List<Map<String, AttributeValue>> everything(LocalTable table) {
+        Function<Map<String, AttributeValue>, String> key = item -> item.get(Keys.PK).s() + "\u0000" + item.get(Keys.SK).s();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        table.client().scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().forEach(items::add);
+        items.sort(java.util.Comparator.comparing(key));
+        return items;
+    }
+
+    private static int loadedClasses() {
+        return ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
     }
 }

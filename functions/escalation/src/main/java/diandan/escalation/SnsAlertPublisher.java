@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import diandan.adapter.Environment;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.json.Json;
+import diandan.adapter.priming.PrimingHttpClient;
 import diandan.domain.Alert;
 import diandan.port.escalation.AlertPublisher;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -38,7 +39,8 @@ public final class SnsAlertPublisher implements AlertPublisher {
             return AlertPublisher.NONE;
         }
         SnsClient sns = SnsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build())
+                .httpClient(PrimingHttpClient.around(
+                        UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallAttemptTimeout(DynamoDb.ATTEMPT_TIMEOUT)
                         .apiCallTimeout(DynamoDb.CALL_TIMEOUT)

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -520,22 +521,18 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
     }
 
     /**
-     * Reads only, through the stream entry as Lambda calls it: a volunteer who does not exist, a tally, the
-     * activities and the records. The rollup is not primed: its first step takes the lease, a write.
+     * Every route with the well-formed requests of events/, through the stream entry as Lambda calls it, writes
+     * answered from canned responses (Priming).
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        for (Priming request : List.of(
-                Priming.request("GET /volunteers/{id}/hours").path("id", "v-priming"),
-                Priming.request("GET /tallies").query("scope", "district").query("id", "priming").query("period", "all"),
-                Priming.request("GET /activities"),
-                Priming.request("GET /hours"))) {
+        Priming.everyRoute(http.routeKeys(), event -> {
             try {
-                handleRequest(new ByteArrayInputStream(request.json()), OutputStream.nullOutputStream(), null);
-            } catch (IOException | RuntimeException e) {
-                Log.error("priming failed", "priming", e);
+                handleRequest(new ByteArrayInputStream(Json.bytes(event)), OutputStream.nullOutputStream(), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }
+        });
     }
 
     @Override

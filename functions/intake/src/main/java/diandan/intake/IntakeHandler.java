@@ -135,15 +135,10 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return ApiResponses.json(200, Views.request(r, intake.seesContact(caller, r)), Map.of("ETag", "\"" + r.version() + "\""));
     }
 
-    /** Reads only: a request that does not exist, the lists, and a submission refused for its unknown community. */
+    /** Every route with the well-formed requests of events/, writes answered from canned responses (Priming). */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.request("GET /requests/{id}").path("id", "r0000000000000000000000").sendTo(http);
-        Priming.request("GET /requests").by(Map.of("sub", "priming", "cognito:groups", "[resident]")).sendTo(http);
-        Priming.request("GET /wishes").sendTo(http);
-        Priming.request("POST /requests").body("{\"category\":\"legal\",\"description\":\"priming\",\"communityId\":"
-                + "\"priming\",\"address\":\"priming\",\"contactName\":\"priming\",\"contactPhone\":\"02900000000\","
-                + "\"channel\":\"app\"}").sendTo(http);
+        Priming.everyRoute(http);
     }
 
     @Override

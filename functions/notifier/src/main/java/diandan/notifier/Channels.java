@@ -8,6 +8,7 @@ import java.util.Map;
 
 import diandan.adapter.Environment;
 import diandan.adapter.dynamodb.DynamoDb;
+import diandan.adapter.priming.PrimingHttpClient;
 import diandan.domain.notify.MessageChannel;
 import diandan.port.notify.MessageSender;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -40,7 +41,8 @@ final class Channels {
         }
         Region region = Region.of(regionName);
         SnsClient sns = SnsClient.builder().region(region)
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build())
+                .httpClient(PrimingHttpClient.around(
+                        UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build()))
                 .overrideConfiguration(DynamoDb.overrides().build())
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build();
         senders.put(MessageChannel.SMS, new SnsSmsSender(sns));

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import diandan.adapter.Environment;
+import diandan.adapter.priming.PrimingHttpClient;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -43,12 +44,15 @@ public final class DynamoDb {
                 .build());
     }
 
-    /** The same set-up on another HTTP client (the benchmark's comparison of clients). */
+    /**
+     * The same set-up on another HTTP client (the benchmark's comparison of clients); its writes are answered from
+     * canned responses while a snapshot is primed ({@link PrimingHttpClient}).
+     */
     public static DynamoDbClient fromEnvironment(SdkHttpClient httpClient) {
         String endpoint = Environment.get("DYNAMODB_ENDPOINT");
         String region = Environment.get("AWS_REGION");
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(httpClient)
+                .httpClient(PrimingHttpClient.around(httpClient))
                 .overrideConfiguration(overrides().build())
                 .region(region == null || region.isBlank() ? Region.US_EAST_1 : Region.of(region))
                 .credentialsProvider(credentials(endpoint));

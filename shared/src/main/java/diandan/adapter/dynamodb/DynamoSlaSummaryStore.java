@@ -2,9 +2,12 @@ package diandan.adapter.dynamodb;
 
 import static diandan.adapter.dynamodb.Attr.s;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -26,14 +29,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * One item per area, grouping and day: {@code pk = SLASUM#<areaId>}, {@code sk = <groupBy>#<yyyy-MM-dd>}, the
- * groups as one JSON text ({@code groups}) and the calendars they were counted in ({@code calendars}). A report's
- * days of one grouping are one key range: one Query.
+ * One item per area, grouping and day: {@code pk = SLASUM#<areaId>}, {@code sk = <groupBy>#<yyyy-MM-dd>}, and one
+ * per area, grouping and month: {@code sk = <groupBy>#month#<yyyy-MM>} (a letter sorts after every digit, so no range
+ * of days holds a month, nor a range of months a day); the groups as one JSON text ({@code groups}) and the calendars
+ * they were counted in ({@code calendars}). A report's days, or months, of one grouping are one key range: one Query.
  */
 public final class DynamoSlaSummaryStore implements SlaSummaryStore {
     static final String PARTITION = "SLASUM#";
+    private static final String MONTH = "#month#";
     private static final String GROUPS = "groups";
     private static final String CALENDARS = "calendars";
+    /** DynamoDB's largest item: the UTF-8 bytes of the attributes' names and values. */
+    static final int MAX_ITEM_BYTES = 400 * 1024;
 
     private final DynamoDbClient client;
     private final String table;
@@ -45,35 +52,71 @@ public final class DynamoSlaSummaryStore implements SlaSummaryStore {
 
     @Override
     public List<DaySummary> days(String areaId, String groupBy, LocalDate first, LocalDate last) {
-        List<DaySummary> days = new ArrayList<>();
+        return query(areaId, groupBy + "#" + first, groupBy + "#" + last, (key, groups, calendars) ->
+                new DaySummary(LocalDate.parse(key.substring(key.lastIndexOf('#') + 1)), groups, calendars));
+    }
+
+    @Override
+    public List<MonthSummary> months(String areaId, String groupBy, YearMonth first, YearMonth last) {
+        return query(areaId, groupBy + MONTH + first, groupBy + MONTH + last, (key, groups, calendars) ->
+                new MonthSummary(YearMonth.parse(key.substring(key.lastIndexOf('#') + 1)), groups, calendars));
+    }
+
+    @Override
+    public boolean store(String areaId, String groupBy, DaySummary summary) {
+        return put(areaId, groupBy + "#" + summary.day(), summary.groups(), summary.calendars());
+    }
+
+    @Override
+    public boolean store(String areaId, String groupBy, MonthSummary summary) {
+        return put(areaId, groupBy + MONTH + summary.month(), summary.groups(), summary.calendars());
+    }
+
+    private interface Parsed<T> {
+        T of(String sortKey, Map<String, SlaSummary> groups, Map<String, String> calendars);
+    }
+
+    private <T> List<T> query(String areaId, String firstKey, String lastKey, Parsed<T> parsed) {
+        List<T> summaries = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = Storage.call("read SLA summaries", () -> client.query(b -> b.tableName(table)
                     .keyConditionExpression("pk = :p AND sk BETWEEN :first AND :last")
-                    .expressionAttributeValues(Map.of(":p", s(PARTITION + areaId),
-                            ":first", s(groupBy + "#" + first), ":last", s(groupBy + "#" + last)))
+                    .expressionAttributeValues(Map.of(":p", s(PARTITION + areaId), ":first", s(firstKey),
+                            ":last", s(lastKey)))
                     .exclusiveStartKey(from)));
             for (Map<String, AttributeValue> item : page.items()) {
-                String sk = Attr.str(item, Keys.SK);
-                days.add(new DaySummary(LocalDate.parse(sk.substring(sk.indexOf('#') + 1)),
-                        groups(parse(Attr.str(item, GROUPS))), calendars(parse(Attr.str(item, CALENDARS)))));
+                summaries.add(parsed.of(Attr.str(item, Keys.SK), groups(parse(Attr.str(item, GROUPS))),
+                        calendars(parse(Attr.str(item, CALENDARS)))));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return days;
+        return summaries;
     }
 
-    @Override
-    public void store(String areaId, String groupBy, DaySummary summary) {
+    /** The groups in key order (the null key last) and the calendars by community: the same summary, the same item. */
+    private boolean put(String areaId, String sortKey, Map<String, SlaSummary> groups, Map<String, String> calendars) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, s(PARTITION + areaId));
-        item.put(Keys.SK, s(groupBy + "#" + summary.day()));
-        item.put(GROUPS, s(Json.write(json(summary.groups()))));
-        ObjectNode calendars = Json.object();
-        summary.calendars().forEach(calendars::put);
-        item.put(CALENDARS, s(Json.write(calendars)));
+        item.put(Keys.SK, s(sortKey));
+        Map<String, SlaSummary> ordered = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+        ordered.putAll(groups);
+        item.put(GROUPS, s(Json.write(json(ordered))));
+        ObjectNode byCommunity = Json.object();
+        new TreeMap<>(calendars).forEach(byCommunity::put);
+        item.put(CALENDARS, s(Json.write(byCommunity)));
+        if (bytes(item) > MAX_ITEM_BYTES) {
+            return false;
+        }
         Storage.call("store an SLA summary", () -> client.putItem(b -> b.tableName(table).item(item)));
+        return true;
+    }
+
+    /** The item's size as DynamoDB counts it: every attribute here is a string. */
+    private static long bytes(Map<String, AttributeValue> item) {
+        return item.entrySet().stream().mapToLong(e -> e.getKey().getBytes(StandardCharsets.UTF_8).length
+                + e.getValue().s().getBytes(StandardCharsets.UTF_8).length).sum();
     }
 
     /** [{key, requests, held, heldNanos, judged: {clock: n}, met: {clock: n}, seconds: {clock: [[s, n], ...]}}] */

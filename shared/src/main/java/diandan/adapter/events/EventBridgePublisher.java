@@ -7,6 +7,7 @@ import java.util.List;
 import diandan.adapter.Environment;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.json.Json;
+import diandan.adapter.priming.PrimingHttpClient;
 import diandan.domain.notify.DomainEvent;
 import diandan.port.notify.EventPublisher;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -47,7 +48,8 @@ public final class EventBridgePublisher implements EventPublisher {
             return null;
         }
         EventBridgeClientBuilder client = EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build())
+                .httpClient(PrimingHttpClient.around(
+                        UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build()))
                 .overrideConfiguration(DynamoDb.overrides().build())
                 .region(Region.of(Environment.require("AWS_REGION")));
         String endpoint = Environment.get("EVENTS_ENDPOINT");

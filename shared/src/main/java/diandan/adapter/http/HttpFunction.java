@@ -2,6 +2,7 @@ package diandan.adapter.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -37,6 +38,11 @@ public final class HttpFunction {
     public HttpFunction(String name, Map<String, Route> routes) {
         this.name = name;
         this.routes = Map.copyOf(routes);
+    }
+
+    /** The routes it answers, by route key. */
+    public Set<String> routeKeys() {
+        return routes.keySet();
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {

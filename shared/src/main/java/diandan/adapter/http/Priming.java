@@ -1,105 +1,92 @@
 package diandan.adapter.http;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.adapter.json.Json;
 import diandan.adapter.log.Log;
+import diandan.adapter.priming.PrimingHttpClient;
 
 /**
- * SnapStart priming: before the snapshot is taken, a function answers a few made-up requests through its real
- * routes (parse, use case, table, response), so that the classes and the connection they need are in the
- * snapshot. Each request reads only: it names nothing that exists, or asks for a list, or is refused by
- * validation before any write. A priming request is answered like any other (a 404 or 422 is an answer);
+ * SnapStart priming: before the snapshot is taken, a function answers requests through its real routes (parse,
+ * checks, use case, table, response), so that the classes and the connection they need are in the snapshot. Each
+ * route gets the well-formed requests of {@code events/} (shared's build packages them in every function), with
+ * writes answered from canned responses ({@link PrimingHttpClient}): the write paths are walked, the SDK's
+ * marshalling and response parsing included, and nothing is written. A priming request is answered like any
+ * other (a 404 or 422 is an answer: on a table without the files' ids a state change stops at its read);
  * priming never stops a checkpoint.
  */
 public final class Priming {
-    /** A caller who may read everything: priming must get past the access rules to the table. */
-    private static final Map<String, String> ADMIN = Map.of("sub", "priming", "cognito:groups", "[admin]");
+    /** Where shared's build packages the files of {@code events/}. */
+    private static final String EVENTS = "diandan/priming/events/";
 
-    private final String routeKey;
-    private final Map<String, String> pathParameters = new HashMap<>();
-    private final Map<String, String> query = new HashMap<>();
-    private Map<String, String> claims = ADMIN;
-    private String body;
-
-    private Priming(String routeKey) {
-        this.routeKey = routeKey;
+    private Priming() {
     }
 
-    /** A request for the route, e.g. {@code "GET /requests/{id}"}, by an admin unless {@link #by} says otherwise. */
-    public static Priming request(String routeKey) {
-        return new Priming(routeKey);
+    /** Answers each file of {@code events/} for one of the function's routes, writes answered from canned responses. */
+    public static void everyRoute(HttpFunction function) {
+        everyRoute(function.routeKeys(), event -> function.handle(LambdaEvents.http(event)));
     }
 
-    public Priming path(String name, String value) {
-        pathParameters.put(name, value);
-        return this;
+    /**
+     * Hands {@code send} each file of {@code events/} whose route is one of {@code routeKeys}, in name order, while
+     * writes are answered from canned responses; a request that fails is logged, and the next one sent.
+     */
+    public static void everyRoute(Set<String> routeKeys, Consumer<JsonNode> send) {
+        PrimingHttpClient.during(() -> {
+            for (JsonNode event : packagedEvents()) {
+                if (routeKeys.contains(event.path("routeKey").asText())) {
+                    try {
+                        send.accept(event);
+                    } catch (RuntimeException e) {
+                        Log.error("priming failed", "priming", e);
+                    }
+                }
+            }
+        });
     }
 
-    public Priming query(String name, String value) {
-        query.put(name, value);
-        return this;
-    }
-
-    public Priming by(Map<String, String> jwtClaims) {
-        this.claims = jwtClaims;
-        return this;
-    }
-
-    public Priming body(String json) {
-        this.body = json;
-        return this;
-    }
-
-    /** Answers the request through the function's route table. */
-    public void sendTo(HttpFunction function) {
+    /** The packaged files of {@code events/}, in name order, from the function's directory (as Lambda unpacks it) or jar. */
+    public static List<JsonNode> packagedEvents() {
+        List<String> names = new ArrayList<>();
         try {
-            function.handle(event());
-        } catch (RuntimeException e) {
-            Log.error("priming failed", "priming", e);
+            Path code = Path.of(Priming.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(code)) {
+                try (Stream<Path> files = Files.list(code.resolve(EVENTS))) {
+                    files.forEach(file -> names.add(EVENTS + file.getFileName()));
+                }
+            } else {
+                try (JarFile jar = new JarFile(code.toFile())) {
+                    jar.stream().map(JarEntry::getName)
+                            .filter(name -> name.startsWith(EVENTS) && name.endsWith(".json")).forEach(names::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    /** The request as API Gateway's JSON (payload 2.0), for a function that reads its events as a stream. */
-    public byte[] json() {
-        ObjectNode json = Json.object();
-        json.put("version", "2.0");
-        json.put("routeKey", routeKey);
-        ObjectNode headers = json.putObject("headers");
-        headers.put("content-type", "application/json");
-        pathParameters.forEach(json.putObject("pathParameters")::put);
-        query.forEach(json.putObject("queryStringParameters")::put);
-        if (body != null) {
-            json.put("body", body);
+        List<JsonNode> events = new ArrayList<>();
+        for (String name : names.stream().sorted().toList()) {
+            try (InputStream in = Priming.class.getClassLoader().getResourceAsStream(name)) {
+                events.add(Json.read(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        ObjectNode context = json.putObject("requestContext");
-        context.put("requestId", requestId());
-        context.put("routeKey", routeKey);
-        claims.forEach(context.putObject("authorizer").putObject("jwt").putObject("claims")::put);
-        return Json.bytes(json);
-    }
-
-    private APIGatewayV2HTTPEvent event() {
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setRequestId(requestId());
-        context.setRouteKey(routeKey);
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-        APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-        jwt.setClaims(claims);
-        authorizer.setJwt(jwt);
-        context.setAuthorizer(authorizer);
-        return APIGatewayV2HTTPEvent.builder()
-                .withRouteKey(routeKey).withPathParameters(pathParameters).withQueryStringParameters(query)
-                .withHeaders(Map.of("content-type", "application/json"))
-                .withBody(body).withRequestContext(context).build();
-    }
-
-    private static String requestId() {
-        return "priming-" + UUID.randomUUID();
+        return events;
     }
 }

@@ -4,12 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -32,18 +37,20 @@ import diandan.port.request.RequestRepository;
  * The SLA report: the requests submitted in a period within an area, grouped by team, street or category, and
  * how each group kept the three promises.
  *
- * <p>Cost: whole Beijing days that ended at least {@link #SUMMARIZE_AFTER} ago are read from their stored
- * summaries ({@link SlaSummaryStore}: one Query for all of them, one item per day); a day without one (or whose
- * service calendars changed since) is read request by request on the area's index ({@code ByCommunity},
- * {@code ByStreet} or {@code ByDistrict}) over its range of {@code listSort}, and its summary stored once all its
- * requests are final (closed or cancelled), whatever report reads it first: so days from before summaries existed
- * need no backfill. The rest of the period (its first and last part days, the recent days) is read request by
- * request. A summary is a function of final requests, never an increment: storing it again, or twice at once,
- * stores the same value, so nothing counts twice. The period is bounded by {@link #MAX_PERIOD}.
+ * <p>Cost: whole Beijing days that ended at least {@link #SUMMARIZE_AFTER} ago are read from stored summaries
+ * ({@link SlaSummaryStore}): the whole calendar months among them one item a month (one Query for all), the other
+ * days one item a day (one Query a run of such days); a month without one is read day by day, and its summary stored
+ * (the merge of its days') once every day of it is summarized. A day without one (or whose service calendars changed
+ * since) is read request by request on the area's index ({@code ByCommunity}, {@code ByStreet} or {@code ByDistrict})
+ * over its range of {@code listSort}, and its summary stored once all its requests are final (closed or cancelled),
+ * whatever report reads it first: so days and months from before summaries existed need no backfill. The rest of the
+ * period (its first and last part days, the recent days) is read request by request. A summary is a function of
+ * final requests, never an increment: storing it again, or twice at once, stores the same value, so nothing counts
+ * twice. The period is bounded by {@link #MAX_PERIOD}.
  */
 public final class SlaReports {
-    /** A quarter: the longest period one report reads. */
-    public static final Duration MAX_PERIOD = Duration.ofDays(92);
+    /** A year, a leap one too: the longest period one report reads. */
+    public static final Duration MAX_PERIOD = Duration.ofDays(366);
     /** Requests per Query page; a page also ends at 1 MB. */
     static final int PAGE = 500;
     /**
@@ -119,24 +126,92 @@ public final class SlaReports {
             add(groups, read(scope, area.id(), groupBy, from, to, asOf).groups);
         } else {
             add(groups, read(scope, area.id(), groupBy, from, start(first), asOf).groups);
-            Map<LocalDate, SlaSummaryStore.DaySummary> stored = new HashMap<>();
-            summaries.days(area.id(), groupBy.code(), first, last).forEach(day -> stored.put(day.day(), day));
-            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-                SlaSummaryStore.DaySummary summary = stored.get(day);
-                if (summary == null || !countedInCalendarsInForce(summary)) {
-                    Read read = read(scope, area.id(), groupBy, start(day), start(day.plusDays(1)), asOf);
-                    summary = new SlaSummaryStore.DaySummary(day, read.groups, read.calendars);
-                    if (read.allFinal) {
-                        summaries.store(area.id(), groupBy.code(), summary);
-                    }
-                }
-                add(groups, summary.groups());
-            }
+            add(groups, summarized(scope, area.id(), groupBy, first, last, asOf));
             add(groups, read(scope, area.id(), groupBy, start(last.plusDays(1)), to, asOf).groups);
         }
         SlaSummary total = new SlaSummary();
         groups.values().forEach(total::merge);
         return new Report(from, to, groupBy, area, asOf, groups, total);
+    }
+
+    /**
+     * The whole days {@code first} to {@code last}, ended at least {@link #SUMMARIZE_AFTER} ago: the whole months
+     * among them from their stored summaries, the other days, and the months not stored (or counted in calendars no
+     * longer in force), day by day, each run of such days in one Query.
+     */
+    private Map<String, SlaSummary> summarized(RequestQuery.Scope scope, String areaId, GroupBy groupBy,
+                                               LocalDate first, LocalDate last, Instant asOf) {
+        Map<String, SlaSummary> groups = new HashMap<>();
+        YearMonth firstMonth = YearMonth.from(first.minusDays(1)).plusMonths(1);
+        YearMonth lastMonth = YearMonth.from(last.plusDays(1)).minusMonths(1);
+        Set<YearMonth> stored = new HashSet<>();
+        if (!firstMonth.isAfter(lastMonth)) {
+            for (SlaSummaryStore.MonthSummary month : summaries.months(areaId, groupBy.code(), firstMonth, lastMonth)) {
+                if (countedInCalendarsInForce(month.calendars())) {
+                    add(groups, month.groups());
+                    stored.add(month.month());
+                }
+            }
+        }
+        LocalDate runStart = null;
+        for (LocalDate day = first; !day.isAfter(last.plusDays(1)); day = day.plusDays(1)) {
+            boolean covered = day.isAfter(last) || stored.contains(YearMonth.from(day));
+            if (covered && runStart != null) {
+                add(groups, dayByDay(scope, areaId, groupBy, runStart, day.minusDays(1), firstMonth, lastMonth, asOf));
+                runStart = null;
+            } else if (!covered && runStart == null) {
+                runStart = day;
+            }
+        }
+        return groups;
+    }
+
+    /**
+     * Days {@code first} to {@code last} from their stored summaries, or request by request (storing the summary of a
+     * day whose requests are all final); and the summary of each whole month of the report among them whose every
+     * day is summarized, stored: the merge of final days' summaries, so storing it again stores the same value.
+     */
+    private Map<String, SlaSummary> dayByDay(RequestQuery.Scope scope, String areaId, GroupBy groupBy, LocalDate first,
+                                             LocalDate last, YearMonth firstMonth, YearMonth lastMonth, Instant asOf) {
+        Map<String, SlaSummary> groups = new HashMap<>();
+        Map<LocalDate, SlaSummaryStore.DaySummary> stored = new HashMap<>();
+        summaries.days(areaId, groupBy.code(), first, last).forEach(day -> stored.put(day.day(), day));
+        List<SlaSummaryStore.DaySummary> monthDays = new ArrayList<>(); // the final days of the month so far
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            SlaSummaryStore.DaySummary summary = stored.get(day);
+            boolean isFinal = summary != null && countedInCalendarsInForce(summary.calendars());
+            if (!isFinal) {
+                Read read = read(scope, areaId, groupBy, start(day), start(day.plusDays(1)), asOf);
+                summary = new SlaSummaryStore.DaySummary(day, read.groups, read.calendars);
+                isFinal = read.allFinal;
+                if (isFinal) {
+                    summaries.store(areaId, groupBy.code(), summary);
+                }
+            }
+            add(groups, summary.groups());
+            if (day.getDayOfMonth() == 1) {
+                monthDays.clear();
+            }
+            if (isFinal) {
+                monthDays.add(summary);
+            }
+            YearMonth month = YearMonth.from(day);
+            if (monthDays.size() == month.lengthOfMonth() && !month.isBefore(firstMonth) && !month.isAfter(lastMonth)) {
+                summaries.store(areaId, groupBy.code(), month(month, monthDays));
+            }
+        }
+        return groups;
+    }
+
+    /** A month's summary: the merge of its days' summaries. */
+    private static SlaSummaryStore.MonthSummary month(YearMonth month, List<SlaSummaryStore.DaySummary> days) {
+        Map<String, SlaSummary> groups = new HashMap<>();
+        Map<String, String> calendars = new HashMap<>();
+        for (SlaSummaryStore.DaySummary day : days) {
+            add(groups, day.groups());
+            calendars.putAll(day.calendars());
+        }
+        return new SlaSummaryStore.MonthSummary(month, groups, calendars);
     }
 
     /** The requests of {@code [from, to)}, by group; what nothing final needs no summary of its own. */
@@ -171,8 +246,8 @@ public final class SlaReports {
     }
 
     /** Service-hours clocks count in the calendar in force now: a summary counted in another one is stale. */
-    private boolean countedInCalendarsInForce(SlaSummaryStore.DaySummary summary) {
-        return summary.calendars().entrySet().stream()
+    private boolean countedInCalendarsInForce(Map<String, String> countedIn) {
+        return countedIn.entrySet().stream()
                 .allMatch(c -> ServiceCalendar.fingerprint(calendars.apply(c.getKey())).equals(c.getValue()));
     }
 

@@ -1,0 +1,249 @@
+package diandan.adapter.priming;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import diandan.adapter.dynamodb.Keys;
+import diandan.adapter.json.Json;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+/**
+ * The HTTP client under every SDK client of a function that writes. It passes each call to the real client,
+ * except while a SnapStart snapshot is being primed ({@link #during}): then a call that would change something (a
+ * DynamoDB write, an SNS message, an EventBridge event) is answered from a canned success response and never
+ * sent, so that priming walks the write paths (the request's marshalling, the response's parsing, what the code
+ * does after) without writing. Reads still reach the real service.
+ *
+ * <p>So that the code after a write finds what it expects, the canned answers are consistent with what priming
+ * did: an item priming put or updated ({@link PrimedUpdate}) is what a later GetItem of its key answers, and a
+ * write asked to return the item ({@code ReturnValues}) returns the item as priming last saw it (read or
+ * written). That memory is dropped when priming ends.
+ */
+public final class PrimingHttpClient implements SdkHttpClient {
+    private static final String DYNAMODB = "DynamoDB_20120810.";
+    private static final String DYNAMODB_JSON = "application/x-amz-json-1.0";
+    private static final Set<String> DYNAMODB_READS = Set.of("GetItem", "BatchGetItem", "Query", "Scan");
+    private static final String EVENTBRIDGE_PUT = "AWSEvents.PutEvents";
+    private static final String SNS_PUBLISH = "Action=Publish";
+
+    /** Nesting depth of {@link #during}: priming is on while it is above zero, for every client of the process. */
+    private static final AtomicInteger PRIMING = new AtomicInteger();
+    /** Calls answered from a canned response since the process started. */
+    private static final AtomicInteger CANNED = new AtomicInteger();
+    /** While priming: the items it read from the table or put, by key. */
+    private static final Map<String, JsonNode> SEEN = new ConcurrentHashMap<>();
+    /** While priming: the keys of the items it wrote, which a GetItem answers from {@link #SEEN}. */
+    private static final Set<String> PUT = ConcurrentHashMap.newKeySet();
+
+    private final SdkHttpClient delegate;
+
+    private PrimingHttpClient(SdkHttpClient delegate) {
+        this.delegate = delegate;
+    }
+
+    /** {@code delegate}, answering canned responses to writes while priming runs. */
+    public static SdkHttpClient around(SdkHttpClient delegate) {
+        return new PrimingHttpClient(delegate);
+    }
+
+    /** Runs {@code priming} with every write of every client answered from a canned response; off again after. */
+    public static void during(Runnable priming) {
+        PRIMING.incrementAndGet();
+        try {
+            priming.run();
+        } finally {
+            if (PRIMING.decrementAndGet() == 0) {
+                SEEN.clear();
+                PUT.clear();
+            }
+        }
+    }
+
+    /** Whether priming runs now. */
+    public static boolean priming() {
+        return PRIMING.get() > 0;
+    }
+
+    /** Calls answered from a canned response so far (none reached the service). */
+    public static int cannedAnswers() {
+        return CANNED.get();
+    }
+
+    @Override
+    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        if (!priming()) {
+            return delegate.prepareRequest(request);
+        }
+        String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+        if (target.startsWith(DYNAMODB)) {
+            return dynamoDb(target.substring(DYNAMODB.length()), request);
+        }
+        if (target.equals(EVENTBRIDGE_PUT)) {
+            return canned("application/x-amz-json-1.1", "{\"FailedEntryCount\":0,\"Entries\":[]}");
+        }
+        if (target.isEmpty() && body(request).startsWith(SNS_PUBLISH)) {
+            return canned("text/xml", "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+                    + "<PublishResult><MessageId>priming</MessageId></PublishResult>"
+                    + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></PublishResponse>");
+        }
+        return delegate.prepareRequest(request);
+    }
+
+    private ExecutableHttpRequest dynamoDb(String operation, HttpExecuteRequest request) {
+        if (DYNAMODB_READS.contains(operation)) {
+            JsonNode call = request(request);
+            if (operation.equals("GetItem") && PUT.contains(key(call.path("Key")))) {
+                ObjectNode answer = Json.object();
+                answer.set("Item", SEEN.get(key(call.path("Key"))));
+                return canned(DYNAMODB_JSON, Json.write(answer));
+            }
+            // items of an index may be partial (KEYS_ONLY): only the table's are kept
+            return call.has("IndexName") ? delegate.prepareRequest(request)
+                    : new Remembering(delegate.prepareRequest(request));
+        }
+        JsonNode call = request(request);
+        ObjectNode answer = Json.object();
+        switch (operation) {
+            case "PutItem" -> {
+                put(call.path("Item"));
+                returned(call, answer);
+            }
+            case "UpdateItem" -> {
+                JsonNode before = SEEN.get(key(call.path("Key")));
+                ObjectNode after = PrimedUpdate.apply(call, before != null ? before : call.path("Key"));
+                returned(call, answer);
+                put(after);
+                if (call.path("ReturnValues").asText("").endsWith("_NEW")) {
+                    answer.set("Attributes", after);
+                }
+            }
+            case "DeleteItem" -> returned(call, answer);
+            case "BatchWriteItem" -> {
+                call.path("RequestItems").forEach(writes -> writes.forEach(write -> put(write.path("PutRequest").path("Item"))));
+                answer.putObject("UnprocessedItems");
+            }
+            default -> {
+                // TransactWriteItems and any other write: a success with nothing to return
+            }
+        }
+        return canned(DYNAMODB_JSON, Json.write(answer));
+    }
+
+    /** A write asked to return the item: as priming last saw it, or its key alone. */
+    private static void returned(JsonNode call, ObjectNode answer) {
+        String returnValues = call.path("ReturnValues").asText("NONE");
+        if (!returnValues.equals("NONE")) {
+            JsonNode key = call.has("Key") ? call.path("Key") : call.path("Item");
+            JsonNode seen = SEEN.get(key(key));
+            answer.set("Attributes", seen != null ? seen : key);
+        }
+    }
+
+    private static void put(JsonNode item) {
+        if (item.isObject() && item.has(Keys.PK)) {
+            SEEN.put(key(item), item);
+            PUT.add(key(item));
+        }
+    }
+
+    private static void seen(JsonNode item) {
+        if (item.isObject() && item.has(Keys.PK) && !PUT.contains(key(item))) {
+            SEEN.put(key(item), item);
+        }
+    }
+
+    private static String key(JsonNode item) {
+        return item.path(Keys.PK).toString() + item.path(Keys.SK).toString();
+    }
+
+    private static JsonNode request(HttpExecuteRequest request) {
+        try {
+            return Json.read(body(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String body(HttpExecuteRequest request) {
+        return request.contentStreamProvider().map(provider -> {
+            try (InputStream in = provider.newStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).orElse("");
+    }
+
+    private static ExecutableHttpRequest canned(String contentType, String body) {
+        CANNED.incrementAndGet();
+        return new Canned(contentType, body);
+    }
+
+    @Override
+    public String clientName() {
+        return delegate.clientName();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    /** A success answered without a connection. */
+    private record Canned(String contentType, String body) implements ExecutableHttpRequest {
+        @Override
+        public HttpExecuteResponse call() {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            return HttpExecuteResponse.builder()
+                    .response(SdkHttpResponse.builder().statusCode(200).putHeader("Content-Type", contentType)
+                            .putHeader("Content-Length", Integer.toString(bytes.length)).build())
+                    .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes))).build();
+        }
+
+        @Override
+        public void abort() {
+            // nothing was sent
+        }
+    }
+
+    /** A read sent to the table, whose items priming keeps for the writes that return one. */
+    private record Remembering(ExecutableHttpRequest sent) implements ExecutableHttpRequest {
+        @Override
+        public HttpExecuteResponse call() throws IOException {
+            HttpExecuteResponse response = sent.call();
+            if (response.responseBody().isEmpty() || !response.httpResponse().isSuccessful()) {
+                return response;
+            }
+            byte[] bytes;
+            try (InputStream in = response.responseBody().get()) {
+                bytes = in.readAllBytes();
+            }
+            JsonNode answer = Json.read(bytes);
+            seen(answer.path("Item"));
+            answer.path("Items").forEach(PrimingHttpClient::seen);
+            answer.path("Responses").forEach(table -> table.forEach(PrimingHttpClient::seen));
+            return HttpExecuteResponse.builder().response(response.httpResponse())
+                    .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes))).build();
+        }
+
+        @Override
+        public void abort() {
+            sent.abort();
+        }
+    }
+}
