@@ -19,8 +19,12 @@ import diandan.app.hours.HoursRollup;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.devkit.StoreProbe;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.domain.Caller;
+import diandan.domain.Team;
+import diandan.domain.Volunteer;
 import diandan.domain.hours.ServiceDates;
+import diandan.port.registry.RegistryRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -43,8 +47,8 @@ class RollupCostTest {
         world.wiring.pointsRule.set(Claims.caller(HoursWorld.ADMIN), 1, 10_000_000, 0);
     }
 
-    /** What one run cost: its writes and the items it read. */
-    record Cost(int writes, long itemsRead, HoursRollup.Report report) {
+    /** What one run cost: its writes, the write units DynamoDB bills for them (indexes included), the items it read. */
+    record Cost(int writes, double writeUnits, long itemsRead, HoursRollup.Report report) {
     }
 
     @Test
@@ -60,31 +64,97 @@ class RollupCostTest {
         Cost afterHundred = measuredRun();
 
         assertEquals(afterTen, afterHundred);
-        // lease, plan, 60 tallies (9 public and 27 leaderboard entries of three volunteers, 15 public and 9
-        // leaderboard entries they share), 3 points ledger entries (one per record: every hour earns here),
-        // 3 records marked, batch finished, lease given back
-        assertEquals(70, afterTen.writes());
+        // lease, plan, 40 tally items for 60 totals (a year's item holds the month too: each volunteer's year and
+        // all-time items, public and at 3 ranking areas, 24; the team's at 3 ranking areas and the public ones of
+        // team, community, street, district and category, 16), 3 points ledger entries (one per record: every hour
+        // earns here), 3 records marked, batch finished, lease given back
+        assertEquals(50, afterTen.writes());
         assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
-        // the latest batch (before and after this one), 3 queue entries, 3 records, the 36 leaderboard entries
-        // whose sort keys move, the 3 volunteers' all-time tallies read for star levels reached, then again for
-        // points eligibility (no star steps are set: no item), the points rule, and the newest entry of each of the
-        // 3 ledgers (an entry of an earlier batch: the look-back for the record's step stops there)
-        assertEquals(2 + 3 + 3 + 36 + 3 + 3 + 1 + 3, afterTen.itemsRead());
+        // one unit a write (every item under 1 KB), and a marked record's entries on its 6 indexes: 3 x 6; with
+        // leaderboard entries on the area indexes and one item per period it was 160 (70 writes, 72 index units)
+        assertEquals(50 + 18, afterTen.writeUnits());
+        // the latest batch (before and after this one), 3 queue entries, 3 records, the 3 volunteers' all-time
+        // tallies read for star levels reached, then again for points eligibility (no star steps are set: no item),
+        // the points rule, and the newest entry of each of the 3 ledgers (an entry of an earlier batch: the
+        // look-back for the record's step stops there); no leaderboard entry is read to move its sort key (36 were)
+        assertEquals(2 + 3 + 3 + 3 + 3 + 1 + 3, afterTen.itemsRead());
         assertTrue(TallyAudit.countByType(table).get("hours_record") > 100);
         TallyAudit.assertTalliesMatchRecords(table);
     }
 
+    /** One record of a volunteer whose tallies exist: a year's item and an all-time one per scope and ranking. */
+    @Test
+    void aLoneRecordWritesTwentyFourTallyItems() {
+        history(1);
+        certify(MEASURED_DAY.plusDays(1), "v-li");
+        world.rollup(); // its tallies exist from now on: the measured run updates them, as most runs do
+        certify(MEASURED_DAY.plusDays(1), "v-li");
+        Cost lone = measuredRun();
+
+        // lease, plan, 24 tally items for 36 totals (6 scopes and 6 leaderboard entries, each a year's item and an
+        // all-time one), 1 points ledger entry, the record marked, batch finished, lease given back
+        assertEquals(30, lone.writes());
+        // and the marked record's 6 index entries; it was 84 (42 writes, 36 leaderboard and 6 record index units)
+        assertEquals(30 + 6, lone.writeUnits());
+        TallyAudit.assertTalliesMatchRecords(table);
+    }
+
+    /** A hundred records of a hundred volunteers of one team, on one day: as many volunteers' totals as records. */
+    @Test
+    void aRunOverAHundredVolunteersWritesEightItemsForEach() {
+        history(1);
+        List<String> hundred = joinTheCareTeam(100);
+        LocalDate day = LocalDate.parse("2026-06-01");
+        certify(day, hundred.subList(0, 50).toArray(String[]::new));
+        certify(day, hundred.subList(50, 100).toArray(String[]::new));
+        Cost run = measuredRun();
+
+        // 36 totals a record, 12 of them its volunteer's own: 1,224 totals, more than a batch's 1,200
+        assertEquals(HoursRollup.Report.didRun(2, 100, 1224 + 24), run.report());
+        // 16.8 a record: each volunteer's 8 items (a year's and an all-time one, public and at 3 ranking areas), the
+        // record's mark (a unit and 6 for its index entries), its points entry, and the plans; it was 3,033, when
+        // each volunteer had 12 items, 9 of them leaderboard entries billing 3 units an update
+        assertEquals(1684, run.writeUnits());
+        TallyAudit.assertTalliesMatchRecords(table);
+    }
+
+    /** Volunteers v-m000, v-m001, … registered and made members of the care team. */
+    private static List<String> joinTheCareTeam(int volunteers) {
+        RegistryRepository registry = new DynamoRegistryRepository(table.client(), table.name());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < volunteers; i++) {
+            String id = String.format("v-m%03d", i);
+            registry.putVolunteer(new Volunteer(id, "志愿者" + i, String.format("1390000%04d", i)));
+            ids.add(id);
+        }
+        List<String> members = new java.util.ArrayList<>(List.of("v-li", "v-wang", "v-chen", "v-sun"));
+        members.addAll(ids);
+        registry.putTeam(new Team(HoursWorld.CARE, "新北社区助老服务队", List.of("elderly_care", "legal"),
+                List.of("weiyang"), 10, List.of("leader-chen", "leader-sun"), members, true, 2));
+        world.wiring.base.registry.invalidate();
+        return ids;
+    }
+
     private static Cost measuredRun() {
-        StoreProbe probe = StoreProbe.on(table).build();
+        StoreProbe probe = StoreProbe.on(table).metered().build();
         DynamoDbClient client = probe.client();
         HoursRollup.Report report = new HoursWiring(client, table.name(), world.clock).rollup.run("measured");
-        return new Cost(probe.reading().writeCalls(), probe.reading().totalItemsReturned(), report);
+        return new Cost(probe.reading().writeCalls(), probe.reading().writeUnits(), probe.reading().totalItemsReturned(),
+                report);
     }
 
     private static void certifyThreeOn(LocalDate day) {
         List<HoursRecorder.Entry> entries = List.of(new HoursRecorder.Entry("v-li", 1.0, day.toString(), null, null),
                 new HoursRecorder.Entry("v-wang", 1.5, day.toString(), null, null),
                 new HoursRecorder.Entry("v-sun", 2.0, day.toString(), null, null));
+        world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request(day), entries), null).records()
+                .forEach(r -> world.wiring.certification.certify(CERTIFIER, r.id()));
+    }
+
+    /** A record of half an hour for each volunteer, served on {@code day}, certified. */
+    private static void certify(LocalDate day, String... volunteers) {
+        List<HoursRecorder.Entry> entries = java.util.Arrays.stream(volunteers)
+                .map(v -> new HoursRecorder.Entry(v, 0.5, day.toString(), null, null)).toList();
         world.wiring.recorder.record(LEADER, new HoursRecorder.NewHours("request", request(day), entries), null).records()
                 .forEach(r -> world.wiring.certification.certify(CERTIFIER, r.id()));
     }

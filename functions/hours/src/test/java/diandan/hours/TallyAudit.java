@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import diandan.adapter.dynamodb.HoursItems;
+import diandan.adapter.dynamodb.Keys;
 import diandan.devkit.LocalTable;
 import diandan.domain.hours.HalfHours;
 import diandan.domain.hours.HoursRecord;
@@ -37,7 +40,13 @@ public final class TallyAudit {
 
     /** Hours and records, per tally: {@code scope|id|area|period}. */
     private record Totals(long halfHours, long records) {
+        Totals plus(Totals other) {
+            return new Totals(halfHours + other.halfHours, records + other.records);
+        }
     }
+
+    /** A tally item's count of records: its period's ({@code records}) or a month's ({@code records_MM}). */
+    private static final Pattern HELD = Pattern.compile("records(_(\\d{2}))?");
 
     public static void assertTalliesMatchRecords(LocalTable table) {
         List<Map<String, AttributeValue>> items = scan(table);
@@ -56,21 +65,26 @@ public final class TallyAudit {
                     certified.add(record.id());
                     for (TallyKey key : TallyKey.of(record.facts())) {
                         expected.merge(name(key.scope().code(), key.id(), key.areaId(), key.period()),
-                                new Totals(record.halfHours(), 1),
-                                (a, b) -> new Totals(a.halfHours() + b.halfHours(), a.records() + b.records()));
+                                new Totals(record.halfHours(), 1), Totals::plus);
                     }
                 }
             } else if (type.equals("tally")) {
-                long halfHours = HalfHours.fromHours(new BigDecimal(item.get("hours").n()));
-                long count = Long.parseLong(item.get("records").n());
                 String area = item.containsKey("areaId") ? item.get("areaId").s() : null;
-                if (halfHours != 0 || count != 0) {
-                    actual.put(name(item.get("scope").s(), item.get("id").s(), area, item.get("period").s()),
-                            new Totals(halfHours, count));
+                if (item.containsKey(Keys.LIST_SORT)) {
+                    assertEquals(String.format("%010d", HalfHours.fromHours(new BigDecimal(item.get("hours").n())))
+                            + "#" + item.get("id").s(), item.get(Keys.LIST_SORT).s(), "a leaderboard entry sorts by its total");
                 }
-                if (area != null) {
-                    assertEquals(String.format("%010d", halfHours) + "#" + item.get("id").s(), item.get("listSort").s(),
-                            "a leaderboard entry sorts by its total");
+                // an item holds its period's totals and, on a year's item, each month's under the suffix _MM
+                for (String attribute : item.keySet()) {
+                    Matcher held = HELD.matcher(attribute);
+                    if (held.matches()) {
+                        String suffix = held.group(1) == null ? "" : held.group(1);
+                        String period = item.get("period").s() + (held.group(1) == null ? "" : "-" + held.group(2));
+                        long halfHours = HalfHours.fromHours(new BigDecimal(item.get("hours" + suffix).n()));
+                        long count = Long.parseLong(item.get(attribute).n());
+                        actual.merge(name(item.get("scope").s(), item.get("id").s(), area, period),
+                                new Totals(halfHours, count), Totals::plus);
+                    }
                 }
             } else if (type.equals("logEntry")) {
                 logs.computeIfAbsent(item.get("pk").s(), k -> new ArrayList<>()).add(item);

@@ -7,16 +7,20 @@ import static diandan.adapter.dynamodb.Attr.str;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 import diandan.domain.AreaPath;
 import diandan.domain.AreaType;
 import diandan.domain.hours.Contribution;
+import diandan.domain.hours.Periods;
 import diandan.domain.hours.QueuedRecord;
 import diandan.domain.hours.RecordStatus;
 import diandan.domain.hours.RollupPlan;
@@ -34,11 +38,19 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * Tallies and the rollup's state in the single table.
  * <ul>
- * <li>A tally is one item, {@code TALLY#scope#id} / period; a leaderboard entry is {@code RANK#scope#area#id} /
- * period, listed on the index of its area's level (ByCommunity, ByStreet, ByDistrict) under {@code
- * RANK#scope#period#area} and sorted by {@code listSort = zero-padded half hours#id}.</li>
- * <li>Each tally carries {@code appliedBatch}, the last batch added to it: a batch is added only to tallies
- * whose {@code appliedBatch} is lower, so a repeated or concurrent application adds nothing.</li>
+ * <li>A year's totals and its months' are one item, {@code TALLY#scope#id} / year: the year in {@code hours},
+ * {@code records}, {@code checkInHours}, each month in the same names suffixed {@code _MM}; all time is {@code
+ * TALLY#scope#id} / {@code all}. So a record's six scopes are 12 item writes, not 18.</li>
+ * <li>A leaderboard entry is {@code BOARD#scope#areaId#year} (or {@code #all}) / id, laid out as a tally item,
+ * in no index: an update moves no index entry (an entry on an index sorted by its total was a table write and two
+ * index writes each time it moved). A leaderboard reads the area's partition for the year and sorts it.</li>
+ * <li>Each item carries {@code appliedBatch}, the last batch added to it: a batch is added only to items whose
+ * {@code appliedBatch} is lower, so a repeated or concurrent application adds nothing; a batch's totals on one
+ * item (a year and its months) are one conditional update.</li>
+ * <li>Items of the earlier layout are no longer written and still count: a month's own item ({@code
+ * TALLY#scope#id} / {@code YYYY-MM}) and a leaderboard entry on its area level's index ({@code
+ * RANK#scope#areaId#id} / period, listed under {@code RANK#scope#period#areaId}); a read adds them to the new
+ * items, so the totals stored before the change keep counting without a migration run.</li>
  * <li>The rollup's lease is {@code ROLLUP}/{@code LEASE}; batch plans are {@code ROLLUP}/{@code BATCH#n}, n
  * zero-padded so that the latest is the first of a descending Query.</li>
  * </ul>
@@ -46,8 +58,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class DynamoTallyRepository implements TallyRepository, RollupStore {
     private static final String ROLLUP = "ROLLUP";
     private static final String BATCH = "BATCH#";
-    /** Half hours in a leaderboard sort key: ten digits hold a district's five billion hours. */
-    private static final String RANK_DIGITS = "%010d";
+    private static final String TALLY = "TALLY#";
 
     private final DynamoDbClient client;
     private final String table;
@@ -57,11 +68,58 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         this.table = table;
     }
 
-    static Map<String, AttributeValue> key(TallyKey key) {
-        String pk = key.isRanking()
-                ? "RANK#" + key.scope().code() + "#" + key.areaId() + "#" + key.id()
-                : "TALLY#" + key.scope().code() + "#" + key.id();
-        return Map.of(Keys.PK, s(pk), Keys.SK, s(key.period()));
+    /**
+     * Where a total is kept: its item and the suffix of its attributes there (a month's on its year's item).
+     * {@code itemPeriod} is the year or {@code all}.
+     */
+    private record Slot(Map<String, AttributeValue> key, String itemPeriod, String suffix) {
+        static Slot of(TallyKey key) {
+            boolean month = Periods.isMonth(key.period());
+            String itemPeriod = month ? Periods.yearOf(key.period()) : key.period();
+            String pk = key.isRanking()
+                    ? board(key.scope(), key.areaId(), key.period())
+                    : TALLY + key.scope().code() + "#" + key.id();
+            return new Slot(Map.of(Keys.PK, s(pk), Keys.SK, s(key.isRanking() ? key.id() : itemPeriod)), itemPeriod,
+                    month ? "_" + Periods.monthOf(key.period()) : "");
+        }
+
+        /** The earlier layout's item of this total, kept apart; none when the total is on the same item. */
+        static Optional<Slot> earlier(TallyKey key) {
+            if (key.isRanking()) {
+                return Optional.of(new Slot(Map.of(Keys.PK, s("RANK#" + key.scope().code() + "#" + key.areaId() + "#"
+                        + key.id()), Keys.SK, s(key.period())), key.period(), ""));
+            }
+            return Periods.isMonth(key.period())
+                    ? Optional.of(new Slot(Map.of(Keys.PK, s(TALLY + key.scope().code() + "#" + key.id()),
+                            Keys.SK, s(key.period())), key.period(), ""))
+                    : Optional.empty();
+        }
+
+        String pk() {
+            return key.get(Keys.PK).s();
+        }
+
+        String sk() {
+            return key.get(Keys.SK).s();
+        }
+
+        Optional<Contribution> held(Map<String, AttributeValue> item) {
+            return DynamoTallyRepository.held(item, suffix);
+        }
+    }
+
+    /** The partition of an area's leaderboard entries for the period's year (or all time). */
+    private static String board(TallyScope scope, String areaId, String period) {
+        return "BOARD#" + scope.code() + "#" + areaId + "#" + (Periods.isMonth(period) ? Periods.yearOf(period) : period);
+    }
+
+    /** A total as the item holds it under these attribute names; empty when the item never counted in it. */
+    private static Optional<Contribution> held(Map<String, AttributeValue> item, String suffix) {
+        if (item == null || !item.containsKey("records" + suffix)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Contribution(HoursItems.halfHours(item, "hours" + suffix), num(item, "records" + suffix),
+                HoursItems.halfHours(item, "checkInHours" + suffix)));
     }
 
     private static String rankingPartition(TallyScope scope, String period, String areaId) {
@@ -77,31 +135,70 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         };
     }
 
-    private static Tally tally(TallyKey key, Map<String, AttributeValue> item) {
-        return new Tally(key, HoursItems.halfHours(item, "hours"), num(item, "records"),
-                HoursItems.halfHours(item, "checkInHours"));
+    private static Tally tally(TallyKey key, Contribution total) {
+        return new Tally(key, total.halfHours(), total.records(), total.checkInHalfHours());
     }
 
     @Override
     public Tally tally(TallyKey key) {
-        Map<String, AttributeValue> item = Storage.call("read tally",
-                () -> client.getItem(b -> b.tableName(table).key(key(key))).item());
-        return item == null || item.isEmpty() ? Tally.empty(key) : tally(key, item);
+        Slot slot = Slot.of(key);
+        Optional<Slot> earlier = Slot.earlier(key);
+        if (earlier.isEmpty()) {
+            Map<String, AttributeValue> item = Storage.call("read tally",
+                    () -> client.getItem(b -> b.tableName(table).key(slot.key())).item());
+            return tally(key, slot.held(item).orElse(Contribution.NONE));
+        }
+        Contribution total = Contribution.NONE;
+        for (Map<String, AttributeValue> item : Batch.getEventuallyConsistent(client, table,
+                List.of(slot.key(), earlier.get().key()), "read tally")) {
+            Slot holding = str(item, Keys.PK).equals(slot.pk()) && str(item, Keys.SK).equals(slot.sk()) ? slot : earlier.get();
+            total = total.plus(holding.held(item).orElse(Contribution.NONE));
+        }
+        return tally(key, total);
     }
 
+    /**
+     * Every entry of the area's leaderboard for the period (the year's or all time's partition, and the earlier
+     * layout's index partition), summed per id, highest hours first and, between equal hours, the higher id first,
+     * as the earlier index's sort key ordered them. Reads every id ranked in the area that year, not the records.
+     */
     @Override
     public List<Tally> leaderboard(TallyScope scope, AreaType level, String areaId, String period, int limit) {
-        String indexKey = rankingIndexKey(level);
         String index = switch (level) {
             case COMMUNITY -> Keys.BY_COMMUNITY;
             case STREET -> Keys.BY_STREET;
             case DISTRICT -> Keys.BY_DISTRICT;
             case CITY, PROVINCE -> throw new IllegalArgumentException("rankings are kept within a district, not per " + level);
         };
-        return new IndexQuery(index, indexKey, rankingPartition(scope, period, areaId))
-                .page(client, table, limit, null, "read leaderboard",
-                        item -> tally(new TallyKey(scope, str(item, "id"), level, areaId, period), item))
-                .items();
+        String suffix = Periods.isMonth(period) ? "_" + Periods.monthOf(period) : "";
+        Map<String, Contribution> totals = new HashMap<>();
+        for (Map<String, AttributeValue> item : partition(null, Keys.PK, board(scope, areaId, period))) {
+            held(item, suffix).ifPresent(held -> totals.merge(str(item, "id"), held, Contribution::plus));
+        }
+        for (Map<String, AttributeValue> item : partition(index, rankingIndexKey(level),
+                rankingPartition(scope, period, areaId))) {
+            held(item, "").ifPresent(held -> totals.merge(str(item, "id"), held, Contribution::plus));
+        }
+        return totals.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, Contribution> e) -> e.getValue().halfHours())
+                        .thenComparing(Map.Entry::getKey).reversed())
+                .limit(limit).map(e -> tally(new TallyKey(scope, e.getKey(), level, areaId, period), e.getValue()))
+                .toList();
+    }
+
+    /** Every item of a partition of the table or of an index, page after page. */
+    private List<Map<String, AttributeValue>> partition(String index, String partitionAttr, String partition) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = Storage.call("read leaderboard", () -> client.query(b -> b.tableName(table)
+                    .indexName(index).keyConditionExpression("#p = :p").expressionAttributeNames(Map.of("#p", partitionAttr))
+                    .expressionAttributeValues(Map.of(":p", s(partition))).exclusiveStartKey(from)));
+            items.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
     }
 
     @Override
@@ -218,46 +315,54 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         return new RollupPlan(num(item, "number"), records);
     }
 
+    /** One item's share of a batch: the totals it keeps (a year and its months) and what each gains. */
+    private record ItemUpdate(Slot slot, TallyKey key, Map<String, Contribution> bySuffix) {
+    }
+
     @Override
     public void applyTallies(long batch, Map<TallyKey, Contribution> deltas) {
-        // a leaderboard entry's sort key is its new total: read what it holds (nothing of this batch yet, or the
-        // update below is refused anyway)
-        List<Map<String, AttributeValue>> rankingKeys = deltas.keySet().stream().filter(TallyKey::isRanking)
-                .map(DynamoTallyRepository::key).toList();
-        Map<String, Long> held = Batch.getConsistent(client, table, rankingKeys, "read leaderboard entries").stream()
-                .collect(Collectors.toMap(item -> str(item, Keys.PK) + "\u0000" + str(item, Keys.SK),
-                        item -> HoursItems.halfHours(item, "hours")));
+        Map<Map<String, AttributeValue>, ItemUpdate> items = new LinkedHashMap<>();
         deltas.forEach((key, delta) -> {
-            Map<String, AttributeValue> itemKey = key(key);
-            Map<String, String> names = new HashMap<>(Map.of("#h", "hours", "#r", "records", "#ch", "checkInHours",
-                    "#b", "appliedBatch", "#sc", "scope", "#id", "id", "#pe", "period", "#ty", "type"));
-            Map<String, AttributeValue> values = new HashMap<>(Map.of(":dh", HoursItems.hours(delta.halfHours()),
-                    ":dr", n(delta.records()), ":dc", HoursItems.hours(delta.checkInHalfHours()), ":n", n(batch),
-                    ":scope", s(key.scope().code()), ":id", s(key.id()), ":period", s(key.period()),
-                    ":type", s("tally")));
-            StringBuilder set = new StringBuilder("SET #b = :n, #sc = :scope, #id = :id, #pe = :period, #ty = :type");
-            if (key.isRanking()) {
-                long total = held.getOrDefault(str(itemKey, Keys.PK) + "\u0000" + str(itemKey, Keys.SK), 0L)
-                        + delta.halfHours();
-                names.put("#ik", rankingIndexKey(key.areaLevel()));
-                names.put("#ls", Keys.LIST_SORT);
-                names.put("#ar", "areaId");
-                values.put(":ik", s(rankingPartition(key.scope(), key.period(), key.areaId())));
-                values.put(":ls", s(String.format(RANK_DIGITS, total) + "#" + key.id()));
-                values.put(":area", s(key.areaId()));
-                set.append(", #ik = :ik, #ls = :ls, #ar = :area");
+            Slot slot = Slot.of(key);
+            items.computeIfAbsent(slot.key(), k -> new ItemUpdate(slot, key, new TreeMap<>()))
+                    .bySuffix().merge(slot.suffix(), delta, Contribution::plus);
+        });
+        items.values().forEach(update -> apply(batch, update));
+    }
+
+    private void apply(long batch, ItemUpdate update) {
+        TallyKey key = update.key();
+        Map<String, String> names = new HashMap<>(Map.of("#b", "appliedBatch", "#sc", "scope", "#id", "id",
+                "#pe", "period", "#ty", "type"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(batch), ":scope", s(key.scope().code()),
+                ":id", s(key.id()), ":period", s(update.slot().itemPeriod()), ":type", s("tally")));
+        List<String> adds = new ArrayList<>();
+        update.bySuffix().forEach((suffix, delta) -> {
+            String at = suffix.isEmpty() ? "" : suffix.substring(1);
+            names.put("#h" + at, "hours" + suffix);
+            names.put("#r" + at, "records" + suffix);
+            names.put("#c" + at, "checkInHours" + suffix);
+            values.put(":h" + at, HoursItems.hours(delta.halfHours()));
+            values.put(":r" + at, n(delta.records()));
+            values.put(":c" + at, HoursItems.hours(delta.checkInHalfHours()));
+            adds.add("#h" + at + " :h" + at + ", #r" + at + " :r" + at + ", #c" + at + " :c" + at);
+        });
+        StringBuilder set = new StringBuilder("SET #b = :n, #sc = :scope, #id = :id, #pe = :period, #ty = :type");
+        if (key.isRanking()) {
+            names.put("#ar", "areaId");
+            values.put(":area", s(key.areaId()));
+            set.append(", #ar = :area");
+        }
+        Storage.call("apply tally", () -> {
+            try {
+                client.updateItem(b -> b.tableName(table).key(update.slot().key())
+                        .updateExpression("ADD " + String.join(", ", adds) + " " + set)
+                        .conditionExpression("attribute_not_exists(#b) OR #b < :n")
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException appliedBefore) {
+                // this batch (or a later one) is in this item already
             }
-            Storage.call("apply tally", () -> {
-                try {
-                    client.updateItem(b -> b.tableName(table).key(itemKey)
-                            .updateExpression("ADD #h :dh, #r :dr, #ch :dc " + set)
-                            .conditionExpression("attribute_not_exists(#b) OR #b < :n")
-                            .expressionAttributeNames(names).expressionAttributeValues(values));
-                } catch (ConditionalCheckFailedException appliedBefore) {
-                    // this batch (or a later one) is in this tally already
-                }
-                return null;
-            });
+            return null;
         });
     }
 

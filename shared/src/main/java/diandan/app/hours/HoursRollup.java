@@ -39,7 +39,6 @@ import diandan.port.hours.TallyRepository;
  * <p>A batch that raises a volunteer's all-time hours past a star level's step announces it after its tallies
  * are applied and before it is marked done, so a run that stops in between leaves a batch whose rerun finds the
  * crossing again (docs/hours.md, "Star levels").
->>>>>>> main
  */
 public final class HoursRollup {
     /**
