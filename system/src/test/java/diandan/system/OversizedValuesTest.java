@@ -82,7 +82,11 @@ class OversizedValuesTest {
         }
     }
 
-    /** The parts of one prepared request; {@link #event} makes a new event of them, so that a change is not kept. */
+    /**
+     * The parts of one prepared request; {@link #event} makes a new event of them, so that a change is not kept,
+     * with a new Idempotency-Key where the request has one: each try is a new request, not a retry of the last one
+     * with another body (refused before its fields are looked at).
+     */
     record Sendable(Caller caller, Map<String, String> path, Map<String, String> query, Map<String, String> headers,
                     String body, Map<String, String> claims) {
         APIGatewayV2HTTPEvent event() {
@@ -90,6 +94,9 @@ class OversizedValuesTest {
             event.setPathParameters(path == null ? null : new HashMap<>(path));
             event.setQueryStringParameters(query == null ? null : new LinkedHashMap<>(query));
             event.setHeaders(headers == null ? null : new HashMap<>(headers));
+            if (headers != null && headers.containsKey("idempotency-key")) {
+                event.getHeaders().put("idempotency-key", "oversized-" + sent);
+            }
             event.setBody(body);
             return event;
         }
