@@ -112,7 +112,7 @@ public final class IntakeService {
         Optional<Channel> channel = Optional.ofNullable(channelCode).flatMap(Channel::fromCode);
         if (channelCode != null && channel.isEmpty()) {
             v.fail("channel", "must be one of app, mini_program, hotline, wish_wall, walk_in");
-        } else if (projectId != null && channel.get() == Channel.WISH_WALL) {
+        } else if (projectId != null && channel.orElse(null) == Channel.WISH_WALL) {
             v.fail("projectId", "a wish goes on the wall; a project is ordered through another channel");
         }
         Instant now = clock.instant();

@@ -155,7 +155,10 @@ class MenuOrderingTest {
         for (NewRequest bad : List.of(
                 new NewRequest(null, "漏水", "xinbei", "3号楼", "张桂兰", "13812345678", "app", null, null, "p-nothing"),
                 new NewRequest("elderly_care", "漏水", "xinbei", "3号楼", "张桂兰", "13812345678", "app", null, null, project.id()),
-                new NewRequest(null, "漏水", "xinbei", "3号楼", "张桂兰", "13812345678", "wish_wall", null, null, project.id()))) {
+                new NewRequest(null, "漏水", "xinbei", "3号楼", "张桂兰", "13812345678", "wish_wall", null, null, project.id()),
+                // a channel longer than any channel is refused by its length rule, and no channel is looked at
+                new NewRequest(null, "漏水", "xinbei", "3号楼", "张桂兰", "13812345678", "mini_program".repeat(100),
+                        null, null, project.id()))) {
             Problem refused = assertThrows(Problem.class, () -> desk.intake.submit(resident, bad, null));
             assertEquals(Problem.Kind.VALIDATION, refused.kind(), refused.getMessage());
         }
