@@ -165,7 +165,8 @@ class HostileInputPropertiesTest {
         String problem = problemIn(requestId, response);
         if (problem != null) {
             failed = true;
-            throw new AssertionError(problem);
+            // the request and what it logged (a bug's stack trace among it), so that a rare draw is mended from the report
+            throw new AssertionError(problem + "; the request: " + request + "; its log: " + logLines);
         }
         if (calls.reading().writeCalls() == writesBefore) {
             countAnswer(response);

@@ -98,6 +98,8 @@ class RedemptionRoutesTest {
         assertEquals(400, world.call(keyless, VOLUNTEER_WANG).getStatusCode(),
                 "without the header a retry could not be told from a second redemption");
         assertEquals(404, redeem("nothing", "k4", VOLUNTEER_WANG).getStatusCode());
+        assertEquals(404, redeem("x".repeat(2_000), "k5", VOLUNTEER_WANG).getStatusCode(),
+                "an item id no item can have is not looked up: it is longer than the store's keys");
 
         long before = balance("v-wang");
         assertEquals(409, redeem("tea", UUID.randomUUID().toString(), VOLUNTEER_WANG).getStatusCode());
@@ -146,6 +148,22 @@ class RedemptionRoutesTest {
         assertEquals(404, points("v-wang", DISPATCHER, Map.of()).getStatusCode());
         assertEquals(404, points("v-wang", ApiEvents.admin("admin-qindu", "qindu"), Map.of()).getStatusCode(),
                 "an admin of another district");
+    }
+
+    @Test
+    void namesFollowTheHouseTextRulesSoThatNoStoredNameIsOneTheStoreCannotEncode() {
+        for (String name : List.of("\\ud800soap", "soap\\u0000", " ", "x".repeat(81))) {
+            String body = "{\"name\":\"" + name + "\",\"areaId\":\"xinbei\"}";
+            APIGatewayV2HTTPResponse merchantRefused = world.call(withHeader(withBody(
+                    ApiEvents.load("create-merchant.json"), body), "Idempotency-Key", UUID.randomUUID().toString()),
+                    AREA_ADMIN);
+            assertEquals(422, merchantRefused.getStatusCode(), name + ": " + merchantRefused.getBody());
+            APIGatewayV2HTTPResponse itemRefused = putItem("odd", "{\"name\":\"" + name + "\",\"points\":1,\"stock\":1}",
+                    AREA_ADMIN);
+            assertEquals(422, itemRefused.getStatusCode(), name + ": " + itemRefused.getBody());
+        }
+        assertEquals(200, putItem("odd", "{\"name\":\"  \\ud83c\\udf75 茶  \",\"points\":1,\"stock\":1}", AREA_ADMIN)
+                .getStatusCode(), "a paired surrogate is a character like any other");
     }
 
     private static List<String> fields(JsonNode json) {

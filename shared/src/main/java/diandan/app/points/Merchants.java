@@ -10,6 +10,7 @@ import diandan.domain.Access;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
 import diandan.domain.Problem;
+import diandan.domain.Validation;
 import diandan.domain.points.Merchant;
 import diandan.domain.points.MerchantItem;
 import diandan.port.points.MerchantStore;
@@ -46,10 +47,10 @@ public final class Merchants {
     public Merchant create(Caller caller, String key, String name, String areaId) {
         Access.requireMerchantAdmin(caller, areaId, registry.get());
         registry.get().requireArea("areaId", areaId);
-        if (name == null || name.isBlank() || name.length() > 80) {
-            throw Problem.invalid("name", "is required, at most 80 characters");
-        }
-        Merchant merchant = new Merchant(IdempotencyKey.id("m", caller, key, clock.instant()), name.strip(), areaId);
+        Validation v = new Validation();
+        String checkedName = v.requiredText("name", name, Merchant.MAX_NAME);
+        v.throwIfAny();
+        Merchant merchant = new Merchant(IdempotencyKey.id("m", caller, key, clock.instant()), checkedName, areaId);
         Merchant stored = store.create(merchant);
         IdempotencyKey.requireSameBody(stored, merchant, "a different merchant", "a new merchant");
         return stored;
@@ -70,7 +71,7 @@ public final class Merchants {
     }
 
     Optional<MerchantItem> item(String merchantId, String itemId) {
-        return store.item(merchantId, itemId);
+        return MerchantItem.isWellFormedId(itemId) ? store.item(merchantId, itemId) : Optional.empty();
     }
 
     public List<Offer> offers(String merchantId) {

@@ -1,6 +1,7 @@
 package diandan.domain.points;
 
 import diandan.domain.Problem;
+import diandan.domain.Validation;
 
 /** Something a merchant gives for points: its price in whole points (its stock is counted apart, exactly). */
 public record MerchantItem(String merchantId, String itemId, String name, long points) {
@@ -9,16 +10,21 @@ public record MerchantItem(String merchantId, String itemId, String name, long p
 
     /** The item an admin gives, checked (422 naming the field otherwise). */
     public static MerchantItem of(String merchantId, String itemId, String name, Integer points) {
-        if (itemId == null || !itemId.matches("[a-z0-9-]{1,40}")) {
+        if (!isWellFormedId(itemId)) {
             throw Problem.invalid("itemId", "must be 1 to 40 lower-case letters, digits or hyphens");
         }
-        if (name == null || name.isBlank() || name.length() > 80) {
-            throw Problem.invalid("name", "is required, at most 80 characters");
-        }
+        Validation v = new Validation();
+        String checkedName = v.requiredText("name", name, Merchant.MAX_NAME);
+        v.throwIfAny();
         if (points == null || points < 1 || points > MAX_POINTS) {
             throw Problem.invalid("points", "must be a whole number from 1 to " + MAX_POINTS);
         }
-        return new MerchantItem(merchantId, itemId, name.strip(), points);
+        return new MerchantItem(merchantId, itemId, checkedName, points);
+    }
+
+    /** Whether an item may have this id: a guard for look-ups too, since the id is part of the item's key. */
+    public static boolean isWellFormedId(String itemId) {
+        return itemId != null && itemId.matches("[a-z0-9-]{1,40}");
     }
 
     /** The stock an admin sets (422 otherwise). */
