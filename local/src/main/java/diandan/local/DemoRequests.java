@@ -81,9 +81,9 @@ final class DemoRequests {
         }
         wiring.rollup.run("demo");
         wiring.volunteerRecords.record(LEADER, "v0105", RecordKind.TRAINING, "志愿服务通用培训", "渭城区新时代文明实践中心",
-                "2026-11-10", null);
+                "2026-11-10", null, null);
         wiring.volunteerRecords.record(ADMIN, "v0105", RecordKind.AWARD, "新北社区优秀志愿者", "新北社区居委会",
-                "2026-11-14", null);
+                "2026-11-14", null, null);
 
         clock.set(LEFT_WAITING);
         ServiceRequest waiting = toTeam(submit(NEIGHBOUR, "demo-left-waiting", "poverty_relief", "xinbei",

@@ -69,7 +69,7 @@ public final class HoursWiring {
     public final VolunteerRecords volunteerRecords;
 
     public HoursWiring(DynamoDbClient client, String table, Clock clock) {
-        this(new Wiring(client, table, clock, IdentityKeys.fromEnvironment(client, table)), HoursRollup.Settings.standard());
+        this(new Wiring(client, table, clock, IdentityKeys.openingFromEnvironment(client, table)), HoursRollup.Settings.standard());
     }
 
     public HoursWiring(Wiring base, HoursRollup.Settings rollupSettings) {

@@ -373,6 +373,15 @@ public final class Access {
     }
 
     /**
+     * Registering a volunteer and changing their record: an admin whose area holds every area of the teams they
+     * join or serve in (any admin for a volunteer of no team), as for the registry's other writes.
+     */
+    public static void requireVolunteerAdmin(Caller caller, Collection<String> teamIds, Registry registry) {
+        requireAdminWithin(caller, teamIds.stream().flatMap(t -> registry.team(t).stream())
+                .flatMap(t -> t.areaIds().stream()).toList(), registry);
+    }
+
+    /**
      * Alerts: dispatchers and admins of the alert's area or an area above it; everyone else is told none exists.
      */
     public static boolean seesAlert(Caller caller, Alert alert, Registry registry) {

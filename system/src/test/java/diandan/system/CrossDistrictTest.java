@@ -154,6 +154,7 @@ class CrossDistrictTest {
                 "{\"name\": \"马秀兰\", \"phone\": \"13991234567\", \"teamIds\": [\"" + DISTRICT_TEAM + "\"]}"),
                 "Idempotency-Key", UUID.randomUUID().toString())));
         probes.add(new Probe("GET its volunteer", true, () -> withPath(load("get-volunteer.json"), "id", VOLUNTEER)));
+        probes.add(new Probe("PUT its volunteer", () -> withPath(load("put-volunteer.json"), "id", VOLUNTEER)));
         probes.add(new Probe("its volunteer's hours", () -> withPath(load("volunteer-hours.json"), "id", VOLUNTEER)));
         probes.add(new Probe("its volunteer's certificate", () -> withPath(load("volunteer-certificate.json"), "id",
                 VOLUNTEER)));

@@ -95,6 +95,7 @@ class StorageFaultsTest {
             new Call("reply-request.json", Subject.ACCEPTED, Who.SERVING_LEADER, false),
             new Call("dispatch-request.json", Subject.DISPATCHED, Who.AREA_DISPATCHER, false),
             new Call("create-volunteer.json", Subject.FILE, Who.ADMIN, true),
+            new Call("post-volunteer-trainings.json", Subject.VOLUNTEER, Who.SERVING_LEADER, true),
             new Call("ack-alert.json", Subject.ALERT, Who.AREA_DISPATCHER, false),
             new Call("put-channel-clocks.json", Subject.FILE, Who.DEPLOYMENT_ADMIN, false,
                     event -> ApiEvents.withBody(event, "{\"clocks\": {\"respondMinutes\": "

@@ -86,6 +86,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
                 Map.entry("GET /teams/{id}/requests", this::teamQueue),
                 Map.entry("POST /volunteers", this::createVolunteer),
                 Map.entry("GET /volunteers/{id}", this::volunteer),
+                Map.entry("PUT /volunteers/{id}", this::updateVolunteer),
                 Map.entry("POST /requests/{id}/dispatch", this::dispatchRequest),
                 Map.entry("POST /requests/{id}/accept", this::accept),
                 Map.entry("POST /requests/{id}/decline", this::decline),
@@ -177,10 +178,7 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         String name = body.string("name");
         String phone = body.string("phone");
         List<String> teamIds = body.strings("teamIds", RegistryService.MAX_VOLUNTEER_TEAMS);
-        String volunteerNumber = body.string("volunteerNumber");
-        JsonBody identity = body.object("identity", Set.of("type", "number"));
-        RecordFieldsForm recordFields = identity == null ? new RecordFieldsForm(volunteerNumber, null, null)
-                : new RecordFieldsForm(volunteerNumber, identity.string("type"), identity.string("number"));
+        RecordFieldsForm recordFields = recordFields(body);
         body.requireWellTyped();
         Saved<VolunteerState> saved = registryAdmin.createVolunteer(caller, name, phone, teamIds, recordFields,
                 request.header("Idempotency-Key"));
@@ -191,7 +189,28 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private APIGatewayV2HTTPResponse volunteer(ApiRequest request) {
         Caller caller = request.caller();
-        return ApiResponses.json(200, volunteer(registryAdmin.volunteer(caller, request.pathParameter("id")), caller));
+        VolunteerState state = registryAdmin.volunteer(caller, request.pathParameter("id"));
+        return ApiResponses.versioned(200, volunteer(state, caller), state.volunteer().version());
+    }
+
+    private APIGatewayV2HTTPResponse updateVolunteer(ApiRequest request) {
+        Caller caller = request.caller();
+        JsonBody body = request.json(Set.of("name", "phone", "volunteerNumber", "identity"));
+        String name = body.string("name");
+        String phone = body.string("phone");
+        RecordFieldsForm recordFields = recordFields(body);
+        body.requireWellTyped();
+        VolunteerState state = registryAdmin.updateVolunteer(caller, request.pathParameter("id"), request.ifMatch(),
+                name, phone, recordFields);
+        return ApiResponses.versioned(200, volunteer(state, caller), state.volunteer().version());
+    }
+
+    /** {@code volunteerNumber} and {@code identity: {type, number}}, as registration and update take them. */
+    private static RecordFieldsForm recordFields(JsonBody body) {
+        String volunteerNumber = body.string("volunteerNumber");
+        JsonBody identity = body.object("identity", Set.of("type", "number"));
+        return identity == null ? new RecordFieldsForm(volunteerNumber, null, null)
+                : new RecordFieldsForm(volunteerNumber, identity.string("type"), identity.string("number"));
     }
 
     private APIGatewayV2HTTPResponse dispatchRequest(ApiRequest request) {

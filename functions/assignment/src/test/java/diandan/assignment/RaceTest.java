@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,9 +22,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.domain.Ids;
 import diandan.domain.ServiceRequest;
 
-/** Callers racing for one request: the conditional write lets exactly one win, the others get 409. */
+/**
+ * Callers racing for one request, one identity document or one version of a volunteer: the conditional write lets
+ * exactly one win, the others get 409.
+ */
 @ExtendWith(DynaliteExtension.class)
 class RaceTest {
     static final int ROUNDS = 10;
@@ -75,6 +80,35 @@ class RaceTest {
             Map<String, String> winner = leader("leader-of-" + claimed.teamId(), claimed.teamId());
             desk.wiring.dispatch.accept(Desk.caller(winner), claimed.id(), null);
             desk.wiring.dispatch.resolve(Desk.caller(winner), claimed.id(), null, "辅导完成");
+        }
+    }
+
+    @Test
+    void twoAdminsRegisterOneIdentityDocumentAtOnceAndExactlyOneWins() throws Exception {
+        for (int round = 0; round < ROUNDS / 2; round++) {
+            String passport = "E3000000" + round;
+            List<APIGatewayV2HTTPEvent> calls = List.of(VolunteerUpdateTest.registration("race-a-" + round, passport),
+                    VolunteerUpdateTest.registration("race-b-" + round, passport));
+            assertEquals(List.of(201, 409), race(calls), "round " + round);
+            long registered = Stream.of("race-a-" + round, "race-b-" + round).map(key -> Ids.derivedId("v", "admin-li", key))
+                    .filter(id -> desk.wiring.registryStore.findVolunteer(id).isPresent()).count();
+            assertEquals(1, registered, "round " + round);
+        }
+    }
+
+    @Test
+    void twoUpdatesOfOneVersionAtOnceAndExactlyOneWins() throws Exception {
+        String id = Desk.json(desk.call(VolunteerUpdateTest.registration("race-update", null))).get("id").asText();
+        for (int round = 0; round < ROUNDS / 2; round++) {
+            String version = String.valueOf(round + 1);
+            List<APIGatewayV2HTTPEvent> calls = List.of(
+                    VolunteerUpdateTest.update(id, version, VolunteerUpdateTest.changed("周一", "E3100000" + round)),
+                    VolunteerUpdateTest.update(id, version, VolunteerUpdateTest.changed("周二", "E3200000" + round)));
+            assertEquals(List.of(200, 409), race(calls), "round " + round);
+            String lost = desk.wiring.registryStore.findVolunteer(id).orElseThrow().name().equals("周一")
+                    ? "E3200000" + round : "E3100000" + round;
+            assertEquals(201, desk.call(VolunteerUpdateTest.registration("race-lost-" + round, lost)).getStatusCode(),
+                    "the loser's document was let go; round " + round);
         }
     }
 

@@ -43,6 +43,7 @@ import diandan.app.hours.HoursRollup;
 import diandan.app.hours.HoursExport;
 import diandan.app.hours.HoursListing;
 import diandan.app.hours.HoursRecorder;
+import diandan.app.records.VolunteerRecords;
 import diandan.app.sessions.CheckIns;
 import diandan.app.sessions.SessionCertification;
 import diandan.app.sessions.SessionService;
@@ -292,8 +293,10 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         String date = body.string("date");
         String note = body.string("note");
         body.requireWellTyped();
-        return ApiResponses.json(201, HoursViews.volunteerRecord(hours.volunteerRecords.record(caller,
-                request.pathParameter("id"), kind, title, organiser, date, note)));
+        VolunteerRecords.Recorded recorded = hours.volunteerRecords.record(caller, request.pathParameter("id"), kind,
+                title, organiser, date, note, request.header("Idempotency-Key"));
+        return ApiResponses.json(201, HoursViews.volunteerRecord(recorded.record()),
+                Map.of("Idempotent-Replayed", Boolean.toString(recorded.replayed())));
     }
 
     private APIGatewayV2HTTPResponse recordsOf(ApiRequest request, RecordKind kind) {

@@ -92,7 +92,7 @@ public final class HoursWorld {
         registry.putTeam(new Team(LEGAL, "渭城法律服务队", List.of("legal"), List.of("weicheng"), 10, List.of("leader-he"),
                 List.of("v-zhou"), true, 1));
         this.wiring = new HoursWiring(new Wiring(table.client(), table.name(), clock,
-                IdentityKeys.fromEnvironment(table.client(), table.name())), rollup);
+                IdentityKeys.openingFromEnvironment(table.client(), table.name())), rollup);
         this.handler = new HoursHandler(wiring);
     }
 

@@ -1,6 +1,7 @@
 package diandan.hours;
 
 import static diandan.devkit.ApiEvents.withBody;
+import static diandan.devkit.ApiEvents.withHeader;
 import static diandan.devkit.ApiEvents.withPath;
 import static diandan.hours.HoursWorld.ADMIN;
 import static diandan.hours.HoursWorld.CO_LEADER;
@@ -10,6 +11,7 @@ import static diandan.hours.HoursWorld.VOLUNTEER_LI;
 import static diandan.hours.HoursWorld.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -69,5 +71,30 @@ class VolunteerRecordsTest {
                 LEADER).getStatusCode(), "a day still to come");
         assertEquals(400, post("awards", "v-wang", "{\"title\": 5}", LEADER).getStatusCode());
         assertEquals(0, ok(200, list("trainings", "v-wang", LEADER)).get("items").size(), "nothing stored by the refusals");
+    }
+
+    @Test
+    void aRetryUnderTheSameKeyAnswersTheFirstAnswerAndRecordsOnce() {
+        String body = "{\"title\": \"心理疏导培训\", \"organiser\": \"渭城区民政局\", \"date\": \"2026-11-10\"}";
+        APIGatewayV2HTTPResponse first = world.call(withHeader(withBody(withPath(ApiEvents.load(
+                "post-volunteer-trainings.json"), "id", "v-sun"), body), "Idempotency-Key", "tr-sun-1"), LEADER);
+        assertEquals(201, first.getStatusCode(), first.getBody());
+        assertEquals("false", first.getHeaders().get("Idempotent-Replayed"));
+        world.clock.advance(Duration.ofMinutes(3));
+        APIGatewayV2HTTPResponse again = world.call(withHeader(withBody(withPath(ApiEvents.load(
+                "post-volunteer-trainings.json"), "id", "v-sun"), body), "Idempotency-Key", "tr-sun-1"), LEADER);
+        assertEquals(201, again.getStatusCode());
+        assertEquals("true", again.getHeaders().get("Idempotent-Replayed"));
+        assertEquals(first.getBody(), again.getBody(), "the first answer, recorded time and all");
+        assertEquals(1, ok(200, list("trainings", "v-sun", LEADER)).get("items").size(), "recorded once");
+
+        APIGatewayV2HTTPResponse other = world.call(withHeader(withBody(withPath(ApiEvents.load(
+                "post-volunteer-trainings.json"), "id", "v-sun"), body.replace("11-10", "11-11")), "Idempotency-Key",
+                "tr-sun-1"), LEADER);
+        assertEquals(422, other.getStatusCode(), "the same key for another training");
+        assertEquals("application/problem+json", other.getHeaders().get("Content-Type"));
+        assertEquals(1, ok(200, list("trainings", "v-sun", LEADER)).get("items").size());
+        assertEquals(201, post("trainings", "v-sun", body, LEADER).getStatusCode(), "without a key, as before");
+        assertEquals(2, ok(200, list("trainings", "v-sun", LEADER)).get("items").size());
     }
 }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import diandan.adapter.Environment;
 import diandan.adapter.dynamodb.DynamoDataKeyStore;
 import diandan.domain.identity.IdentityProtection;
+import diandan.port.identity.KeyService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -21,16 +22,27 @@ public final class IdentityKeys {
     }
 
     /**
-     * Under the KMS key {@code FIELD_KEY_ID} (at {@code KMS_ENDPOINT} when set, a local stand-in), else under the
-     * local master key (the local stack and tests): the data key on the table either way, fetched on first use.
+     * For the function that seals numbers (AssignmentFunction): under the KMS key {@code FIELD_KEY_ID} (at
+     * {@code KMS_ENDPOINT} when set, a local stand-in), else under the local master key (the local stack and
+     * tests): the data key on the table either way, fetched on first use and made when none is stored.
      */
     public static Supplier<IdentityProtection> fromEnvironment(DynamoDbClient client, String table) {
+        return new EnvelopeKeys(keyService(), new DynamoDataKeyStore(client, table));
+    }
+
+    /**
+     * For a function that only opens numbers sealed by another (HoursFunction: exports and certificates): the
+     * same keys, opened and never made ({@link EnvelopeKeys#opening}), so it needs kms:Decrypt alone.
+     */
+    public static Supplier<IdentityProtection> openingFromEnvironment(DynamoDbClient client, String table) {
+        return EnvelopeKeys.opening(keyService(), new DynamoDataKeyStore(client, table));
+    }
+
+    private static KeyService keyService() {
         String keyId = Environment.get("FIELD_KEY_ID");
-        DynamoDataKeyStore store = new DynamoDataKeyStore(client, table);
         if (keyId == null || keyId.isBlank()) {
-            return new EnvelopeKeys(new LocalKeyService(), store);
+            return new LocalKeyService();
         }
-        return new EnvelopeKeys(KmsKeyService.of(keyId, Environment.require("AWS_REGION"), Environment.get("KMS_ENDPOINT")),
-                store);
+        return KmsKeyService.of(keyId, Environment.require("AWS_REGION"), Environment.get("KMS_ENDPOINT"));
     }
 }

@@ -5,6 +5,7 @@ import static diandan.adapter.dynamodb.Attr.num;
 import static diandan.adapter.dynamodb.Attr.s;
 import static diandan.adapter.dynamodb.Attr.str;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import diandan.domain.Category;
 import diandan.domain.Team;
 import diandan.domain.Volunteer;
 import diandan.domain.identity.DocumentType;
+import diandan.domain.identity.IdentityClaim;
 import diandan.domain.identity.StoredIdentity;
 import diandan.port.ConcurrentChangeException;
 import diandan.port.registry.RegistryRepository;
@@ -32,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * there because routing needs all of them at once and admins change them rarely; what changes on every
  * dispatch, a team's load, is an item of its own ({@link DynamoTeamLoadRepository}), so dispatches never write
  * to this partition and an admin's edit of a team never races its load. Volunteers, who are many and read one
- * at a time, are items of their own ({@code pk = VOLUNTEER#id}).
+ * at a time, are items of their own ({@code pk = VOLUNTEER#id}), and so is the claim on each identity document
+ * a volunteer holds ({@code pk = IDENT#lookupHash}), which keeps a document to one volunteer.
  */
 public final class DynamoRegistryRepository implements RegistryRepository {
     static final String PARTITION = "REGISTRY";
@@ -40,6 +43,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
     private static final String CATEGORY = "CATEGORY#";
     private static final String TEAM = "TEAM#";
     private static final String VOLUNTEER = "VOLUNTEER";
+    private static final String IDENT = "IDENT#";
 
     private final DynamoDbClient client;
     private final String table;
@@ -145,6 +149,77 @@ public final class DynamoRegistryRepository implements RegistryRepository {
     }
 
     @Override
+    public void replaceVolunteer(Volunteer previous, Volunteer next) {
+        Map<String, AttributeValue> item = Storage.once(volunteerItem(next));
+        Storage.call("change volunteer", () -> {
+            try {
+                // a volunteer stored before versions were kept is at version 1
+                client.putItem(b -> b.tableName(table).item(item)
+                        .conditionExpression(previous.version() == 1 ? "attribute_exists(pk) AND (attribute_not_exists(#v) OR #v = :v)"
+                                : "#v = :v")
+                        .expressionAttributeNames(Map.of("#v", "version"))
+                        .expressionAttributeValues(Map.of(":v", n(previous.version()))));
+                return null;
+            } catch (ConditionalCheckFailedException lost) {
+                if (Storage.holds(client, table, item)) {
+                    return null; // our write, sent again after its answer was lost
+                }
+                throw new ConcurrentChangeException("volunteer " + previous.id() + " changed since version "
+                        + previous.version());
+            }
+        });
+    }
+
+    @Override
+    public Optional<IdentityClaim> findIdentityClaim(String lookupHash) {
+        return get("read identity claim", claimKey(lookupHash)).map(item -> new IdentityClaim(lookupHash,
+                str(item, "volunteerId"), Instant.parse(str(item, "claimedAt")), str(item, "token")));
+    }
+
+    @Override
+    public boolean claimIdentity(IdentityClaim claim) {
+        return Storage.call("claim identity document", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(claimItem(claim))
+                        .conditionExpression("attribute_not_exists(pk) OR volunteerId = :me")
+                        .expressionAttributeValues(Map.of(":me", s(claim.volunteerId()))));
+                return true;
+            } catch (ConditionalCheckFailedException held) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public boolean takeOverIdentityClaim(IdentityClaim leftover, IdentityClaim claim) {
+        return Storage.call("take over identity claim", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(claimItem(claim)).conditionExpression("#t = :t")
+                        .expressionAttributeNames(Map.of("#t", "token"))
+                        .expressionAttributeValues(Map.of(":t", s(leftover.token()))));
+                return true;
+            } catch (ConditionalCheckFailedException changed) {
+                // our write, sent again after its answer was lost, holds our token
+                return findIdentityClaim(claim.lookupHash()).filter(c -> c.token().equals(claim.token())).isPresent();
+            }
+        });
+    }
+
+    @Override
+    public void releaseIdentityClaim(IdentityClaim claim) {
+        Storage.call("release identity claim", () -> {
+            try {
+                client.deleteItem(b -> b.tableName(table).key(claimKey(claim.lookupHash())).conditionExpression("#t = :t")
+                        .expressionAttributeNames(Map.of("#t", "token"))
+                        .expressionAttributeValues(Map.of(":t", s(claim.token()))));
+            } catch (ConditionalCheckFailedException renewedOrGone) {
+                // renewed by a write under way, or released already: either way not ours to delete
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<Volunteer> findVolunteers(Collection<String> ids) {
         return Batch.getEventuallyConsistent(client, table,
                 ids.stream().distinct().map(DynamoRegistryRepository::volunteerKey).toList(), "read volunteers")
@@ -181,6 +256,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
         item.put("name", s(volunteer.name()));
         item.put("phone", s(volunteer.phone()));
         Attr.putIf(item, "volunteerNumber", volunteer.volunteerNumber());
+        item.put("version", n(volunteer.version()));
         if (volunteer.identity() != null) {
             item.put("idType", s(volunteer.identity().type().code()));
             item.put("idMasked", s(volunteer.identity().masked()));
@@ -210,7 +286,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
                 DocumentType.fromCode(str(item, "idType")).orElseThrow(), str(item, "idMasked"), str(item, "idHash"),
                 str(item, "idSealed")) : null;
         return new Volunteer(str(item, "id"), str(item, "name"), str(item, "phone"), str(item, "volunteerNumber"),
-                identity);
+                identity, item.containsKey("version") ? num(item, "version") : 1);
     }
 
     private void put(Map<String, AttributeValue> item) {
@@ -226,6 +302,19 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     private static Map<String, AttributeValue> registryKey(String sk) {
         return Map.of(Keys.PK, s(PARTITION), Keys.SK, s(sk));
+    }
+
+    /** An identity document's claim, one item per look-up hash: {@code IDENT#hash}. */
+    private static Map<String, AttributeValue> claimKey(String lookupHash) {
+        return Map.of(Keys.PK, s(IDENT + lookupHash), Keys.SK, s("IDENT"));
+    }
+
+    private static Map<String, AttributeValue> claimItem(IdentityClaim claim) {
+        Map<String, AttributeValue> item = new HashMap<>(claimKey(claim.lookupHash()));
+        item.put("volunteerId", s(claim.volunteerId()));
+        item.put("claimedAt", s(claim.claimedAt().toString()));
+        item.put("token", s(claim.token()));
+        return item;
     }
 
     private static Map<String, AttributeValue> volunteerKey(String id) {

@@ -202,6 +202,7 @@ public final class Views {
             identity.put("type", volunteer.identity().type().code());
             identity.put("number", identityNumber);
         }
+        json.put("version", volunteer.version());
         return json;
     }
 

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
+import diandan.app.IdempotencyKey;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
@@ -37,9 +38,19 @@ public final class VolunteerRecords {
         this.clock = clock;
     }
 
-    /** Checks the caller and then the fields; stores nothing unless both pass. */
-    public VolunteerRecord record(Caller caller, String volunteerId, RecordKind kind, String titleText,
-                                  String organiserText, String dateText, String noteText) {
+    /** A record and whether it is the answer of an earlier call under the same {@code Idempotency-Key}. */
+    public record Recorded(VolunteerRecord record, boolean replayed) {
+    }
+
+    /**
+     * Checks the key, the caller and then the fields; stores nothing unless all pass. With an
+     * {@code Idempotency-Key} (optional, as for the other creating routes) its id derives from the caller and the
+     * key and is claimed before the record is stored: a retry answers the first call's record (finishing its
+     * storing if that call failed in between), the key reused for another body is 422.
+     */
+    public Recorded record(Caller caller, String volunteerId, RecordKind kind, String titleText, String organiserText,
+                           String dateText, String noteText, String idempotencyKey) {
+        IdempotencyKey.check(idempotencyKey);
         RecordsAccess.requireRecord(caller, volunteerId, teamsOf(volunteerId), registry.get());
         Validation v = new Validation();
         String title = v.requiredText("title", titleText, VolunteerRecord.MAX_TITLE);
@@ -50,10 +61,22 @@ public final class VolunteerRecords {
             v.fail("date", "must not lie in the future");
         }
         v.throwIfAny();
-        VolunteerRecord record = new VolunteerRecord(Ids.newId(kind == RecordKind.TRAINING ? "tr" : "aw", clock.instant()),
-                volunteerId, kind, title, organiser, date, note, caller.sub(), clock.instant());
+        VolunteerRecord record = new VolunteerRecord(IdempotencyKey.id(kind == RecordKind.TRAINING ? "tr" : "aw", caller,
+                idempotencyKey, clock.instant()), volunteerId, kind, title, organiser, date, note, caller.sub(),
+                clock.instant());
+        if (idempotencyKey != null) {
+            String fingerprint = Ids.fingerprint(volunteerId, kind.code(), title, organiser, date.toString(),
+                    String.valueOf(note));
+            Optional<VolunteerRecordStore.Keyed> earlier = store.claim(new VolunteerRecordStore.Keyed(record, fingerprint));
+            if (earlier.isPresent()) {
+                IdempotencyKey.requireSameBody(earlier.get().fingerprint(), fingerprint, "a different " + kind.code(),
+                        "a new " + kind.code());
+                store.create(earlier.get().record());
+                return new Recorded(earlier.get().record(), true);
+            }
+        }
         store.create(record);
-        return record;
+        return new Recorded(record, false);
     }
 
     public List<VolunteerRecord> list(Caller caller, String volunteerId, RecordKind kind) {

@@ -103,11 +103,11 @@ public final class RegistrySeed {
 
     /**
      * A registry file carries name and phone only: the national volunteer number and identity document, which
-     * a file never holds, stay as stored instead of being erased by a seed.
+     * a file never holds, stay as stored instead of being erased by a seed, and so does the version.
      */
     private static Volunteer keepingRecordFields(Volunteer listed, Optional<Volunteer> stored) {
         return stored.map(s -> new Volunteer(listed.id(), listed.name(), listed.phone(), s.volunteerNumber(),
-                s.identity())).orElse(listed);
+                s.identity(), s.version())).orElse(listed);
     }
 
     /** Written only where absent or different; the batch read may lag, the conditional create does not. */
@@ -119,7 +119,9 @@ public final class RegistrySeed {
         Volunteer volunteer = keepingRecordFields(listed, current);
         Outcome outcome = outcome(current, volunteer, Objects::equals);
         if (outcome != Outcome.UNCHANGED) {
-            store.putVolunteer(volunteer);
+            // a change, as an update is: an If-Match naming the version before it no longer holds
+            store.putVolunteer(new Volunteer(volunteer.id(), volunteer.name(), volunteer.phone(),
+                    volunteer.volunteerNumber(), volunteer.identity(), volunteer.version() + (current.isPresent() ? 1 : 0)));
         }
         return outcome;
     }

@@ -26,6 +26,7 @@ import diandan.domain.Team;
 import diandan.domain.TeamLoad;
 import diandan.domain.Validation;
 import diandan.domain.Volunteer;
+import diandan.domain.identity.IdentityClaim;
 import diandan.domain.identity.IdentityDocument;
 import diandan.domain.identity.IdentityProtection;
 import diandan.domain.identity.StoredIdentity;
@@ -52,6 +53,7 @@ public final class RegistryService {
     private final TeamLoadRepository loads;
     private final RequestChanges changes;
     private final Supplier<IdentityProtection> identities;
+    private final DocumentClaims claims;
     private final Clock clock;
 
     /**
@@ -65,6 +67,7 @@ public final class RegistryService {
         this.cache = cache;
         this.loads = loads;
         this.changes = changes;
+        this.claims = new DocumentClaims(store, clock);
         this.clock = clock;
     }
 
@@ -180,8 +183,9 @@ public final class RegistryService {
 
     /**
      * Registers a volunteer and adds them to the members of the given teams. The write spans items (the
-     * volunteer, each team), so a retry with the same {@code Idempotency-Key} finishes what its first attempt
-     * began instead of registering the volunteer twice.
+     * document's claim, the volunteer, each team), so a retry with the same {@code Idempotency-Key} finishes what
+     * its first attempt began instead of registering the volunteer twice. A document another volunteer holds is
+     * refused (409, {@link DocumentClaims}).
      */
     public Saved<VolunteerState> createVolunteer(Caller caller, String nameText, String phoneText,
                                                  List<String> teamIdsGiven, RecordFieldsForm recordFields,
@@ -199,19 +203,73 @@ public final class RegistryService {
         }
         teamIds.stream().filter(t -> registry.team(t).isEmpty()).forEach(t -> v.fail("teamIds", "no team '" + t + "'"));
         v.throwIfAny();
-        Access.requireAdminWithin(caller, teamIds.stream().flatMap(t -> registry.team(t).orElseThrow().areaIds().stream())
-                .toList(), registry);
+        Access.requireVolunteerAdmin(caller, teamIds, registry);
         Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()),
                 checked.name(), checked.phone(), volunteerNumber,
                 identity == null ? null : identities.get().protect(identity));
-        boolean created = store.createVolunteer(volunteer);
+        // a retry finds its volunteer before claiming anything, so a key reused for another body changes nothing
+        Optional<Volunteer> earlier = idempotencyKey == null ? Optional.empty() : store.findVolunteer(volunteer.id());
+        boolean created = false;
+        if (earlier.isEmpty()) {
+            IdentityClaim taken = identity == null ? null : claims.take(volunteer.id(), volunteer.identity().lookupHash());
+            created = store.createVolunteer(volunteer);
+            if (!created) {
+                earlier = store.findVolunteer(volunteer.id());
+                if (taken != null && !registered(volunteer).equals(earlier.map(RegistryService::registered).orElse(null))) {
+                    claims.undo(taken);
+                }
+            }
+        }
         if (!created) {
-            IdempotencyKey.requireSameBody(store.findVolunteer(volunteer.id()).map(RegistryService::registered)
-                    .orElse(null), registered(volunteer), "another volunteer", "a new volunteer");
+            IdempotencyKey.requireSameBody(earlier.map(RegistryService::registered).orElse(null), registered(volunteer),
+                    "another volunteer", "a new volunteer");
         }
         teamIds.forEach(teamId -> join(teamId, volunteer.id()));
         cache.invalidate();
         return new Saved<>(new VolunteerState(volunteer, cache.get().teamsOf(volunteer.id())), created);
+    }
+
+    /**
+     * Replaces a volunteer's record (name, phone, national volunteer number, identity document; left out means
+     * none) under the rules of registration, if the stored record is still at {@code ifMatch} (when given) and
+     * at the version read: of two racing updates one is refused (409), never lost. Teams are the teams' to change
+     * (their members). A new document is claimed before the write and the old one released after
+     * ({@link DocumentClaims}); an unchanged one keeps its sealed form.
+     */
+    public VolunteerState updateVolunteer(Caller caller, String id, Long ifMatch, String nameText, String phoneText,
+                                          RecordFieldsForm recordFields) {
+        Access.requireAdmin(caller);
+        Volunteer current = Optional.ofNullable(id).filter(Ids::isWellFormed).flatMap(store::findVolunteer)
+                .orElseThrow(() -> Problem.notFound("volunteer " + id));
+        Registry registry = cache.fresh();
+        List<String> teamIds = registry.teamsOf(id);
+        Access.requireVolunteerAdmin(caller, teamIds, registry);
+        Validation v = new Validation();
+        Volunteer checked = RegistryForms.volunteer(v, id, nameText, phoneText);
+        String volunteerNumber = RegistryForms.volunteerNumber(v, recordFields.volunteerNumber());
+        IdentityDocument identity = RegistryForms.identity(v, recordFields);
+        v.throwIfAny();
+        if (ifMatch != null && ifMatch != current.version()) {
+            throw Problem.conflict("volunteer " + id + " is at version " + current.version() + ", not " + ifMatch);
+        }
+        StoredIdentity kept = current.identity();
+        String newHash = identity == null ? null : identities.get().lookupHash(identity);
+        String oldHash = kept == null ? null : kept.lookupHash();
+        Volunteer next = new Volunteer(id, checked.name(), checked.phone(), volunteerNumber, identity == null ? null
+                : newHash.equals(oldHash) ? kept : identities.get().protect(identity), current.version() + 1);
+        Optional<IdentityClaim> dropped = oldHash == null || oldHash.equals(newHash) ? Optional.empty()
+                : claims.heldBy(id, oldHash);
+        IdentityClaim taken = newHash == null ? null : claims.take(id, newHash);
+        try {
+            store.replaceVolunteer(current, next);
+        } catch (ConcurrentChangeException lost) {
+            if (taken != null) {
+                claims.undo(taken);
+            }
+            throw Problem.conflict("volunteer " + id + " was changed at the same time; reload it and try again");
+        }
+        dropped.ifPresent(claims::release);
+        return new VolunteerState(next, teamIds);
     }
 
     /**
@@ -244,12 +302,13 @@ public final class RegistryService {
 
     /**
      * What a registration is, for telling a replay from another volunteer under the same key: the same document
-     * has the same look-up hash, while its sealed form differs at each sealing (a fresh nonce).
+     * has the same look-up hash, while its sealed form differs at each sealing (a fresh nonce); the version
+     * counts later updates, not what was registered.
      */
     private static Volunteer registered(Volunteer volunteer) {
         StoredIdentity identity = volunteer.identity();
-        return identity == null ? volunteer : new Volunteer(volunteer.id(), volunteer.name(), volunteer.phone(),
-                volunteer.volunteerNumber(), new StoredIdentity(identity.type(), identity.masked(), identity.lookupHash(), null));
+        return new Volunteer(volunteer.id(), volunteer.name(), volunteer.phone(), volunteer.volunteerNumber(),
+                identity == null ? null : new StoredIdentity(identity.type(), identity.masked(), identity.lookupHash(), null));
     }
 
     private Team storedTeam(String id) {

@@ -8,6 +8,8 @@ import diandan.domain.Area;
 import diandan.domain.Category;
 import diandan.domain.Team;
 import diandan.domain.Volunteer;
+import diandan.domain.identity.IdentityClaim;
+import diandan.port.ConcurrentChangeException;
 
 /**
  * The registry as stored: areas, categories (built-in ones exist without being stored), teams and volunteers.
@@ -48,6 +50,28 @@ public interface RegistryRepository {
     boolean createVolunteer(Volunteer volunteer);
 
     Optional<Volunteer> findVolunteer(String id);
+
+    /**
+     * Replaces {@code previous} by {@code next} if the stored volunteer still has previous's version.
+     *
+     * @throws ConcurrentChangeException when it does not
+     */
+    void replaceVolunteer(Volunteer previous, Volunteer next);
+
+    /** The claim on an identity document's look-up hash, when one is stored. */
+    Optional<IdentityClaim> findIdentityClaim(String lookupHash);
+
+    /**
+     * Stores the claim unless another volunteer holds one on the same document: false then. The same holder's
+     * claim is renewed (its time and token), so a retry takes up its own first attempt's claim.
+     */
+    boolean claimIdentity(IdentityClaim claim);
+
+    /** Replaces {@code leftover} by {@code claim} if it is stored still as read (its token); false otherwise. */
+    boolean takeOverIdentityClaim(IdentityClaim leftover, IdentityClaim claim);
+
+    /** Deletes the claim if it is stored still as read (its token): one renewed since stays. */
+    void releaseIdentityClaim(IdentityClaim claim);
 
     /** The ones of these volunteers that exist. */
     List<Volunteer> findVolunteers(Collection<String> ids);

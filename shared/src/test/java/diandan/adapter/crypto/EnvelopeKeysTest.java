@@ -3,6 +3,7 @@ package diandan.adapter.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -90,6 +91,21 @@ class EnvelopeKeysTest {
         assertEquals(won.lookupHash(PASSPORT), lost.lookupHash(PASSPORT));
         assertEquals(PASSPORT, won.reveal(lost.protect(PASSPORT)));
         assertEquals(1, loser.decrypted.get(), "the loser opened the winner's key");
+    }
+
+    @Test
+    void aContainerThatOnlyOpensNeverMakesTheKey() {
+        InMemoryKeyStore store = new InMemoryKeyStore();
+        Counting reader = new Counting();
+        EnvelopeKeys opening = EnvelopeKeys.opening(reader, store);
+        assertThrows(IllegalStateException.class, opening::get, "nothing was sealed yet: nothing to open");
+        assertEquals(0, reader.generated.get());
+        assertTrue(store.find().isEmpty());
+
+        StoredIdentity sealed = new EnvelopeKeys(new LocalKeyService(), store).get().protect(PASSPORT);
+        assertEquals(PASSPORT, opening.get().reveal(sealed));
+        assertEquals(0, reader.generated.get());
+        assertEquals(1, reader.decrypted.get());
     }
 
     @Test
