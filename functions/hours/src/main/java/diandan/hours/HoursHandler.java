@@ -39,6 +39,7 @@ import diandan.adapter.log.Log;
 import diandan.adapter.log.Metrics;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursRollup;
+import diandan.app.points.Redemptions;
 import diandan.app.hours.HoursExport;
 import diandan.app.hours.HoursListing;
 import diandan.app.hours.HoursRecorder;
@@ -118,6 +119,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /merchants/{id}/items", this::listItems),
                 Map.entry("PUT /merchants/{id}/items/{itemId}", this::putItem),
                 Map.entry("POST /redemptions", this::redeem),
+                Map.entry("GET /redemptions/{id}", this::redemption),
                 Map.entry("POST /redemptions/{id}/handover", this::handOver),
                 Map.entry("GET /exports/hours.csv", this::export),
                 Map.entry("POST /activities/{id}/sessions", this::createSession),
@@ -395,6 +397,11 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         body.requireWellTyped();
         Redemption receipt = hours.redemptions.redeem(caller, request.header("Idempotency-Key"), merchantId, itemId);
         return ApiResponses.json(201, PointsViews.receipt(receipt), Map.of("Location", "/redemptions/" + receipt.id()));
+    }
+
+    private APIGatewayV2HTTPResponse redemption(ApiRequest request) {
+        Redemptions.Shown shown = hours.redemptions.receipt(request.caller(), request.pathParameter("id"));
+        return ApiResponses.json(200, PointsViews.receipt(shown.redemption(), shown.withCode()));
     }
 
     private APIGatewayV2HTTPResponse handOver(ApiRequest request) {

@@ -35,6 +35,10 @@ public final class Redemptions {
     /** Six random digits: the hand-over code of a deployment. */
     public static final Supplier<String> RANDOM_CODES = () -> String.format("%06d", RANDOM.nextInt(1_000_000));
 
+    /** A redemption as one caller sees it: with its hand-over code, or without. */
+    public record Shown(Redemption redemption, boolean withCode) {
+    }
+
     private final RedemptionStore store;
     private final Merchants merchants;
     private final PointsAccounts accounts;
@@ -121,6 +125,18 @@ public final class Redemptions {
             count.once(log, back + r.id(), e -> e.seq() <= since,
                     now -> Optional.of(new ExactCount.Change(kind, amount, 0, r.id())));
         }
+    }
+
+    /**
+     * A redemption as it stands ({@code GET /redemptions/{id}}), for whoever reads the volunteer's points and the
+     * admins of the merchant's area; anyone else gets the 404 of a redemption that does not exist.
+     */
+    public Shown receipt(Caller caller, String id) {
+        return (Ids.isWellFormed(id) ? store.find(id) : Optional.<Redemption>empty())
+                .filter(r -> Access.seesRedemption(caller, accounts.readableBy(caller, r.volunteerId()),
+                        merchants.merchant(r.merchantId()).areaId(), registry.get()))
+                .map(r -> new Shown(r, Access.seesHandOverCode(caller, r.volunteerId())))
+                .orElseThrow(() -> Problem.notFound("redemption " + id));
     }
 
     /** The merchant's hand-over, confirmed by an admin of its area with the code the volunteer shows. */
