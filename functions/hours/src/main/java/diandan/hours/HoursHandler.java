@@ -369,7 +369,8 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
 
     private APIGatewayV2HTTPResponse listMerchants(ApiRequest request) {
         request.caller();
-        return ApiResponses.json(200, Views.page(new Page<>(hours.merchants.list(), null), PointsViews::merchant));
+        return ApiResponses.json(200, Views.page(hours.merchants.list(request.query("limit"), request.query("cursor")),
+                PointsViews::merchant));
     }
 
     private APIGatewayV2HTTPResponse listItems(ApiRequest request) {

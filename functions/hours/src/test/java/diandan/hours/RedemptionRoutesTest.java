@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -176,6 +178,32 @@ class RedemptionRoutesTest {
                 "an admin of another district");
     }
 
+    @Test
+    void merchantsArePagedAndAForgedOrForeignCursorIsA400() {
+        ok(201, createMerchant(AREA_ADMIN, "xinbei"));
+        ok(201, createMerchant(AREA_ADMIN, "xinbei"));
+        JsonNode all = ok(200, merchants(Map.of("limit", "100")));
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = ok(200, merchants(cursor == null ? Map.of("limit", "1")
+                    : Map.of("limit", "1", "cursor", cursor)));
+            assertTrue(page.get("items").size() <= 1);
+            page.get("items").forEach(m -> paged.add(m.get("id").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        List<String> listed = new ArrayList<>();
+        all.get("items").forEach(m -> listed.add(m.get("id").asText()));
+        assertTrue(listed.size() >= 3);
+        assertEquals(listed, paged, "every merchant once, in order");
+        String foreign = ok(200, points("v-wang", ADMIN, Map.of("limit", "1"))).get("nextCursor").asText();
+        for (String forged : List.of("x", "!!!", foreign, Base64.getUrlEncoder().encodeToString(
+                "merchants:../../x".getBytes(StandardCharsets.UTF_8)))) {
+            assertEquals(400, merchants(Map.of("cursor", forged)).getStatusCode(), forged);
+        }
+        assertEquals(422, merchants(Map.of("limit", "0")).getStatusCode());
+    }
+
     private static List<String> fields(JsonNode json) {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
@@ -202,6 +230,10 @@ class RedemptionRoutesTest {
     private static APIGatewayV2HTTPResponse handOver(String id, String code, Map<String, String> claims) {
         return world.call(withBody(withPath(ApiEvents.load("hand-over-redemption.json"), "id", id),
                 "{\"code\":\"" + code + "\"}"), claims);
+    }
+
+    private static APIGatewayV2HTTPResponse merchants(Map<String, String> query) {
+        return world.call(ApiEvents.withQuery(ApiEvents.load("list-merchants.json"), query), VOLUNTEER_LI);
     }
 
     private static APIGatewayV2HTTPResponse redemption(String id, Map<String, String> claims) {

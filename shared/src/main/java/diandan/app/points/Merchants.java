@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Optional;
 
 import diandan.app.IdempotencyKey;
+import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
 import diandan.domain.Problem;
+import diandan.domain.Validation;
 import diandan.domain.points.Merchant;
 import diandan.domain.points.MerchantItem;
+import diandan.port.Page;
 import diandan.port.points.MerchantStore;
 
 /**
@@ -60,8 +63,12 @@ public final class Merchants {
         return store.create(merchant);
     }
 
-    public List<Merchant> list() {
-        return store.merchants();
+    /** A page of the merchants: {@code limit} (default and bounds of every list) after the opaque cursor. */
+    public Page<Merchant> list(String limitText, String cursor) {
+        Validation v = new Validation();
+        int limit = PageSize.of(v, limitText);
+        v.throwIfAny();
+        return store.merchants(limit, cursor);
     }
 
     public Merchant merchant(String id) {
