@@ -144,6 +144,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
             String eventId = event.path("id").asText("schedule");
             ObjectNode json = HoursViews.rollup(onSchedule(eventId));
             json.set("sessions", SessionViews.sweep(closeSessions(eventId)));
+            json.put("redemptionsFinished", finishRedemptions(eventId));
             answer = json;
         } else if (LambdaEvents.isHttp(event)) {
             answer = LambdaEvents.response(handle(LambdaEvents.http(event)));
@@ -195,6 +196,24 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         line.setAll(SessionViews.sweep(sweep));
         Log.emit(line);
         return sweep;
+    }
+
+    /**
+     * On the same tick: finishes the redemptions abandoned half way (their call stopped, their client never
+     * replayed them), as their replay would.
+     */
+    public int finishRedemptions(String eventId) {
+        int finished;
+        try {
+            finished = hours.redemptions.finishAbandoned();
+        } catch (StorageUnavailableException fault) {
+            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            throw fault;
+        }
+        ObjectNode line = Log.line("INFO", "redemptions_finished", eventId);
+        line.put("finished", finished);
+        Log.emit(line);
+        return finished;
     }
 
     private APIGatewayV2HTTPResponse createActivity(ApiRequest request) {
