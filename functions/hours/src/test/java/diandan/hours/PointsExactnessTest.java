@@ -321,12 +321,17 @@ class PointsExactnessTest {
 
     /** As above, failing the first {@code times} such writes. */
     private static Redemptions redemptionsFailingOn(String step, int times) {
-        DynamoCountLog logs = new DynamoCountLog(world.table.client(), world.table.name());
+        DynamoCountLog logs = new DynamoCountLog(world.table.client(), world.table.name(), Merchants::readTogether);
         AtomicInteger failed = new AtomicInteger();
         CountLog failing = new CountLog() {
             @Override
             public List<LogEntry> newestFirst(String log, Long below, int limit) {
                 return logs.newestFirst(log, below, limit);
+            }
+
+            @Override
+            public Map<String, Long> totals(java.util.Collection<String> names) {
+                return logs.totals(names);
             }
 
             @Override

@@ -2,6 +2,7 @@ package diandan.app.points;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import diandan.app.IdempotencyKey;
@@ -26,6 +27,8 @@ public final class Merchants {
     public record Offer(MerchantItem item, long stock) {
     }
 
+    private static final String STOCK = "STOCK#";
+
     private final MerchantStore store;
     private final ExactCount count;
     private final RegistryCache registry;
@@ -39,7 +42,7 @@ public final class Merchants {
     }
 
     static String stockLog(String merchantId, String itemId) {
-        return "STOCK#" + merchantId + "#" + itemId;
+        return STOCK + merchantId + "#" + itemId;
     }
 
     ExactCount count() {
@@ -80,9 +83,16 @@ public final class Merchants {
         return store.item(merchantId, itemId);
     }
 
+    /** The merchant's items with their stock now, all stocks read together (not one log after another). */
     public List<Offer> offers(String merchantId) {
-        return store.items(merchant(merchantId).id()).stream()
-                .map(i -> new Offer(i, count.total(stockLog(merchantId, i.itemId())))).toList();
+        List<MerchantItem> items = store.items(merchant(merchantId).id());
+        Map<String, Long> stock = count.totals(items.stream().map(i -> stockLog(merchantId, i.itemId())).toList());
+        return items.stream().map(i -> new Offer(i, stock.get(stockLog(merchantId, i.itemId())))).toList();
+    }
+
+    /** Stock logs are read many at a time ({@link #offers}): they keep a head, which the points ledgers do not need. */
+    public static boolean readTogether(String log) {
+        return log.startsWith(STOCK);
     }
 
     /**
