@@ -91,7 +91,7 @@ public final class HoursWiring {
         this.export = new HoursExport(records, roster, base.registry, base.identities);
         this.tallies = new TallyService(tallyStore, base.registry, stars);
         this.pointsRule = new PointsRuleService(new DynamoPointsRuleStore(base.client, base.table));
-        DynamoCountLog logs = new DynamoCountLog(base.client, base.table);
+        DynamoCountLog logs = new DynamoCountLog(base.client, base.table, Merchants::readTogether);
         ExactCount count = new ExactCount(logs, base.clock);
         this.points = new PointsAccounts(count, logs, roster, base.registry);
         this.earning = new PointsEarning(points, tallyStore, stars, pointsRule);

@@ -330,6 +330,20 @@ public final class Access {
         requireAdminWithin(caller, Collections.singletonList(merchantAreaId), registry);
     }
 
+    /**
+     * A redemption's receipt: whoever reads the redeeming volunteer's points ({@link #seesPoints}) and the admins
+     * of the merchant's area (or an area above it), who hand the item over; everyone else is told none exists.
+     */
+    public static boolean seesRedemption(Caller caller, boolean seesVolunteersPoints, String merchantAreaId,
+                                         Registry registry) {
+        return seesVolunteersPoints || isAdminWithin(caller, Collections.singletonList(merchantAreaId), registry);
+    }
+
+    /** The hand-over code of a redemption: the redeeming volunteer alone shows it; the merchant asks for it. */
+    public static boolean seesHandOverCode(Caller caller, String volunteerId) {
+        return caller.isVolunteer(volunteerId);
+    }
+
     /** Redeeming points: a volunteer, for themself alone (the token's volunteer claim names whose points). */
     public static String requireRedeemer(Caller caller) {
         if (!caller.is(Role.VOLUNTEER) || caller.volunteerId() == null) {
@@ -366,10 +380,15 @@ public final class Access {
      */
     public static void requireAdminWithin(Caller caller, Collection<String> areaIds, Registry registry) {
         requireAdmin(caller);
-        if (!isDeploymentAdmin(caller)
-                && !areaIds.stream().allMatch(a -> a != null && registry.isWithin(a, caller.areaId()))) {
+        if (!isAdminWithin(caller, areaIds, registry)) {
             throw Problem.forbidden("you administer " + caller.areaId() + " and what lies below it, not this");
         }
+    }
+
+    /** An admin of the whole deployment, or of an area that holds every one of these. */
+    private static boolean isAdminWithin(Caller caller, Collection<String> areaIds, Registry registry) {
+        return isDeploymentAdmin(caller) || (caller.is(Role.ADMIN)
+                && areaIds.stream().allMatch(a -> a != null && registry.isWithin(a, caller.areaId())));
     }
 
     /**

@@ -64,6 +64,7 @@ class HostileQueryTest {
                     "disputed", Kind.BOOLEAN, "from", Kind.DATE, "to", Kind.DATE, "limit", Kind.LIMIT,
                     "cursor", Kind.CURSOR)),
             Map.entry("GET /volunteers/{id}/hours", reads("limit", Kind.LIMIT, "cursor", Kind.CURSOR)),
+            Map.entry("GET /merchants", reads("limit", Kind.LIMIT, "cursor", Kind.CURSOR)),
             Map.entry("GET /tallies", reads("scope", Kind.SCOPE, "id", Kind.ID, "period", Kind.PERIOD)),
             Map.entry("GET /leaderboard", reads("scope", Kind.SCOPE, "period", Kind.PERIOD, "areaId", Kind.ID,
                     "limit", Kind.LIMIT)),

@@ -40,6 +40,7 @@ import diandan.adapter.log.Log;
 import diandan.adapter.log.Metrics;
 import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursRollup;
+import diandan.app.points.Redemptions;
 import diandan.app.hours.HoursExport;
 import diandan.app.hours.HoursListing;
 import diandan.app.hours.HoursRecorder;
@@ -120,6 +121,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
                 Map.entry("GET /merchants/{id}/items", this::listItems),
                 Map.entry("PUT /merchants/{id}/items/{itemId}", this::putItem),
                 Map.entry("POST /redemptions", this::redeem),
+                Map.entry("GET /redemptions/{id}", this::redemption),
                 Map.entry("POST /redemptions/{id}/handover", this::handOver),
                 Map.entry("GET /exports/hours.csv", this::export),
                 Map.entry("POST /activities/{id}/sessions", this::createSession),
@@ -144,6 +146,7 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
             String eventId = event.path("id").asText("schedule");
             ObjectNode json = HoursViews.rollup(onSchedule(eventId));
             json.set("sessions", SessionViews.sweep(closeSessions(eventId)));
+            json.put("redemptionsFinished", finishRedemptions(eventId));
             answer = json;
         } else if (LambdaEvents.isHttp(event)) {
             answer = LambdaEvents.response(handle(LambdaEvents.http(event)));
@@ -195,6 +198,24 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         line.setAll(SessionViews.sweep(sweep));
         Log.emit(line);
         return sweep;
+    }
+
+    /**
+     * On the same tick: finishes the redemptions abandoned half way (their call stopped, their client never
+     * replayed them), as their replay would.
+     */
+    public int finishRedemptions(String eventId) {
+        int finished;
+        try {
+            finished = hours.redemptions.finishAbandoned();
+        } catch (StorageUnavailableException fault) {
+            Log.error("storage unavailable: " + fault.getMessage(), eventId, fault);
+            throw fault;
+        }
+        ObjectNode line = Log.line("INFO", "redemptions_finished", eventId);
+        line.put("finished", finished);
+        Log.emit(line);
+        return finished;
     }
 
     private APIGatewayV2HTTPResponse createActivity(ApiRequest request) {
@@ -371,7 +392,8 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
 
     private APIGatewayV2HTTPResponse listMerchants(ApiRequest request) {
         request.caller();
-        return ApiResponses.json(200, Views.page(new Page<>(hours.merchants.list(), null), PointsViews::merchant));
+        return ApiResponses.json(200, Views.page(hours.merchants.list(request.query("limit"), request.query("cursor")),
+                PointsViews::merchant));
     }
 
     private APIGatewayV2HTTPResponse listItems(ApiRequest request) {
@@ -399,6 +421,11 @@ public final class HoursHandler implements RequestStreamHandler, Resource {
         body.requireWellTyped();
         Redemption receipt = hours.redemptions.redeem(caller, request.header("Idempotency-Key"), merchantId, itemId);
         return ApiResponses.json(201, PointsViews.receipt(receipt), Map.of("Location", "/redemptions/" + receipt.id()));
+    }
+
+    private APIGatewayV2HTTPResponse redemption(ApiRequest request) {
+        Redemptions.Shown shown = hours.redemptions.receipt(request.caller(), request.pathParameter("id"));
+        return ApiResponses.json(200, PointsViews.receipt(shown.redemption(), shown.withCode()));
     }
 
     private APIGatewayV2HTTPResponse handOver(ApiRequest request) {

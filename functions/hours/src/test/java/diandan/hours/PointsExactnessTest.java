@@ -9,16 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,7 @@ import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Caller;
+import diandan.domain.Ids;
 import diandan.domain.Problem;
 import diandan.domain.points.LogEntry;
 import diandan.domain.points.Redemption;
@@ -95,6 +100,82 @@ class PointsExactnessTest {
         assertThrows(Problem.class, () -> world.wiring.redemptions.redeem(sun(), "stop-b", merchant, "stop-b"));
         assertEquals(balance, world.wiring.points.balance("v-sun"), "given back once");
         assertEquals(0, stock("stop-b"));
+    }
+
+    @Test
+    void anAbandonedPendingRedemptionIsFinishedOnceByTheScheduleAndItsLateReplayAnswersTheSame() {
+        item("gone-a", 1, 3);
+        long balance = world.wiring.points.balance("v-sun");
+        assertThrows(StorageUnavailableException.class,
+                () -> redemptionsFailingOn("take#").redeem(sun(), "gone-a", merchant, "gone-a"));
+        String id = Ids.derivedId("rd", sun().sub(), "gone-a");
+        Instant start = world.clock.instant();
+        try {
+            world.clock.advance(Redemptions.ABANDONED_AFTER.minusSeconds(1));
+            world.wiring.redemptions.finishAbandoned();
+            assertEquals(Redemption.State.PENDING, receipt(id).state(), "its call may still be running");
+            world.clock.advance(Duration.ofSeconds(2));
+            assertEquals(1, world.wiring.redemptions.finishAbandoned());
+            Redemption finished = receipt(id);
+            assertEquals(Redemption.State.DONE, finished.state());
+            assertEquals(0, world.wiring.redemptions.finishAbandoned(), "finished once");
+            assertEquals(finished, world.wiring.redemptions.redeem(sun(), "gone-a", merchant, "gone-a"),
+                    "the late replay answers the receipt");
+        } finally {
+            world.clock.set(start);
+        }
+        assertEquals(balance - 1, world.wiring.points.balance("v-sun"));
+        assertEquals(2, stock("gone-a"));
+        TallyAudit.assertTalliesMatchRecords(world.table);
+    }
+
+    /**
+     * Four redemptions of an item with two left, each abandoned holding its points: the schedule finishes them while
+     * two clients replay the same keys late, in opposite orders. Two are taken, two refused and given back, each
+     * step written once whoever came first.
+     */
+    @Test
+    void theScheduleRacingLateReplaysOfTheSameKeysWritesEveryStepOnce() throws Exception {
+        item("race-a", 1, 2);
+        long balance = world.wiring.points.balance("v-sun");
+        List<String> keys = List.of("race-0", "race-1", "race-2", "race-3");
+        Redemptions stopping = redemptionsFailingOn("take#", keys.size());
+        keys.forEach(key -> assertThrows(StorageUnavailableException.class,
+                () -> stopping.redeem(sun(), key, merchant, "race-a")));
+        assertEquals(balance - 4, world.wiring.points.balance("v-sun"), "each stopped holding its points");
+        Instant start = world.clock.instant();
+        world.clock.advance(Redemptions.ABANDONED_AFTER.plusMinutes(1));
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            running.add(threads.submit(() -> {
+                go.await();
+                return world.wiring.redemptions.finishAbandoned();
+            }));
+            for (List<String> order : List.of(keys, List.of("race-3", "race-2", "race-1", "race-0"))) {
+                running.add(threads.submit(() -> {
+                    go.await();
+                    order.forEach(key -> redeem(sun(), key, "race-a"));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> future : running) {
+                future.get();
+            }
+            assertEquals(0, world.wiring.redemptions.finishAbandoned(), "none left open");
+        } finally {
+            threads.shutdown();
+            world.clock.set(start);
+        }
+        List<Redemption.State> states = keys.stream().map(key -> receipt(Ids.derivedId("rd", sun().sub(), key))
+                .state()).sorted().toList();
+        assertEquals(List.of(Redemption.State.DONE, Redemption.State.DONE, Redemption.State.REFUSED,
+                Redemption.State.REFUSED), states);
+        assertEquals(balance - 2, world.wiring.points.balance("v-sun"), "two taken, two given back, once each");
+        assertEquals(0, stock("race-a"));
+        TallyAudit.assertTalliesMatchRecords(world.table); // every step once in every log
     }
 
     @Test
@@ -207,6 +288,10 @@ class PointsExactnessTest {
         }
     }
 
+    private static Redemption receipt(String id) {
+        return world.wiring.redemptions.receipt(Claims.caller(ADMIN), id).redemption();
+    }
+
     private static Caller wang() {
         return Claims.caller(VOLUNTEER_WANG);
     }
@@ -231,8 +316,13 @@ class PointsExactnessTest {
 
     /** The wiring's redemptions, on logs that fail (as storage does) the first write of a step of this kind. */
     private static Redemptions redemptionsFailingOn(String step) {
-        DynamoCountLog logs = new DynamoCountLog(world.table.client(), world.table.name());
-        AtomicBoolean failed = new AtomicBoolean();
+        return redemptionsFailingOn(step, 1);
+    }
+
+    /** As above, failing the first {@code times} such writes. */
+    private static Redemptions redemptionsFailingOn(String step, int times) {
+        DynamoCountLog logs = new DynamoCountLog(world.table.client(), world.table.name(), Merchants::readTogether);
+        AtomicInteger failed = new AtomicInteger();
         CountLog failing = new CountLog() {
             @Override
             public List<LogEntry> newestFirst(String log, Long below, int limit) {
@@ -240,8 +330,13 @@ class PointsExactnessTest {
             }
 
             @Override
+            public Map<String, Long> totals(java.util.Collection<String> names) {
+                return logs.totals(names);
+            }
+
+            @Override
             public boolean append(String log, LogEntry entry) {
-                if (entry.op().startsWith(step) && failed.compareAndSet(false, true)) {
+                if (entry.op().startsWith(step) && failed.getAndIncrement() < times) {
                     throw new StorageUnavailableException("stopped before " + entry.op(), null);
                 }
                 return logs.append(log, entry);

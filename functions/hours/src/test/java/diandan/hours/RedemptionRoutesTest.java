@@ -11,8 +11,11 @@ import static diandan.hours.HoursWorld.VOLUNTEER_WANG;
 import static diandan.hours.HoursWorld.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,9 +55,9 @@ class RedemptionRoutesTest {
         assertEquals(403, createMerchant(VOLUNTEER_WANG, "xinbei").getStatusCode());
         assertEquals(422, createMerchant(ADMIN, "nowhere").getStatusCode());
         merchant = ok(201, createMerchant(AREA_ADMIN, "xinbei")).get("id").asText();
-        String record = world.pendingRecord("v-wang", 12);
+        String record = world.pendingRecord("v-wang", 14);
         ok(200, world.certify(record, LEADER));
-        world.rollup(); // 12 h: 1 star, 12 points
+        world.rollup(); // 14 h: 1 star, 14 points
     }
 
     @Test
@@ -63,7 +66,7 @@ class RedemptionRoutesTest {
         assertEquals(403, putItem("soap", "{\"name\":\"洗衣皂\",\"points\":5,\"stock\":9}", FAR_ADMIN).getStatusCode());
         assertEquals(422, putItem("soap", "{\"name\":\"洗衣皂\",\"points\":0,\"stock\":2}", AREA_ADMIN).getStatusCode());
         String hoursBefore = world.tallyOf("volunteer", "v-wang", "all").toString();
-        long before = balance("v-wang"); // 12, less at most 2 the other tests spend
+        long before = balance("v-wang"); // 14, less at most 4 the other tests spend
 
         String key = UUID.randomUUID().toString();
         JsonNode receipt = ok(201, redeem("soap", key, VOLUNTEER_WANG));
@@ -123,6 +126,33 @@ class RedemptionRoutesTest {
     }
 
     @Test
+    void theReceiptIsReadByTheVolunteerTheMerchantsAdminsAndTheLedgersReadersTheCodeByTheVolunteerAlone() {
+        ok(200, putItem("mug", "{\"name\":\"马克杯\",\"points\":1,\"stock\":3}", AREA_ADMIN));
+        JsonNode receipt = ok(201, redeem("mug", UUID.randomUUID().toString(), VOLUNTEER_WANG));
+        String id = receipt.get("id").asText();
+        JsonNode mine = ok(200, redemption(id, VOLUNTEER_WANG));
+        assertEquals(receipt.get("code"), mine.get("code"));
+        assertEquals("done", mine.get("state").asText());
+        assertEquals("马克杯", mine.get("item").asText());
+        assertFalse(mine.get("handedOver").asBoolean());
+        JsonNode merchants = ok(200, redemption(id, AREA_ADMIN));
+        assertFalse(merchants.has("code"), "the code is the volunteer's to show");
+        assertEquals(1, merchants.get("points").asLong());
+        assertFalse(ok(200, redemption(id, ADMIN)).has("code"), "an admin over the volunteer's team");
+        ok(200, handOver(id, receipt.get("code").asText(), AREA_ADMIN));
+        assertTrue(ok(200, redemption(id, VOLUNTEER_WANG)).get("handedOver").asBoolean());
+        assertFalse(ok(200, redemption(id, FAR_ADMIN)).has("code"), "an admin of the volunteer's district");
+        for (Map<String, String> stranger : List.of(VOLUNTEER_LI, ApiEvents.admin("admin-qindu", "qindu"), DISPATCHER,
+                LEADER)) {
+            APIGatewayV2HTTPResponse none = redemption(id, stranger);
+            assertEquals(404, none.getStatusCode(), "not told it exists: " + stranger);
+            assertEquals(redemption("rdnone0000000000000000000", stranger).getBody()
+                    .replace("rdnone0000000000000000000", id), none.getBody());
+        }
+        assertEquals(404, redemption("../x", ADMIN).getStatusCode());
+    }
+
+    @Test
     void theLedgerIsTheVolunteersAndTheAdminsPagedNewestFirst() {
         ok(200, putItem("bag", "{\"name\":\"布袋\",\"points\":1,\"stock\":3}", AREA_ADMIN));
         ok(201, redeem("bag", UUID.randomUUID().toString(), VOLUNTEER_WANG));
@@ -133,7 +163,7 @@ class RedemptionRoutesTest {
         JsonNode all = ok(200, points("v-wang", AREA_ADMIN, Map.of("limit", "100")));
         JsonNode last = all.get("items").get(all.get("items").size() - 1);
         assertEquals("earned", last.get("kind").asText());
-        assertEquals(12, last.get("points").asLong());
+        assertEquals(14, last.get("points").asLong());
         long sum = 0;
         for (JsonNode entry : all.get("items")) {
             sum += entry.get("points").asLong();
@@ -166,6 +196,32 @@ class RedemptionRoutesTest {
                 .getStatusCode(), "a paired surrogate is a character like any other");
     }
 
+    @Test
+    void merchantsArePagedAndAForgedOrForeignCursorIsA400() {
+        ok(201, createMerchant(AREA_ADMIN, "xinbei"));
+        ok(201, createMerchant(AREA_ADMIN, "xinbei"));
+        JsonNode all = ok(200, merchants(Map.of("limit", "100")));
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = ok(200, merchants(cursor == null ? Map.of("limit", "1")
+                    : Map.of("limit", "1", "cursor", cursor)));
+            assertTrue(page.get("items").size() <= 1);
+            page.get("items").forEach(m -> paged.add(m.get("id").asText()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (cursor != null);
+        List<String> listed = new ArrayList<>();
+        all.get("items").forEach(m -> listed.add(m.get("id").asText()));
+        assertTrue(listed.size() >= 3);
+        assertEquals(listed, paged, "every merchant once, in order");
+        String foreign = ok(200, points("v-wang", ADMIN, Map.of("limit", "1"))).get("nextCursor").asText();
+        for (String forged : List.of("x", "!!!", foreign, Base64.getUrlEncoder().encodeToString(
+                "merchants:../../x".getBytes(StandardCharsets.UTF_8)))) {
+            assertEquals(400, merchants(Map.of("cursor", forged)).getStatusCode(), forged);
+        }
+        assertEquals(422, merchants(Map.of("limit", "0")).getStatusCode());
+    }
+
     private static List<String> fields(JsonNode json) {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
@@ -192,6 +248,14 @@ class RedemptionRoutesTest {
     private static APIGatewayV2HTTPResponse handOver(String id, String code, Map<String, String> claims) {
         return world.call(withBody(withPath(ApiEvents.load("hand-over-redemption.json"), "id", id),
                 "{\"code\":\"" + code + "\"}"), claims);
+    }
+
+    private static APIGatewayV2HTTPResponse merchants(Map<String, String> query) {
+        return world.call(ApiEvents.withQuery(ApiEvents.load("list-merchants.json"), query), VOLUNTEER_LI);
+    }
+
+    private static APIGatewayV2HTTPResponse redemption(String id, Map<String, String> claims) {
+        return world.call(withPath(ApiEvents.load("get-redemption.json"), "id", id), claims);
     }
 
     private static APIGatewayV2HTTPResponse points(String volunteer, Map<String, String> claims,

@@ -39,6 +39,7 @@ import diandan.app.notify.EventOutbox;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.app.points.ExactCount;
+import diandan.app.points.Merchants;
 import diandan.app.points.PointsAccounts;
 import diandan.app.points.PointsEarning;
 import diandan.app.stars.StarLevelService;
@@ -303,7 +304,7 @@ class TallyPropertyTest {
     private static HoursRollup rollupOn(DynamoDbClient client, boolean pastItsLease) {
         DynamoTallyRepository store = new DynamoTallyRepository(client, table.name());
         StarLevelService stars = new StarLevelService(new DynamoStarLevelStore(client, table.name()));
-        DynamoCountLog logs = new DynamoCountLog(client, table.name());
+        DynamoCountLog logs = new DynamoCountLog(client, table.name(), Merchants::readTogether);
         PointsAccounts accounts = new PointsAccounts(new ExactCount(logs, world.clock), logs, world.wiring.roster,
                 world.wiring.base.registry);
         PointsEarning points = new PointsEarning(accounts, store, stars, world.wiring.pointsRule);

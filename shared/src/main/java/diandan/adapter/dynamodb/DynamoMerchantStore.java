@@ -3,23 +3,32 @@ package diandan.adapter.dynamodb;
 import static diandan.adapter.dynamodb.Attr.n;
 import static diandan.adapter.dynamodb.Attr.s;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import diandan.domain.Ids;
+import diandan.domain.Problem;
 import diandan.domain.points.Merchant;
 import diandan.domain.points.MerchantItem;
+import diandan.port.Page;
 import diandan.port.points.MerchantStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Merchants in one partition {@code MERCHANTS} (few, listed together), each merchant's items in
+ * Merchants in one partition {@code MERCHANTS} (listed a page at a time in id order), each merchant's items in
  * {@code MERCHANT#<id>} / {@code ITEM#<item>}. Every read is a consistent read of the table itself.
  */
 public final class DynamoMerchantStore implements MerchantStore {
+    private static final String MERCHANTS = "MERCHANTS";
+    private static final String CURSOR_TAG = "merchants:";
     private final DynamoDbClient client;
     private final String table;
 
@@ -30,7 +39,7 @@ public final class DynamoMerchantStore implements MerchantStore {
 
     @Override
     public Merchant create(Merchant merchant) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(Keys.PK, s("MERCHANTS"), Keys.SK, s(merchant.id())));
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(Keys.PK, s(MERCHANTS), Keys.SK, s(merchant.id())));
         item.put("type", s("merchant"));
         item.put("name", s(merchant.name()));
         item.put("areaId", s(merchant.areaId()));
@@ -48,7 +57,7 @@ public final class DynamoMerchantStore implements MerchantStore {
     @Override
     public Optional<Merchant> merchant(String id) {
         Map<String, AttributeValue> item = Storage.call("read merchant", () -> client.getItem(b -> b.tableName(table)
-                .key(Map.of(Keys.PK, s("MERCHANTS"), Keys.SK, s(id))).consistentRead(true))).item();
+                .key(Map.of(Keys.PK, s(MERCHANTS), Keys.SK, s(id))).consistentRead(true))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(merchantOf(item));
     }
 
@@ -57,8 +66,39 @@ public final class DynamoMerchantStore implements MerchantStore {
     }
 
     @Override
-    public List<Merchant> merchants() {
-        return query("MERCHANTS").stream().map(DynamoMerchantStore::merchantOf).toList();
+    public Page<Merchant> merchants(int limit, String cursor) {
+        String after = afterCursor(cursor);
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true).limit(limit)
+                .keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", Keys.PK))
+                .expressionAttributeValues(Map.of(":pk", s(MERCHANTS)));
+        if (after != null) {
+            query.exclusiveStartKey(Map.of(Keys.PK, s(MERCHANTS), Keys.SK, s(after)));
+        }
+        QueryResponse page = Storage.call("list merchants", () -> client.query(query.build()));
+        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+        return new Page<>(page.items().stream().map(DynamoMerchantStore::merchantOf).toList(),
+                last == null || last.isEmpty() ? null : cursorAfter(last.get(Keys.SK).s()));
+    }
+
+    /** The cursor of the page after merchant {@code id}: its id, tagged as this list's. */
+    private static String cursorAfter(String id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((CURSOR_TAG + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The merchant id a cursor names; a cursor not of this list, or naming no possible id, is a 400. */
+    private static String afterCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(CURSOR_TAG) && Ids.isWellFormed(text.substring(CURSOR_TAG.length()))) {
+                return text.substring(CURSOR_TAG.length());
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // refused below
+        }
+        throw Problem.badCursor();
     }
 
     private List<Map<String, AttributeValue>> query(String pk) {

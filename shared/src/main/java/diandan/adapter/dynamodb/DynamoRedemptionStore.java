@@ -6,6 +6,7 @@ import static diandan.adapter.dynamodb.Attr.t;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,8 +17,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** A redemption on one item {@code REDEMPTION#<id>} / {@code REDEMPTION}; its state moves only by conditions. */
+/**
+ * A redemption on one item {@code REDEMPTION#<id>} / {@code REDEMPTION}; its state moves only by conditions. The
+ * notes of open redemptions are small items of one partition {@code REDEEMING}, sorted by when they were opened
+ * ({@code <epoch millis, 15 digits>#<id>}), so the schedule reads only those older than it looks for. A note lives
+ * for the seconds of its call: the partition holds few items, written and deleted once per redemption.
+ */
 public final class DynamoRedemptionStore implements RedemptionStore {
+    private static final String OPEN = "REDEEMING";
     private final DynamoDbClient client;
     private final String table;
 
@@ -44,6 +51,9 @@ public final class DynamoRedemptionStore implements RedemptionStore {
         item.put("pointsSince", n(r.pointsSince()));
         item.put("stockSince", n(r.stockSince()));
         item.put("at", t(r.at()));
+        Storage.call("note open redemption", () -> client.putItem(b -> b.tableName(table).item(Map.of(Keys.PK,
+                s(OPEN), Keys.SK, s(openKey(r.id(), r.at())), "type", s("openRedemption"), "redemptionId", s(r.id()),
+                "at", t(r.at())))));
         return Storage.call("write redemption", () -> {
             try {
                 client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(#pk)")
@@ -53,6 +63,26 @@ public final class DynamoRedemptionStore implements RedemptionStore {
                 return find(r.id()).orElseThrow();
             }
         });
+    }
+
+    private static String openKey(String id, Instant at) {
+        return String.format("%015d#%s", at.toEpochMilli(), id);
+    }
+
+    @Override
+    public void closed(String id, Instant at) {
+        Storage.call("close open redemption", () -> client.deleteItem(b -> b.tableName(table)
+                .key(Map.of(Keys.PK, s(OPEN), Keys.SK, s(openKey(id, at))))));
+    }
+
+    @Override
+    public List<Open> openBefore(Instant before, int limit) {
+        return Storage.call("read open redemptions", () -> client.query(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("#p = :p AND #s < :before").limit(limit)
+                .expressionAttributeNames(Map.of("#p", Keys.PK, "#s", Keys.SK))
+                .expressionAttributeValues(Map.of(":p", s(OPEN), ":before", s(String.format("%015d",
+                        before.toEpochMilli())))))).items().stream()
+                .map(item -> new Open(item.get("redemptionId").s(), Attr.instant(item, "at"))).toList();
     }
 
     @Override

@@ -35,9 +35,19 @@ public final class PointsViews {
 
     /** The receipt: what was redeemed, for how many points, when, and the code shown at the hand-over. */
     public static ObjectNode receipt(Redemption r) {
+        return receipt(r, true);
+    }
+
+    /**
+     * The receipt as above, with where it stands ({@code handedOver}, the refusal's reason); the code only when
+     * {@code withCode} (the redeeming volunteer's own view).
+     */
+    public static ObjectNode receipt(Redemption r, boolean withCode) {
         ObjectNode json = Json.object();
         json.put("id", r.id());
-        json.put("code", r.code());
+        if (withCode) {
+            json.put("code", r.code());
+        }
         json.put("merchantId", r.merchantId());
         json.put("itemId", r.itemId());
         json.put("item", r.itemName());
@@ -45,6 +55,10 @@ public final class PointsViews {
         json.put("at", r.at().toString());
         json.put("state", Codes.of(r.state()));
         json.put("volunteerId", r.volunteerId());
+        json.put("handedOver", r.handedOverAt() != null);
+        if (r.refusal() != null) {
+            json.put("refusal", r.refusal());
+        }
         if (r.handedOverAt() != null) {
             json.put("handedOverAt", r.handedOverAt().toString());
             json.put("handedOverBy", r.handedOverBy());

@@ -1,7 +1,9 @@
 package diandan.app.points;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -44,6 +46,11 @@ public final class ExactCount {
 
     public long total(String log) {
         return logs.newestFirst(log, null, 1).stream().findFirst().map(LogEntry::total).orElse(0L);
+    }
+
+    /** The counts of many logs at once (an item's stock for each of a merchant's items). */
+    public Map<String, Long> totals(Collection<String> logs) {
+        return this.logs.totals(logs);
     }
 
     /** The newest entry's number; 0 for an empty log. */

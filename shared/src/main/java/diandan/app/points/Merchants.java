@@ -2,9 +2,11 @@ package diandan.app.points;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import diandan.app.IdempotencyKey;
+import diandan.app.PageSize;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Caller;
@@ -13,6 +15,7 @@ import diandan.domain.Problem;
 import diandan.domain.Validation;
 import diandan.domain.points.Merchant;
 import diandan.domain.points.MerchantItem;
+import diandan.port.Page;
 import diandan.port.points.MerchantStore;
 
 /**
@@ -23,6 +26,8 @@ public final class Merchants {
     /** An item as offered: its stock now. */
     public record Offer(MerchantItem item, long stock) {
     }
+
+    private static final String STOCK = "STOCK#";
 
     private final MerchantStore store;
     private final ExactCount count;
@@ -37,7 +42,7 @@ public final class Merchants {
     }
 
     static String stockLog(String merchantId, String itemId) {
-        return "STOCK#" + merchantId + "#" + itemId;
+        return STOCK + merchantId + "#" + itemId;
     }
 
     ExactCount count() {
@@ -61,8 +66,12 @@ public final class Merchants {
         return store.create(merchant);
     }
 
-    public List<Merchant> list() {
-        return store.merchants();
+    /** A page of the merchants: {@code limit} (default and bounds of every list) after the opaque cursor. */
+    public Page<Merchant> list(String limitText, String cursor) {
+        Validation v = new Validation();
+        int limit = PageSize.of(v, limitText);
+        v.throwIfAny();
+        return store.merchants(limit, cursor);
     }
 
     public Merchant merchant(String id) {
@@ -74,9 +83,16 @@ public final class Merchants {
         return MerchantItem.isWellFormedId(itemId) ? store.item(merchantId, itemId) : Optional.empty();
     }
 
+    /** The merchant's items with their stock now, all stocks read together (not one log after another). */
     public List<Offer> offers(String merchantId) {
-        return store.items(merchant(merchantId).id()).stream()
-                .map(i -> new Offer(i, count.total(stockLog(merchantId, i.itemId())))).toList();
+        List<MerchantItem> items = store.items(merchant(merchantId).id());
+        Map<String, Long> stock = count.totals(items.stream().map(i -> stockLog(merchantId, i.itemId())).toList());
+        return items.stream().map(i -> new Offer(i, stock.get(stockLog(merchantId, i.itemId())))).toList();
+    }
+
+    /** Stock logs are read many at a time ({@link #offers}): they keep a head, which the points ledgers do not need. */
+    public static boolean readTogether(String log) {
+        return log.startsWith(STOCK);
     }
 
     /**

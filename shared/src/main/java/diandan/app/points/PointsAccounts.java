@@ -55,10 +55,15 @@ public final class PointsAccounts {
         return count.total(log(volunteerId));
     }
 
+    /** Whether the caller reads the volunteer's points: the volunteer themself and admins over one of their teams. */
+    boolean readableBy(Caller caller, String volunteerId) {
+        return Access.seesPoints(caller, volunteerId, roster.volunteer(volunteerId)
+                .map(TeamRoster.Volunteer::teamIds).orElse(List.of()), registry.get());
+    }
+
     /** The volunteer themself and admins over one of their teams (or the whole deployment); others: 404. */
     public Statement statement(Caller caller, String volunteerId, String cursor, String limitText) {
-        if (!Ids.isWellFormed(volunteerId) || !Access.seesPoints(caller, volunteerId, roster.volunteer(volunteerId)
-                .map(TeamRoster.Volunteer::teamIds).orElse(List.of()), registry.get())) {
+        if (!Ids.isWellFormed(volunteerId) || !readableBy(caller, volunteerId)) {
             throw Problem.notFound("volunteer " + volunteerId);
         }
         Validation v = new Validation();

@@ -2,6 +2,7 @@ package diandan.app.points;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -27,13 +28,27 @@ import diandan.port.points.RedemptionStore;
  * {@code redeem#<id>} takes the points from the volunteer's ledger, {@code take#<id>} one from the item's stock;
  * then it is settled DONE, or REFUSED when either step found too little. A refused redemption gives back whatever
  * of it was taken ({@code refund#<id>}, {@code return#<id>}), also once. Whoever finds a redemption unsettled (the
- * same call retried, or two at once) runs the same steps again, so a call stopped between any two writes is
- * finished or undone by its replay. Certified hours and tallies are never touched.
+ * same call retried, two at once, or the schedule) runs the same steps again, so a call stopped between any two
+ * writes is finished or undone by its replay, or by the schedule once it is abandoned ({@link #finishAbandoned}).
+ * Certified hours and tallies are never touched.
  */
 public final class Redemptions {
+    /**
+     * A redemption still open this long after its call began is abandoned, and the schedule finishes it: a call
+     * ends within the function's timeout (a minute), so one still running is not raced in the ordinary course
+     * (racing would be safe: every step is written once); with the schedule every 5 minutes, an abandoned
+     * redemption is finished within 15.
+     */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+    /** Abandoned redemptions finished per run of the schedule; more wait for the next. */
+    static final int FINISH_BATCH = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Six random digits: the hand-over code of a deployment. */
     public static final Supplier<String> RANDOM_CODES = () -> String.format("%06d", RANDOM.nextInt(1_000_000));
+
+    /** A redemption as one caller sees it: with its hand-over code, or without. */
+    public record Shown(Redemption redemption, boolean withCode) {
+    }
 
     private final RedemptionStore store;
     private final Merchants merchants;
@@ -70,7 +85,31 @@ public final class Redemptions {
         Redemption stored = store.find(id).orElseGet(() -> store.create(asked(volunteer, id, merchantId, itemId)));
         IdempotencyKey.requireSameBody(stored.merchantId() + "/" + stored.itemId(), merchantId + "/" + itemId,
                 "another item", "a new redemption");
-        return settle(stored);
+        Redemption r = finish(stored);
+        store.closed(r.id(), r.at());
+        if (r.state() != Redemption.State.DONE) {
+            throw Problem.conflict(r.refusal());
+        }
+        return r;
+    }
+
+    /**
+     * Finishes the redemptions whose call stopped before finishing them and whose client has not replayed them
+     * ({@link #ABANDONED_AFTER}), as a replay would: each is settled, or refused and given back, once, whoever else
+     * finishes it at the same moment. A note whose redemption was never stored is dropped: its call ended long ago.
+     * Run on the hours schedule.
+     *
+     * @return how many stored redemptions it finished (or found finished)
+     */
+    public int finishAbandoned() {
+        int finished = 0;
+        for (RedemptionStore.Open open : store.openBefore(clock.instant().minus(ABANDONED_AFTER), FINISH_BATCH)) {
+            Optional<Redemption> stored = store.find(open.id());
+            stored.ifPresent(this::finish);
+            store.closed(open.id(), open.at());
+            finished += stored.isPresent() ? 1 : 0;
+        }
+        return finished;
     }
 
     private Redemption asked(String volunteer, String id, String merchantId, String itemId) {
@@ -89,16 +128,19 @@ public final class Redemptions {
                 null, null);
     }
 
-    private Redemption settle(Redemption stored) {
+    /**
+     * The replay rule, for whoever finds a redemption (its call, a replay, the schedule): pending, its steps run
+     * again (each found done or done now) and it is settled; refused, whatever of it was taken is given back.
+     */
+    private Redemption finish(Redemption stored) {
         Redemption r = stored.state() == Redemption.State.PENDING ? takeAndSettle(stored) : stored;
-        if (r.state() == Redemption.State.DONE) {
-            return r;
+        if (r.state() != Redemption.State.DONE) {
+            giveBack(r, PointsAccounts.log(r.volunteerId()), accounts.count(), "redeem#", "refund#", "refunded",
+                    r.points(), r.pointsSince());
+            giveBack(r, Merchants.stockLog(r.merchantId(), r.itemId()), merchants.count(), "take#", "return#",
+                    "returned", 1, r.stockSince());
         }
-        giveBack(r, PointsAccounts.log(r.volunteerId()), accounts.count(), "redeem#", "refund#", "refunded",
-                r.points(), r.pointsSince());
-        giveBack(r, Merchants.stockLog(r.merchantId(), r.itemId()), merchants.count(), "take#", "return#",
-                "returned", 1, r.stockSince());
-        throw Problem.conflict(r.refusal());
+        return r;
     }
 
     /** The two steps, then the settlement; whoever settles first decides, and the stored state is returned. */
@@ -121,6 +163,18 @@ public final class Redemptions {
             count.once(log, back + r.id(), e -> e.seq() <= since,
                     now -> Optional.of(new ExactCount.Change(kind, amount, 0, r.id())));
         }
+    }
+
+    /**
+     * A redemption as it stands ({@code GET /redemptions/{id}}), for whoever reads the volunteer's points and the
+     * admins of the merchant's area; anyone else gets the 404 of a redemption that does not exist.
+     */
+    public Shown receipt(Caller caller, String id) {
+        return (Ids.isWellFormed(id) ? store.find(id) : Optional.<Redemption>empty())
+                .filter(r -> Access.seesRedemption(caller, accounts.readableBy(caller, r.volunteerId()),
+                        merchants.merchant(r.merchantId()).areaId(), registry.get()))
+                .map(r -> new Shown(r, Access.seesHandOverCode(caller, r.volunteerId())))
+                .orElseThrow(() -> Problem.notFound("redemption " + id));
     }
 
     /** The merchant's hand-over, confirmed by an admin of its area with the code the volunteer shows. */

@@ -1,6 +1,8 @@
 package diandan.port.points;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import diandan.domain.points.LogEntry;
 
@@ -14,4 +16,10 @@ public interface CountLog {
 
     /** Writes the entry unless its number is taken (then false: another writer came first). */
     boolean append(String log, LogEntry entry);
+
+    /**
+     * The count of each log (its newest entry's total, 0 for an empty one), each exactly as it stood at one moment
+     * of the call, read for many logs together in a number of round trips that does not grow with the logs.
+     */
+    Map<String, Long> totals(Collection<String> logs);
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import diandan.domain.points.Merchant;
 import diandan.domain.points.MerchantItem;
+import diandan.port.Page;
 
 /** Merchants and their items (not their stock: that is a count log). */
 public interface MerchantStore {
@@ -13,7 +14,8 @@ public interface MerchantStore {
 
     Optional<Merchant> merchant(String id);
 
-    List<Merchant> merchants();
+    /** One page of the merchants in id order, after the page the cursor ends (400 for a cursor not of this list). */
+    Page<Merchant> merchants(int limit, String cursor);
 
     void saveItem(MerchantItem item);
 
