@@ -111,7 +111,8 @@ final class RequestLife {
         step(steps, "resolve", "AssignmentFunction", id, as(withPath(load("resolve-request.json"), "id", id), leader));
         step(steps, "rate", "IntakeFunction", id, as(withPath(load("rate-request.json"), "id", id), resident));
         double stateChangesKeysOnly = keysOnlyUnits.sum();
-        Team served = desk.wiring.registry.get().team(team).orElseThrow();
+        // fresh: the warm routes measured before this created teams, which routing may choose
+        Team served = desk.wiring.registry.fresh().team(team).orElseThrow();
         String hours = "{\"source\":{\"type\":\"request\",\"id\":\"" + id + "\"},\"entries\":[{\"volunteerId\":\""
                 + served.members().get(0) + "\",\"hours\":2.5,\"date\":\"" + ServiceDates.dateOf(Instant.now())
                 + "\",\"role\":\"上门代购\"}]}";
