@@ -190,7 +190,7 @@ class HostileQueryTest {
             List<String> faults = new ArrayList<>();
             for (Map<String, String> query : cases) {
                 APIGatewayV2HTTPResponse response = world.deployment.call(target.with(query));
-                String problem = HostileInputPropertiesTest.problemIn("-", response);
+                String problem = HostileInputPropertiesTest.problemIn(response);
                 if (problem != null && response.getStatusCode() >= 400) {
                     faults.add(shown(query) + ": " + problem);
                 } else if (response.getStatusCode() >= 500) {

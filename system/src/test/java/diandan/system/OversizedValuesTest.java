@@ -184,7 +184,7 @@ class OversizedValuesTest {
             StoreProbe.Reading effort = calls.reading().minus(before);
             sent++;
             String where = caller + ", " + variant.where() + " = " + variant.value();
-            String problem = HostileInputPropertiesTest.problemIn("-", response);
+            String problem = HostileInputPropertiesTest.problemIn(response);
             if (problem != null) {
                 faults.add(where + ": " + problem);
             }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import diandan.domain.Caller;
+import diandan.domain.Ids;
 import diandan.domain.Problem;
 import diandan.domain.Role;
 
@@ -14,6 +15,9 @@ import diandan.domain.Role;
  * access token, which the authorizer lets through all the same (its {@code client_id} is the audience).
  */
 public final class Claims {
+    /** OpenID Connect's bound on a subject: it becomes part of stored keys, whose size DynamoDB limits. */
+    static final int MAX_SUBJECT = 255;
+
     private Claims() {
     }
 
@@ -25,9 +29,25 @@ public final class Claims {
             throw new Problem(Problem.Kind.UNAUTHORIZED,
                     "send the ID token: an access token does not carry the attributes that scope your role");
         }
-        return new Caller(claims.get("sub"), roles(claims.get("cognito:groups")),
-                blankToNull(claims.get("custom:team_id")), blankToNull(claims.get("custom:area_id")),
-                blankToNull(claims.get("custom:volunteer_id")));
+        String sub = claims.get("sub");
+        if (sub.length() > MAX_SUBJECT || !sub.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new Problem(Problem.Kind.UNAUTHORIZED, "the token's subject is not an OpenID Connect subject "
+                    + "(at most " + MAX_SUBJECT + " printable ASCII characters)");
+        }
+        return new Caller(sub, roles(claims.get("cognito:groups")), scope(claims, "custom:team_id"),
+                scope(claims, "custom:area_id"), scope(claims, "custom:volunteer_id"));
+    }
+
+    /**
+     * A scoping claim names a team, area or volunteer by its id, or is absent; any other value is no token of ours.
+     * It is refused rather than read as absent, which for an admin would widen the scope to the whole deployment.
+     */
+    private static String scope(Map<String, String> claims, String name) {
+        String value = blankToNull(claims.get(name));
+        if (value != null && !Ids.isWellFormed(value)) {
+            throw new Problem(Problem.Kind.UNAUTHORIZED, "the token's " + name + " is not an id");
+        }
+        return value;
     }
 
     /** Whether the claims name whom the token is for: without, it is no caller's (the local authorizer asks too). */

@@ -43,6 +43,26 @@ class ClaimsTest {
     }
 
     /**
+     * The subject and the scoping claims become parts of stored keys (a resident's slots, a volunteer's ledger),
+     * whose size DynamoDB limits: a subject longer than OpenID Connect allows (255 ASCII characters) or a scope that
+     * is not an id is a token this API did not issue, refused before anything is looked up.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sub", "custom:team_id", "custom:area_id", "custom:volunteer_id"})
+    void aSubjectOrScopeNoIssuerOfOursMakesIsRefused(String claim) {
+        for (String value : new String[] {"s".repeat(5_000), "é".repeat(300), "a\u0000b", "../x", "x".repeat(65)}) {
+            if (claim.equals("sub") && value.length() <= 255 && value.chars().allMatch(c -> c >= 0x21 && c < 0x7f)) {
+                continue; // a short printable subject is any issuer's to choose
+            }
+            Map<String, String> claims = new java.util.HashMap<>(Map.of("sub", "u1", "cognito:groups", "[admin]"));
+            claims.put(claim, value);
+            Problem problem = assertThrows(Problem.class, () -> Claims.caller(claims), claim + "=" + value);
+            assertEquals(401, problem.kind().status);
+        }
+        assertEquals("s".repeat(255), Claims.caller(Map.of("sub", "s".repeat(255))).sub());
+    }
+
+    /**
      * A Cognito ID token's claims as the HTTP API's JWT authorizer hands them on in
      * {@code requestContext.authorizer.jwt.claims}: every value a string, numbers and booleans as their text, the
      * groups array as {@code [a b]}. The scope comes from the custom attributes only an ID token carries.
