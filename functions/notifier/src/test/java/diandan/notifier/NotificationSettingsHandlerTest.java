@@ -90,10 +90,13 @@ class NotificationSettingsHandlerTest {
     }
 
     @Test
-    void aSubjectNoStorageKeyTakesIs403NotA500() {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(as(ApiEvents.load("put-my-notifications.json"),
-                resident("s".repeat(5000))), null);
-        assertEquals(403, response.getStatusCode(), response.getBody());
+    void aSubjectNoStorageKeyTakesIsRefusedNotA500() {
+        APIGatewayV2HTTPResponse longerThanOpenIdAllows = handler.handleRequest(as(
+                ApiEvents.load("put-my-notifications.json"), resident("s".repeat(5000))), null);
+        assertEquals(401, longerThanOpenIdAllows.getStatusCode(), longerThanOpenIdAllows.getBody());
+        APIGatewayV2HTTPResponse longerThanSettingsKeep = handler.handleRequest(as(
+                ApiEvents.load("put-my-notifications.json"), resident("s".repeat(200))), null);
+        assertEquals(403, longerThanSettingsKeep.getStatusCode(), longerThanSettingsKeep.getBody());
     }
 
     @Test
