@@ -116,13 +116,8 @@ final class ColdStarts {
         String toolOptions = String.valueOf(desk.template.functions().get(0).environment().get("JAVA_TOOL_OPTIONS"));
         Variant primed = new Variant("primed", toolOptions, true);
         List<PrimedRoute> routes = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
         for (String[] key : new WarmRoutes(desk, settings).keys()) {
             if (!settings.functions().isEmpty() && !settings.functions().contains(key[0])) {
-                continue;
-            }
-            if (scenarios.of(key[1]) == null) {
-                missing.add(key[1]);
                 continue;
             }
             Template.Function function = desk.template.functions().stream()
@@ -149,10 +144,6 @@ final class ColdStarts {
                     r.status(), r.holds() ? "yes" : "**no**");
         }
         table.end();
-        if (!missing.isEmpty()) {
-            report.paragraph("**Not measured** (no scenario in `Scenarios.java`): "
-                    + missing.stream().map(k -> "`" + k + "`").reduce((a, b) -> a + ", " + b).orElse("") + ".");
-        }
         return routes;
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import diandan.adapter.HoursWiring;
 import diandan.adapter.RegistryFile;
@@ -26,6 +27,8 @@ import diandan.app.hours.ActivityService;
 import diandan.app.hours.HoursRecorder;
 import diandan.app.hours.HoursRollup;
 import diandan.app.request.NewRequest;
+import diandan.app.sessions.CheckIns;
+import diandan.app.sessions.SessionService;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.Dynalite;
 import diandan.devkit.RepoRoot;
@@ -40,6 +43,7 @@ import diandan.domain.Team;
 import diandan.domain.hours.Activity;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
+import diandan.domain.sessions.Session;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -56,6 +60,9 @@ final class Desk {
     /** A team of the demo district with room, members and a community of its own (新北 涓滴绿). */
     static final String TEAM = "xinbei-juandilv";
     static final String COMMUNITY = "xinbei";
+    /** Where the team's sessions meet (that of the event files). */
+    static final double SESSION_LATITUDE = 34.3412;
+    static final double SESSION_LONGITUDE = 108.9398;
 
     final Template template = Template.load();
     final String table;
@@ -120,6 +127,11 @@ final class Desk {
         return ApiEvents.claims("volunteer-" + volunteerId, "volunteer", null, null, volunteerId);
     }
 
+    /** A dispatcher of the team's own area: one who may certify its hours. */
+    Map<String, String> dispatcherOf(String teamId) {
+        return ApiEvents.dispatcher("dispatcher-bench", wiring.registry.get().team(teamId).orElseThrow().areaIds().get(0));
+    }
+
     static Caller caller(Map<String, String> claims) {
         return Claims.caller(claims);
     }
@@ -149,6 +161,12 @@ final class Desk {
     ServiceRequest resolved() {
         ServiceRequest request = accepted();
         return wiring.dispatch.resolve(caller(leader(request.teamId())), request.id(), null, "已上门服务");
+    }
+
+    /** Accepted, then held by its team, waiting for the resident's information. */
+    ServiceRequest held() {
+        ServiceRequest request = accepted();
+        return wiring.holds.hold(caller(leader(request.teamId())), request.id(), null, "awaiting_information");
     }
 
     ServiceRequest wish() {
@@ -209,6 +227,41 @@ final class Desk {
                 now.minus(Duration.ofHours(1)).toString(), null), null).activity();
     }
 
+    /** An activity of {@link #TEAM} running from an hour ago until tomorrow: room for sessions about to start. */
+    Activity sessionActivity() {
+        Instant now = Instant.now();
+        return hours.activities.create(caller(leader(TEAM)), new ActivityService.NewActivity("新北社区冬季健康义诊",
+                "elderly_care", COMMUNITY, now.minus(Duration.ofHours(1)).toString(), now.plus(Duration.ofDays(1)).toString(),
+                null), null).activity();
+    }
+
+    /** How far a volunteer has gone in a session. */
+    enum Stage { NONE, SIGNED_UP, CHECKED_IN, CHECKED_OUT }
+
+    /**
+     * A new session of a new {@link #sessionActivity}, starting in half an hour (sign-ups open, and check-in, which
+     * opens an hour ahead) at the team's meeting point, with the volunteer (if any) brought to the stage on site.
+     */
+    Session session(String volunteer, Stage stage) {
+        Instant start = Instant.now().plus(Duration.ofMinutes(30));
+        Session session = hours.sessions.create(caller(leader(TEAM)), sessionActivity().id(), new SessionService.NewSession(
+                start.toString(), start.plus(Duration.ofHours(2)).toString(), "新北社区卫生服务站", SESSION_LATITUDE,
+                SESSION_LONGITUDE, 200, 20, false), null).session();
+        if (volunteer == null || stage == Stage.NONE) {
+            return session;
+        }
+        Caller member = caller(volunteer(volunteer));
+        hours.sessions.signUp(member, session.id());
+        CheckIns.Proof onSite = new CheckIns.Proof(null, SESSION_LATITUDE, SESSION_LONGITUDE);
+        if (stage.compareTo(Stage.CHECKED_IN) >= 0) {
+            hours.checkIns.checkIn(member, session.id(), onSite);
+        }
+        if (stage == Stage.CHECKED_OUT) {
+            hours.checkIns.checkOut(member, session.id(), onSite);
+        }
+        return session;
+    }
+
     /** A pending record of half an hour for the turn's member. */
     HoursRecord record(Turn turn) {
         return hours.recorder.record(caller(leader(turn.team())), new HoursRecorder.NewHours("activity", turn.activity().id(),
@@ -230,10 +283,11 @@ final class Desk {
 
     // ---- answers -------------------------------------------------------------------------------------------
 
-    /** The JSON body of an HTTP answer. */
+    /** The JSON body of an HTTP answer; a missing node when it has none (a 204). */
     static JsonNode body(byte[] answer) {
         try {
-            return Json.read(Json.read(answer).path("body").asText());
+            String body = Json.read(answer).path("body").asText();
+            return body.isEmpty() ? MissingNode.getInstance() : Json.read(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

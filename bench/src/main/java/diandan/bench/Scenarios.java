@@ -7,6 +7,7 @@ import static diandan.devkit.ApiEvents.withHeader;
 import static diandan.devkit.ApiEvents.withPath;
 import static diandan.devkit.ApiEvents.withQuery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
 
 import org.joda.time.DateTime;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import diandan.devkit.ApiEvents;
 import diandan.domain.AreaType;
@@ -28,6 +31,7 @@ import diandan.domain.ServiceRequest;
 import diandan.domain.Team;
 import diandan.domain.hours.HoursRecord;
 import diandan.domain.hours.ServiceDates;
+import diandan.domain.points.MerchantItem;
 import diandan.port.escalation.AlertQuery;
 
 /**
@@ -47,9 +51,19 @@ final class Scenarios {
     /** Routes that add to the registry with every call (teams, volunteers): measured last, not to weigh on the others. */
     static final Set<String> GROW_THE_REGISTRY = Set.of("POST /teams", "POST /volunteers");
 
+    /** The community whose own calendar the calendar routes set, read and remove (that of the files). */
+    private static final String CALENDAR_AREA = "sanpu";
+    /** The volunteer of the files who redeems points. */
+    private static final String REDEEMER = "v0105";
+    private static final Duration SESSION_STARTS_IN = Duration.ofMinutes(30);
+    private static final Duration SESSION_LASTS = Duration.ofHours(2);
+
     private final Desk desk;
     private final Map<String, Supplier<Call>> byRoute = new HashMap<>();
     private String ownRequest;
+    private String project;
+    private String merchant;
+    private boolean issuerSet;
     private boolean wishesPosted;
     private int nextTeam;
 
@@ -57,15 +71,27 @@ final class Scenarios {
         this.desk = desk;
         intake();
         assignment();
+        projects();
         escalation();
         hours();
+        records();
+        points();
+        sessions();
         notifications();
         housekeeping();
     }
 
-    /** The scenario of a route key or schedule ({@link #schedule}); null when there is none yet. */
+    /** The scenario of a route key or schedule ({@link #schedule}); every one of template.yaml has one (ScenariosTest). */
     Supplier<Call> of(String key) {
-        return byRoute.get(key);
+        Supplier<Call> scenario = byRoute.get(key);
+        if (scenario == null) {
+            throw new IllegalStateException("no scenario for " + key + " in Scenarios");
+        }
+        return scenario;
+    }
+
+    boolean covers(String key) {
+        return byRoute.containsKey(key);
     }
 
     static String schedule(String functionId) {
@@ -95,6 +121,12 @@ final class Scenarios {
             return new Call(as(withPath(load("rate-request.json"), "id", request.id()),
                     ApiEvents.resident(request.residentSub())), finish(request));
         });
+        on("DELETE /requests/{id}/contact", () -> {
+            ServiceRequest request = desk.routed();
+            desk.finish(request.id()); // a request's contact is kept until it is closed or cancelled
+            return new Call(as(withPath(load("erase-contact.json"), "id", request.id()),
+                    ApiEvents.resident(request.residentSub())));
+        });
         on("GET /wishes", () -> {
             if (!wishesPosted) {
                 List.of(1, 2, 3).forEach(i -> desk.wish());
@@ -116,8 +148,8 @@ final class Scenarios {
     private void assignment() {
         for (String file : List.of("list-categories.json", "list-areas.json", "list-teams.json", "get-team.json",
                 "team-requests.json", "get-volunteer.json", "put-category.json", "put-area.json", "put-team.json",
-                "create-team.json")) {
-            on(load(file).getRouteKey(), () -> new Call(load(file)));
+                "create-team.json", "put-volunteer.json")) {
+            asFiled(file);
         }
         on("POST /volunteers", () -> {
             List<Team> teams = desk.wiring.registry.get().teams();
@@ -137,11 +169,29 @@ final class Scenarios {
         teamChange("POST /requests/{id}/reply", "reply-request.json", desk::accepted);
         teamChange("POST /requests/{id}/start", "start-request.json", desk::accepted);
         teamChange("POST /requests/{id}/resolve", "resolve-request.json", desk::accepted);
+        teamChange("POST /requests/{id}/hold", "hold-request.json", desk::accepted);
+        teamChange("POST /requests/{id}/resume", "resume-request.json", desk::held);
         on("POST /wishes/{id}/claim", () -> {
             ServiceRequest wish = desk.wish();
             return new Call(as(withBody(withPath(load("claim-wish.json"), "id", wish.id()),
                     "{\"teamId\":\"" + Desk.TEAM + "\"}"), Desk.leader(Desk.TEAM)), finish(wish));
         });
+    }
+
+    /** The menu: projects the desk sets up, and residents read. */
+    private void projects() {
+        on("POST /projects", () -> new Call(keyed(load("create-project.json"))));
+        asFiled("list-projects.json", this::project);
+        asFiled("get-project.json", this::project);
+        asFiled("put-project.json", this::project);
+    }
+
+    /** A project of the menu (the one of {@code create-project.json}), made once. */
+    private String project() {
+        if (project == null) {
+            project = made(keyed(load("create-project.json"))).path("id").asText();
+        }
+        return project;
     }
 
     /** A change by the leader of the team the request is with, on a request made for it, cancelled after. */
@@ -203,6 +253,22 @@ final class Scenarios {
                 ApiEvents.route("PUT /clock-policy/channels/{channel}", Desk.ADMIN), "channel", "hotline"),
                 "{\"clocks\":{\"respondMinutes\":15,\"replyMinutes\":30,\"resolveMinutes\":1440}}")));
         on(schedule("EscalationFunction"), () -> new Call(tick("schedule-tick.json")));
+        asFiled("list-deadlines.json");
+        // a community's own calendar, set and removed around each call: the requests measured keep the clocks
+        // of a district without a calendar
+        on("PUT /calendars/{areaId}", () -> new Call(load("put-calendar.json"), answer -> removeCalendar()));
+        on("GET /calendars/{areaId}", () -> {
+            made(load("put-calendar.json"));
+            return new Call(withPath(load("get-calendar.json"), "areaId", CALENDAR_AREA), answer -> removeCalendar());
+        });
+        on("DELETE /calendars/{areaId}", () -> {
+            made(load("put-calendar.json"));
+            return new Call(load("delete-calendar.json"));
+        });
+    }
+
+    private void removeCalendar() {
+        made(load("delete-calendar.json"));
     }
 
     private void hours() {
@@ -223,8 +289,10 @@ final class Scenarios {
                     "Idempotency-Key", UUID.randomUUID().toString()));
         });
         on("GET /hours", () -> new Call(as(load("list-hours.json"), Desk.leader(Desk.TEAM))));
-        on("POST /hours/{id}/certify", () -> new Call(as(withPath(load("certify-hours.json"), "id", record().id()),
-                Desk.DISPATCHER)));
+        on("POST /hours/{id}/certify", () -> {
+            HoursRecord record = record();
+            return new Call(as(withPath(load("certify-hours.json"), "id", record.id()), desk.dispatcherOf(record.teamId())));
+        });
         on("POST /hours/{id}/correct", () -> {
             HoursRecord record = record();
             return new Call(as(withPath(load("correct-hours.json"), "id", record.id()), Desk.leader(record.teamId())));
@@ -250,6 +318,126 @@ final class Scenarios {
             tick.setId(UUID.randomUUID().toString());
             return new Call(tick);
         });
+    }
+
+    /** A volunteer's trainings and awards, and the certificate's issuer (set once, then read). */
+    private void records() {
+        for (String file : List.of("post-volunteer-trainings.json", "post-volunteer-awards.json")) {
+            on(load(file).getRouteKey(), () -> new Call(keyed(load(file))));
+        }
+        asFiled("get-volunteer-trainings.json");
+        asFiled("get-volunteer-awards.json");
+        asFiled("put-certificate-issuer.json");
+        on("GET /certificate-issuers/{id}", () -> {
+            if (!issuerSet) {
+                made(load("put-certificate-issuer.json"));
+                issuerSet = true;
+            }
+            return new Call(load("get-certificate-issuer.json"));
+        });
+    }
+
+    /**
+     * Points: the rule and star levels as the files set them, a merchant of the desk's (made once, its items stocked
+     * for every call of a run), the volunteer of the files with points to spend, and a redemption for each
+     * hand-over.
+     */
+    private void points() {
+        for (String file : List.of("get-star-levels.json", "put-star-levels.json", "get-points-rule.json",
+                "put-points-rule.json", "volunteer-points.json", "list-merchants.json")) {
+            asFiled(file);
+        }
+        on("POST /merchants", () -> new Call(keyed(load("create-merchant.json"))));
+        asFiled("list-merchant-items.json", this::merchant);
+        asFiled("put-merchant-item.json", this::merchant);
+        on("POST /redemptions", () -> new Call(redemption()));
+        on("GET /redemptions/{id}", () -> new Call(withPath(load("get-redemption.json"), "id",
+                made(redemption()).path("id").asText())));
+        on("POST /redemptions/{id}/handover", () -> {
+            JsonNode receipt = made(redemption());
+            return new Call(withBody(withPath(load("hand-over-redemption.json"), "id", receipt.path("id").asText()),
+                    "{\"code\":\"" + receipt.path("code").asText() + "\"}"));
+        });
+    }
+
+    /** The volunteer of the files redeeming the merchant's soap: 5 of the points set up for them. */
+    private APIGatewayV2HTTPEvent redemption() {
+        return keyed(withBody(load("create-redemption.json"), "{\"merchantId\":\"" + merchant() + "\",\"itemId\":\"soap\"}"));
+    }
+
+    private String merchant() {
+        if (merchant == null) {
+            made(load("put-points-rule.json"));
+            merchant = made(keyed(load("create-merchant.json"))).path("id").asText();
+            made(withBody(withPath(withPath(load("put-merchant-item.json"), "id", merchant), "itemId", "soap"),
+                    "{\"name\":\"洗衣皂\",\"points\":5,\"stock\":" + MerchantItem.MAX_STOCK + "}"));
+            desk.hours.points.seed(REDEEMER, 5L * MerchantItem.MAX_STOCK, "bench");
+        }
+        return merchant;
+    }
+
+    /**
+     * Activity sessions: each call on a session of its own, starting in half an hour (sign-ups still open,
+     * check-in open), the volunteer of the call's file having gone as far as the call needs.
+     */
+    private void sessions() {
+        on("POST /activities/{id}/sessions", () -> {
+            Instant start = Instant.now().plus(SESSION_STARTS_IN);
+            return new Call(keyed(withBody(withPath(load("create-session.json"), "id", desk.sessionActivity().id()),
+                    "{\"start\":\"" + start + "\",\"end\":\"" + start.plus(SESSION_LASTS) + "\",\"address\":\"新北社区3号楼前广场\","
+                    + "\"latitude\":" + Desk.SESSION_LATITUDE + ",\"longitude\":" + Desk.SESSION_LONGITUDE
+                    + ",\"radiusMetres\":150,\"quota\":10,\"confirmationRequired\":false}")));
+        });
+        on("GET /activities/{id}/sessions", () -> new Call(withPath(load("list-sessions.json"), "id",
+                desk.session(null, Desk.Stage.NONE).activityId())));
+        onSession("get-session.json", Desk.Stage.NONE);
+        onSession("get-check-in-code.json", Desk.Stage.NONE);
+        onSession("sign-up-session.json", Desk.Stage.NONE);
+        onSession("cancel-sign-up.json", Desk.Stage.SIGNED_UP);
+        onSession("confirm-sign-up.json", Desk.Stage.SIGNED_UP);
+        onSession("check-in.json", Desk.Stage.SIGNED_UP);
+        onSession("check-out.json", Desk.Stage.CHECKED_IN);
+        onSession("certify-session.json", Desk.Stage.CHECKED_OUT);
+        onSession("get-session-attendance.json", Desk.Stage.CHECKED_OUT);
+    }
+
+    /** The file's call on a new session, its volunteer (if the file's caller is one) brought to the stage. */
+    private void onSession(String file, Desk.Stage stage) {
+        on(load(file).getRouteKey(), () -> {
+            APIGatewayV2HTTPEvent event = load(file);
+            String volunteer = event.getRequestContext().getAuthorizer().getJwt().getClaims().get("custom:volunteer_id");
+            return new Call(withPath(event, "id", desk.session(volunteer, stage).id()));
+        });
+    }
+
+    /** The route of an event file, called as the file has it. */
+    private void asFiled(String file) {
+        on(load(file).getRouteKey(), () -> new Call(load(file)));
+    }
+
+    /** The route of an event file, called as the file has it but on the {@code id} the set-up gives. */
+    private void asFiled(String file, Supplier<String> id) {
+        on(load(file).getRouteKey(), () -> new Call(withPath(load(file), "id", id.get())));
+    }
+
+    /** A call that creates, with its own {@code Idempotency-Key}: each call creates anew. */
+    private static APIGatewayV2HTTPEvent keyed(APIGatewayV2HTTPEvent event) {
+        return withHeader(event, "Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    /**
+     * Set-up through the routes themselves, where the state a call needs is what another route makes: the event
+     * answered by its function on the plain client (not measured); the answer's JSON body.
+     */
+    private JsonNode made(APIGatewayV2HTTPEvent event) {
+        String function = desk.template.routes().stream().filter(r -> r.routeKey().equals(event.getRouteKey()))
+                .findFirst().orElseThrow().functionId();
+        byte[] answer = desk.invoke(function, LambdaRuntime.json(event), false);
+        if (!LambdaRuntime.status(answer).startsWith("2")) {
+            throw new IllegalStateException("set-up " + event.getRouteKey() + " answered "
+                    + new String(answer, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Desk.body(answer);
     }
 
     private HoursRecord record() {
