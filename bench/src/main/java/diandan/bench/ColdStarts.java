@@ -25,14 +25,14 @@ import diandan.devkit.Template;
  * moods spread evenly.
  */
 final class ColdStarts {
-    /** The event each function answers first: its busiest route, or its schedule. */
+    /** The event each function answers first: its busiest route, schedule or bus rule. */
     static final Map<String, String> FIRST_EVENT = Map.of(
             "IntakeFunction", "POST /requests",
             "AssignmentFunction", "POST /requests/{id}/accept",
             "EscalationFunction", Scenarios.schedule("EscalationFunction"),
             "EscalationApiFunction", "GET /alerts",
             "HoursFunction", "POST /hours",
-            "NotifierFunction", Scenarios.schedule("NotifierFunction"),
+            "NotifierFunction", Scenarios.busEvent("NotifierFunction"),
             "NotificationSettingsFunction", "GET /me/notifications",
             "RetentionFunction", Scenarios.schedule("RetentionFunction"),
             "LoadReconciliationFunction", Scenarios.schedule("LoadReconciliationFunction"));

@@ -77,6 +77,7 @@ final class Desk {
     /** Records so far per team and member: each goes against a new activity of the team. */
     private final Map<String, Integer> rounds = new HashMap<>();
     private int nextMember;
+    private int nextAttendee;
 
     Desk(Dynalite engine, String table) {
         this.table = table;
@@ -235,19 +236,29 @@ final class Desk {
                 null), null).activity();
     }
 
+    /**
+     * Members of the registry's teams in turn: a session's next attendee. Each pair of check-in and check-out drafts
+     * half an hour at least, so turns keep everyone far from 24 hours a day.
+     */
+    String nextAttendee() {
+        List<String> members = wiring.registry.get().teams().stream().flatMap(team -> team.members().stream())
+                .distinct().sorted().toList();
+        return members.get(nextAttendee++ % members.size());
+    }
+
     /** How far a volunteer has gone in a session. */
     enum Stage { NONE, SIGNED_UP, CHECKED_IN, CHECKED_OUT }
 
     /**
      * A new session of a new {@link #sessionActivity}, starting in half an hour (sign-ups open, and check-in, which
-     * opens an hour ahead) at the team's meeting point, with the volunteer (if any) brought to the stage on site.
+     * opens an hour ahead) at the team's meeting point, with the volunteer brought to the stage on site.
      */
     Session session(String volunteer, Stage stage) {
         Instant start = Instant.now().plus(Duration.ofMinutes(30));
         Session session = hours.sessions.create(caller(leader(TEAM)), sessionActivity().id(), new SessionService.NewSession(
                 start.toString(), start.plus(Duration.ofHours(2)).toString(), "新北社区卫生服务站", SESSION_LATITUDE,
                 SESSION_LONGITUDE, 200, 20, false), null).session();
-        if (volunteer == null || stage == Stage.NONE) {
+        if (stage == Stage.NONE) {
             return session;
         }
         Caller member = caller(volunteer(volunteer));
@@ -269,8 +280,9 @@ final class Desk {
                 .records().get(0);
     }
 
+    /** Certified by a dispatcher of its team's area: the district's own sees none of another district's teams. */
     HoursRecord certified(HoursRecord record) {
-        return hours.certification.certify(caller(DISPATCHER), record.id());
+        return hours.certification.certify(caller(dispatcherOf(record.teamId())), record.id());
     }
 
     /** A community the team covers: its own, or the first under the street or district it covers. */

@@ -52,7 +52,7 @@ final class Pricing {
     void run(Markdown report) {
         List<Work> routes = new ArrayList<>();
         for (WarmRoutes.Result route : warm) {
-            if (!route.key().startsWith("schedule") && !BULK_ROUTES.contains(route.key())) {
+            if (Scenarios.isRoute(route.key()) && !BULK_ROUTES.contains(route.key())) {
                 routes.add(new Work(route.key(), route.cpuMs().median(), route.cpuMs().percentile(99),
                         route.perCall(route.cost().totalCalls())));
             }

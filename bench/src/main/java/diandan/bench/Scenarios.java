@@ -35,10 +35,13 @@ import diandan.domain.points.MerchantItem;
 import diandan.port.escalation.AlertQuery;
 
 /**
- * One call of each route of the template (and of each schedule), made so that every call succeeds on fresh
+ * One call of each route of the template (and of each schedule and bus rule), made so that every call succeeds on fresh
  * state: a request to accept is submitted before each accept, and finished after it ({@link Desk#finish}) so
  * that the team has the same room and load for the next. Setting up and cleaning up are not measured. Events start from the files in
- * {@code events/} (what API Gateway sends) with the ids and callers the call needs.
+ * {@code events/} (what API Gateway sends) with the ids and callers the call needs. State is made through the use cases,
+ * or through the routes themselves where another route makes it ({@link #made}: a merchant, a redemption, a calendar).
+ * Every route and schedule of template.yaml has a scenario: {@code ScenariosTest} fails otherwise, and when a call is
+ * refused.
  */
 final class Scenarios {
     /** An event to send, and what to undo once it has been answered. */
@@ -96,6 +99,16 @@ final class Scenarios {
 
     static String schedule(String functionId) {
         return "schedule " + functionId;
+    }
+
+    /** The key of a function's rule on the desk's bus: the events it is sent. */
+    static String busEvent(String functionId) {
+        return "bus " + functionId;
+    }
+
+    /** Whether a key is an HTTP route's (not a schedule's or a bus rule's). */
+    static boolean isRoute(String key) {
+        return key.contains(" /");
     }
 
     private void on(String key, Supplier<Call> scenario) {
@@ -181,7 +194,10 @@ final class Scenarios {
     /** The menu: projects the desk sets up, and residents read. */
     private void projects() {
         on("POST /projects", () -> new Call(keyed(load("create-project.json"))));
-        asFiled("list-projects.json", this::project);
+        on("GET /projects", () -> {
+            project(); // a menu with something on it
+            return new Call(load("list-projects.json"));
+        });
         asFiled("get-project.json", this::project);
         asFiled("put-project.json", this::project);
     }
@@ -206,12 +222,16 @@ final class Scenarios {
         return answer -> desk.finish(request.id());
     }
 
-    /** A person's settings, and the bus's event of a fresh submission's dispatch (the team leader is told). */
+    /**
+     * A person's settings, the bus's event of a fresh submission's dispatch (the team leader is told), and the
+     * schedule that releases what quiet hours held.
+     */
     private void notifications() {
         on("GET /me/notifications", () -> new Call(load("get-my-notifications.json")));
         on("PUT /me/notifications", () -> new Call(load("put-my-notifications.json")));
         on("POST /me/notifications/wechat-consents", () -> new Call(load("record-wechat-consents.json")));
-        on(schedule("NotifierFunction"), () -> {
+        on(schedule("NotifierFunction"), () -> new Call(tick("notify-release-tick.json")));
+        on(busEvent("NotifierFunction"), () -> {
             ServiceRequest routed = desk.routed();
             ScheduledEvent event = ApiEvents.schedule("notify-dispatched.json");
             event.setId(UUID.randomUUID().toString());
@@ -390,23 +410,26 @@ final class Scenarios {
         });
         on("GET /activities/{id}/sessions", () -> new Call(withPath(load("list-sessions.json"), "id",
                 desk.session(null, Desk.Stage.NONE).activityId())));
-        onSession("get-session.json", Desk.Stage.NONE);
-        onSession("get-check-in-code.json", Desk.Stage.NONE);
-        onSession("sign-up-session.json", Desk.Stage.NONE);
-        onSession("cancel-sign-up.json", Desk.Stage.SIGNED_UP);
-        onSession("confirm-sign-up.json", Desk.Stage.SIGNED_UP);
-        onSession("check-in.json", Desk.Stage.SIGNED_UP);
-        onSession("check-out.json", Desk.Stage.CHECKED_IN);
-        onSession("certify-session.json", Desk.Stage.CHECKED_OUT);
-        onSession("get-session-attendance.json", Desk.Stage.CHECKED_OUT);
+        onSession("get-session.json", Desk.Stage.NONE, false);
+        onSession("get-check-in-code.json", Desk.Stage.NONE, false);
+        onSession("sign-up-session.json", Desk.Stage.NONE, true);
+        onSession("cancel-sign-up.json", Desk.Stage.SIGNED_UP, true);
+        onSession("confirm-sign-up.json", Desk.Stage.SIGNED_UP, true);
+        onSession("check-in.json", Desk.Stage.SIGNED_UP, true);
+        onSession("check-out.json", Desk.Stage.CHECKED_IN, true);
+        onSession("certify-session.json", Desk.Stage.CHECKED_OUT, false);
+        onSession("get-session-attendance.json", Desk.Stage.CHECKED_OUT, false);
     }
 
-    /** The file's call on a new session, its volunteer (if the file's caller is one) brought to the stage. */
-    private void onSession(String file, Desk.Stage stage) {
+    /**
+     * The file's call on a new session with an attendee ({@link Desk#nextAttendee}) brought to the stage; the
+     * attendee makes the call when the file's caller is the volunteer acting, else the file's caller (the leader).
+     */
+    private void onSession(String file, Desk.Stage stage, boolean attendeeCalls) {
         on(load(file).getRouteKey(), () -> {
-            APIGatewayV2HTTPEvent event = load(file);
-            String volunteer = event.getRequestContext().getAuthorizer().getJwt().getClaims().get("custom:volunteer_id");
-            return new Call(withPath(event, "id", desk.session(volunteer, stage).id()));
+            String attendee = desk.nextAttendee();
+            APIGatewayV2HTTPEvent event = withPath(load(file), "id", desk.session(attendee, stage).id());
+            return new Call(attendeeCalls ? as(event, Desk.volunteer(attendee)) : event);
         });
     }
 

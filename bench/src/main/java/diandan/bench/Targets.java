@@ -97,10 +97,10 @@ final class Targets {
                 timesHold ? "yes" : "**no**", "× baseline (median, the template's JVM options): " + times);
         List<ColdStarts.PrimedRoute> over = primed.stream().filter(r -> !r.holds()).toList();
         Template template = Template.load();
-        int served = template.routes().size() + template.schedules().size();
+        int served = template.routes().size() + template.schedules().size() + template.busRules().size();
         table.row("after SnapStart priming, the first event of every route (writes included) loads ≤ "
                         + CLASSES_AFTER_PRIMING + " classes", over.isEmpty() && primed.size() == served ? "yes" : "**no**",
-                primed.size() + " of the template's " + served + " routes and schedules measured, at most " + primed.stream().mapToInt(ColdStarts.PrimedRoute::classes)
+                primed.size() + " of the template's " + served + " routes, schedules and bus rules measured, at most " + primed.stream().mapToInt(ColdStarts.PrimedRoute::classes)
                         .max().orElse(0) + " classes" + (over.isEmpty() ? "" : "; over: " + over.stream()
                         .map(r -> "`" + r.key() + "` " + r.classes()).reduce((a, b) -> a + ", " + b).orElse("")));
     }

@@ -38,7 +38,10 @@ final class WarmRoutes {
         this.settings = settings;
     }
 
-    /** Everything the template serves, in template order, the registry's growers and then the schedules last. */
+    /**
+     * Everything the template serves, in template order, the registry's growers and then the schedules and bus rules
+     * last.
+     */
     List<String[]> keys() {
         List<String[]> keys = new ArrayList<>();
         List<String[]> last = new ArrayList<>();
@@ -49,6 +52,9 @@ final class WarmRoutes {
         keys.addAll(last);
         for (Template.Schedule schedule : desk.template.schedules()) {
             keys.add(new String[] {schedule.functionId(), Scenarios.schedule(schedule.functionId())});
+        }
+        for (Template.BusRule rule : desk.template.busRules()) {
+            keys.add(new String[] {rule.functionId(), Scenarios.busEvent(rule.functionId())});
         }
         return keys;
     }

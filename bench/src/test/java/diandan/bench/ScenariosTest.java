@@ -14,7 +14,7 @@ import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 
 /**
- * The benchmark measures every route and schedule of template.yaml: each has a scenario in {@link Scenarios}, and
+ * The benchmark measures every route, schedule and bus rule of template.yaml: each has a scenario in {@link Scenarios}, and
  * each scenario's call answers 2xx (a route answering 4xx would measure its refusal), on a container's first
  * event and again on a warm one, since the benchmark calls each scenario hundreds of times. Counts only: no timing.
  */
@@ -32,10 +32,11 @@ class ScenariosTest {
     }
 
     @Test
-    void everyRouteAndScheduleOfTheTemplateHasAScenario() {
+    void everyRouteScheduleAndBusRuleOfTheTemplateHasAScenario() {
         List<String> missing = keys.stream().map(key -> key[1]).filter(key -> !scenarios.covers(key)).toList();
-        assertEquals(List.of(), missing, "routes and schedules the benchmark would leave unmeasured");
-        assertEquals(desk.template.routes().size() + desk.template.schedules().size(), keys.size());
+        assertEquals(List.of(), missing, "what the benchmark would leave unmeasured");
+        assertEquals(desk.template.routes().size() + desk.template.schedules().size() + desk.template.busRules().size(),
+                keys.size());
     }
 
     @Test
