@@ -13,7 +13,7 @@ import diandan.devkit.StoreProbe;
 import diandan.devkit.Template;
 
 /**
- * Tables 2 and 3: every route of the template and every schedule, called through its function in this JVM as
+ * Tables 2 and 3: every route, schedule and bus rule of the template, called through its function in this JVM as
  * Lambda calls it (event bytes in, answer bytes out, {@link LambdaRuntime}). Timings on the plain client after a
  * warm-up; capacity from separate calls on the metered client.
  */
@@ -113,7 +113,7 @@ final class WarmRoutes {
 
     private void write(Markdown report, List<Result> results) {
         report.heading(2, "2. Warm latency and 3. capacity, per route")
-                .paragraph("Every route of template.yaml and every schedule, through its function in the benchmark's JVM as "
+                .paragraph("Every route of template.yaml, every schedule and bus rule, through its function in the benchmark's JVM as "
                         + "Lambda's runtime calls it: the event's JSON read with the runtime's serializers, the answer written "
                         + "back (a stream handler does both itself). Each call gets fresh state made beforehand (a request to "
                         + "accept is submitted; after the call it is cancelled and its team's tombstone for it cleared, as "
