@@ -77,13 +77,14 @@ public final class Metrics {
             }
             definitions.addObject().put("Name", name).put("Unit", unit.cloudWatchName);
         });
+        long timestamp = timestamp(line); // while priming too: the snapshot then holds what reading the time loads
         if (PrimingHttpClient.priming()) {
             // a snapshot's priming answers the routes before any client does: its lines say so and count nothing
             line.put("priming", true);
             return line;
         }
         ObjectNode aws = line.has("_aws") ? (ObjectNode) line.get("_aws") : line.putObject("_aws");
-        aws.put("Timestamp", timestamp(line));
+        aws.put("Timestamp", timestamp);
         (aws.has("CloudWatchMetrics") ? (ArrayNode) aws.get("CloudWatchMetrics") : aws.putArray("CloudWatchMetrics"))
                 .add(directive);
         return line;
