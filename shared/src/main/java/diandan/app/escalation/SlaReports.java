@@ -21,6 +21,7 @@ import java.util.function.Function;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.Caller;
+import diandan.domain.Registry;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaOutcome;
 import diandan.domain.SlaSummary;
@@ -34,8 +35,9 @@ import diandan.port.request.RequestQuery;
 import diandan.port.request.RequestRepository;
 
 /**
- * The SLA report: the requests submitted in a period within an area, grouped by team, street or category, and
- * how each group kept the three promises.
+ * The SLA report: the requests submitted in a period within an area, grouped by team, street, category or district,
+ * and how each group kept the three promises. An area above a district (a city, a province) is read district by
+ * district, each from its own summaries, and their groups added.
  *
  * <p>Cost: whole Beijing days that ended at least {@link #SUMMARIZE_AFTER} ago are read from stored summaries
  * ({@link SlaSummaryStore}): the whole calendar months among them one item a month (one Query for all), the other
@@ -62,7 +64,8 @@ public final class SlaReports {
     public enum GroupBy {
         TEAM(ServiceRequest::teamId),
         STREET(r -> r.area().streetId()),
-        CATEGORY(ServiceRequest::category);
+        CATEGORY(ServiceRequest::category),
+        DISTRICT(r -> r.area().districtId());
 
         /** The group a request falls in; null for requests no team ever took (team). */
         final Function<ServiceRequest, String> key;
@@ -101,7 +104,8 @@ public final class SlaReports {
     }
 
     public Report report(Caller caller, String fromText, String toText, String groupByText, String areaId) {
-        Area area = DeskArea.resolve(caller, registry.get(), areaId);
+        Registry snapshot = registry.get();
+        Area area = DeskArea.resolveAtAnyLevel(caller, snapshot, areaId);
         Validation v = new Validation();
         Instant from = v.optionalInstant("from", fromText);
         Instant to = v.optionalInstant("to", toText);
@@ -118,8 +122,25 @@ public final class SlaReports {
         v.throwIfAny();
 
         Instant asOf = clock.instant();
-        RequestQuery.Scope scope = AreaScopes.forArea(RequestQuery.Scope.class, area.type());
         Map<String, SlaSummary> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+        List<Area> parts = area.type().isAboveDistrict()
+                ? snapshot.districtsWithin(area.id()).stream().map(d -> snapshot.area(d).orElseThrow()).toList()
+                : List.of(area);
+        for (Area part : parts) {
+            add(groups, groups(part, groupBy, from, to, asOf));
+        }
+        SlaSummary total = new SlaSummary();
+        groups.values().forEach(total::merge);
+        return new Report(from, to, groupBy, area, asOf, groups, total);
+    }
+
+    /**
+     * One area's groups within a district, its whole days from their stored summaries: a city's or a province's
+     * report adds its districts' own, so that a year of a city reads its districts' month items.
+     */
+    private Map<String, SlaSummary> groups(Area area, GroupBy groupBy, Instant from, Instant to, Instant asOf) {
+        RequestQuery.Scope scope = AreaScopes.forArea(RequestQuery.Scope.class, area.type());
+        Map<String, SlaSummary> groups = new HashMap<>();
         LocalDate first = firstDayFrom(from);
         LocalDate last = lastDayBefore(min(to, asOf.minus(SUMMARIZE_AFTER)));
         if (first.isAfter(last)) {
@@ -129,9 +150,7 @@ public final class SlaReports {
             add(groups, summarized(scope, area.id(), groupBy, first, last, asOf));
             add(groups, read(scope, area.id(), groupBy, start(last.plusDays(1)), to, asOf).groups);
         }
-        SlaSummary total = new SlaSummary();
-        groups.values().forEach(total::merge);
-        return new Report(from, to, groupBy, area, asOf, groups, total);
+        return groups;
     }
 
     /**
@@ -279,7 +298,7 @@ public final class SlaReports {
         Optional<GroupBy> groupBy = Optional.ofNullable(value).flatMap(code -> Arrays.stream(GroupBy.values())
                 .filter(g -> g.code().equals(code)).findFirst());
         if (value != null && groupBy.isEmpty()) {
-            v.fail("groupBy", "must be team, street or category");
+            v.fail("groupBy", "must be team, street, category or district");
         }
         return groupBy.orElse(null);
     }
