@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import diandan.app.Together;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.Caller;
@@ -60,6 +62,11 @@ public final class SlaReports {
      * index, which may lag the table, and no request can still be submitted into it.
      */
     static final Duration SUMMARIZE_AFTER = Duration.ofDays(1);
+    /**
+     * How many districts of a city's or a province's report are read at the same time: each read is a few round
+     * trips one after another (a province's 100 districts in 10 waves), without holding 100 threads and connections.
+     */
+    static final int DISTRICTS_AT_ONCE = 10;
 
     public enum GroupBy {
         TEAM(ServiceRequest::teamId),
@@ -126,9 +133,16 @@ public final class SlaReports {
         List<Area> parts = area.type().isAboveDistrict()
                 ? snapshot.districtsWithin(area.id()).stream().map(d -> snapshot.area(d).orElseThrow()).toList()
                 : List.of(area);
-        for (Area part : parts) {
-            add(groups, groups(part, groupBy, from, to, asOf));
+        List<Map<String, SlaSummary>> byPart = new ArrayList<>(Collections.nCopies(parts.size(), null));
+        for (int wave = 0; wave < parts.size(); wave += DISTRICTS_AT_ONCE) {
+            List<Runnable> reads = new ArrayList<>();
+            for (int i = wave; i < Math.min(parts.size(), wave + DISTRICTS_AT_ONCE); i++) {
+                int part = i;
+                reads.add(() -> byPart.set(part, groups(parts.get(part), groupBy, from, to, asOf)));
+            }
+            Together.run(reads);
         }
+        byPart.forEach(part -> add(groups, part));
         SlaSummary total = new SlaSummary();
         groups.values().forEach(total::merge);
         return new Report(from, to, groupBy, area, asOf, groups, total);
