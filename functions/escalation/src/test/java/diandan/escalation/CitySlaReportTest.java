@@ -21,9 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.app.escalation.SlaReports;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.domain.Area;
 import diandan.domain.AreaPath;
+import diandan.domain.AreaType;
 import diandan.domain.Caller;
 import diandan.domain.Problem;
 import diandan.domain.Role;
@@ -32,30 +35,37 @@ import diandan.domain.SlaSummary;
 
 /**
  * The SLA report of a city (咸阳市: the demo's districts 渭城区 and 秦都区): read district by district from each
- * district's own stored summaries, and what a desk above, within or beside the city may see of it.
+ * district's own stored summaries, and what a desk above, within or beside the city may see of it. Another city of
+ * the province, 宝鸡市 (district 金台区), has requests of its own.
  */
 @ExtendWith(DynaliteExtension.class)
 class CitySlaReportTest {
     static final List<AreaPath> PLACES = List.of(Fixtures.XINBEI, Fixtures.XIBEI_YIMIAN,
-            new AreaPath("chenyang-east", "chenyangzhai", "qindu"), new AreaPath("xilan-west", "xilanlu", "qindu"));
+            new AreaPath("chenyang-east", "chenyangzhai", "qindu"), new AreaPath("xilan-west", "xilanlu", "qindu"),
+            new AreaPath("jintai-east", "jintai-street", "jintai"));
     static final List<String> DISTRICTS = List.of("qindu", "weicheng");
     static final Caller CITY_ADMIN = new Caller("a-xianyang", Set.of(Role.ADMIN), null, "xianyang", null);
     static final Caller CITY_DISPATCHER = new Caller("d-xianyang", Set.of(Role.DISPATCHER), null, "xianyang", null);
     static final Caller DISTRICT_ADMIN = new Caller("a-weicheng", Set.of(Role.ADMIN), null, "weicheng", null);
     static final Caller QINDU_DISPATCHER = new Caller("d-qindu", Set.of(Role.DISPATCHER), null, "qindu", null);
+    static final Caller OTHER_CITY_ADMIN = new Caller("a-baoji", Set.of(Role.ADMIN), null, "baoji", null);
+    static final Caller PROVINCE_ADMIN = new Caller("a-shaanxi", Set.of(Role.ADMIN), null, "shaanxi", null);
     static final String FROM = "2026-10-15T03:00:00Z";
     static final String TO = "2026-11-20T09:00:00Z";
 
     static LocalTable table;
 
-    /** Two requests a day in each district over the history's 75 days, every one of them final by {@link SlaSummariesTest#AS_OF}. */
+    /**
+     * Two requests a day in each district of 咸阳市 and one in 金台区 over the history's 75 days, every one of them
+     * final by {@link SlaSummariesTest#AS_OF}.
+     */
     static List<ServiceRequest> history() {
         Random random = new Random(19);
         List<ServiceRequest> requests = new ArrayList<>();
         for (int d = 0; d < SlaSummariesTest.DAYS; d++) {
             Instant dayStart = SlaSummariesTest.start(FIRST_DAY.plusDays(d));
-            for (int i = 0; i < 4; i++) {
-                AreaPath place = PLACES.get((i + d) % PLACES.size());
+            for (int i = 0; i < PLACES.size(); i++) {
+                AreaPath place = PLACES.get(i);
                 requests.add(SlaSummariesTest.fate(random.nextInt(7), "c" + d + "-" + i,
                         dayStart.plus(SlaSummariesTest.min(random.nextInt(23 * 60))), place,
                         SlaSummariesTest.CATEGORIES.get(random.nextInt(2)), random));
@@ -67,6 +77,11 @@ class CitySlaReportTest {
     @BeforeAll
     static void setUp(LocalTable engineTable) throws Exception {
         table = SlaSummariesTest.tableWith(engineTable, history());
+        DynamoRegistryRepository registry = new DynamoRegistryRepository(table.client(), table.name());
+        registry.putArea(new Area("baoji", "宝鸡市", AreaType.CITY, "shaanxi"));
+        registry.putArea(new Area("jintai", "金台区", AreaType.DISTRICT, "baoji"));
+        registry.putArea(new Area("jintai-street", "东风路街道", AreaType.STREET, "jintai"));
+        registry.putArea(new Area("jintai-east", "东风路社区", AreaType.COMMUNITY, "jintai-street"));
     }
 
     static SlaReports reports() {
@@ -114,7 +129,8 @@ class CitySlaReportTest {
         reports().report(CITY_ADMIN, from, to, "district", "xianyang");
         SlaSummariesTest.Reads reads = new SlaSummariesTest.Reads();
         SlaReports.Report year = SlaSummariesTest.reports(table, reads).report(CITY_ADMIN, from, to, "district", "xianyang");
-        assertEquals(history().size(), year.total().requests());
+        assertEquals(history().stream().filter(r -> !r.area().districtId().equals("jintai")).count(),
+                year.total().requests());
         assertEquals(0, reads.requests.get(), reads.toString());
         assertEquals(2 * 11, reads.months.get(), reads.toString());
         assertEquals(2 * 5, reads.summaries.get(), reads.toString());
@@ -127,6 +143,13 @@ class CitySlaReportTest {
         assertEquals(403, refused(QINDU_DISPATCHER, "xianyang"));
         assertEquals(403, refused(QINDU_DISPATCHER, "weicheng"));
         assertEquals(403, refused(CITY_ADMIN, "shaanxi"));
+        assertEquals(403, refused(CITY_ADMIN, "baoji"));
+        assertEquals(403, refused(CITY_ADMIN, "jintai"));
+        assertEquals(403, refused(OTHER_CITY_ADMIN, "xianyang"));
+        assertEquals(List.of("jintai"), List.copyOf(reports().report(OTHER_CITY_ADMIN, FROM, TO, "district", null)
+                .groups().keySet()));
+        assertEquals(List.of("jintai", "qindu", "weicheng"), List.copyOf(reports().report(PROVINCE_ADMIN, FROM, TO,
+                "district", null).groups().keySet()));
         assertEquals("xianyang", reports().report(CITY_ADMIN, FROM, TO, "district", null).area().id());
         assertEquals(List.of("qindu"), List.copyOf(reports().report(QINDU_DISPATCHER, FROM, TO, "district", null)
                 .groups().keySet()));

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import diandan.adapter.dynamodb.DynamoTallyRepository;
 import diandan.app.hours.TallyService;
+import diandan.adapter.dynamodb.DynamoRegistryRepository;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
+import diandan.domain.Area;
+import diandan.domain.AreaType;
 import diandan.domain.Problem;
 import diandan.domain.hours.Contribution;
 import diandan.domain.hours.Tally;
@@ -26,31 +29,37 @@ import diandan.domain.hours.TallyScope;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The tallies of a city and a province (咸阳市 in 陕西省, with the demo's districts 渭城区 and 秦都区): the sum of their
- * districts' tallies, read at once, nothing written for them.
+ * The tallies of a city and a province (咸阳市 in 陕西省, with the demo's districts 渭城区 and 秦都区, and another city,
+ * 宝鸡市 with 金台区): the sum of their districts' tallies, read at once, nothing written for them.
  */
 @ExtendWith(DynaliteExtension.class)
 class CityTallyTest {
     @Test
     void aCitysTallyIsItsDistrictsTalliesReadInOneBatchGet(LocalTable table) {
         HoursWorld world = new HoursWorld(table);
+        DynamoRegistryRepository areas = new DynamoRegistryRepository(table.client(), table.name());
+        areas.putArea(new Area("baoji", "宝鸡市", AreaType.CITY, "shaanxi"));
+        areas.putArea(new Area("jintai", "金台区", AreaType.DISTRICT, "baoji"));
         Map<TallyKey, Contribution> deltas = new LinkedHashMap<>();
         deltas.put(TallyKey.of(TallyScope.DISTRICT, "weicheng", "2026-11"), new Contribution(7, 3, 2));
         deltas.put(TallyKey.of(TallyScope.DISTRICT, "weicheng", "2026"), new Contribution(9, 4, 2));
         deltas.put(TallyKey.of(TallyScope.DISTRICT, "qindu", "2026-11"), new Contribution(5, 2, 1));
         deltas.put(TallyKey.of(TallyScope.DISTRICT, "qindu", "2026"), new Contribution(5, 2, 1));
-        deltas.put(TallyKey.of(TallyScope.DISTRICT, "elsewhere", "2026-11"), new Contribution(100, 40, 0));
+        deltas.put(TallyKey.of(TallyScope.DISTRICT, "jintai", "2026-11"), new Contribution(100, 40, 0));
+        deltas.put(TallyKey.of(TallyScope.DISTRICT, "jintai", "2026"), new Contribution(100, 40, 0));
         world.wiring.tallyStore.applyTallies(1, deltas);
 
         List<String> calls = new ArrayList<>();
         TallyService tallies = new TallyService(new DynamoTallyRepository(counting(table.client(), calls), table.name()),
                 world.wiring.base.registry, world.wiring.stars);
-        world.wiring.base.registry.get();
+        world.wiring.base.registry.fresh();
         assertEquals(new Tally(TallyKey.of(TallyScope.CITY, "xianyang", "2026-11"), 12, 5, 3),
                 tallies.tally("city", "xianyang", "2026-11"));
         assertEquals(List.of("batchGetItem"), calls, "both districts' year items (and earlier month items) at once");
-        assertEquals(new Tally(TallyKey.of(TallyScope.PROVINCE, "shaanxi", "2026"), 14, 6, 3),
+        assertEquals(new Tally(TallyKey.of(TallyScope.PROVINCE, "shaanxi", "2026"), 114, 46, 3),
                 tallies.tally("province", "shaanxi", "2026"));
+        assertEquals(new Tally(TallyKey.of(TallyScope.CITY, "baoji", "2026-11"), 100, 40, 0),
+                tallies.tally("city", "baoji", "2026-11"));
         assertEquals(new Tally(TallyKey.of(TallyScope.CITY, "xianyang", "all"), 0, 0, 0),
                 tallies.tally("city", "xianyang", null));
         assertEquals(new Tally(TallyKey.of(TallyScope.DISTRICT, "weicheng", "2026-11"), 7, 3, 2),
