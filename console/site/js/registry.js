@@ -29,6 +29,12 @@ export function lineage(reg, id) {
   return chain;
 }
 
+/** The districts an area spans (a city's, a province's; a district itself), in id order. */
+export function districtsWithin(reg, id) {
+  return [...reg.areas.values()].filter((a) => a.type === 'district' && lineage(reg, a.id).includes(id))
+    .map((a) => a.id).sort();
+}
+
 export const STATUS = {
   unrouted: '待派单', open_wish: '心愿待认领', dispatched: '已派单', accepted: '已接单', in_service: '服务中',
   resolved: '已办结', closed: '已关闭', cancelled: '已取消',

@@ -1,10 +1,12 @@
 // The director's dashboard: is the 15 / 30 / 24 promise kept, street by street, team by team, category by category
 // over the chosen weeks; escalations by level; hours tallies and the leaderboard. Pictures first, numbers on hover.
+// A city's or a province's desk sees it district by district: the report by district, each district's alerts, the
+// hours of the whole area (leaderboards rank within a district).
 import { all, api, query } from '../api.js';
 import { h, notice, show } from '../dom.js';
 import { barChart, CLOCKS, shareChart } from '../charts.js';
 import { beijingDate } from '../clock.js';
-import { areaName, categoryName, registry, teamName } from '../registry.js';
+import { areaName, categoryName, districtsWithin, registry, teamName } from '../registry.js';
 
 const WEEKS = [1, 4, 8, 12];
 const DAY = 86400000;
@@ -21,6 +23,8 @@ export async function render(target, user) {
   const reg = await registry();
   const areaId = user.areaId || [...reg.areas.values()].find((a) => a.type === 'district')?.id;
   const area = reg.areas.get(areaId);
+  const aboveDistricts = ['city', 'province'].includes(area?.type);
+  const districts = aboveDistricts ? districtsWithin(reg, areaId) : [areaId];
   const status = h('div', { class: 'status' });
   const weeks = h('select', { id: 'weeks', 'aria-label': '周数', onchange: () => refresh() },
     WEEKS.map((n) => h('option', { value: n, selected: n === 4 }, `最近 ${n} 周`)));
@@ -38,7 +42,7 @@ export async function render(target, user) {
     h('div', { class: 'panel' }, h('h2', {}, '守约率'), totals,
       h('p', { class: 'legend' }, CLOCKS.map(([key, name]) => h('span', {}, h('i', { class: key }), `${name}时限守约率`)))),
     h('div', { class: 'grid2' },
-      h('div', { class: 'panel' }, h('h2', {}, '按街道'), byStreet),
+      h('div', { class: 'panel' }, h('h2', {}, aboveDistricts ? '按区县' : '按街道'), byStreet),
       h('div', { class: 'panel' }, h('h2', {}, '按服务类别'), byCategory)),
     h('div', { class: 'panel' }, h('h2', {}, '按队伍'), byTeam),
     h('div', { class: 'grid2' },
@@ -53,8 +57,10 @@ export async function render(target, user) {
     const to = new Date();
     const from = weekStart(Number(weeks.value) - 1, to);
     try {
-      const [streets, teams, categories, alerts] = await Promise.all([report('street', from, to),
-        report('team', from, to), report('category', from, to), all(`/alerts${query({ areaId })}`, 3)]);
+      const [streets, teams, categories, alerts] = await Promise.all([
+        report(aboveDistricts ? 'district' : 'street', from, to), report('team', from, to),
+        report('category', from, to),
+        Promise.all(districts.map((id) => all(`/alerts${query({ areaId: id })}`, 3))).then((lists) => lists.flat())]);
       show(totals, CLOCKS.map(([key, name]) => {
         const clock = streets.total[key];
         const share = clock.judged ? `${Math.round(clock.shareMet * 1000) / 10}%` : '—';
@@ -64,7 +70,7 @@ export async function render(target, user) {
       }), h('div', { class: 'total requests' }, h('span', { class: 'big' }, String(streets.total.requests)),
         h('span', {}, '诉求'), h('small', { class: 'muted' }, `${beijingDate(from)} 起`)));
       const groups = (rep, name) => rep.groups.map((g) => ({ ...g, label: name(g.key) }));
-      show(byStreet, shareChart(groups(streets, (k) => areaName(reg, k)), '按街道的守约率'));
+      show(byStreet, shareChart(groups(streets, (k) => areaName(reg, k)), aboveDistricts ? '按区县的守约率' : '按街道的守约率'));
       show(byCategory, shareChart(groups(categories, (k) => categoryName(reg, k)), '按类别的守约率'));
       show(byTeam, shareChart(groups(teams, (k) => (k ? teamName(reg, k) : '未派队伍')), '按队伍的守约率'));
       const recent = alerts.filter((a) => Date.parse(a.at) >= from.getTime());
@@ -78,13 +84,17 @@ export async function render(target, user) {
   }
 
   async function hours() {
-    const scope = ['community', 'street', 'district'].includes(area?.type) ? area.type : 'district';
+    const scope = ['community', 'street', 'district', 'city', 'province'].includes(area?.type) ? area.type : 'district';
     const month = beijingDate().slice(0, 7);
     const periods = [[month, '本月'], [month.slice(0, 4), '本年'], ['all', '累计']];
     const counts = await Promise.all(periods.map(([period]) => api(`/tallies${query({ scope, id: areaId, period })}`)));
     show(tallies, counts.map((tally, i) => h('div', { class: 'total hours', dataset: { period: periods[i][0] } },
       h('span', { class: 'big' }, String(tally.hours)), h('span', {}, `${periods[i][1]}时长（小时）`),
       h('small', { class: 'muted' }, `${tally.records} 条记录`))));
+    if (aboveDistricts) {
+      show(leaders, h('p', { class: 'muted' }, '排行榜在各区县内排名'));
+      return;
+    }
     const [volunteers, teams] = await Promise.all(['volunteer', 'team'].map((board) =>
       api(`/leaderboard${query({ scope: board, period: 'all', areaId, limit: 10 })}`)));
     const names = await Promise.all(volunteers.items.map((item) =>

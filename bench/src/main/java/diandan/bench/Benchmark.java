@@ -13,7 +13,8 @@ import diandan.devkit.RepoRoot;
 /**
  * The benchmark behind docs/performance.md: cold starts against one-GetItem baselines, warm latency and capacity
  * of every route, the capacity of a whole request life, the sweep's scaling with the table, the price of
- * the functions' memory and architecture, and the SLA report over a day, a month and a year of a district.
+ * the functions' memory and architecture, the SLA report over a day, a month and a year of a district, and the
+ * round trips of every state-changing route.
  * Against dynalite on loopback: times are this machine's, ratios and capacity units travel.
  */
 public final class Benchmark {
@@ -28,6 +29,7 @@ public final class Benchmark {
             coldStartsOnly(settings, root, report, String.join(" ", args));
             return;
         }
+        String roundTripProse = Files.readString(root.resolve(RoundTrips.PROSE)); // before the run, not after it
         try (Dynalite engine = Dynalite.start(null)) {
             Desk desk = new Desk(engine, "bench");
             header(report, desk, String.join(" ", args));
@@ -49,9 +51,11 @@ public final class Benchmark {
                     SlaReportScale.REQUESTS_A_DAY, 5);
             SlaReportScale.Result sla = slaScale.run();
             slaScale.write(slaSection, sla);
-            Targets.write(report, cold, primed, life, sweep, sla);
+            Markdown roundTripSection = new Markdown();
+            RoundTrips.write(roundTripSection, warm, settings.costCalls(), roundTripProse);
+            Targets.write(report, cold, primed, warm, life, sweep, sla);
             report.append(coldSection).append(warmSection).append(lifeSection).append(sweepSection).append(priceSection)
-                    .append(slaSection);
+                    .append(slaSection).append(roundTripSection);
         }
         Files.writeString(root.resolve("docs/performance.md"), report.toString());
         System.out.println(report);

@@ -55,6 +55,11 @@ final class Markdown {
         return String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 
+    /** A target's cell: held, or not held in bold. */
+    static String holds(boolean held) {
+        return held ? "yes" : "**no**";
+    }
+
     static String ratio(double value, double baseline) {
         return String.format(Locale.ROOT, "%.2f", value / baseline);
     }

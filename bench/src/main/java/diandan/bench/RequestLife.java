@@ -77,6 +77,16 @@ final class RequestLife {
                     + requests * Math.ceil(entryBytes[0] / 4096.0) * 0.5; // and each item from the table
             return new double[] {all, keysOnly};
         }
+
+        /** The write units of the rollup that tallied the life's record alone (its last step). */
+        double rollupAlone() {
+            return steps.get(steps.size() - 1).cost().writeUnits();
+        }
+
+        /** The write units of the batch's rollup, per record. */
+        double rollupPerRecord() {
+            return batch.writeUnits() / BATCH;
+        }
     }
 
     /** The indexes the dispatchers' lists and the SLA report read: the candidates for a smaller projection. */
@@ -218,8 +228,8 @@ final class RequestLife {
         StoreProbe.Reading b = result.batch();
         report.paragraph("The rollup works in batches: one run over " + BATCH + " certified records of many teams and "
                 + "volunteers billed " + Markdown.number(b.writeUnits(), 0) + " WCU and " + Markdown.number(b.readUnits(), 1)
-                + " RCU in " + b.totalCalls() + " calls: **" + Markdown.number(b.writeUnits() / BATCH, 1)
-                + " WCU per record**, against " + Markdown.number(result.steps().get(result.steps().size() - 1).cost().writeUnits(), 0)
+                + " RCU in " + b.totalCalls() + " calls: **" + Markdown.number(result.rollupPerRecord(), 1)
+                + " WCU per record**, against " + Markdown.number(result.rollupAlone(), 0)
                 + " for a record tallied alone (the volunteer's, team's, areas' and category's totals are shared by the "
                 + "records of a batch; each is a year's item, which holds its months too, and an all-time one).");
         report.paragraph(ROLLUP_ITEMS);

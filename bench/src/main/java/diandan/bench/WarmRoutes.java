@@ -24,6 +24,11 @@ final class WarmRoutes {
         double perCall(double total) {
             return total / costCalls;
         }
+
+        /** The DynamoDB calls a call made one after another, on average: the round trips a region adds. */
+        double sequentialCalls() {
+            return perCall(cost.sequentialCalls());
+        }
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -136,7 +141,7 @@ final class WarmRoutes {
             StoreProbe.Reading c = r.cost();
             table.row(r.functionId(), "`" + r.key() + "`", r.status(), Markdown.number(r.wallMs().median(), 1),
                     Markdown.number(r.wallMs().percentile(99), 1), Markdown.number(r.cpuMs().median(), 1),
-                    Markdown.number(r.perCall(c.totalCalls()), 1), Markdown.number(r.perCall(c.sequentialCalls()), 1),
+                    Markdown.number(r.perCall(c.totalCalls()), 1), Markdown.number(r.sequentialCalls(), 1),
                     r.firstEventSequentialCalls(), Markdown.number(r.perCall(c.itemsRead()), 1),
                     Markdown.number(r.perCall(c.readUnits()), 1), Markdown.number(r.perCall(c.engineWriteUnits()), 1),
                     Markdown.number(r.perCall(c.writeUnits()), 1), Markdown.number(r.perCall(c.indexUnits()), 1));

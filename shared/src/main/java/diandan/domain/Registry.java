@@ -107,6 +107,15 @@ public final class Registry {
         return districts.get(0);
     }
 
+    /**
+     * The districts an area spans, by id: a city's or a province's districts as the tree places them now, a district
+     * itself; none for an area within a district.
+     */
+    public List<String> districtsWithin(String areaId) {
+        return areas.values().stream().filter(a -> a.type() == AreaType.DISTRICT && isWithin(a.id(), areaId))
+                .map(Area::id).sorted().toList();
+    }
+
     /** The district an area lies in (the area itself for a district); empty above the districts or when unknown. */
     public Optional<String> districtOf(String areaId) {
         Area current = areas.get(areaId);

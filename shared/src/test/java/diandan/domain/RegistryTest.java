@@ -26,6 +26,22 @@ class RegistryTest {
     }
 
     @Test
+    void theDistrictsAnAreaSpansAreThoseTheTreePlacesBelowIt() {
+        Registry tree = new Registry(List.of(new Area("shaanxi", "陕西省", AreaType.PROVINCE, null),
+                new Area("xianyang", "咸阳市", AreaType.CITY, "shaanxi"),
+                new Area("weicheng", "渭城区", AreaType.DISTRICT, "xianyang"),
+                new Area("qindu", "秦都区", AreaType.DISTRICT, "xianyang"),
+                new Area("baoji", "宝鸡市", AreaType.CITY, "shaanxi"),
+                new Area("jintai", "金台区", AreaType.DISTRICT, "baoji"),
+                new Area("weiyang", "渭阳街道", AreaType.STREET, "weicheng")), List.of(), List.of());
+        assertEquals(List.of("qindu", "weicheng"), tree.districtsWithin("xianyang"));
+        assertEquals(List.of("jintai", "qindu", "weicheng"), tree.districtsWithin("shaanxi"));
+        assertEquals(List.of("weicheng"), tree.districtsWithin("weicheng"));
+        assertEquals(List.of(), tree.districtsWithin("weiyang"));
+        assertEquals(List.of(), tree.districtsWithin("atlantis"));
+    }
+
+    @Test
     void withNoDistrictRegisteredAnAreaMustBeNamed() {
         Registry empty = new Registry(List.of(), List.of(), List.of());
         Problem missing = assertThrows(Problem.class, () -> empty.areaOrDistrict("areaId", null));

@@ -181,6 +181,8 @@ class CrossDistrictTest {
         }));
         probes.add(new Probe("its SLA report", () -> withQuery(load("sla-report.json"), Map.of("from",
                 "2026-11-01T00:00:00Z", "to", "2026-12-01T00:00:00Z", "groupBy", "team", "areaId", "qindu"))));
+        probes.add(new Probe("its city's SLA report", () -> withQuery(load("sla-report.json"), Map.of("from",
+                "2026-11-01T00:00:00Z", "to", "2026-12-01T00:00:00Z", "groupBy", "district", "areaId", "xianyang"))));
         probes.add(new Probe("the SLA report as by default", () -> {
             dispatched();
             return withQuery(load("sla-report.json"), Map.of("from", "2026-11-01T00:00:00Z", "to",
@@ -245,6 +247,10 @@ class CrossDistrictTest {
         assertEquals(422, call(withQuery(load("list-requests.json"), Map.of()), city).getStatusCode(),
                 "a city's lists name one of its districts: partitions are a district's");
         assertEquals(200, call(withQuery(load("list-requests.json"), Map.of("areaId", "qindu")), city).getStatusCode());
+        APIGatewayV2HTTPResponse report = call(withQuery(load("sla-report.json"), Map.of("from", "2026-11-01T00:00:00Z",
+                "to", "2026-12-01T00:00:00Z", "groupBy", "district")), city);
+        assertEquals(200, report.getStatusCode(), report.getBody());
+        assertEquals("xianyang", json(report).get("areaId").asText(), "a city's SLA report adds its districts'");
         String withItsTeam = dispatched();
         JsonNode teamList = json(call(withQuery(load("list-requests.json"), Map.of("teamId", TEAM, "limit", "100")),
                 city));

@@ -290,6 +290,7 @@ class SlaSummariesTest {
                     case TEAM -> request.teamId();
                     case STREET -> request.area().streetId();
                     case CATEGORY -> request.category();
+                    case DISTRICT -> request.area().districtId();
                 };
                 groups.computeIfAbsent(key, k -> new SlaSummary()).add(request, AS_OF, calendar);
                 total.add(request, AS_OF, calendar);

@@ -215,6 +215,9 @@ class HoursValidationTest {
             get-tally.json       | scope=community,id=nowhere,period=all         | volunteerLi | 422 | id
             get-tally.json       | scope=street,id=xinbei,period=all             | volunteerLi | 422 | id
             get-tally.json       | scope=category,id=knitting,period=all         | volunteerLi | 422 | id
+            get-tally.json       | scope=city,id=weicheng,period=all             | volunteerLi | 422 | id
+            get-tally.json       | scope=province,id=xianyang,period=2026        | volunteerLi | 422 | id
+            get-tally.json       | scope=city,id=xianyang,period=2026-11         | volunteerLi | 200 |
             get-tally.json       | scope=team,id=x                               | volunteerLi | 200 |
             get-leaderboard.json | scope=community,period=all                    | volunteerLi | 422 | scope
             get-leaderboard.json | scope=team,limit=0                            | volunteerLi | 422 | limit

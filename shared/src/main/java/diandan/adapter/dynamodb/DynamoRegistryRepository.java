@@ -104,20 +104,7 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public void replaceTeam(Team previous, Team next) {
-        Map<String, AttributeValue> item = Storage.once(teamItem(next));
-        Storage.call("change team", () -> {
-            try {
-                client.putItem(b -> b.tableName(table).item(item).conditionExpression("#v = :v")
-                        .expressionAttributeNames(Map.of("#v", "version"))
-                        .expressionAttributeValues(Map.of(":v", n(previous.version()))));
-                return null;
-            } catch (ConditionalCheckFailedException lost) {
-                if (Storage.holds(client, table, item)) {
-                    return null; // our write, sent again after its answer was lost
-                }
-                throw new ConcurrentChangeException("team " + previous.id() + " changed since version " + previous.version());
-            }
-        });
+        replaceVersioned(teamItem(next), "#v = :v", previous.version(), "team " + previous.id());
     }
 
     @Override
@@ -150,22 +137,29 @@ public final class DynamoRegistryRepository implements RegistryRepository {
 
     @Override
     public void replaceVolunteer(Volunteer previous, Volunteer next) {
-        Map<String, AttributeValue> item = Storage.once(volunteerItem(next));
-        Storage.call("change volunteer", () -> {
+        // a volunteer stored before versions were kept is at version 1
+        replaceVersioned(volunteerItem(next), previous.version() == 1
+                ? "attribute_exists(pk) AND (attribute_not_exists(#v) OR #v = :v)" : "#v = :v",
+                previous.version(), "volunteer " + previous.id());
+    }
+
+    /**
+     * Writes {@code next} over the item at {@code version} ({@code condition} on {@code #v = :v}); a write refused
+     * because the item already is {@code next} was ours, sent again after its answer was lost.
+     */
+    private void replaceVersioned(Map<String, AttributeValue> next, String condition, long version, String what) {
+        Map<String, AttributeValue> item = Storage.once(next);
+        Storage.call("change " + what, () -> {
             try {
-                // a volunteer stored before versions were kept is at version 1
-                client.putItem(b -> b.tableName(table).item(item)
-                        .conditionExpression(previous.version() == 1 ? "attribute_exists(pk) AND (attribute_not_exists(#v) OR #v = :v)"
-                                : "#v = :v")
+                client.putItem(b -> b.tableName(table).item(item).conditionExpression(condition)
                         .expressionAttributeNames(Map.of("#v", "version"))
-                        .expressionAttributeValues(Map.of(":v", n(previous.version()))));
+                        .expressionAttributeValues(Map.of(":v", n(version))));
                 return null;
             } catch (ConditionalCheckFailedException lost) {
                 if (Storage.holds(client, table, item)) {
-                    return null; // our write, sent again after its answer was lost
+                    return null;
                 }
-                throw new ConcurrentChangeException("volunteer " + previous.id() + " changed since version "
-                        + previous.version());
+                throw new ConcurrentChangeException(what + " changed since version " + version);
             }
         });
     }

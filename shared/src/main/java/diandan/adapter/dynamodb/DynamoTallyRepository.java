@@ -142,19 +142,33 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
     @Override
     public Tally tally(TallyKey key) {
         Slot slot = Slot.of(key);
-        Optional<Slot> earlier = Slot.earlier(key);
-        if (earlier.isEmpty()) {
+        if (Slot.earlier(key).isEmpty()) {
             Map<String, AttributeValue> item = Storage.call("read tally",
                     () -> client.getItem(b -> b.tableName(table).key(slot.key())).item());
             return tally(key, slot.held(item).orElse(Contribution.NONE));
         }
-        Contribution total = Contribution.NONE;
-        for (Map<String, AttributeValue> item : Batch.getEventuallyConsistent(client, table,
-                List.of(slot.key(), earlier.get().key()), "read tally")) {
-            Slot holding = str(item, Keys.PK).equals(slot.pk()) && str(item, Keys.SK).equals(slot.sk()) ? slot : earlier.get();
-            total = total.plus(holding.held(item).orElse(Contribution.NONE));
+        return tallies(List.of(key)).get(0);
+    }
+
+    /** Each key's item and its earlier layout's, all in one BatchGetItem (up to 100 items), each total summed. */
+    @Override
+    public List<Tally> tallies(List<TallyKey> keys) {
+        Map<List<String>, Slot> slots = new LinkedHashMap<>();
+        for (TallyKey key : keys) {
+            Slot slot = Slot.of(key);
+            slots.put(List.of(slot.pk(), slot.sk()), slot);
+            Slot.earlier(key).ifPresent(earlier -> slots.put(List.of(earlier.pk(), earlier.sk()), earlier));
         }
-        return tally(key, total);
+        Map<List<String>, Map<String, AttributeValue>> items = new HashMap<>();
+        Batch.getEventuallyConsistent(client, table, slots.values().stream().map(Slot::key).toList(), "read tallies")
+                .forEach(item -> items.put(List.of(str(item, Keys.PK), str(item, Keys.SK)), item));
+        return keys.stream().map(key -> {
+            Slot slot = Slot.of(key);
+            Contribution total = slot.held(items.get(List.of(slot.pk(), slot.sk()))).orElse(Contribution.NONE);
+            Contribution earlier = Slot.earlier(key).flatMap(e -> e.held(items.get(List.of(e.pk(), e.sk()))))
+                    .orElse(Contribution.NONE);
+            return tally(key, total.plus(earlier));
+        }).toList();
     }
 
     /**

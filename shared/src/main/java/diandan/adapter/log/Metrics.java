@@ -10,13 +10,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import diandan.adapter.Environment;
 import diandan.adapter.json.Json;
+import diandan.adapter.priming.PrimingHttpClient;
 
 /**
  * CloudWatch metrics carried by the log lines the functions write anyway, in the Embedded Metric Format: a line's
  * {@code _aws} member names some of its own numeric members as metrics and some of its text members as their
  * dimensions, and CloudWatch Logs extracts them. No call to CloudWatch, no library, no second line. The
  * namespace is the stack's ({@code METRICS_NAMESPACE}, set by the template), so two stacks in one account keep
- * their metrics apart. Dimensions are routes, status classes and function names: never a person's data.
+ * their metrics apart. Dimensions are routes, status classes and function names: never a person's data. What a
+ * SnapStart snapshot's priming answers ({@link PrimingHttpClient#during}) is logged and not counted: about ninety
+ * answers a snapshot are not traffic.
  */
 public final class Metrics {
     public static final String NAMESPACE_VARIABLE = "METRICS_NAMESPACE";
@@ -41,7 +44,8 @@ public final class Metrics {
 
     /**
      * Makes {@code line} carry these metrics under these dimensions, added to any it carries already; a line may
-     * carry several directives, each with its own dimensions.
+     * carry several directives, each with its own dimensions. While priming runs the line is marked
+     * {@code "priming": true} and carries none.
      *
      * @param dimensionSets each a list of names of the line's text members; one metric is recorded per set
      * @param metrics names of the line's numeric members, with their units
@@ -73,8 +77,14 @@ public final class Metrics {
             }
             definitions.addObject().put("Name", name).put("Unit", unit.cloudWatchName);
         });
+        long timestamp = timestamp(line); // while priming too: the snapshot then holds what reading the time loads
+        if (PrimingHttpClient.priming()) {
+            // a snapshot's priming answers the routes before any client does: its lines say so and count nothing
+            line.put("priming", true);
+            return line;
+        }
         ObjectNode aws = line.has("_aws") ? (ObjectNode) line.get("_aws") : line.putObject("_aws");
-        aws.put("Timestamp", timestamp(line));
+        aws.put("Timestamp", timestamp);
         (aws.has("CloudWatchMetrics") ? (ArrayNode) aws.get("CloudWatchMetrics") : aws.putArray("CloudWatchMetrics"))
                 .add(directive);
         return line;

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,9 +19,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import diandan.app.Together;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Area;
 import diandan.domain.Caller;
+import diandan.domain.Registry;
 import diandan.domain.ServiceRequest;
 import diandan.domain.SlaOutcome;
 import diandan.domain.SlaSummary;
@@ -34,8 +37,9 @@ import diandan.port.request.RequestQuery;
 import diandan.port.request.RequestRepository;
 
 /**
- * The SLA report: the requests submitted in a period within an area, grouped by team, street or category, and
- * how each group kept the three promises.
+ * The SLA report: the requests submitted in a period within an area, grouped by team, street, category or district,
+ * and how each group kept the three promises. An area above a district (a city, a province) is read district by
+ * district, each from its own summaries, and their groups added.
  *
  * <p>Cost: whole Beijing days that ended at least {@link #SUMMARIZE_AFTER} ago are read from stored summaries
  * ({@link SlaSummaryStore}): the whole calendar months among them one item a month (one Query for all), the other
@@ -58,11 +62,17 @@ public final class SlaReports {
      * index, which may lag the table, and no request can still be submitted into it.
      */
     static final Duration SUMMARIZE_AFTER = Duration.ofDays(1);
+    /**
+     * How many districts of a city's or a province's report are read at the same time: each read is a few round
+     * trips one after another (a province's 100 districts in 10 waves), without holding 100 threads and connections.
+     */
+    static final int DISTRICTS_AT_ONCE = 10;
 
     public enum GroupBy {
         TEAM(ServiceRequest::teamId),
         STREET(r -> r.area().streetId()),
-        CATEGORY(ServiceRequest::category);
+        CATEGORY(ServiceRequest::category),
+        DISTRICT(r -> r.area().districtId());
 
         /** The group a request falls in; null for requests no team ever took (team). */
         final Function<ServiceRequest, String> key;
@@ -101,7 +111,8 @@ public final class SlaReports {
     }
 
     public Report report(Caller caller, String fromText, String toText, String groupByText, String areaId) {
-        Area area = DeskArea.resolve(caller, registry.get(), areaId);
+        Registry snapshot = registry.get();
+        Area area = DeskArea.resolveAtAnyLevel(caller, snapshot, areaId);
         Validation v = new Validation();
         Instant from = v.optionalInstant("from", fromText);
         Instant to = v.optionalInstant("to", toText);
@@ -118,8 +129,32 @@ public final class SlaReports {
         v.throwIfAny();
 
         Instant asOf = clock.instant();
-        RequestQuery.Scope scope = AreaScopes.forArea(RequestQuery.Scope.class, area.type());
         Map<String, SlaSummary> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
+        List<Area> parts = area.type().isAboveDistrict()
+                ? snapshot.districtsWithin(area.id()).stream().map(d -> snapshot.area(d).orElseThrow()).toList()
+                : List.of(area);
+        List<Map<String, SlaSummary>> byPart = new ArrayList<>(Collections.nCopies(parts.size(), null));
+        for (int wave = 0; wave < parts.size(); wave += DISTRICTS_AT_ONCE) {
+            List<Runnable> reads = new ArrayList<>();
+            for (int i = wave; i < Math.min(parts.size(), wave + DISTRICTS_AT_ONCE); i++) {
+                int part = i;
+                reads.add(() -> byPart.set(part, groups(parts.get(part), groupBy, from, to, asOf)));
+            }
+            Together.run(reads);
+        }
+        byPart.forEach(part -> add(groups, part));
+        SlaSummary total = new SlaSummary();
+        groups.values().forEach(total::merge);
+        return new Report(from, to, groupBy, area, asOf, groups, total);
+    }
+
+    /**
+     * One area's groups within a district, its whole days from their stored summaries: a city's or a province's
+     * report adds its districts' own, so that a year of a city reads its districts' month items.
+     */
+    private Map<String, SlaSummary> groups(Area area, GroupBy groupBy, Instant from, Instant to, Instant asOf) {
+        RequestQuery.Scope scope = AreaScopes.forArea(RequestQuery.Scope.class, area.type());
+        Map<String, SlaSummary> groups = new HashMap<>();
         LocalDate first = firstDayFrom(from);
         LocalDate last = lastDayBefore(min(to, asOf.minus(SUMMARIZE_AFTER)));
         if (first.isAfter(last)) {
@@ -129,9 +164,7 @@ public final class SlaReports {
             add(groups, summarized(scope, area.id(), groupBy, first, last, asOf));
             add(groups, read(scope, area.id(), groupBy, start(last.plusDays(1)), to, asOf).groups);
         }
-        SlaSummary total = new SlaSummary();
-        groups.values().forEach(total::merge);
-        return new Report(from, to, groupBy, area, asOf, groups, total);
+        return groups;
     }
 
     /**
@@ -279,7 +312,7 @@ public final class SlaReports {
         Optional<GroupBy> groupBy = Optional.ofNullable(value).flatMap(code -> Arrays.stream(GroupBy.values())
                 .filter(g -> g.code().equals(code)).findFirst());
         if (value != null && groupBy.isEmpty()) {
-            v.fail("groupBy", "must be team, street or category");
+            v.fail("groupBy", "must be team, street, category or district");
         }
         return groupBy.orElse(null);
     }

@@ -20,7 +20,10 @@ import diandan.domain.hours.TallyScope;
 import diandan.domain.stars.StarLevels;
 import diandan.port.hours.TallyRepository;
 
-/** Reading the totals: one tally is one item; a leaderboard is one index query. Any signed-in user reads them. */
+/**
+ * Reading the totals: one tally is one item; a city's or a province's is its districts' added, read together; a
+ * leaderboard is one index query. Any signed-in user reads them.
+ */
 public final class TallyService {
     public static final int DEFAULT_LEADERBOARD_SIZE = 10;
 
@@ -45,14 +48,15 @@ public final class TallyService {
     public Tally tally(String scopeText, String idText, String periodText) {
         Registry snapshot = registry.get();
         Validation v = new Validation();
-        Optional<TallyScope> scope = scope(v, scopeText, "volunteer, team, community, street, district or category");
+        Optional<TallyScope> scope = scope(v, scopeText,
+                "volunteer, team, community, street, district, city, province or category");
         String id = v.requiredText("id", idText, 64);
         if (id != null && !Ids.isWellFormed(id)) {
             v.fail("id", "is not an id");
         } else if (id != null && scope.isPresent()) {
             TallyScope s = scope.get();
             switch (s) {
-                case COMMUNITY, STREET, DISTRICT -> {
+                case COMMUNITY, STREET, DISTRICT, CITY, PROVINCE -> {
                     AreaType type = AreaType.valueOf(s.name());
                     if (snapshot.area(id).filter(a -> a.type() == type).isEmpty()) {
                         v.fail("id", "no " + type.code() + " '" + id + "'");
@@ -70,7 +74,12 @@ public final class TallyService {
         }
         String period = period(v, periodText);
         v.throwIfAny();
-        return tallies.tally(TallyKey.of(scope.get(), id, period));
+        TallyKey key = TallyKey.of(scope.get(), id, period);
+        if (scope.get().isSumOfDistricts()) {
+            return Tally.sum(key, tallies.tallies(snapshot.districtsWithin(id).stream()
+                    .map(district -> TallyKey.of(TallyScope.DISTRICT, district, period)).toList()));
+        }
+        return tallies.tally(key);
     }
 
     public Leaderboard leaderboard(String scopeText, String periodText, String areaIdText, String limitText) {

@@ -12,6 +12,9 @@ public interface TallyRepository {
     /** The tally, empty (0 hours, 0 records) when nothing has counted in it yet. */
     Tally tally(TallyKey key);
 
+    /** These tallies, in the order given, read together (a district's for each district of a city). */
+    List<Tally> tallies(List<TallyKey> keys);
+
     /** The top {@code limit} volunteers or teams by hours in a period, within an area of the given level. */
     List<Tally> leaderboard(TallyScope scope, AreaType level, String areaId, String period, int limit);
 }

@@ -1,6 +1,7 @@
 package diandan.adapter.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -12,7 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 
+import diandan.adapter.json.Json;
 import diandan.adapter.log.Log;
 import diandan.devkit.ApiEvents;
 import diandan.devkit.EmbeddedMetrics;
@@ -71,6 +74,29 @@ class HttpFunctionMetricsTest {
         assertEquals(404, new HttpFunction("IntakeFunction", Map.of()).handle(event).getStatusCode());
         assertTrue(EmbeddedMetrics.recorded(lines.get(lines.size() - 1)).contains(new Recorded("Diandan", "requests",
                 "Count", 1, Map.of("route", "none", "statusClass", "4xx"))), lines.toString());
+    }
+
+    @Test
+    void theAnswersGivenWhilePrimingAreLoggedButNotCounted() throws Exception {
+        HttpFunction function = new HttpFunction("IntakeFunction", Map.of(
+                "POST /requests", request -> APIGatewayV2HTTPResponse.builder().withStatusCode(201).build(),
+                "GET /requests/{id}", request -> {
+                    throw new StorageUnavailableException("read request", new RuntimeException("throttled"));
+                }));
+        Log.sink(lines::add);
+        Priming.everyRoute(function);
+        List<String> primed = lines.stream().filter(l -> l.contains("\"message\":\"handled\"")).toList();
+        assertTrue(primed.size() >= 2, "each route's files of events/ are answered and logged: " + lines);
+        for (String l : primed) {
+            JsonNode line = Json.read(l);
+            assertFalse(line.has("_aws"), "a snapshot's priming is not traffic: " + l);
+            assertTrue(line.path("priming").asBoolean(), l);
+        }
+
+        lines.clear();
+        function.handle(ApiEvents.route("POST /requests", ApiEvents.resident("resident-1")));
+        assertTrue(EmbeddedMetrics.recorded(lines.get(lines.size() - 1)).contains(new Recorded("Diandan", "requests",
+                "Count", 1, Map.of("route", "POST /requests", "statusClass", "2xx"))), "counted again after: " + lines);
     }
 
     /** The status class a line's request count is recorded under alone. */
