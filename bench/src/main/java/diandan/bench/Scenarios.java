@@ -40,8 +40,8 @@ import diandan.port.escalation.AlertQuery;
  * that the team has the same room and load for the next. Setting up and cleaning up are not measured. Events start from the files in
  * {@code events/} (what API Gateway sends) with the ids and callers the call needs. State is made through the use cases,
  * or through the routes themselves where another route makes it ({@link #made}: a merchant, a redemption, a calendar).
- * Every route and schedule of template.yaml has a scenario: {@code ScenariosTest} fails otherwise, and when a call is
- * refused.
+ * Every route, schedule and bus rule of template.yaml has a scenario: {@code ScenariosTest} fails otherwise, and when
+ * a call is refused.
  */
 final class Scenarios {
     /** An event to send, and what to undo once it has been answered. */
@@ -54,7 +54,7 @@ final class Scenarios {
     /** Routes that add to the registry with every call (teams, volunteers): measured last, not to weigh on the others. */
     static final Set<String> GROW_THE_REGISTRY = Set.of("POST /teams", "POST /volunteers");
 
-    /** The community whose own calendar the calendar routes set, read and remove (that of the files). */
+    /** The community whose own calendar the calendar routes read, set and remove (that of the files). */
     private static final String CALENDAR_AREA = "sanpu";
     /** The volunteer of the files who redeems points. */
     private static final String REDEEMER = "v0105";
@@ -391,7 +391,7 @@ final class Scenarios {
 
     /**
      * Activity sessions: each call on a session of its own, starting in half an hour (sign-ups still open,
-     * check-in open), the volunteer of the call's file having gone as far as the call needs.
+     * check-in open), with an attendee gone as far as the call needs.
      */
     private void sessions() {
         on("POST /activities/{id}/sessions", () -> {
