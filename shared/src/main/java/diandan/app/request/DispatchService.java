@@ -2,6 +2,7 @@ package diandan.app.request;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import diandan.app.Together;
@@ -50,15 +51,19 @@ public final class DispatchService {
      * the reason is optional.
      */
     public ServiceRequest dispatch(Caller caller, String id, Long ifMatch, String teamIdText, String reasonText) {
+        // the registry (on a container's first event), the named team's load and the request, read together, and
+        // then the input judged as before: a team that does not exist has no load, read for nothing
+        String named = teamIdText == null ? null : teamIdText.strip();
+        Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> read = Together.get(registry::get,
+                () -> Ids.isWellFormed(named) ? loads.load(named) : null, () -> changes.find(id));
         Validation v = new Validation();
         Team team = activeTeam(v, teamIdText);
         String reason = v.optionalMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
-        // the team's load and the request, read together
-        Together.Both<TeamLoad, ServiceRequest> read = Together.get(() -> loads.load(team.id()), () -> changes.load(id));
-        TeamLoad load = read.first();
+        ServiceRequest current = read.third().orElseThrow(() -> Problem.notFound("request " + id));
+        TeamLoad load = read.second();
         boolean full = !load.isBelow(team.capacity());
-        return changes.change(read.second(), ifMatch, request -> Access.requireDispatch(caller, request, team, registry.get()), request -> {
+        return changes.change(current, ifMatch, request -> Access.requireDispatch(caller, request, team, registry.get()), request -> {
             if (full && reason == null) {
                 throw Problem.invalid("reason", "is required to dispatch to a team at capacity ("
                         + load.of(team.capacity()) + ")");
@@ -79,10 +84,15 @@ public final class DispatchService {
         Validation v = new Validation();
         String reason = v.requiredMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()), request -> {
-            Instant now = clock.instant();
-            return routing.route(RequestLifecycle.decline(request, caller.sub(), reason, now), now);
-        });
+        // the request and, read ahead, the loads of the teams that could take a request the caller's team gives back
+        Together.Both<ServiceRequest, Map<String, TeamLoad>> read = Together.get(() -> changes.load(id),
+                () -> caller.leads(caller.teamId()) ? routing.loadsLeaving(caller.teamId()) : Map.of());
+        return changes.change(read.first(), ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()),
+                request -> {
+                    Instant now = clock.instant();
+                    ServiceRequest declined = RequestLifecycle.decline(request, caller.sub(), reason, now);
+                    return routing.route(declined, now, routing.loadsFor(declined, read.second()));
+                });
     }
 
     public ServiceRequest reply(Caller caller, String id, Long ifMatch, String messageText, String plannedAtText) {
