@@ -288,6 +288,7 @@ public final class RequestChanges {
         return next;
     }
 
+    /** What {@code piece} threw, or null: so that a write that failed is taken back whatever its records did. */
     private static RuntimeException failureOf(Runnable piece) {
         try {
             piece.run();
@@ -380,13 +381,6 @@ public final class RequestChanges {
             pieces.add(() -> limits.release(next));
         }
         Together.run(pieces);
-    }
-
-    /** The loads of {@code teams} brought in line with the stored version {@code stored}, together. */
-    private void repairLoads(ServiceRequest stored, List<String> teams) {
-        Instant at = clock.instant();
-        Together.run(teams.stream().<Runnable>map(team -> () -> loads.repair(team, stored.id(), stored.version(),
-                Counting.of(stored, team), at)).toList());
     }
 
     /**
