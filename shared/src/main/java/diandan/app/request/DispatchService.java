@@ -51,11 +51,7 @@ public final class DispatchService {
      * the reason is optional.
      */
     public ServiceRequest dispatch(Caller caller, String id, Long ifMatch, String teamIdText, String reasonText) {
-        // the registry (on a container's first event), the named team's load and the request, read together, and
-        // then the input judged as before: a team that does not exist has no load, read for nothing
-        String named = teamIdText == null ? null : teamIdText.strip();
-        Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> read = Together.get(registry::get,
-                () -> Ids.isWellFormed(named) ? loads.load(named) : null, () -> changes.find(id));
+        Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> read = readForTeam(teamIdText, id);
         Validation v = new Validation();
         Team team = activeTeam(v, teamIdText);
         String reason = v.optionalMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
@@ -128,12 +124,13 @@ public final class DispatchService {
      * accepts it like any other request: until then the resident's contact stays masked.
      */
     public ServiceRequest claim(Caller caller, String id, Long ifMatch, String teamIdText) {
+        Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> read = readForTeam(teamIdText, id);
         Validation v = new Validation();
         Team team = activeTeam(v, teamIdText);
         v.throwIfAny();
-        Together.Both<TeamLoad, ServiceRequest> read = Together.get(() -> loads.load(team.id()), () -> changes.load(id));
-        TeamLoad load = read.first();
-        return changes.change(read.second(), ifMatch, request -> Access.requireClaim(caller, request, team.id()), request -> {
+        ServiceRequest current = read.third().orElseThrow(() -> Problem.notFound("request " + id));
+        TeamLoad load = read.second();
+        return changes.change(current, ifMatch, request -> Access.requireClaim(caller, request, team.id()), request -> {
             ServiceRequest claimed = RequestLifecycle.claim(request, team.id(), caller.sub(),
                     "claimed from the wish wall, load " + load.of(team.capacity()), clock.instant());
             switch (RoutingOrder.eligibility(team, request, load)) {
@@ -158,6 +155,17 @@ public final class DispatchService {
         Access.requireTeamQueue(caller, team, snapshot);
         ListFilter filter = new ListFilter(status, null, null, team.id(), null, null, null, limit, cursor);
         return requests.list(filter.toQuery(caller, snapshot));
+    }
+
+    /**
+     * The registry (loaded on a container's first event), the load of the team {@code teamIdText} names and request
+     * {@code id}, read together; the team is judged after, on the registry read ({@link #activeTeam}), so that a
+     * team that does not exist has a load read for nothing and the input is refused as before.
+     */
+    private Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> readForTeam(String teamIdText, String id) {
+        String named = teamIdText == null ? null : teamIdText.strip();
+        return Together.get(registry::get, () -> Ids.isWellFormed(named) ? loads.load(named) : null,
+                () -> changes.find(id));
     }
 
     private Team activeTeam(Validation v, String teamIdText) {
