@@ -55,6 +55,20 @@ public final class RoutingOrder {
         return registry.teams().stream().filter(t -> couldTake(t, request)).map(Team::id).toList();
     }
 
+    /**
+     * Teams that could take some request {@code team} could take, apart from it: active, serving one of its
+     * categories, covering an area on one branch of the tree with one of its areas. Every candidate of a request
+     * {@code team} gives back is among them, so their loads may be read before the request is.
+     */
+    public static List<String> candidatesAfter(Team team, Registry registry) {
+        return registry.teams().stream()
+                .filter(other -> !other.id().equals(team.id()) && other.active()
+                        && other.categories().stream().anyMatch(team::serves)
+                        && other.areaIds().stream().anyMatch(area -> team.areaIds().stream()
+                                .anyMatch(its -> registry.overlaps(area, its))))
+                .map(Team::id).toList();
+    }
+
     /** Decides; {@code loads} holds the candidates' loads (a team missing from it has none). */
     public static Decision decide(ServiceRequest request, Registry registry, Map<String, TeamLoad> loads) {
         List<Eligible> eligible = new ArrayList<>();

@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -113,6 +115,33 @@ class RoutingOrderTest {
         if (expected != null) {
             assertTrue(candidates.contains(expected), "the chosen team's load must be read: " + candidates);
         }
+    }
+
+    /** A decline reads these teams' loads before it reads the request: every candidate must be among them. */
+    @Test
+    void theTeamsThatMayTakeWhatATeamGivesBackHoldEveryCandidate() {
+        Team giving = team("giving", "c1", true, "elderly_care", "legal");
+        Registry registry = new Registry(List.of(
+                new Area("d", "District", AreaType.DISTRICT, null),
+                new Area("s1", "Street 1", AreaType.STREET, "d"),
+                new Area("s2", "Street 2", AreaType.STREET, "d"),
+                new Area("c1", "Community 1", AreaType.COMMUNITY, "s1"),
+                new Area("c2", "Community 2", AreaType.COMMUNITY, "s1"),
+                new Area("c3", "Community 3", AreaType.COMMUNITY, "s2")), Category.BUILT_IN, List.of(giving,
+                team("home", "c1", true, "elderly_care"), team("street", "s1", true, "elderly_care"),
+                team("district-law", "d", true, "legal"), team("next-door", "c2", true, "elderly_care"),
+                team("far", "s2", true, "elderly_care"), team("sweepers", "c1", true, "sanitation_environment"),
+                team("resting", "c1", false, "elderly_care")));
+
+        List<String> after = RoutingOrder.candidatesAfter(giving, registry);
+
+        assertEquals(Set.of("home", "street", "district-law"), Set.copyOf(after));
+        List<String> candidates = RoutingOrder.candidates(request(List.of("giving")), registry);
+        assertEquals(Set.of("home", "street"), Set.copyOf(candidates));
+    }
+
+    static Team team(String id, String area, boolean active, String... categories) {
+        return new Team(id, id, List.of(categories), List.of(area), 5, List.of(), List.of(), active, 1);
     }
 
     static ServiceRequest request(List<String> declined) {

@@ -2,6 +2,7 @@ package diandan.assignment;
 
 import static diandan.devkit.ApiEvents.leader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +25,10 @@ import diandan.devkit.ApiEvents;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Ids;
+import diandan.domain.Problem;
+import diandan.domain.RequestLifecycle;
 import diandan.domain.ServiceRequest;
+import diandan.domain.Team;
 
 /**
  * Callers racing for one request, one identity document or one version of a volunteer: the conditional write lets
@@ -80,6 +85,32 @@ class RaceTest {
             Map<String, String> winner = leader("leader-of-" + claimed.teamId(), claimed.teamId());
             desk.wiring.dispatch.accept(Desk.caller(winner), claimed.id(), null);
             desk.wiring.dispatch.resolve(Desk.caller(winner), claimed.id(), null, "辅导完成");
+        }
+    }
+
+    /**
+     * A change records the teams' loads beside its conditional write: one that loses its race to a change of the
+     * same version (here an accept, which records nothing) takes back what it recorded before it answers 409.
+     */
+    @Test
+    void aChangeThatLosesItsRaceCountsNothingOnceItHasAnswered() {
+        String team = "weicheng-kepu";
+        String elsewhere = "weicheng-huanbao";
+        List<UnaryOperator<ServiceRequest>> losers = List.of(
+                request -> RequestLifecycle.dispatch(request, elsewhere, "admin-li", "by hand", Desk.NOW),
+                request -> desk.wiring.routing.route(RequestLifecycle.decline(request, "leader-of-" + team,
+                        "no one free", Desk.NOW), Desk.NOW),
+                request -> RequestLifecycle.cancel(request, "resident", "no longer needed", Desk.NOW));
+        for (UnaryOperator<ServiceRequest> loser : losers) {
+            ServiceRequest read = desk.dispatchedTo("resident-lost-race-" + losers.indexOf(loser), team);
+            desk.wiring.dispatch.accept(Desk.caller(leader("leader-of-" + team, team)), read.id(), null);
+            Problem lost = assertThrows(Problem.class, () -> desk.wiring.changes.change(read, null, request -> { },
+                    loser));
+            assertEquals(Problem.Kind.CONFLICT, lost.kind());
+            for (Team any : desk.wiring.registry.get().teams()) {
+                Long held = desk.wiring.loads.entries(any.id()).get(read.id());
+                assertEquals(any.id().equals(team), held != null && held > 0, any.id() + " holds " + held);
+            }
         }
     }
 

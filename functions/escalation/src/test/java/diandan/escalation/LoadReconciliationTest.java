@@ -1,5 +1,7 @@
 package diandan.escalation;
 
+import static diandan.port.request.TeamLoadRepository.Counting.COUNTS;
+import static diandan.port.request.TeamLoadRepository.Counting.DOES_NOT_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +132,37 @@ class LoadReconciliationTest {
 
         Map<String, Object> again = handler.handleRequest(ApiEvents.schedule("reconcile-loads-tick.json"), null);
         assertEquals(0, again.get("teamsRepaired"), "repaired once: nothing left to repair");
+    }
+
+    @Test
+    void recordsLeftBesideWritesThatDidNotLandAreRepairedByTheNextRun(LocalTable engine) {
+        LocalTable table = demoTable(engine);
+        Wiring desk = new Wiring(table.client(), table.name(), new MutableClock(SUBMITTED));
+        // an accept and a decline of one version race; the accept wins, and the decline's call stops after the
+        // records it made beside its write: its team no longer counts the request, the team it routed to does
+        ServiceRequest raced = submit(desk, "resident-1");
+        String team = raced.teamId();
+        String routedTo = otherTeam(desk, team);
+        ServiceRequest won = desk.dispatch.accept(new Caller("leader", Set.of(Role.TEAM_LEADER), team, null, null),
+                raced.id(), null);
+        desk.loads.record(team, raced.id(), won.version(), DOES_NOT_COUNT, null, SUBMITTED);
+        desk.loads.record(routedTo, raced.id(), won.version(), COUNTS, SUBMITTED, SUBMITTED);
+        // a resolve whose write never landed, its call stopped after its record: a version the request never reached
+        ServiceRequest toResolve = submit(desk, "resident-2");
+        ServiceRequest neverResolved = desk.dispatch.accept(new Caller("leader", Set.of(Role.TEAM_LEADER),
+                toResolve.teamId(), null, null), toResolve.id(), null);
+        desk.loads.record(neverResolved.teamId(), neverResolved.id(), neverResolved.version() + 1, DOES_NOT_COUNT,
+                null, SUBMITTED);
+        Map<String, Integer> truth = truth(table);
+        assertEquals(truth.getOrDefault(routedTo, 0) + 1, desk.loads.load(routedTo).openCount(), "one too high");
+
+        LoadReconciliation.Result result = new LoadReconciliation(desk.registryStore, desk.requests, desk.loads,
+                LoadReconciliation.BUDGET, new MutableClock(LATER)).run();
+
+        assertLoadsTrue(table, desk);
+        assertEquals(List.of(2, 1), List.of(result.countedAdded(), result.countedRemoved()));
+        assertEquals(neverResolved.version(), desk.loads.entries(neverResolved.teamId()).get(neverResolved.id()),
+                "the record of the version never reached is revoked: the stored version counts");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import diandan.domain.TeamLoad;
@@ -30,9 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <p>The item keeps, per request, the latest request version it has heard of, as a signed number:
  * {@code R#<requestId> = +v} while version v counts against the team, {@code -v} once version v does not (a
  * tombstone, written at the epoch second in {@code G#<requestId>}). One conditional update records a version
- * only if it is newer than the one held ({@code -v < held < v}), so records may be repeated, arrive late or
+ * only if the one held is no newer ({@code -v <= held <= v}), so records may be repeated, arrive late or
  * race, and the item still ends with the latest version's answer: the open count, the number of positive
- * entries, cannot drift. There is no separate counter to keep in step.
+ * entries, cannot drift. There is no separate counter to keep in step. A version's record may replace another
+ * record of the same version: one made beside a write that then did not land (it lost its race, or failed)
+ * names a version the request has, or will have, with another answer; whoever knows the stored version
+ * (the write itself, a repair, the next write) puts that version's own answer over it, and a version the
+ * request never reached is revoked ({@link #revoke}).
  *
  * <p>A tombstone is needed only while a late record of an older version may still arrive: a record is made
  * within one invocation (the SDK gives up after {@link DynamoDb#CALL_TIMEOUT}, the function after its timeout),
@@ -96,31 +101,54 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
     @Override
     public void record(String teamId, String requestId, long version, Counting counting, Instant dispatchedAt,
                        Instant at) {
-        // any entry of an older version, or none
+        // any entry of this version or an older one, or none: this version's own record is its answer
         write(teamId, requestId, version, counting == Counting.COUNTS, dispatchedAt, at,
-                "attribute_not_exists(#r) OR (#r > :older AND #r < :newer)");
+                "attribute_not_exists(#r) OR (#r >= :older AND #r <= :newer)", Map.of());
     }
 
     @Override
     public boolean repair(String teamId, String requestId, long version, Counting counting, Instant at) {
         boolean counted = counting == Counting.COUNTS;
-        // an older entry that counts the other way; for a version that counts, also none
+        // an entry of this version or an older one that counts the other way; for a version that counts, also none
         return write(teamId, requestId, version, counted, null, at, counted
-                ? "attribute_not_exists(#r) OR (#r > :older AND #r < :zero)"
-                : "attribute_exists(#r) AND (#r > :zero AND #r < :newer)");
+                ? "attribute_not_exists(#r) OR (#r >= :older AND #r < :zero)"
+                : "attribute_exists(#r) AND (#r > :zero AND #r <= :newer)", Map.of());
+    }
+
+    @Override
+    public boolean revoke(String teamId, String requestId, long recorded, long version, Counting counting,
+                          Instant at) {
+        return write(teamId, requestId, version, counting == Counting.COUNTS, null, at, "#r = :recorded",
+                Map.of(":recorded", n(recorded)));
+    }
+
+    @Override
+    public Map<String, Long> entries(String teamId) {
+        Map<String, AttributeValue> item = Storage.call("read team load", () -> client.getItem(b -> b.tableName(table)
+                .key(key(teamId)).consistentRead(true)).item());
+        Map<String, Long> entries = new TreeMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> {
+                if (name.startsWith(ENTRY)) {
+                    entries.put(name.substring(ENTRY.length()), Long.parseLong(value.n()));
+                }
+            });
+        }
+        return entries;
     }
 
     /**
      * @param condition on the request's entry {@code #r} (positive: the version that counts; negative: the
      *                  version that does not), with {@code :older} (minus the version), {@code :newer} (the
-     *                  version) and {@code :zero}
+     *                  version) and {@code :zero}, and any of {@code conditionValues}
      * @return whether it wrote: false when the condition refused it
      */
     private boolean write(String teamId, String requestId, long version, boolean counted, Instant dispatchedAt,
-                       Instant at, String condition) {
+                          Instant at, String condition, Map<String, AttributeValue> conditionValues) {
         Map<String, String> names = new HashMap<>(Map.of("#r", ENTRY + requestId, "#g", TOMBSTONE_TIME + requestId));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":entry", n(counted ? version : -version), ":newer", n(version), ":older", n(-version), ":zero", n(0)));
+        values.putAll(conditionValues);
         StringBuilder update = new StringBuilder("SET #r = :entry");
         if (dispatchedAt != null) {
             names.put("#d", LAST_DISPATCHED_AT);

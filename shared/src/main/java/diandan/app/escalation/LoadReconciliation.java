@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,11 +19,12 @@ import diandan.port.request.TeamLoadRepository.Counting;
 
 /**
  * Repairs the teams' loads that a crash left off by one. {@link RequestChanges} records a request's version on
- * its teams' loads after writing the request; an invocation that dies in between leaves the load one version
- * behind until the request is written again or the client retries. This finds such loads team by team and
- * records the request's stored version on them, as that retry would.
+ * its teams' loads beside writing the request (or after it); an invocation that dies half-way leaves the load one
+ * version behind, or holding the record of a write that did not land, until the request is written again or the
+ * client retries. This finds such loads team by team and records the request's stored version on them, as that
+ * retry would.
  *
- * <p>Per team: the load's counted requests (read consistently), and the requests the team index lists as with
+ * <p>Per team: the load's entries (read consistently), and the requests the team index lists as with
  * the team (one Query). Where both agree, the count is right and nothing more is read or written. Each request
  * on which they disagree is read again from the table, consistently, because the index may lag: only the stored
  * request decides whether it counts. When it disagrees with the load, the request's version is recorded with
@@ -30,7 +32,8 @@ import diandan.port.request.TeamLoadRepository.Counting;
  * heard of no newer version of the request. So a repair racing a live change cannot leave the load wrong: the
  * change's own record, newer, either refuses the repair or overwrites it. (A repair may also come first to a
  * record that a live call was about to make; it writes the same answer, and that call's record then changes
- * nothing.)
+ * nothing.) A record of a version newer than the stored one was made beside a write that did not land, and its
+ * call stopped before taking it back: it is revoked ({@link TeamLoadRepository#revoke}).
  *
  * <p>The work is one Query and one read per team, plus a read and a write per repaired request; bounded by a time
  * budget, starting each run at another team so that a run cut short leaves different teams to the next.
@@ -87,6 +90,18 @@ public final class LoadReconciliation {
         return new Result(teams.size(), checked, repaired, added, removed, checked == teams.size());
     }
 
+    /**
+     * Records the stored version; over a record of a version the request has not reached (made beside a write that
+     * never landed), a revocation. Such a record may also be a live call's, whose write is about to land: revoked,
+     * the load is one version behind, which that call's next write or the next run repairs.
+     */
+    private boolean bringInLine(String team, ServiceRequest stored, Counting counting, Long held) {
+        if (held != null && Math.abs(held) > stored.version()) {
+            return loads.revoke(team, stored.id(), held, stored.version(), counting, clock.instant());
+        }
+        return loads.repair(team, stored.id(), stored.version(), counting, clock.instant());
+    }
+
     /** Requests a team's repair added to its count, and removed from it. */
     private static final class Repair {
         int added;
@@ -94,7 +109,13 @@ public final class LoadReconciliation {
     }
 
     private Repair reconcile(String team) {
-        Set<String> counted = loads.counted(team);
+        Map<String, Long> entries = loads.entries(team);
+        Set<String> counted = new TreeSet<>();
+        entries.forEach((id, held) -> {
+            if (held > 0) {
+                counted.add(id);
+            }
+        });
         Set<String> listed = requests.listedWithTeam(team);
         Set<String> disagreeing = new TreeSet<>(counted);
         disagreeing.addAll(listed);
@@ -107,8 +128,7 @@ public final class LoadReconciliation {
             }
             Counting counting = Counting.of(stored.get(), team);
             boolean counts = counting == Counting.COUNTS;
-            if (counts != counted.contains(id)
-                    && loads.repair(team, id, stored.get().version(), counting, clock.instant())) {
+            if (counts != counted.contains(id) && bringInLine(team, stored.get(), counting, entries.get(id))) {
                 if (counts) {
                     repair.added++;
                 } else {

@@ -2,6 +2,7 @@ package diandan.app.request;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import diandan.app.Together;
@@ -50,15 +51,15 @@ public final class DispatchService {
      * the reason is optional.
      */
     public ServiceRequest dispatch(Caller caller, String id, Long ifMatch, String teamIdText, String reasonText) {
+        Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> read = readForTeam(teamIdText, id);
         Validation v = new Validation();
         Team team = activeTeam(v, teamIdText);
         String reason = v.optionalMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
-        // the team's load and the request, read together
-        Together.Both<TeamLoad, ServiceRequest> read = Together.get(() -> loads.load(team.id()), () -> changes.load(id));
-        TeamLoad load = read.first();
+        ServiceRequest current = read.third().orElseThrow(() -> Problem.notFound("request " + id));
+        TeamLoad load = read.second();
         boolean full = !load.isBelow(team.capacity());
-        return changes.change(read.second(), ifMatch, request -> Access.requireDispatch(caller, request, team, registry.get()), request -> {
+        return changes.change(current, ifMatch, request -> Access.requireDispatch(caller, request, team, registry.get()), request -> {
             if (full && reason == null) {
                 throw Problem.invalid("reason", "is required to dispatch to a team at capacity ("
                         + load.of(team.capacity()) + ")");
@@ -79,10 +80,15 @@ public final class DispatchService {
         Validation v = new Validation();
         String reason = v.requiredMultiLineText("reason", reasonText, IntakeService.MAX_REASON);
         v.throwIfAny();
-        return changes.change(id, ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()), request -> {
-            Instant now = clock.instant();
-            return routing.route(RequestLifecycle.decline(request, caller.sub(), reason, now), now);
-        });
+        // the request and, read ahead, the loads of the teams that could take a request the caller's team gives back
+        Together.Both<ServiceRequest, Map<String, TeamLoad>> read = Together.get(() -> changes.load(id),
+                () -> caller.leads(caller.teamId()) ? routing.loadsLeaving(caller.teamId()) : Map.of());
+        return changes.change(read.first(), ifMatch, request -> Access.requireTeamLeader(caller, request, registry.get()),
+                request -> {
+                    Instant now = clock.instant();
+                    ServiceRequest declined = RequestLifecycle.decline(request, caller.sub(), reason, now);
+                    return routing.route(declined, now, routing.loadsFor(declined, read.second()));
+                });
     }
 
     public ServiceRequest reply(Caller caller, String id, Long ifMatch, String messageText, String plannedAtText) {
@@ -118,12 +124,13 @@ public final class DispatchService {
      * accepts it like any other request: until then the resident's contact stays masked.
      */
     public ServiceRequest claim(Caller caller, String id, Long ifMatch, String teamIdText) {
+        Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> read = readForTeam(teamIdText, id);
         Validation v = new Validation();
         Team team = activeTeam(v, teamIdText);
         v.throwIfAny();
-        Together.Both<TeamLoad, ServiceRequest> read = Together.get(() -> loads.load(team.id()), () -> changes.load(id));
-        TeamLoad load = read.first();
-        return changes.change(read.second(), ifMatch, request -> Access.requireClaim(caller, request, team.id()), request -> {
+        ServiceRequest current = read.third().orElseThrow(() -> Problem.notFound("request " + id));
+        TeamLoad load = read.second();
+        return changes.change(current, ifMatch, request -> Access.requireClaim(caller, request, team.id()), request -> {
             ServiceRequest claimed = RequestLifecycle.claim(request, team.id(), caller.sub(),
                     "claimed from the wish wall, load " + load.of(team.capacity()), clock.instant());
             switch (RoutingOrder.eligibility(team, request, load)) {
@@ -148,6 +155,17 @@ public final class DispatchService {
         Access.requireTeamQueue(caller, team, snapshot);
         ListFilter filter = new ListFilter(status, null, null, team.id(), null, null, null, limit, cursor);
         return requests.list(filter.toQuery(caller, snapshot));
+    }
+
+    /**
+     * The registry (loaded on a container's first event), the load of the team {@code teamIdText} names and request
+     * {@code id}, read together; the team is judged after, on the registry read ({@link #activeTeam}), so that a
+     * team that does not exist has a load read for nothing and the input is refused as before.
+     */
+    private Together.Three<Registry, TeamLoad, Optional<ServiceRequest>> readForTeam(String teamIdText, String id) {
+        String named = teamIdText == null ? null : teamIdText.strip();
+        return Together.get(registry::get, () -> Ids.isWellFormed(named) ? loads.load(named) : null,
+                () -> changes.find(id));
     }
 
     private Team activeTeam(Validation v, String teamIdText) {

@@ -37,13 +37,16 @@ import diandan.port.request.TeamLoadRepository.Counting;
  * raises its alert.
  *
  * <p>Why loads stay exact without transactions: the request item is the truth (it counts against the team it
- * is with while dispatched, accepted or in service). After each write, every team whose count the write moves
- * is told, with the request's version, whether that version counts against it ({@link #settle}); a team whose
- * count it leaves as it is is repaired instead, beside the write, to the version the write was based on. A team's
- * load keeps the latest version it heard of per request, so repeating, reordering or racing these records
- * cannot double-count or resurrect. A crash between the request write and these records leaves them one
- * version behind until the next write of the request, or until a retry of the crashed call, which finds the
- * change made and answers 409: a 409 settles the stored version before it is answered.
+ * is with while dispatched, accepted or in service). With each write, every team whose count the write moves
+ * is told, with the request's version, whether that version counts against it; a team whose count it leaves as
+ * it is is repaired instead, beside the write, to the version the write was based on. A team's load keeps the
+ * latest version it heard of per request, so repeating, reordering or racing these records cannot double-count
+ * or resurrect. A change records beside its conditional write, not after it; a write that then does not land
+ * (another change of the same version won, or the store failed) takes its records back before its call answers,
+ * giving those teams the version stored ({@link #takeBack}), and a record of a version replaces another record
+ * of the same version, so the winner's answer stands. A crash leaves the records one version behind, or a
+ * loser's record in place, until the next write of the request, a retry of the crashed call (it finds the
+ * change made and answers 409: a 409 settles the stored version before it is answered), or the reconciliation.
  *
  * <p>A change that takes a request off a team's load (resolved, cancelled, declined, dispatched away) frees a
  * place there, and the team takes the longest-waiting request it may from the queue at once ({@link WaitingQueue}).
@@ -188,10 +191,12 @@ public final class RequestChanges {
     }
 
     public ServiceRequest load(String id) {
-        if (!Ids.isWellFormed(id)) {
-            throw Problem.notFound("request " + id);
-        }
-        return requests.find(id).orElseThrow(() -> Problem.notFound("request " + id));
+        return find(id).orElseThrow(() -> Problem.notFound("request " + id));
+    }
+
+    /** The request of this id, if it exists: none for an id that is not one. */
+    public Optional<ServiceRequest> find(String id) {
+        return Ids.isWellFormed(id) ? requests.find(id) : Optional.empty();
     }
 
     /** A change by someone who must be able to read the request (else 404). */
@@ -215,11 +220,14 @@ public final class RequestChanges {
      * As {@link #change(String, Long, Consumer, UnaryOperator)}, on the request as {@link #load} read it: for a
      * caller that read it together with something else.
      *
-     * <p>Round trips: the write of the request, then what follows from it, together (each team whose count the
-     * change moves, the unrouted alert, the project's rating, the submitter's slot, and the waiting queue's first
-     * page if a place came free). A team whose count the change leaves as it is needs no record of the new
-     * version (its count cannot move); it is brought in line with the version read instead, at the same time as
-     * the write: what a crash after that version's own write may have left behind, repaired by this next write.
+     * <p>Round trips: the write of the request together with the records of the new version on each team whose
+     * count the change moves, and the waiting queue's first page if a place comes free; then, only where there is
+     * any, what must wait for the write to land (the unrouted alert, the project's rating, the submitter's slot,
+     * the queue's requests taking the free place). A record made beside a write that does not land (it lost its
+     * race, or failed) is taken back before the call answers ({@link #takeBack}). A team whose count the change
+     * leaves as it is needs no record of the new version (its count cannot move); it is brought in line with the
+     * version read instead, at the same time as the write: what a crash after that version's own write may have
+     * left behind, repaired by this next write.
      */
     public ServiceRequest change(ServiceRequest current, Long ifMatch, Consumer<ServiceRequest> mayTouch,
                                  UnaryOperator<ServiceRequest> transition) {
@@ -250,27 +258,70 @@ public final class RequestChanges {
             boolean moves = team.equals(newlyDispatchedTo) || Counting.of(current, team) != Counting.of(next, team);
             (moves ? moved : unmoved).add(team);
         }
-        try {
-            if (unmoved.isEmpty()) {
-                write(current, next);
-            } else {
-                Together.run(List.of(() -> write(current, next), () -> repairLoads(current, unmoved)));
-            }
-        } catch (ConcurrentChangeException lost) {
-            throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
-        }
         String counted = next.loadTeam().orElse(null);
         Optional<String> freed = current.loadTeam().filter(left -> !left.equals(counted));
-        if (freed.isEmpty()) {
-            settleChange(current, next, newlyDispatchedTo, moved);
-            return next;
+        Instant at = clock.instant();
+        List<Runnable> beside = new ArrayList<>(recording(next, newlyDispatchedTo, moved, at));
+        unmoved.forEach(team -> beside.add(() -> loads.repair(team, id, current.version(), Counting.of(current, team),
+                at)));
+        Together.Three<RuntimeException, RuntimeException, Page<ServiceRequest>> done = Together.get(
+                () -> failureOf(() -> write(current, next)),
+                () -> failureOf(() -> Together.run(beside)),
+                () -> freed.isPresent() ? waitingFirstPage() : null);
+        if (done.first() != null) {
+            takeBack(next, moved, at);
+            if (done.first() instanceof ConcurrentChangeException) {
+                throw Problem.conflict("request " + id + " was changed at the same time; reload it and try again");
+            }
+            throw done.first();
         }
-        Page<ServiceRequest> waitingFirst = Together.get(() -> {
-            settleChange(current, next, newlyDispatchedTo, moved);
-            return null;
-        }, this::waitingFirstPage).second();
-        waiting.fill(freed.get(), 1, "a place came free", clock.instant(), this::replace, waitingFirst);
+        if (done.second() != null) {
+            throw done.second(); // the change stands; a retry finds it made and records it (a 409 repairs first)
+        }
+        List<Runnable> following = consequences(next, at);
+        if (current.status().isOpen() && !next.status().isOpen()) {
+            following.add(() -> limits.release(next));
+        }
+        freed.ifPresent(team -> following.add(() -> waiting.fill(team, 1, "a place came free", clock.instant(),
+                this::replace, done.third())));
+        Together.run(following);
         return next;
+    }
+
+    /** What {@code piece} threw, or null: so that a write that failed is taken back whatever its records did. */
+    private static RuntimeException failureOf(Runnable piece) {
+        try {
+            piece.run();
+            return null;
+        } catch (RuntimeException failed) {
+            return failed;
+        }
+    }
+
+    /**
+     * A write that did not land (it lost its race, or failed) takes back what was recorded beside it: each team it
+     * recorded is given the version stored now, over the record of a version that is another's (the race's
+     * winner's) or that the request never reached. If the store fails now too, the next write of the request, a
+     * retried call or the reconciliation does it.
+     */
+    private void takeBack(ServiceRequest notWritten, List<String> recorded, Instant at) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        try {
+            requests.find(notWritten.id()).ifPresent(stored -> Together.run(recorded.stream().<Runnable>map(team -> () -> {
+                Counting counting = Counting.of(stored, team);
+                if (stored.version() >= notWritten.version()) {
+                    loads.repair(team, stored.id(), stored.version(), counting, at);
+                } else {
+                    long mine = Counting.of(notWritten, team) == Counting.COUNTS
+                            ? notWritten.version() : -notWritten.version();
+                    loads.revoke(team, stored.id(), mine, stored.version(), counting, at);
+                }
+            }).toList()));
+        } catch (StorageUnavailableException leftForTheNextWrite) {
+            // the next write of the request, a retry or the reconciliation brings these teams in line
+        }
     }
 
     /** The waiting queue's first page, or null when it cannot be read now (the fill then tries once more). */
@@ -332,13 +383,6 @@ public final class RequestChanges {
         Together.run(pieces);
     }
 
-    /** The loads of {@code teams} brought in line with the stored version {@code stored}, together. */
-    private void repairLoads(ServiceRequest stored, List<String> teams) {
-        Instant at = clock.instant();
-        Together.run(teams.stream().<Runnable>map(team -> () -> loads.repair(team, stored.id(), stored.version(),
-                Counting.of(stored, team), at)).toList());
-    }
-
     /**
      * Makes what follows from a stored version true; idempotent, so it may run again for the same version.
      *
@@ -353,11 +397,24 @@ public final class RequestChanges {
     /** What {@link #settle} writes, for {@code teams} of the request's: each its own piece, none waiting for another. */
     private List<Runnable> settling(ServiceRequest stored, String newlyDispatchedTo, List<String> teams) {
         Instant at = clock.instant();
+        List<Runnable> pieces = recording(stored, newlyDispatchedTo, teams, at);
+        pieces.addAll(consequences(stored, at));
+        return pieces;
+    }
+
+    /** The records of version {@code stored} on {@code teams}' loads, each its own piece. */
+    private List<Runnable> recording(ServiceRequest stored, String newlyDispatchedTo, List<String> teams, Instant at) {
         List<Runnable> pieces = new ArrayList<>();
         for (String team : teams) {
             pieces.add(() -> loads.record(team, stored.id(), stored.version(), Counting.of(stored, team),
                     team.equals(newlyDispatchedTo) ? at : null, at));
         }
+        return pieces;
+    }
+
+    /** What follows from a stored version apart from the loads: its unrouted alert, its project's rating. */
+    private List<Runnable> consequences(ServiceRequest stored, Instant at) {
+        List<Runnable> pieces = new ArrayList<>();
         if (stored.status() == RequestStatus.UNROUTED) {
             pieces.add(() -> raiseUnroutedAlert(stored, at));
         }

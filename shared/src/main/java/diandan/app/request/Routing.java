@@ -18,6 +18,22 @@ public interface Routing {
         return Map.of();
     }
 
+    /**
+     * As {@link #loadsFor(ServiceRequest)}, from loads read ahead ({@link #loadsLeaving}): only those of the request's
+     * candidates missing from them are read now.
+     */
+    default Map<String, TeamLoad> loadsFor(ServiceRequest request, Map<String, TeamLoad> readAhead) {
+        return loadsFor(request);
+    }
+
+    /**
+     * The loads of every team that could take a request that team {@code teamId} gives back, read now, before that
+     * request is read: for a caller that reads them together with it. None for a routing that weighs no loads.
+     */
+    default Map<String, TeamLoad> loadsLeaving(String teamId) {
+        return Map.of();
+    }
+
     /** As {@link #route(ServiceRequest, Instant)}, with the loads {@link #loadsFor} read for the request. */
     default ServiceRequest route(ServiceRequest request, Instant at, Map<String, TeamLoad> loads) {
         return route(request, at);

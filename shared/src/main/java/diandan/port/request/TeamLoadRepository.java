@@ -33,8 +33,17 @@ public interface TeamLoadRepository {
     Set<String> counted(String teamId);
 
     /**
+     * Every request this team's load has heard of, with the version it holds as a signed number ({@code +v}: version
+     * v counts against the team; {@code -v}: it does not), read consistently.
+     */
+    Map<String, Long> entries(String teamId);
+
+    /**
      * Records that version {@code version} of request {@code requestId} does or does not count against team
-     * {@code teamId}.
+     * {@code teamId}, unless the team has heard of a newer version. It replaces a record of the same version: the
+     * record is made beside the write of that version (or after it), and a record of the same version made beside a
+     * write that did not land may answer otherwise; that write's call takes it back, or the next write of the
+     * request, a repair or the reconciliation puts the stored version's answer over it.
      *
      * @param dispatchedAt when this version newly dispatched the request to the team, else null
      * @param at now: when the record is made
@@ -48,8 +57,20 @@ public interface TeamLoadRepository {
      * not record again), and nothing for a version that does not count when the team holds nothing of the request:
      * it never counted there, or its tombstone was swept long ago, and a refused retry must not write it back.
      *
-     * @return whether it changed the team's record: false when the team had heard of this version or a newer one,
-     *         or counts the request as this version does
+     * <p>{@code version} is one the request has had (read from the store): its answer also replaces another answer
+     * recorded for the same version, which a write that did not land left.
+     *
+     * @return whether it changed the team's record: false when the team had heard of a newer version, or counts
+     *         the request as this version does
      */
     boolean repair(String teamId, String requestId, long version, Counting counting, Instant at);
+
+    /**
+     * Takes back a record of a version the request never reached (its write did not land): if the team still holds
+     * exactly {@code recorded} (a signed version, as {@link #entries} gives it), it is replaced by the answer of
+     * {@code version}, the one stored.
+     *
+     * @return whether it replaced it: false when the team holds anything else
+     */
+    boolean revoke(String teamId, String requestId, long recorded, long version, Counting counting, Instant at);
 }

@@ -77,6 +77,35 @@ class DynamoTeamLoadRepositoryTest {
     }
 
     @Test
+    void theStoredVersionsAnswerReplacesAnotherAnswerOfTheSameVersion() {
+        loads.record("same", "r1", 2, COUNTS, T0, T0);
+        loads.record("same", "r1", 3, DOES_NOT_COUNT, null, T0); // beside a write of version 3 that lost its race
+        loads.record("same", "r1", 3, COUNTS, null, T0);         // beside the write of version 3 that won
+        assertEquals(1, loads.load("same").openCount(), "the later record of a version replaces an earlier one");
+
+        loads.record("same", "r2", 5, COUNTS, T0, T0);          // a loser's record, the winner's arrived first
+        assertTrue(loads.repair("same", "r2", 5, DOES_NOT_COUNT, T0), "the stored version 5 does not count");
+        assertEquals(1, loads.load("same").openCount());
+        assertFalse(loads.repair("same", "r1", 2, DOES_NOT_COUNT, T0), "an older version changes nothing");
+        assertEquals(1, loads.load("same").openCount());
+    }
+
+    @Test
+    void aRecordOfAVersionNeverReachedIsRevokedOnlyWhileTheTeamHoldsIt() {
+        loads.record("revoke", "r1", 4, COUNTS, T0, T0);        // beside a write of version 4 that never landed
+        assertFalse(loads.repair("revoke", "r1", 3, DOES_NOT_COUNT, T0), "a repair of version 3 cannot undo it");
+        assertFalse(loads.revoke("revoke", "r1", -4, 3, DOES_NOT_COUNT, T0), "not the record held");
+        assertTrue(loads.revoke("revoke", "r1", 4, 3, DOES_NOT_COUNT, T0));
+        assertEquals(Map.of("r1", -3L), loads.entries("revoke"));
+        assertEquals(0, loads.load("revoke").openCount());
+
+        loads.record("revoke", "r2", 4, DOES_NOT_COUNT, null, T0);
+        loads.record("revoke", "r2", 5, COUNTS, T0, T0);          // the request went on meanwhile
+        assertFalse(loads.revoke("revoke", "r2", -4, 3, COUNTS, T0), "a newer record stays");
+        assertEquals(Map.of("r1", -3L, "r2", 5L), loads.entries("revoke"));
+    }
+
+    @Test
     void onlyADispatchMovesTheLastDispatchTime() {
         loads.record("clock", "r1", 2, COUNTS, T0, T0);
         loads.record("clock", "r1", 3, COUNTS, null, T0.plusSeconds(600));
