@@ -164,7 +164,7 @@ public final class IntakeService {
             }
             throw refused;
         }
-        Submission submission = changes.create(first, !wish);
+        Submission submission = changes.create(first);
         if (!submission.replayed() || idempotencyKey == null) {
             // a fresh random id can only exist if the store applied our own write and the SDK retried it
             return new Submission(submission.request(), false);
