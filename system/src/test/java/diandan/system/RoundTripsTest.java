@@ -34,7 +34,7 @@ class RoundTripsTest {
     }
 
     static final List<Route> ROUTES = List.of(
-            new Route("submit-request.json", Subject.FILE, Who.OWNER, true, 6, 5),
+            new Route("submit-request.json", Subject.FILE, Who.OWNER, true, 4, 3),
             new Route("accept-request.json", Subject.DISPATCHED, Who.SERVING_LEADER, false, 2, 2),
             new Route("reply-request.json", Subject.ACCEPTED, Who.SERVING_LEADER, false, 2, 2),
             new Route("start-request.json", Subject.ACCEPTED, Who.SERVING_LEADER, false, 2, 2),

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * its submission took the slot (epoch milliseconds), and {@code v}, the version every change raises. A resident
  * holds at most the limits' worth of entries (the hour's are pruned on every take), so the item stays small.
  * Takes replace the whole item on the version read; a release removes one entry, raising the version, so that
- * a take computed before it is written over nothing it has not seen.
+ * a take computed before it is written over nothing it has not seen. A take without a read adds its two entries
+ * on the condition of the maps' sizes (or creates the item, when there is none), raising the version too.
  */
 public final class DynamoResidentSlotRepository implements ResidentSlotRepository {
     private static final String PREFIX = "SLOTS#";
@@ -65,6 +66,61 @@ public final class DynamoResidentSlotRepository implements ResidentSlotRepositor
             } catch (ConditionalCheckFailedException changedMeanwhile) {
                 return Storage.holds(client, table, item); // our write, sent again after its answer was lost
             }
+        });
+    }
+
+    @Override
+    public boolean takeUnread(String resident, String requestId, Instant at, int maxOpen, int maxInHour) {
+        return Storage.call("take resident slots unread", () -> {
+            try {
+                client.updateItem(b -> b.tableName(table).key(key(resident))
+                        .updateExpression("SET #open.#id = :at, #hour.#id = :at, #v = #v + :one")
+                        .conditionExpression("attribute_exists(#v) AND size(#open) < :maxOpen "
+                                + "AND size(#hour) < :maxInHour AND attribute_not_exists(#open.#id) "
+                                + "AND attribute_not_exists(#hour.#id)")
+                        .expressionAttributeNames(Map.of("#open", OPEN, "#hour", HOUR, "#id", requestId,
+                                "#v", VERSION))
+                        .expressionAttributeValues(Map.of(":at", n(at.toEpochMilli()), ":one", n(1),
+                                ":maxOpen", n(maxOpen), ":maxInHour", n(maxInHour))));
+                return true;
+            } catch (ConditionalCheckFailedException notSo) {
+                // full, or holding this request's already (perhaps by this very write, sent again by the SDK),
+                // or no slots stored: the caller reads them
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public boolean takeFirst(String resident, String requestId, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(key(resident));
+        item.put("type", s("slots"));
+        item.put(VERSION, n(1));
+        item.put(OPEN, times(Map.of(requestId, at)));
+        item.put(HOUR, times(Map.of(requestId, at)));
+        return Storage.call("take first resident slots", () -> {
+            try {
+                client.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                return true;
+            } catch (ConditionalCheckFailedException stored) {
+                return false; // slots stored (perhaps by this very write, sent again by the SDK): the caller reads them
+            }
+        });
+    }
+
+    @Override
+    public void withdraw(String resident, String requestId, Instant at) {
+        Storage.call("withdraw resident slots", () -> {
+            try {
+                client.updateItem(b -> b.tableName(table).key(key(resident))
+                        .updateExpression("REMOVE #open.#id, #hour.#id SET #v = #v + :one")
+                        .conditionExpression("#hour.#id = :at")
+                        .expressionAttributeNames(Map.of("#open", OPEN, "#hour", HOUR, "#id", requestId, "#v", VERSION))
+                        .expressionAttributeValues(Map.of(":at", n(at.toEpochMilli()), ":one", n(1))));
+            } catch (ConditionalCheckFailedException notThatTake) {
+                // withdrawn before (a retry), or pruned
+            }
+            return null;
         });
     }
 

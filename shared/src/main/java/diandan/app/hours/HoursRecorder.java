@@ -156,29 +156,41 @@ public final class HoursRecorder {
 
         Instant now = clock.instant();
         String teamName = roster.team(served.teamId()).map(TeamRoster.Team::name).orElse(served.teamId());
-        List<HoursRecord> result = new ArrayList<>();
-        for (Checked entry : entries) {
-            HoursRecord stored = earlier.get(entry);
-            if (stored == null) {
+        // each entry's reservation, then its record; the entries together (their volunteers, so their days and
+        // records, differ), so that a call of many entries waits as long as a call of one
+        HoursRecord[] result = new HoursRecord[entries.size()];
+        List<Runnable> writes = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Checked entry = entries.get(i);
+            int at = i;
+            result[at] = earlier.get(entry);
+            if (result[at] == null) {
                 String id = HoursRecord.originalId(entry.volunteerId(), served.source());
-                stored = new HoursRecord(id, id, entry.volunteerId(), served.teamId(), teamName, served.source(),
-                        served.content(), served.category(), served.area(), entry.halfHours(), entry.date(),
-                        entry.role(), entry.note(), RecordStatus.PENDING, null, List.of(), null, List.of(),
-                        caller.sub(), now, null, null, null, requestKey, bodyHash, 1, Capture.MANUAL);
-                DailyLimit.Claim claim = DailyLimit.Claim.of(stored, entry.field("hours"));
-                dailyLimit.reserve(claim, read.third().get(claim.day()));
-                if (!records.create(stored)) {
-                    HoursRecord winner = records.find(id).orElseThrow(() -> new ConcurrentChangeException(id));
-                    if (!isOurs(winner, requestKey, bodyHash)) {
-                        throw Problem.conflict("one record per volunteer per source: " + entry.volunteerId()
-                                + " was recorded for it at the same time (record " + id + ")");
-                    }
-                    stored = winner;
-                }
+                HoursRecord record = new HoursRecord(id, id, entry.volunteerId(), served.teamId(), teamName,
+                        served.source(), served.content(), served.category(), served.area(), entry.halfHours(),
+                        entry.date(), entry.role(), entry.note(), RecordStatus.PENDING, null, List.of(), null,
+                        List.of(), caller.sub(), now, null, null, null, requestKey, bodyHash, 1, Capture.MANUAL);
+                writes.add(() -> result[at] = reserveAndCreate(record, entry, read.third(), requestKey, bodyHash));
             }
-            result.add(stored);
         }
-        return new Recording(result, fresh.isEmpty());
+        Together.run(writes);
+        return new Recording(List.of(result), fresh.isEmpty());
+    }
+
+    /** The record's share of its volunteer's day reserved, then the record written; the stored one if ours already. */
+    private HoursRecord reserveAndCreate(HoursRecord record, Checked entry, Map<VolunteerDay, DayLedger> ledgers,
+                                         String requestKey, String bodyHash) {
+        DailyLimit.Claim claim = DailyLimit.Claim.of(record, entry.field("hours"));
+        dailyLimit.reserve(claim, ledgers.get(claim.day()));
+        if (records.create(record)) {
+            return record;
+        }
+        HoursRecord winner = records.find(record.id()).orElseThrow(() -> new ConcurrentChangeException(record.id()));
+        if (!isOurs(winner, requestKey, bodyHash)) {
+            throw Problem.conflict("one record per volunteer per source: " + entry.volunteerId()
+                    + " was recorded for it at the same time (record " + record.id() + ")");
+        }
+        return winner;
     }
 
     /**

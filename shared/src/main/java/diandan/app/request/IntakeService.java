@@ -20,7 +20,6 @@ import diandan.domain.Category;
 import diandan.domain.Channel;
 import diandan.domain.ClockPolicy;
 import diandan.domain.Contact;
-import diandan.domain.HeldSlots;
 import diandan.domain.Ids;
 import diandan.domain.PhoneNumbers;
 import diandan.domain.Problem;
@@ -137,10 +136,11 @@ public final class IntakeService {
                 List.of(new TimelineEntry(now, "submitted", caller.sub(), "via " + channelCode)),
                 null, now, now, 0, fingerprint);
         boolean routed = !wish && project.isEmpty();
-        // One round trip: the earlier submission a key names, the resident's slots, the loads routing weighs, and
-        // the note that the request is about to be created (a wish, which nothing follows, needs none).
-        Together.Three<HeldSlots, Optional<ServiceRequest>, Map<String, TeamLoad>> read = Together.get(
-                () -> limits.held(caller.sub(), channel.get()),
+        // One round trip: the earlier submission a key names, the resident's slots (taken then, unread, when they
+        // plainly allow it), the loads routing weighs, and the note that the request is about to be created (a
+        // wish, which nothing follows, needs none).
+        Together.Three<ResidentLimits.Attempt, Optional<ServiceRequest>, Map<String, TeamLoad>> read = Together.get(
+                () -> limits.attempt(caller.sub(), channel.get(), id, now),
                 () -> idempotencyKey == null ? Optional.<ServiceRequest>empty() : requests.find(id),
                 () -> Together.get(() -> {
                     if (!wish) {
@@ -151,6 +151,7 @@ public final class IntakeService {
         ServiceRequest first;
         try {
             if (changes.retried(read.second()).isPresent()) {
+                limits.withdraw(caller.sub(), id, now, read.first());
                 return replay(read.second().get(), fingerprint);
             }
             limits.take(caller.sub(), channel.get(), id, now, read.first());
@@ -164,7 +165,7 @@ public final class IntakeService {
             }
             throw refused;
         }
-        Submission submission = changes.create(first, !wish);
+        Submission submission = changes.create(first);
         if (!submission.replayed() || idempotencyKey == null) {
             // a fresh random id can only exist if the store applied our own write and the SDK retried it
             return new Submission(submission.request(), false);

@@ -54,9 +54,12 @@ import diandan.port.request.TeamLoadRepository.Counting;
  * not answer, and the sweep's reads stay bounded by what is due.
  *
  * <p>A new request is different: no later write may come to repair it, and a client whose call failed may never
- * retry. So its creation is noted ({@link PendingSettlements}) before the request is written and the note taken
- * out once it is settled; a call that stops in between, or whose request write has an unknown outcome, leaves
- * the note, and the schedule settles the request if it was written ({@link #settleInterrupted}).
+ * retry. So its creation is noted ({@link PendingSettlements}) before the request is written, and the note stays
+ * when the call ends: the schedule, once no call can still be writing the request, settles it again if it was
+ * written (a repair, which changes nothing after a call that settled it) and only then takes the note out
+ * ({@link #settleInterrupted}). A call that stops anywhere, or whose request write has an unknown outcome, is
+ * finished so; and the call makes no write after settling (a note taken out beside the settling could leave a
+ * written request unsettled for good).
  *
  * <p>A request that leaves the open states gives its submitter's open slot back ({@link ResidentLimits}), here
  * for every such transition, whichever call makes it.
@@ -71,8 +74,11 @@ import diandan.port.request.TeamLoadRepository.Counting;
 public final class RequestChanges {
     /** A submission's call ends within seconds (the function's timeout): a note older than this is left over. */
     static final Duration CALL_ENDED = Duration.ofMinutes(1);
-    /** Notes handled per run of the schedule; more wait for the next. */
-    static final int SETTLE_BATCH = 100;
+    /**
+     * Notes handled per run of the schedule (every minute); more wait for the next. Every submission leaves one:
+     * this is ten times a province's peak minute (docs/scale.md).
+     */
+    static final int SETTLE_BATCH = 1000;
 
     private final RequestRepository requests;
     private final TeamLoadRepository loads;
@@ -101,21 +107,10 @@ public final class RequestChanges {
     }
 
     /**
-     * Stores a new request and settles it. When its id exists already (a retried submission), settles the stored
-     * one instead (the first attempt may have stopped after its write) and returns it as replayed.
-     */
-    public Submission create(ServiceRequest request) {
-        boolean settling = needsSettling(request);
-        if (settling) {
-            noteCreation(request.id());
-        }
-        return create(request, settling);
-    }
-
-    /**
      * Notes that request {@code id} is about to be created ({@link PendingSettlements}), ahead of
      * {@link #create(ServiceRequest, boolean)}: for a submission that notes it together with its reads. A
-     * submission refused after this takes the note out again ({@link #abandonCreation}).
+     * submission refused after this takes the note out again ({@link #abandonCreation}); otherwise the schedule
+     * does ({@link #settleInterrupted}).
      */
     public void noteCreation(String id) {
         pending.note(id, clock.instant());
@@ -130,15 +125,17 @@ public final class RequestChanges {
         }
     }
 
-    /** As {@link #create(ServiceRequest)}, its creation noted ahead ({@link #noteCreation}) when {@code noted}. */
-    public Submission create(ServiceRequest request, boolean noted) {
+    /**
+     * Stores a new request, its creation noted ahead ({@link #noteCreation}) when it implies further writes (its
+     * team's load, its unrouted alert), and settles it; the note is left for the schedule. When its id exists
+     * already (a retried submission), settles the stored one instead (the first attempt may have stopped after its
+     * write) and returns it as replayed.
+     */
+    public Submission create(ServiceRequest request) {
         EventOutbox.Held announced = events.hold(null, request);
         if (requests.create(request)) {
             events.release(announced);
             settle(request, request.loadTeam().orElse(null));
-            if (noted) {
-                pending.done(request.id());
-            }
             return new Submission(request, false);
         }
         events.abandon(announced);
@@ -148,7 +145,7 @@ public final class RequestChanges {
 
     /**
      * The stored request a retried submission names, if any, settled: the first attempt may have stopped after
-     * its write.
+     * its write. Its note stays for the schedule, as a first attempt's does.
      */
     public Optional<ServiceRequest> retried(String id) {
         return retried(requests.find(id));
@@ -156,38 +153,27 @@ public final class RequestChanges {
 
     /** As {@link #retried(String)}, with the request read ahead ({@link RequestRepository#find}). */
     public Optional<ServiceRequest> retried(Optional<ServiceRequest> earlier) {
-        earlier.ifPresent(stored -> {
-            repair(stored);
-            pending.done(stored.id());
-        });
+        earlier.ifPresent(this::repair);
         return earlier;
     }
 
     /**
-     * Finishes the creations whose call stopped between noting them and settling them (see {@link #create}): a
-     * request that was written is settled (its team's load, its unrouted alert), once; a note whose request was
-     * never written is dropped once its call has ended, for then it never will be. Run on the schedule.
+     * Finishes the creations noted once their call has ended (see {@link #create}), whether it stopped or not: a
+     * request that was written is settled (its team's load, its unrouted alert), which changes nothing when its
+     * call settled it; a note whose request was never written is dropped, for then it never will be. Each note is
+     * taken out after. Run on the schedule.
      *
      * @return how many written requests it settled
      */
     public int settleInterrupted() {
-        Instant ended = clock.instant().minus(CALL_ENDED);
         int settled = 0;
-        for (PendingSettlements.Note note : pending.waiting(SETTLE_BATCH)) {
-            if (!note.at().isBefore(ended)) {
-                continue; // its call may still be writing or settling the request
-            }
+        for (PendingSettlements.Note note : pending.waiting(clock.instant().minus(CALL_ENDED), SETTLE_BATCH)) {
             Optional<ServiceRequest> stored = requests.find(note.requestId());
             stored.ifPresent(this::repair);
             pending.done(note.requestId());
             settled += stored.isPresent() ? 1 : 0;
         }
         return settled;
-    }
-
-    /** Whether {@link #settle} has anything to write for this version: a team's load, or the unrouted alert. */
-    private static boolean needsSettling(ServiceRequest request) {
-        return !request.teamHistory().isEmpty() || request.status() == RequestStatus.UNROUTED;
     }
 
     public ServiceRequest load(String id) {

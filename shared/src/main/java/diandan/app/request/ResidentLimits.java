@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import diandan.app.Together;
 import diandan.domain.Channel;
 import diandan.domain.HeldSlots;
 import diandan.domain.Problem;
@@ -21,9 +22,12 @@ import diandan.port.request.ResidentSlotRepository;
  * and then writing one cannot: parallel submissions all count the same and all pass (and an index may lag the
  * table). Instead a submission takes its slots (one open, one of the hour) in the resident's own slot record,
  * by a write conditional on the version it read, before its request is written; of parallel submissions one
- * write wins each round and the others read again, so the limits hold exactly. A retry of the same submission
- * (same request id, from the same Idempotency-Key) finds its slots taken and takes none again. The open slot is
- * given back when the request leaves the open states ({@link RequestChanges}: cancel, resolve).
+ * write wins each round and the others read again, so the limits hold exactly. A submission first tries without
+ * reading ({@link #attempt}, together with its other reads): one write conditional on the stored slots' counts,
+ * never below the true ones, which is as exact under races; only when that is refused does it read and decide.
+ * A retry of the same submission (same request id, from the same Idempotency-Key) finds its slots taken and
+ * takes none again. The open slot is given back when the request leaves the open states
+ * ({@link RequestChanges}: cancel, resolve).
  *
  * <p>Self-healing: a slot can outlive its reason when a call stops between taking it and writing its request
  * (and the client never retries), or between moving the request out of the open states and giving the slot
@@ -52,30 +56,50 @@ public final class ResidentLimits {
     }
 
     /**
+     * A first attempt at a submission's slots, made together with its other reads: the slots taken without reading
+     * them when they plainly allow it ({@link ResidentSlotRepository#takeUnread}, or
+     * {@link ResidentSlotRepository#takeFirst} for a resident who holds none), and the slots read at the same time,
+     * on which {@link #take(String, Channel, String, Instant, Attempt)} decides when they were not.
+     *
+     * @param taken     whether this attempt took the slots (by one of its two writes: the other is refused)
+     * @param readAhead the slots as read beside the writes; null when no limit applies
+     */
+    public record Attempt(boolean taken, HeldSlots readAhead) {
+        /** Nothing taken, nothing read: for a channel no limit applies to, or a take that reads first. */
+        static final Attempt NONE = new Attempt(false, null);
+    }
+
+    /**
      * Takes the slots of request {@code requestId}, submitted by {@code submitter} through {@code channel}, before
      * the request is written.
      *
      * @throws Problem 429 when a limit is reached
      */
     public void take(String submitter, Channel channel, String requestId, Instant now) {
-        take(submitter, channel, requestId, now, held(submitter, channel));
+        take(submitter, channel, requestId, now, Attempt.NONE);
+    }
+
+    /** The {@link Attempt} at request {@code requestId}'s slots, its writes and its read made together. */
+    public Attempt attempt(String submitter, Channel channel, String requestId, Instant now) {
+        if (!SubmissionLimits.appliesTo(channel)) {
+            return Attempt.NONE;
+        }
+        Together.Three<HeldSlots, Boolean, Boolean> made = Together.get(() -> slots.held(submitter),
+                () -> slots.takeFirst(submitter, requestId, now),
+                () -> slots.takeUnread(submitter, requestId, now, limits.maxOpenPerResident(), limits.maxPerHour()));
+        return new Attempt(made.second() || made.third(), made.first());
     }
 
     /**
-     * The submitter's slots as stored now, read ahead of {@link #take(String, Channel, String, Instant, HeldSlots)}
-     * (together with the submission's other reads); null when no limit applies to the channel.
+     * As {@link #take(String, Channel, String, Instant)}, after its {@link #attempt}: nothing more when that took
+     * the slots, else its first round on the slots it read.
      */
-    public HeldSlots held(String submitter, Channel channel) {
-        return SubmissionLimits.appliesTo(channel) ? slots.held(submitter) : null;
-    }
-
-    /** As {@link #take(String, Channel, String, Instant)}, its first round on the slots {@link #held} read. */
-    public void take(String submitter, Channel channel, String requestId, Instant now, HeldSlots readAhead) {
-        if (!SubmissionLimits.appliesTo(channel)) {
+    public void take(String submitter, Channel channel, String requestId, Instant now, Attempt first) {
+        if (!SubmissionLimits.appliesTo(channel) || first.taken()) {
             return;
         }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            HeldSlots held = attempt == 0 && readAhead != null ? readAhead : slots.held(submitter);
+        for (int round = 0; round < ATTEMPTS; round++) {
+            HeldSlots held = round == 0 && first.readAhead() != null ? first.readAhead() : slots.held(submitter);
             if (held.holds(requestId)) {
                 return;
             }
@@ -95,6 +119,17 @@ public final class ResidentLimits {
             }
         }
         throw new Problem(Problem.Kind.TOO_MANY_REQUESTS, "too many submissions at the same time; try again later");
+    }
+
+    /**
+     * Gives back what an {@link #attempt} took for a submission that turned out to be a retry of one already
+     * stored: the stored one was counted when it was submitted. (An attempt takes nothing while that one's slots
+     * are held; it can only take again once its hour has passed and its request has closed.)
+     */
+    public void withdraw(String submitter, String requestId, Instant now, Attempt attempt) {
+        if (attempt.taken()) {
+            slots.withdraw(submitter, requestId, now);
+        }
     }
 
     /** Gives back the open slot of a request that has left the open states; idempotent. */

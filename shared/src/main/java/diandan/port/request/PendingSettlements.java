@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * New requests whose creation implies further writes (the team's load, the unrouted alert): each is noted here
- * before its request is written and taken out once those writes are done, so that a call that stops in
- * between, or whose request write has an unknown outcome, leaves a note for the schedule to finish.
+ * before its request is written, and the schedule, once the call has ended, settles the request again and takes
+ * the note out, so that a call that stops in between, or whose request write has an unknown outcome, is finished.
  */
 public interface PendingSettlements {
     /** A note: which request, and when its call wrote the note. */
@@ -18,6 +18,9 @@ public interface PendingSettlements {
     /** Takes the request's note out; nothing when there is none. */
     void done(String requestId);
 
-    /** Notes waiting, at most {@code limit}, read consistently. */
-    List<Note> waiting(int limit);
+    /**
+     * Notes written before {@code before}, at most {@code limit}, read consistently: however many younger notes
+     * there are, they hide none of these.
+     */
+    List<Note> waiting(Instant before, int limit);
 }
