@@ -249,14 +249,48 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
                 .expressionAttributeNames(Map.of("#q", Keys.QUEUE_KEY, "#id", "id"))
                 .expressionAttributeValues(Map.of(":q", s(HoursItems.ROLLUP_QUEUE)))
                 .projectionExpression("#id").limit(limit)));
-        return queued(response.items().stream().map(item -> str(item, "id")).toList());
+        return queued(response.items().stream().map(item -> str(item, "id")).distinct().toList());
     }
 
-    /** Re-read on the base items: the index may lag, and only the item says whether it still waits. */
+    /**
+     * Re-read on the base items, each record with its tally item: the index may lag, and only the items say
+     * whether it still waits. A record queued on its own item, as before tally items, moves onto its tally item;
+     * a queue entry whose change the record does not hold is closed, so that what is planned is the record as it
+     * stays (see {@link RecordTallyItems}).
+     */
     @Override
     public List<QueuedRecord> queued(Collection<String> ids) {
-        return Batch.current(client, table, ids.stream().map(HoursItems::key).toList(), "read queued records").stream()
-                .filter(item -> item.containsKey(Keys.QUEUE_KEY)).map(HoursItems::queued).toList();
+        return Storage.call("read queued records", () -> {
+            Map<String, Map<String, AttributeValue>> records = new HashMap<>();
+            Map<String, Map<String, AttributeValue>> tallies = new HashMap<>();
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            ids.forEach(id -> {
+                keys.add(HoursItems.key(id));
+                keys.add(RecordTallyItems.key(id));
+            });
+            for (Map<String, AttributeValue> item : Batch.current(client, table, keys, "read queued records")) {
+                (RecordTallyItems.TYPE.equals(str(item, "type")) ? tallies : records).put(str(item, "id"), item);
+            }
+            List<QueuedRecord> queued = new ArrayList<>();
+            for (String id : ids) {
+                Map<String, AttributeValue> record = records.get(id);
+                Map<String, AttributeValue> tally = tallies.get(id);
+                if (record == null) {
+                    continue;
+                }
+                if (record.containsKey(Keys.QUEUE_KEY)) {
+                    tally = RecordTallyItems.takeOverQueue(client, table, record);
+                }
+                if (!RecordTallyItems.waiting(tally)) {
+                    continue;
+                }
+                if (RecordTallyItems.ahead(tally, record)) {
+                    record = RecordTallyItems.close(client, table, record);
+                }
+                queued.add(HoursItems.queued(record, tally));
+            }
+            return queued;
+        });
     }
 
     private static Map<String, AttributeValue> batchKey(long number) {
@@ -292,6 +326,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         m.put("category", s(facts.category()));
         m.put("date", s(facts.date().toString()));
         m.put("status", s(record.status().code()));
+        m.put("version", n(record.version()));
         m.put("fromHours", HoursItems.hours(record.from().halfHours()));
         m.put("fromRecords", n(record.from().records()));
         m.put("toHours", HoursItems.hours(record.to().halfHours()));
@@ -307,7 +342,7 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
                         new TallyFacts(str(m, "volunteerId"), str(m, "teamId"),
                                 new AreaPath(str(m, "communityId"), str(m, "streetId"), str(m, "districtId")),
                                 str(m, "category"), LocalDate.parse(str(m, "date"))),
-                        RecordStatus.fromCode(str(m, "status")).orElseThrow(),
+                        RecordStatus.fromCode(str(m, "status")).orElseThrow(), num(m, "version"),
                         new Contribution(HoursItems.halfHours(m, "fromHours"), num(m, "fromRecords"),
                                 HoursItems.halfHours(m, "fromCheckInHours")),
                         new Contribution(HoursItems.halfHours(m, "toHours"), num(m, "toRecords"),
@@ -366,28 +401,35 @@ public final class DynamoTallyRepository implements TallyRepository, RollupStore
         });
     }
 
+    /**
+     * Marks the record's tally item: on no index but the queue's, so the mark moves none of the record's list
+     * entries. It leaves the queue only if no change was queued after the version planned.
+     */
     @Override
     public void markApplied(long batch, RollupPlan.Planned record) {
-        Map<String, String> names = Map.of("#b", "appliedBatch", "#s", "status", "#q", Keys.QUEUE_KEY);
+        Map<String, String> names = Map.of("#b", RecordTallyItems.APPLIED_BATCH, "#id", "id", "#t", "type");
         Map<String, AttributeValue> values = Map.of(":h", HoursItems.hours(record.to().halfHours()),
                 ":c", n(record.to().records()), ":ci", HoursItems.hours(record.to().checkInHalfHours()), ":n", n(batch),
-                ":status", s(record.status().code()));
+                ":id", s(record.id()), ":type", s(RecordTallyItems.TYPE));
         String notMarked = "(attribute_not_exists(#b) OR #b < :n)";
-        String set = "SET appliedHours = :h, appliedRecords = :c, appliedCheckInHours = :ci, #b = :n";
+        String set = "SET appliedHours = :h, appliedRecords = :c, appliedCheckInHours = :ci, #b = :n, #id = :id, "
+                + "#t = :type";
+        Map<String, String> leavingNames = new HashMap<>(names);
+        leavingNames.putAll(Map.of("#q", Keys.QUEUE_KEY, "#qv", RecordTallyItems.QUEUED_VERSION));
+        Map<String, AttributeValue> leavingValues = new HashMap<>(values);
+        leavingValues.put(":v", n(record.version()));
         Storage.call("mark record tallied", () -> {
             try {
-                client.updateItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
+                client.updateItem(b -> b.tableName(table).key(RecordTallyItems.key(record.id()))
                         .updateExpression(set + " REMOVE #q")
-                        .conditionExpression(notMarked + " AND #s = :status")
-                        .expressionAttributeNames(names).expressionAttributeValues(values));
+                        .conditionExpression(notMarked + " AND (attribute_not_exists(#qv) OR #qv <= :v)")
+                        .expressionAttributeNames(leavingNames).expressionAttributeValues(leavingValues));
             } catch (ConditionalCheckFailedException changedOrMarked) {
                 try {
-                    // its status changed since the plan: it stays queued for the next batch to move it on
-                    client.updateItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
+                    // changed since the plan: it stays queued for the next batch to move it on
+                    client.updateItem(b -> b.tableName(table).key(RecordTallyItems.key(record.id()))
                             .updateExpression(set).conditionExpression(notMarked)
-                            .expressionAttributeNames(Map.of("#b", "appliedBatch"))
-                            .expressionAttributeValues(Map.of(":h", values.get(":h"), ":c", values.get(":c"),
-                                    ":ci", values.get(":ci"), ":n", values.get(":n"))));
+                            .expressionAttributeNames(names).expressionAttributeValues(values));
                 } catch (ConditionalCheckFailedException markedBefore) {
                     // this batch (or a later one) marked it already
                 }
