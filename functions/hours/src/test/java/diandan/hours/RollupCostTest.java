@@ -78,8 +78,9 @@ class RollupCostTest {
         // volunteers' all-time tallies read for star levels reached, then again for points eligibility (no star
         // steps are set: no item), the points rule, and the newest entry of each of the 3 ledgers (an entry of an
         // earlier batch: the look-back for the record's step stops there); no leaderboard entry is read to move its
-        // sort key (36 were)
-        assertEquals(2 + 3 + 3 + 3 + 3 + 3 + 1 + 3, afterTen.itemsRead());
+        // sort key (36 were); and the leaders item of each board the batch touched (6 boards: the volunteers' and
+        // the team's at 3 areas, each for the month, the year and all time), none rewritten: leaders that gain stay
+        assertEquals(2 + 3 + 3 + 3 + 3 + 3 + 1 + 3 + 18, afterTen.itemsRead());
         assertTrue(TallyAudit.countByType(table).get("hours_record") > 100);
         TallyAudit.assertTalliesMatchRecords(table);
     }
@@ -97,7 +98,8 @@ class RollupCostTest {
         // all-time one), 1 points ledger entry, the record's tally item marked, batch finished, lease given back
         assertEquals(30, lone.writes());
         // and the tally item's queue entry removed; it was 36 with the mark on the record (a unit for each of its 6
-        // index entries), and 84 before that (42 writes, 36 leaderboard and 6 record index units)
+        // index entries), and 84 before that (42 writes, 36 leaderboard and 6 record index units); no board's leaders
+        // item is written: the volunteer, a leader already, only gains
         assertEquals(30 + 1, lone.writeUnits());
         TallyAudit.assertTalliesMatchRecords(table);
     }
@@ -114,12 +116,13 @@ class RollupCostTest {
 
         // 36 totals a record, 12 of them its volunteer's own: 1,224 totals, more than a batch's 1,200
         assertEquals(HoursRollup.Report.didRun(2, 100, 1224 + 24), run.report());
-        // 11.9 a record: each volunteer's 8 items (a year's and an all-time one, public and at 3 ranking areas), the
-        // record's tally item marked (a unit and one for its queue entry), its points entry, and the plans (each
-        // planned record names the version planned); it was
-        // 1,684 with the mark on the record (7 units), and 3,033 when each volunteer had 12 items, 9 of them
-        // leaderboard entries billing 3 units an update
-        assertEquals(1186, run.writeUnits());
+        // 12.1 a record: each volunteer's 8 items (a year's and an all-time one, public and at 3 ranking areas), the
+        // record's tally item marked (a unit and one for its queue entry), its points entry, the plans (each
+        // planned record names the version planned), and the leaders items of the volunteers' 9 boards (3 areas,
+        // each for the month, the year and all time), rewritten once a batch as 50 new volunteers join them: 21
+        // units, 0.21 a record; it was 1,684 with the mark on the record (7 units), and 3,033 when each volunteer
+        // had 12 items, 9 of them leaderboard entries billing 3 units an update
+        assertEquals(1186 + 21, run.writeUnits());
         TallyAudit.assertTalliesMatchRecords(table);
     }
 

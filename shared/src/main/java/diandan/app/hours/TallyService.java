@@ -20,7 +20,7 @@ import diandan.domain.hours.TallyScope;
 import diandan.domain.stars.StarLevels;
 import diandan.port.hours.TallyRepository;
 
-/** Reading the totals: one tally is one item; a leaderboard is one index query. Any signed-in user reads them. */
+/** Reading the totals: one tally is one item; a leaderboard a fixed number of items. Any signed-in user reads them. */
 public final class TallyService {
     public static final int DEFAULT_LEADERBOARD_SIZE = 10;
 
