@@ -70,14 +70,17 @@ class RollupCostTest {
         // earns here), 3 records marked, batch finished, lease given back
         assertEquals(50, afterTen.writes());
         assertEquals(HoursRollup.Report.didRun(1, 3, 60), afterTen.report());
-        // one unit a write (every item under 1 KB), and a marked record's entries on its 6 indexes: 3 x 6; with
-        // leaderboard entries on the area indexes and one item per period it was 160 (70 writes, 72 index units)
-        assertEquals(50 + 18, afterTen.writeUnits());
-        // the latest batch (before and after this one), 3 queue entries, 3 records, the 3 volunteers' all-time
-        // tallies read for star levels reached, then again for points eligibility (no star steps are set: no item),
-        // the points rule, and the newest entry of each of the 3 ledgers (an entry of an earlier batch: the
-        // look-back for the record's step stops there); no leaderboard entry is read to move its sort key (36 were)
-        assertEquals(2 + 3 + 3 + 3 + 3 + 1 + 3, afterTen.itemsRead());
+        // one unit a write (every item under 1 KB), and each record's tally item leaving the queue index: 3; when
+        // the mark was on the record (its 6 index entries each) it was 68, and with leaderboard entries on the area
+        // indexes and one item per period 160 (70 writes, 72 index units)
+        assertEquals(50 + 3, afterTen.writeUnits());
+        // the latest batch (before and after this one), 3 queue entries, 3 records and their 3 tally items, the 3
+        // volunteers' all-time tallies read for star levels reached, then again for points eligibility (no star
+        // steps are set: no item), the points rule, and the newest entry of each of the 3 ledgers (an entry of an
+        // earlier batch: the look-back for the record's step stops there); no leaderboard entry is read to move its
+        // sort key (36 were); and the leaders item of each board the batch touched (6 boards: the volunteers' and
+        // the team's at 3 areas, each for the month, the year and all time), none rewritten: leaders that gain stay
+        assertEquals(2 + 3 + 3 + 3 + 3 + 3 + 1 + 3 + 18, afterTen.itemsRead());
         assertTrue(TallyAudit.countByType(table).get("hours_record") > 100);
         TallyAudit.assertTalliesMatchRecords(table);
     }
@@ -92,10 +95,12 @@ class RollupCostTest {
         Cost lone = measuredRun();
 
         // lease, plan, 24 tally items for 36 totals (6 scopes and 6 leaderboard entries, each a year's item and an
-        // all-time one), 1 points ledger entry, the record marked, batch finished, lease given back
+        // all-time one), 1 points ledger entry, the record's tally item marked, batch finished, lease given back
         assertEquals(30, lone.writes());
-        // and the marked record's 6 index entries; it was 84 (42 writes, 36 leaderboard and 6 record index units)
-        assertEquals(30 + 6, lone.writeUnits());
+        // and the tally item's queue entry removed; it was 36 with the mark on the record (a unit for each of its 6
+        // index entries), and 84 before that (42 writes, 36 leaderboard and 6 record index units); no board's leaders
+        // item is written: the volunteer, a leader already, only gains
+        assertEquals(30 + 1, lone.writeUnits());
         TallyAudit.assertTalliesMatchRecords(table);
     }
 
@@ -111,10 +116,13 @@ class RollupCostTest {
 
         // 36 totals a record, 12 of them its volunteer's own: 1,224 totals, more than a batch's 1,200
         assertEquals(HoursRollup.Report.didRun(2, 100, 1224 + 24), run.report());
-        // 16.8 a record: each volunteer's 8 items (a year's and an all-time one, public and at 3 ranking areas), the
-        // record's mark (a unit and 6 for its index entries), its points entry, and the plans; it was 3,033, when
-        // each volunteer had 12 items, 9 of them leaderboard entries billing 3 units an update
-        assertEquals(1684, run.writeUnits());
+        // 12.1 a record: each volunteer's 8 items (a year's and an all-time one, public and at 3 ranking areas), the
+        // record's tally item marked (a unit and one for its queue entry), its points entry, the plans (each
+        // planned record names the version planned), and the leaders items of the volunteers' 9 boards (3 areas,
+        // each for the month, the year and all time), rewritten once a batch as 50 new volunteers join them: 21
+        // units, 0.21 a record; it was 1,684 with the mark on the record (7 units), and 3,033 when each volunteer
+        // had 12 items, 9 of them leaderboard entries billing 3 units an update
+        assertEquals(1186 + 21, run.writeUnits());
         TallyAudit.assertTalliesMatchRecords(table);
     }
 

@@ -68,6 +68,8 @@ public final class TallyAudit {
                                 new Totals(record.halfHours(), 1), Totals::plus);
                     }
                 }
+            } else if (type.equals("hours_tally")) {
+                assertFalse(item.containsKey("queueKey"), "record " + item.get("id").s() + " still waits for the rollup");
             } else if (type.equals("tally")) {
                 String area = item.containsKey("areaId") ? item.get("areaId").s() : null;
                 if (item.containsKey(Keys.LIST_SORT)) {

@@ -33,6 +33,7 @@ import diandan.adapter.dynamodb.DynamoHoursRepository;
 import diandan.adapter.dynamodb.DynamoCountLog;
 import diandan.adapter.dynamodb.DynamoStarLevelStore;
 import diandan.adapter.dynamodb.DynamoTallyRepository;
+import diandan.adapter.dynamodb.HoursItems;
 import diandan.adapter.http.Claims;
 import diandan.app.hours.HoursCertification;
 import diandan.app.notify.EventOutbox;
@@ -61,6 +62,7 @@ import diandan.domain.hours.TallyScope;
 import diandan.port.StorageUnavailableException;
 import diandan.port.hours.RollupStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Tallies stay exact without transactions: concurrent certifications and corrections from 8 threads, rollups
@@ -201,8 +203,9 @@ class TallyPropertyTest {
     }
 
     /**
-     * Certifying a correction is two writes (certify it, supersede what it replaces): if the caller dies
-     * between them, both records are certified for a while, and the rollup finishes the job.
+     * Certifying a correction is two changes (certify it, supersede what it replaces), each its record's queue
+     * entry and then the record: if the caller dies between them, both records are certified for a while, and the
+     * rollup finishes the job.
      */
     @Test
     void aCertificationThatDiesBeforeSupersedingIsFinishedByTheRollup() {
@@ -213,7 +216,7 @@ class TallyPropertyTest {
 
         long before = freshHalfHours("v-wang");
         StoreProbe dying = StoreProbe.on(table).build();
-        dying.failAt(StoreProbe.Fault.CRASH_BEFORE, 2);
+        dying.failAt(StoreProbe.Fault.CRASH_BEFORE, 3);
         DynamoDbClient client = dying.client();
         HoursCertification certifyingThenDying = new HoursCertification(new DynamoHoursRepository(client, table.name()),
                 world.wiring.base.registry, EventOutbox.NONE, world.clock);
@@ -228,6 +231,85 @@ class TallyPropertyTest {
         world.rollup();
         assertEquals("superseded", world.wiring.records.find(original).orElseThrow().status().code());
         assertTalliesMatchRecords(table);
+    }
+
+    /**
+     * A certification that dies between its record's queue entry and the record leaves an entry the record never
+     * reaches: the rollup closes it and counts nothing, and certifying again counts the record once.
+     */
+    @Test
+    void aCertificationThatDiesBeforeItsRecordIsClosedByTheRollup() {
+        String id = recordOne(LocalDate.parse("2026-08-16"), "v-wang", 2);
+        long before = talliedHalfHours("v-wang");
+        StoreProbe dying = StoreProbe.on(table).build();
+        dying.failAt(StoreProbe.Fault.CRASH_BEFORE, 2);
+        try {
+            certificationOn(dying.client()).certify(CERTIFIERS.get(1), id);
+        } catch (StoreProbe.Crash expected) {
+            // died between the queue entry and the record
+        }
+        world.rollup();
+        assertEquals("pending", world.wiring.records.find(id).orElseThrow().status().code());
+        assertEquals(before, talliedHalfHours("v-wang"));
+        assertEquals(HoursRollup.Report.didRun(0, 0, 0), world.rollup(), "the closed entry left the queue");
+
+        world.wiring.certification.certify(CERTIFIERS.get(1), id);
+        world.rollup();
+        assertEquals(before + 4, talliedHalfHours("v-wang"));
+        assertTalliesMatchRecords(table);
+    }
+
+    /**
+     * A rollup that runs between a certification's queue entry and its record closes the entry; the
+     * certification then finds the record moved on, reads it again and queues it anew: it counts once.
+     */
+    @Test
+    void aRollupBetweenACertificationsTwoWritesCountsItOnce() {
+        String id = recordOne(LocalDate.parse("2026-08-17"), "v-wang", 1.5);
+        long before = talliedHalfHours("v-wang");
+        StoreProbe probe = StoreProbe.on(table).metered().build();
+        AtomicBoolean rolledUp = new AtomicBoolean();
+        probe.watch((was, now) -> {
+            if (now != null && "hours_tally".equals(now.get("type").s()) && rolledUp.compareAndSet(false, true)) {
+                world.rollup();
+            }
+        });
+        certificationOn(probe.client()).certify(CERTIFIERS.get(1), id);
+        assertTrue(rolledUp.get());
+        assertEquals("certified", world.wiring.records.find(id).orElseThrow().status().code());
+        world.rollup();
+        assertEquals(before + 3, talliedHalfHours("v-wang"));
+        assertTalliesMatchRecords(table);
+    }
+
+    /**
+     * A record queued on its own item, as certifying queued it before records had tally items: the rollup moves
+     * it onto its tally item, counts it once and takes the record's item off the queue.
+     */
+    @Test
+    void aRecordQueuedOnItsOwnItemCountsOnce() {
+        String id = recordOne(LocalDate.parse("2026-08-18"), "v-wang", 1);
+        long before = talliedHalfHours("v-wang");
+        world.wiring.certification.certify(CERTIFIERS.get(1), id);
+        Map<String, AttributeValue> tallyKey = Map.of("pk", AttributeValue.fromS("HREC#" + id),
+                "sk", AttributeValue.fromS("TALLY"));
+        table.client().deleteItem(b -> b.tableName(table.name()).key(tallyKey));
+        table.client().updateItem(b -> b.tableName(table.name()).key(HoursItems.key(id))
+                .updateExpression("SET queueKey = :q").expressionAttributeValues(Map.of(":q",
+                        AttributeValue.fromS(HoursItems.ROLLUP_QUEUE))));
+        world.rollup();
+        assertEquals(before + 2, talliedHalfHours("v-wang"));
+        assertEquals(HoursRollup.Report.didRun(0, 0, 0), world.rollup(), "nothing left queued");
+        assertTalliesMatchRecords(table);
+    }
+
+    private static HoursCertification certificationOn(DynamoDbClient client) {
+        return new HoursCertification(new DynamoHoursRepository(client, table.name()), world.wiring.base.registry,
+                EventOutbox.NONE, world.clock);
+    }
+
+    private static long talliedHalfHours(String volunteerId) {
+        return world.wiring.tallyStore.tally(TallyKey.of(TallyScope.VOLUNTEER, volunteerId, Periods.ALL)).halfHours();
     }
 
     private static long freshHalfHours(String volunteerId) {

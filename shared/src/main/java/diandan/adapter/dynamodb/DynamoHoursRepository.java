@@ -35,6 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 public final class DynamoHoursRepository implements HoursRepository {
     /** Attempts at a contended day ledger before giving up with a conflict (the client retries). */
     private static final int LEDGER_ATTEMPTS = 8;
+    /**
+     * Attempts at changing a record that keeps changing under the change (disputes, the rollup closing a queue
+     * entry) before giving up with a conflict.
+     */
+    private static final int CHANGE_ATTEMPTS = 5;
 
     private final DynamoDbClient client;
     private final String table;
@@ -153,42 +158,69 @@ public final class DynamoHoursRepository implements HoursRepository {
         throw new ConcurrentChangeException("day ledger of " + volunteerId + " on " + date + " is busy");
     }
 
+    /**
+     * Queues the record's tally item for the version this makes, then certifies on the version read; when the
+     * record changed meanwhile (a dispute, or the rollup closing a queue entry) and is still pending, reads it and
+     * tries again.
+     */
     @Override
     public HoursRecord certify(HoursRecord record, String by, Instant at) {
         return Storage.call("certify hours record", () -> {
-            try {
-                UpdateItemResponse response = client.updateItem(b -> b.tableName(table).key(HoursItems.key(record.id()))
-                        .updateExpression("SET #s = :certified, certifiedBy = :by, certifiedAt = :at, #q = :queue, "
-                                + "#v = #v + :one")
-                        .conditionExpression("#s = :pending")
-                        .expressionAttributeNames(Map.of("#s", "status", "#q", Keys.QUEUE_KEY, "#v", "version"))
-                        .expressionAttributeValues(Map.of(":certified", s(RecordStatus.CERTIFIED.code()),
-                                ":pending", s(RecordStatus.PENDING.code()), ":by", s(by), ":at", Attr.t(at),
-                                ":queue", s(HoursItems.ROLLUP_QUEUE), ":one", n(1)))
-                        .returnValues(ReturnValue.ALL_NEW));
-                return HoursItems.fromItem(response.attributes());
-            } catch (ConditionalCheckFailedException notPending) {
-                throw new ConcurrentChangeException("record " + record.id() + " is no longer pending");
+            HoursRecord read = record;
+            for (int attempt = 0; attempt < CHANGE_ATTEMPTS && read != null && read.status() == RecordStatus.PENDING;
+                 attempt++) {
+                long version = read.version();
+                RecordTallyItems.owe(client, table, read.id(), HoursItems.listSort(read), version + 1);
+                try {
+                    UpdateItemResponse response = client.updateItem(b -> b.tableName(table)
+                            .key(HoursItems.key(record.id()))
+                            .updateExpression("SET #s = :certified, certifiedBy = :by, certifiedAt = :at, #v = #v + :one")
+                            .conditionExpression("#s = :pending AND #v = :read")
+                            .expressionAttributeNames(Map.of("#s", "status", "#v", "version"))
+                            .expressionAttributeValues(Map.of(":certified", s(RecordStatus.CERTIFIED.code()),
+                                    ":pending", s(RecordStatus.PENDING.code()), ":by", s(by), ":at", Attr.t(at),
+                                    ":one", n(1), ":read", n(version)))
+                            .returnValues(ReturnValue.ALL_NEW));
+                    return HoursItems.fromItem(response.attributes());
+                } catch (ConditionalCheckFailedException changed) {
+                    read = current(record.id());
+                }
             }
+            throw new ConcurrentChangeException("record " + record.id() + " is no longer pending");
         });
     }
 
+    /** Like {@link #certify}: queued for the version this makes, then written on the version read. */
     @Override
     public boolean supersede(String id, String byId, Instant at) {
         return Storage.call("supersede hours record", () -> {
-            try {
-                client.updateItem(b -> b.tableName(table).key(HoursItems.key(id))
-                        .updateExpression("SET #s = :superseded, supersededBy = :by, supersededAt = :at, #q = :queue, "
-                                + "#v = #v + :one")
-                        .conditionExpression("attribute_exists(pk) AND #s <> :superseded")
-                        .expressionAttributeNames(Map.of("#s", "status", "#q", Keys.QUEUE_KEY, "#v", "version"))
-                        .expressionAttributeValues(Map.of(":superseded", s(RecordStatus.SUPERSEDED.code()),
-                                ":by", s(byId), ":at", Attr.t(at), ":queue", s(HoursItems.ROLLUP_QUEUE), ":one", n(1))));
-                return true;
-            } catch (ConditionalCheckFailedException alreadySuperseded) {
-                return false;
+            for (int attempt = 0; attempt < CHANGE_ATTEMPTS; attempt++) {
+                HoursRecord read = current(id);
+                if (read == null || read.status() == RecordStatus.SUPERSEDED) {
+                    return false;
+                }
+                RecordTallyItems.owe(client, table, id, HoursItems.listSort(read), read.version() + 1);
+                try {
+                    client.updateItem(b -> b.tableName(table).key(HoursItems.key(id))
+                            .updateExpression("SET #s = :superseded, supersededBy = :by, supersededAt = :at, "
+                                    + "#v = #v + :one")
+                            .conditionExpression("#v = :read")
+                            .expressionAttributeNames(Map.of("#s", "status", "#v", "version"))
+                            .expressionAttributeValues(Map.of(":superseded", s(RecordStatus.SUPERSEDED.code()),
+                                    ":by", s(byId), ":at", Attr.t(at), ":one", n(1), ":read", n(read.version()))));
+                    return true;
+                } catch (ConditionalCheckFailedException changed) {
+                    // read it again
+                }
             }
+            throw new ConcurrentChangeException("record " + id + " keeps changing");
         });
+    }
+
+    private HoursRecord current(String id) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(HoursItems.key(id))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : HoursItems.fromItem(item);
     }
 
     /**

@@ -31,8 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * An hours record as one item, with the index keys that make its lists Queries: the volunteer's (ByOwner), the
  * team's (ByTeam) and the areas' (ByCommunity/ByStreet/ByDistrict), each sorted by {@code listSort =
- * date#id}; and, while the rollup owes it a change, the sparse queue entry on ByQueue. {@code appliedHours},
- * {@code appliedRecords} and {@code appliedBatch} say what the rollup has added to the tallies for it so far.
+ * date#id}. What the rollup owes it and has added for it is on its tally item ({@link RecordTallyItems}); records
+ * marked before that item existed hold {@code appliedHours}, {@code appliedRecords} and {@code appliedBatch} here.
  */
 public final class HoursItems {
     /** The rollup's queue: records certified or superseded since the tallies last counted them. */
@@ -85,13 +85,18 @@ public final class HoursItems {
         item.put("version", n(r.version()));
         item.put("capture", s(r.capture().code()));
 
-        item.put(Keys.LIST_SORT, s(r.date() + "#" + r.id()));
+        item.put(Keys.LIST_SORT, s(listSort(r)));
         item.put(Keys.OWNER_KEY, s(VOLUNTEER_PREFIX + r.volunteerId()));
         item.put(Keys.TEAM_KEY, s(PARTITION_PREFIX + r.teamId()));
         item.put(Keys.COMMUNITY_KEY, s(PARTITION_PREFIX + r.area().communityId()));
         item.put(Keys.STREET_KEY, s(PARTITION_PREFIX + r.area().streetId()));
         item.put(Keys.DISTRICT_KEY, s(PARTITION_PREFIX + r.area().districtId()));
         return item;
+    }
+
+    /** Where the record sorts on its list indexes and on the rollup's queue: by service date. */
+    static String listSort(HoursRecord r) {
+        return r.date() + "#" + r.id();
     }
 
     static AttributeValue dispute(Dispute d) {
@@ -131,12 +136,17 @@ public final class HoursItems {
                 Capture.stored(str(item, "capture")));
     }
 
-    /** The rollup's view of a record item: status, hours, tally facts, and what it has contributed so far. */
-    static QueuedRecord queued(Map<String, AttributeValue> item) {
+    /**
+     * The rollup's view of a record item: status, hours, tally facts, version, and what it has contributed so far:
+     * as its tally item says, or the record's own item while the tally item never held it.
+     */
+    static QueuedRecord queued(Map<String, AttributeValue> item, Map<String, AttributeValue> tally) {
+        Map<String, AttributeValue> applied = tally != null && tally.containsKey(RecordTallyItems.APPLIED_BATCH)
+                ? tally : item;
         return new QueuedRecord(str(item, "id"), facts(item), status(item), (int) halfHours(item, "hours"),
                 Capture.stored(str(item, "capture")), Attr.strList(item, "supersedes"),
-                new Contribution(halfHours(item, "appliedHours"), num(item, "appliedRecords"),
-                        halfHours(item, "appliedCheckInHours")));
+                new Contribution(halfHours(applied, "appliedHours"), num(applied, "appliedRecords"),
+                        halfHours(applied, "appliedCheckInHours")), num(item, "version"));
     }
 
     static TallyFacts facts(Map<String, AttributeValue> item) {

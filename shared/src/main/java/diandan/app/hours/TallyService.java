@@ -22,7 +22,7 @@ import diandan.port.hours.TallyRepository;
 
 /**
  * Reading the totals: one tally is one item; a city's or a province's is its districts' added, read together; a
- * leaderboard is one index query. Any signed-in user reads them.
+ * leaderboard a fixed number of items. Any signed-in user reads them.
  */
 public final class TallyService {
     public static final int DEFAULT_LEADERBOARD_SIZE = 10;

@@ -12,8 +12,12 @@ import java.util.Set;
  * tally changes, so that a crashed run resumes exactly this plan; the tally deltas are derived from it.
  */
 public record RollupPlan(long number, List<Planned> records) {
-    /** One record of the plan; {@code status} is what it was planned from, so that a later change is noticed. */
-    public record Planned(String id, TallyFacts facts, RecordStatus status, Contribution from, Contribution to) {
+    /**
+     * One record of the plan; {@code status} and {@code version} are what it was planned from, so that a later
+     * change is noticed.
+     */
+    public record Planned(String id, TallyFacts facts, RecordStatus status, long version, Contribution from,
+                          Contribution to) {
     }
 
     public RollupPlan {
@@ -35,7 +39,8 @@ public record RollupPlan(long number, List<Planned> records) {
                 break;
             }
             touched = after;
-            planned.add(new Planned(record.id(), record.facts(), record.status(), record.applied(), record.due()));
+            planned.add(new Planned(record.id(), record.facts(), record.status(), record.version(),
+                    record.applied(), record.due()));
         }
         return new RollupPlan(number, planned);
     }

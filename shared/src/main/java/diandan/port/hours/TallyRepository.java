@@ -7,7 +7,7 @@ import diandan.domain.hours.Tally;
 import diandan.domain.hours.TallyKey;
 import diandan.domain.hours.TallyScope;
 
-/** Reading the totals the rollup keeps: one item per tally, one index partition per leaderboard. */
+/** Reading the totals the rollup keeps: one item per tally; a leaderboard reads its leaders, however many are ranked. */
 public interface TallyRepository {
     /** The tally, empty (0 hours, 0 records) when nothing has counted in it yet. */
     Tally tally(TallyKey key);

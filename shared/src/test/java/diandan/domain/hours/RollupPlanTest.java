@@ -30,9 +30,9 @@ class RollupPlanTest {
     void aCertifiedCorrectionMovesHoursByTheDifferenceAndRecordsNotAtAll() {
         TallyFacts service = facts("v-li", "xinbei", "2026-11-28");
         QueuedRecord original = new QueuedRecord("h1", service, RecordStatus.SUPERSEDED, 8, Capture.MANUAL, List.of(),
-                new Contribution(8, 1, 0));
+                new Contribution(8, 1, 0), 1);
         QueuedRecord correction = new QueuedRecord("h2", service, RecordStatus.CERTIFIED, 6, Capture.MANUAL, List.of("h1"),
-                Contribution.NONE);
+                Contribution.NONE, 1);
         Map<TallyKey, Contribution> deltas = RollupPlan.of(1, List.of(original, correction), 1000).deltas();
         assertEquals(36, deltas.size());
         deltas.values().forEach(d -> assertEquals(new Contribution(-2, 0, 0), d));
@@ -42,9 +42,9 @@ class RollupPlanTest {
     void changesThatCancelOutTouchNoTally() {
         TallyFacts service = facts("v-li", "xinbei", "2026-11-28");
         QueuedRecord unchanged = new QueuedRecord("h1", service, RecordStatus.CERTIFIED, 8, Capture.MANUAL, List.of(),
-                new Contribution(8, 1, 0));
+                new Contribution(8, 1, 0), 1);
         QueuedRecord neverCounted = new QueuedRecord("h2", service, RecordStatus.SUPERSEDED, 4, Capture.MANUAL, List.of(),
-                Contribution.NONE);
+                Contribution.NONE, 1);
         RollupPlan plan = RollupPlan.of(3, List.of(unchanged, neverCounted), 1000);
         assertEquals(2, plan.records().size(), "both are planned, so that both leave the queue");
         assertTrue(plan.deltas().isEmpty());
@@ -55,7 +55,7 @@ class RollupPlanTest {
         List<QueuedRecord> queued = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             queued.add(new QueuedRecord("h" + i, facts("v-" + i, "c" + i, "2026-11-2" + i % 10), RecordStatus.CERTIFIED,
-                    2, Capture.MANUAL, List.of(), Contribution.NONE));
+                    2, Capture.MANUAL, List.of(), Contribution.NONE, 1));
         }
         assertEquals(3, RollupPlan.of(1, queued, 80).records().size(), "36 tallies, then 18 more for each other volunteer and community");
         assertEquals(1, RollupPlan.of(1, queued, 10).records().size(), "always at least one record");
@@ -105,7 +105,7 @@ class RollupPlanTest {
                             batch = new ArrayList<>();
                         }
                         batch.add(new QueuedRecord(id, facts("v-" + change[0] % 3, "c" + change[0] % 2, "2026-11-28"),
-                                status, hours, Capture.MANUAL, List.of(), applied.getOrDefault(id, Contribution.NONE)));
+                                status, hours, Capture.MANUAL, List.of(), applied.getOrDefault(id, Contribution.NONE), 1));
                         if (batch.size() == batchSize) {
                             batches.add(batch);
                             batch.forEach(r -> applied.put(r.id(), r.due()));
