@@ -26,56 +26,72 @@ public final class Together {
 
     @SuppressWarnings("unchecked")
     public static <A, B> Both<A, B> get(Supplier<A> first, Supplier<B> second) {
-        List<Object> results = results(List.of(first::get, second::get));
+        List<Object> results = results(List.of(new Outcome(first), new Outcome(second)));
         return new Both<>((A) results.get(0), (B) results.get(1));
     }
 
     @SuppressWarnings("unchecked")
     public static <A, B, C> Three<A, B, C> get(Supplier<A> first, Supplier<B> second, Supplier<C> third) {
-        List<Object> results = results(List.of(first::get, second::get, third::get));
+        List<Object> results = results(List.of(new Outcome(first), new Outcome(second), new Outcome(third)));
         return new Three<>((A) results.get(0), (B) results.get(1), (C) results.get(2));
     }
 
     public static void run(List<Runnable> pieces) {
-        List<Supplier<Object>> work = new ArrayList<>();
+        List<Outcome> work = new ArrayList<>();
         for (Runnable piece : pieces) {
-            work.add(() -> {
-                piece.run();
-                return null;
-            });
+            work.add(new Outcome(piece));
         }
         results(work);
     }
 
-    /** One piece's outcome. */
-    private static final class Outcome {
+    /**
+     * One piece and its outcome; the piece is a {@link Supplier} or a {@link Runnable} as given, not wrapped in a
+     * lambda: each lambda is a class of its own, loaded by a container's first event.
+     */
+    private static final class Outcome implements Runnable {
+        private final Supplier<?> supplier;
+        private final Runnable runnable;
         private Object result;
         private Throwable failure;
 
-        void of(Supplier<Object> work) {
+        Outcome(Supplier<?> piece) {
+            this.supplier = piece;
+            this.runnable = null;
+        }
+
+        Outcome(Runnable piece) {
+            this.supplier = null;
+            this.runnable = piece;
+        }
+
+        @Override
+        public void run() {
             try {
-                result = work.get();
+                if (supplier != null) {
+                    result = supplier.get();
+                } else {
+                    runnable.run();
+                }
             } catch (RuntimeException | Error failed) {
                 failure = failed;
             }
         }
     }
 
-    private static List<Object> results(List<Supplier<Object>> work) {
-        List<Outcome> outcomes = new ArrayList<>();
+    private static List<Object> results(List<Outcome> outcomes) {
         List<Thread> threads = new ArrayList<>();
-        for (Supplier<Object> piece : work) {
-            Outcome outcome = new Outcome();
-            outcomes.add(outcome);
-            if (work.size() == 1) {
-                outcome.of(piece);
+        for (Outcome outcome : outcomes) {
+            if (outcomes.size() == 1) {
+                outcome.run();
             } else {
-                Thread thread = new Thread(() -> outcome.of(piece), "together");
+                Thread thread = new Thread(outcome, "together");
                 thread.setDaemon(true);
                 threads.add(thread);
             }
         }
-        threads.forEach(Thread::start); // every thread made before any starts: none is made after another's work
+        for (Thread thread : threads) { // every thread made before any starts: none is made after another's work
+            thread.start();
+        }
 
         boolean interrupted = false;
         for (Thread thread : threads) {

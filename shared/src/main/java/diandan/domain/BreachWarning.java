@@ -2,12 +2,10 @@ package diandan.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import diandan.domain.calendar.ClockTime;
 import diandan.domain.calendar.TimeBase;
@@ -36,12 +34,13 @@ public final class BreachWarning {
      */
     public static Instant warnAt(ServiceRequest request, SlaClock clock) {
         Sla sla = request.sla();
-        return sla.fixedWarning(clock).orElseGet(() -> {
-            Instant start = Hold.pauses(clock) ? sla.holds().stream().map(Hold::endedAt).filter(Objects::nonNull)
-                    .max(Comparator.naturalOrder()).orElse(request.createdAt()) : request.createdAt();
-            return ClockTime.of(TimeBase.CONTINUOUS, Optional.empty())
-                    .share(start, Duration.between(start, sla.deadline(clock)), sla.warnAtPercent());
-        });
+        Optional<Instant> fixed = sla.fixedWarning(clock);
+        if (fixed.isPresent()) {
+            return fixed.get();
+        }
+        Instant start = Hold.pauses(clock) ? lastResumed(sla).orElse(request.createdAt()) : request.createdAt();
+        return ClockTime.of(TimeBase.CONTINUOUS, Optional.empty())
+                .share(start, Duration.between(start, sla.deadline(clock)), sla.warnAtPercent());
     }
 
     /**
@@ -49,28 +48,57 @@ public final class BreachWarning {
      * is warned of once it runs again), not yet warned of, past their warning and not yet at their deadline (a missed deadline escalates instead).
      */
     public static List<SlaClock> due(ServiceRequest request, Instant at) {
-        return toWarn(request).filter(clock -> !warnAt(request, clock).isAfter(at)
+        return toWarn(request).stream().filter(clock -> !warnAt(request, clock).isAfter(at)
                         && at.isBefore(request.sla().deadline(clock)))
                 .sorted(Comparator.comparing(request.sla()::deadline)).toList();
     }
 
     /** The earliest warning still to give, none when every running clock was warned of. */
     public static Optional<Instant> next(ServiceRequest request) {
-        return toWarn(request).map(clock -> warnAt(request, clock)).min(Comparator.naturalOrder());
+        // loops, not streams: every write of a request asks this, and each lambda is a class its first event loads
+        Instant earliest = null;
+        for (SlaClock clock : toWarn(request)) {
+            Instant at = warnAt(request, clock);
+            if (earliest == null || at.isBefore(earliest)) {
+                earliest = at;
+            }
+        }
+        return Optional.ofNullable(earliest);
     }
 
-    private static Stream<SlaClock> toWarn(ServiceRequest request) {
-        if (!request.status().isOpen()) {
-            return Stream.empty();
+    /** When the last hold that ended did, if one has. */
+    private static Optional<Instant> lastResumed(Sla sla) {
+        Instant last = null;
+        for (Hold hold : sla.holds()) {
+            if (hold.endedAt() != null && (last == null || hold.endedAt().isAfter(last))) {
+                last = hold.endedAt();
+            }
         }
-        return Arrays.stream(SlaClock.values())
-                .filter(clock -> request.sla().isRunning(clock) && warnedOf(request).noneMatch(clock::equals));
+        return Optional.ofNullable(last);
+    }
+
+    private static List<SlaClock> toWarn(ServiceRequest request) {
+        List<SlaClock> clocks = new ArrayList<>();
+        if (!request.status().isOpen()) {
+            return clocks;
+        }
+        for (SlaClock clock : SlaClock.values()) {
+            if (request.sla().isRunning(clock) && !warnedOf(request).contains(clock)) {
+                clocks.add(clock);
+            }
+        }
+        return clocks;
     }
 
     /** The clocks this request's timeline warned of. */
-    public static Stream<SlaClock> warnedOf(ServiceRequest request) {
-        return request.timeline().stream().filter(entry -> TIMELINE_TYPE.equals(entry.type()))
-                .map(BreachWarning::clockOf);
+    private static List<SlaClock> warnedOf(ServiceRequest request) {
+        List<SlaClock> warned = new ArrayList<>();
+        for (TimelineEntry entry : request.timeline()) {
+            if (TIMELINE_TYPE.equals(entry.type())) {
+                warned.add(clockOf(entry));
+            }
+        }
+        return warned;
     }
 
     /** The clock a warning entry is about. */

@@ -6,7 +6,9 @@ public record Contact(String name, String phone, String address) {
     public static final Contact ERASED = new Contact(null, null, null);
 
     public boolean isErased() {
-        return equals(ERASED);
+        // field by field, not equals(ERASED): a record's equals is bootstrapped through method handles, dozens of
+        // classes loaded by the first request written
+        return name == null && phone == null && address == null;
     }
 
     /** What everyone else sees: {@code 张*}, {@code 138****5678}, the first characters of the address. */

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /** Identifiers: lower-case Crockford base32, time-ordered when new, stable when derived from a key. */
 public final class Ids {
@@ -40,12 +41,8 @@ public final class Ids {
     }
 
     public static String fingerprint(String... parts) {
-        byte[] digest = sha256(String.join("\u0000", parts));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : digest) {
-            hex.append(String.format("%02x", b));
-        }
-        return hex.toString();
+        // HexFormat, not String.format: java.util.Formatter is classes a submission's first answer would load for this
+        return HexFormat.of().formatHex(sha256(String.join("\u0000", parts)));
     }
 
     /** A syntactically possible id: guards key lookups against hostile path fragments. */

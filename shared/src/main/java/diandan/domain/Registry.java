@@ -16,9 +16,16 @@ public final class Registry {
     private final Map<String, Team> teams = new LinkedHashMap<>();
 
     public Registry(Collection<Area> areas, Collection<Category> categories, Collection<Team> teams) {
-        areas.forEach(a -> this.areas.put(a.id(), a));
-        categories.forEach(c -> this.categories.put(c.code(), c));
-        teams.forEach(t -> this.teams.put(t.id(), t));
+        // loops, not forEach lambdas: each lambda is a class, and every function's first event builds a registry
+        for (Area area : areas) {
+            this.areas.put(area.id(), area);
+        }
+        for (Category category : categories) {
+            this.categories.put(category.code(), category);
+        }
+        for (Team team : teams) {
+            this.teams.put(team.id(), team);
+        }
     }
 
     /**
@@ -27,7 +34,9 @@ public final class Registry {
      */
     public static Registry of(Collection<Area> areas, Collection<Category> stored, Collection<Team> teams) {
         Map<String, Category> categories = new LinkedHashMap<>();
-        Category.BUILT_IN.forEach(c -> categories.put(c.code(), c));
+        for (Category builtIn : Category.BUILT_IN) {
+            categories.put(builtIn.code(), builtIn);
+        }
         for (Category category : stored) {
             boolean builtIn = categories.containsKey(category.code()) && categories.get(category.code()).builtIn();
             categories.put(category.code(), new Category(category.code(), category.name(), builtIn, category.clocks()));

@@ -2,10 +2,8 @@ package diandan.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import diandan.domain.menu.MenuOrder;
 
@@ -84,8 +82,9 @@ public record ServiceRequest(String id, RequestStatus status, String category, S
      */
     public Optional<Instant> nextDue() {
         if (status.isOpen()) {
-            return Stream.concat(sla.nextDue().stream(), BreachWarning.next(this).stream())
-                    .min(Comparator.naturalOrder());
+            Optional<Instant> deadline = sla.nextDue();
+            Optional<Instant> warning = BreachWarning.next(this);
+            return warning.isPresent() && (deadline.isEmpty() || warning.get().isBefore(deadline.get())) ? warning : deadline;
         }
         return status == RequestStatus.RESOLVED ? Optional.of(RequestLifecycle.closesAt(this)) : Optional.empty();
     }

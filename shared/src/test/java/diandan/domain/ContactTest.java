@@ -2,6 +2,7 @@ package diandan.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,5 +20,14 @@ class ContactTest {
     void maskingCopesWithEmojiAndShortText() {
         assertEquals("😀*", Contact.maskName("😀x"));
         assertEquals("****", Contact.maskAddress("x"));
+    }
+
+    @Test
+    void erasedIsNoWayToReachTheResidentWhateverIsLeft() {
+        assertTrue(Contact.ERASED.isErased());
+        assertTrue(new Contact(null, null, null).isErased());
+        assertFalse(new Contact(null, "13812345678", null).isErased());
+        assertFalse(new Contact("", null, null).isErased(), "an empty name is still a name given");
+        assertFalse(new Contact(null, null, "新北社区").isErased());
     }
 }

@@ -74,38 +74,70 @@ public final class AssignmentHandler implements RequestHandler<APIGatewayV2HTTPE
         this.dispatch = wiring.dispatch;
         this.holds = wiring.holds;
         this.projects = wiring.projects;
-        this.http = new HttpFunction("AssignmentFunction", Map.ofEntries(
-                Map.entry("GET /categories", this::categories),
-                Map.entry("PUT /categories/{code}", this::putCategory),
-                Map.entry("GET /areas", this::areas),
-                Map.entry("PUT /areas/{id}", this::putArea),
-                Map.entry("GET /teams", this::teams),
-                Map.entry("POST /teams", this::createTeam),
-                Map.entry("GET /teams/{id}", this::team),
-                Map.entry("PUT /teams/{id}", this::updateTeam),
-                Map.entry("GET /teams/{id}/requests", this::teamQueue),
-                Map.entry("POST /volunteers", this::createVolunteer),
-                Map.entry("GET /volunteers/{id}", this::volunteer),
-                Map.entry("PUT /volunteers/{id}", this::updateVolunteer),
-                Map.entry("POST /requests/{id}/dispatch", this::dispatchRequest),
-                Map.entry("POST /requests/{id}/accept", this::accept),
-                Map.entry("POST /requests/{id}/decline", this::decline),
-                Map.entry("POST /requests/{id}/reply", this::reply),
-                Map.entry("POST /requests/{id}/start", this::start),
-                Map.entry("POST /requests/{id}/hold", this::hold),
-                Map.entry("POST /requests/{id}/resume", this::resume),
-                Map.entry("POST /requests/{id}/resolve", this::resolve),
-                Map.entry("POST /wishes/{id}/claim", this::claim),
-                Map.entry("GET /projects", this::projects),
-                Map.entry("POST /projects", this::createProject),
-                Map.entry("GET /projects/{id}", this::project),
-                Map.entry("PUT /projects/{id}", this::updateProject)));
+        this.http = new HttpFunction("AssignmentFunction", HttpFunction.each(this::route,
+                "GET /categories",
+                "PUT /categories/{code}",
+                "GET /areas",
+                "PUT /areas/{id}",
+                "GET /teams",
+                "POST /teams",
+                "GET /teams/{id}",
+                "PUT /teams/{id}",
+                "GET /teams/{id}/requests",
+                "POST /volunteers",
+                "GET /volunteers/{id}",
+                "PUT /volunteers/{id}",
+                "POST /requests/{id}/dispatch",
+                "POST /requests/{id}/accept",
+                "POST /requests/{id}/decline",
+                "POST /requests/{id}/reply",
+                "POST /requests/{id}/start",
+                "POST /requests/{id}/hold",
+                "POST /requests/{id}/resume",
+                "POST /requests/{id}/resolve",
+                "POST /wishes/{id}/claim",
+                "GET /projects",
+                "POST /projects",
+                "GET /projects/{id}",
+                "PUT /projects/{id}"));
         Core.getGlobalContext().register(this);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event);
+    }
+
+    /** The work of each route: one method reference for all of them ({@link HttpFunction#each}). */
+    private APIGatewayV2HTTPResponse route(ApiRequest request) {
+        return switch (request.routeKey()) {
+            case "GET /categories" -> categories(request);
+            case "PUT /categories/{code}" -> putCategory(request);
+            case "GET /areas" -> areas(request);
+            case "PUT /areas/{id}" -> putArea(request);
+            case "GET /teams" -> teams(request);
+            case "POST /teams" -> createTeam(request);
+            case "GET /teams/{id}" -> team(request);
+            case "PUT /teams/{id}" -> updateTeam(request);
+            case "GET /teams/{id}/requests" -> teamQueue(request);
+            case "POST /volunteers" -> createVolunteer(request);
+            case "GET /volunteers/{id}" -> volunteer(request);
+            case "PUT /volunteers/{id}" -> updateVolunteer(request);
+            case "POST /requests/{id}/dispatch" -> dispatchRequest(request);
+            case "POST /requests/{id}/accept" -> accept(request);
+            case "POST /requests/{id}/decline" -> decline(request);
+            case "POST /requests/{id}/reply" -> reply(request);
+            case "POST /requests/{id}/start" -> start(request);
+            case "POST /requests/{id}/hold" -> hold(request);
+            case "POST /requests/{id}/resume" -> resume(request);
+            case "POST /requests/{id}/resolve" -> resolve(request);
+            case "POST /wishes/{id}/claim" -> claim(request);
+            case "GET /projects" -> projects(request);
+            case "POST /projects" -> createProject(request);
+            case "GET /projects/{id}" -> project(request);
+            case "PUT /projects/{id}" -> updateProject(request);
+            default -> throw new IllegalStateException("no work for route " + request.routeKey());
+        };
     }
 
     /** The whole list fits one page: the registry is small and read from the cache. */

@@ -54,20 +54,34 @@ public final class IntakeHandler implements RequestHandler<APIGatewayV2HTTPEvent
     public IntakeHandler(IntakeService intake, DeliveryLedger deliveries) {
         this.intake = intake;
         this.deliveries = deliveries;
-        this.http = new HttpFunction("IntakeFunction", Map.of(
-                "POST /requests", this::submit,
-                "GET /requests", this::list,
-                "GET /requests/{id}", this::get,
-                "POST /requests/{id}/cancel", this::cancel,
-                "POST /requests/{id}/rating", this::rate,
-                "DELETE /requests/{id}/contact", this::eraseContact,
-                "GET /wishes", this::wishes));
+        this.http = new HttpFunction("IntakeFunction", HttpFunction.each(this::route,
+                "POST /requests",
+                "GET /requests",
+                "GET /requests/{id}",
+                "POST /requests/{id}/cancel",
+                "POST /requests/{id}/rating",
+                "DELETE /requests/{id}/contact",
+                "GET /wishes"));
         Core.getGlobalContext().register(this);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event);
+    }
+
+    /** The work of each route: one method reference for all of them ({@link HttpFunction#each}). */
+    private APIGatewayV2HTTPResponse route(ApiRequest request) {
+        return switch (request.routeKey()) {
+            case "POST /requests" -> submit(request);
+            case "GET /requests" -> list(request);
+            case "GET /requests/{id}" -> get(request);
+            case "POST /requests/{id}/cancel" -> cancel(request);
+            case "POST /requests/{id}/rating" -> rate(request);
+            case "DELETE /requests/{id}/contact" -> eraseContact(request);
+            case "GET /wishes" -> wishes(request);
+            default -> throw new IllegalStateException("no work for route " + request.routeKey());
+        };
     }
 
     private APIGatewayV2HTTPResponse submit(ApiRequest request) {

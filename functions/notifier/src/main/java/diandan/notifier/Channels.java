@@ -10,6 +10,7 @@ import diandan.adapter.Environment;
 import diandan.adapter.dynamodb.DynamoDb;
 import diandan.adapter.priming.PrimingHttpClient;
 import diandan.domain.notify.MessageChannel;
+import diandan.domain.notify.MessageTemplate;
 import diandan.port.notify.MessageSender;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * The channels of the deployed function: SMS through SNS; WeChat when the template names the app secret
  * ({@code WECHAT_SECRET_ARN}), with the subscription template ids of {@code WECHAT_TEMPLATE_IDS}. The local stack
- * sets {@code NOTIFY_RECORD_FILE}: both channels then record their messages in that file and send nothing.
+ * sets {@code NOTIFY_RECORD_FILE}: both channels then record their messages in that file and send nothing. The AWS
+ * channels' clients are built on their first message ({@link SentOnFirstUse}).
  */
 final class Channels {
     private Channels() {
@@ -40,22 +42,21 @@ final class Channels {
             return senders; // no region, no AWS: nothing can be sent (Lambda always sets it)
         }
         Region region = Region.of(regionName);
-        SnsClient sns = SnsClient.builder().region(region)
+        senders.put(MessageChannel.SMS, new SentOnFirstUse(() -> new SnsSmsSender(SnsClient.builder().region(region)
                 .httpClient(PrimingHttpClient.around(
                         UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build()))
                 .overrideConfiguration(DynamoDb.overrides().build())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build();
-        senders.put(MessageChannel.SMS, new SnsSmsSender(sns));
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build())));
         String secretArn = Environment.get("WECHAT_SECRET_ARN");
         if (secretArn != null && !secretArn.isBlank()) {
-            SecretsManagerClient secrets = SecretsManagerClient.builder().region(region)
-                    .httpClient(UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build())
-                    .overrideConfiguration(DynamoDb.overrides().build())
-                    .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build();
-            senders.put(MessageChannel.WECHAT, new WeChatSender(HttpClient.newBuilder()
+            Map<MessageTemplate, String> templateIds = WeChatSender.templateIds(Environment.get("WECHAT_TEMPLATE_IDS"));
+            senders.put(MessageChannel.WECHAT, new SentOnFirstUse(() -> new WeChatSender(HttpClient.newBuilder()
                     .connectTimeout(DynamoDb.CONNECTION_TIMEOUT).build(), WeChatSender.API,
-                    new SecretCredentials(secrets, secretArn.trim()),
-                    WeChatSender.templateIds(Environment.get("WECHAT_TEMPLATE_IDS")), Clock.systemUTC()));
+                    new SecretCredentials(SecretsManagerClient.builder().region(region)
+                            .httpClient(UrlConnectionHttpClient.builder().socketTimeout(DynamoDb.ATTEMPT_TIMEOUT).build())
+                            .overrideConfiguration(DynamoDb.overrides().build())
+                            .credentialsProvider(EnvironmentVariableCredentialsProvider.create()).build(), secretArn.trim()),
+                    templateIds, Clock.systemUTC())));
         }
         return senders;
     }

@@ -66,7 +66,10 @@ public final class DynamoTeamLoadRepository implements TeamLoadRepository {
     public Map<String, TeamLoad> loads(Collection<String> teamIds) {
         Map<String, TeamLoad> loads = new LinkedHashMap<>();
         teamIds.forEach(id -> loads.put(id, TeamLoad.idle(id)));
-        List<Map<String, AttributeValue>> keys = teamIds.stream().distinct().map(DynamoTeamLoadRepository::key).toList();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String id : loads.keySet()) { // each team once
+            keys.add(key(id));
+        }
         for (Map<String, AttributeValue> item : Batch.getConsistent(client, table, keys, "read team loads")) {
             TeamLoad load = load(item);
             loads.put(load.teamId(), load);

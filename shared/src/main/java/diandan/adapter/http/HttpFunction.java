@@ -1,5 +1,6 @@
 package diandan.adapter.http;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +39,18 @@ public final class HttpFunction {
     public HttpFunction(String name, Map<String, Route> routes) {
         this.name = name;
         this.routes = Map.copyOf(routes);
+    }
+
+    /**
+     * Every key answered by the one route, which tells them apart by {@link ApiRequest#routeKey()}: a method
+     * reference per route is a class each, all loaded by a cold start whichever route it answers.
+     */
+    public static Map<String, Route> each(Route route, String... routeKeys) {
+        Map<String, Route> routes = new HashMap<>();
+        for (String key : routeKeys) {
+            routes.put(key, route);
+        }
+        return routes;
     }
 
     /** The routes it answers, by route key. */
