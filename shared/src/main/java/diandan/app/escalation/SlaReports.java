@@ -167,10 +167,7 @@ public final class SlaReports {
     private static void refuseMoreThanOneReportReads(Validation v, int districts, Instant from, Instant to) {
         long longestDays = MAX_DISTRICT_DAYS / Math.max(1, districts);
         if (Duration.between(from, to).compareTo(Duration.ofDays(longestDays)) > 0) {
-            v.fail("to", longestDays == 0
-                    ? "this area's " + districts + " districts are more than one report may read: ask for a narrower"
-                    + " area"
-                    : "this area's " + districts + " districts may be reported over at most " + longestDays
+            v.fail("to", "this area's " + districts + " districts may be reported over at most " + longestDays
                     + " days at once (from " + from + " to " + from.plus(Duration.ofDays(longestDays))
                     + " at the latest): ask for a narrower area or a shorter period");
         }
