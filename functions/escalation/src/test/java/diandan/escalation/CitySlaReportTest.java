@@ -7,6 +7,7 @@ import static diandan.escalation.SlaSummariesTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +51,7 @@ class CitySlaReportTest {
     static final Caller QINDU_DISPATCHER = new Caller("d-qindu", Set.of(Role.DISPATCHER), null, "qindu", null);
     static final Caller OTHER_CITY_ADMIN = new Caller("a-baoji", Set.of(Role.ADMIN), null, "baoji", null);
     static final Caller PROVINCE_ADMIN = new Caller("a-shaanxi", Set.of(Role.ADMIN), null, "shaanxi", null);
+    static final Caller GANSU_ADMIN = new Caller("a-gansu", Set.of(Role.ADMIN), null, "gansu", null);
     static final String FROM = "2026-10-15T03:00:00Z";
     static final String TO = "2026-11-20T09:00:00Z";
 
@@ -82,6 +84,14 @@ class CitySlaReportTest {
         registry.putArea(new Area("jintai", "金台区", AreaType.DISTRICT, "baoji"));
         registry.putArea(new Area("jintai-street", "东风路街道", AreaType.STREET, "jintai"));
         registry.putArea(new Area("jintai-east", "东风路社区", AreaType.COMMUNITY, "jintai-street"));
+        registry.putArea(new Area("gansu", "甘肃省", AreaType.PROVINCE, null));
+        for (int city = 0; city < 10; city++) {
+            registry.putArea(new Area("gs-city" + city, "市" + city, AreaType.CITY, "gansu"));
+            for (int district = 0; district < 10; district++) {
+                registry.putArea(new Area("gs-" + city + "-" + district, "区" + district, AreaType.DISTRICT,
+                        "gs-city" + city));
+            }
+        }
     }
 
     static SlaReports reports() {
@@ -155,6 +165,38 @@ class CitySlaReportTest {
                 .groups().keySet()));
         assertEquals(422, assertThrows(Problem.class,
                 () -> reports().report(CITY_ADMIN, FROM, TO, "province", null)).kind().status);
+    }
+
+    /**
+     * 甘肃省 of 100 districts (ten cities of ten, no requests): its year would read 1,200 month items (~150 MB), more
+     * than one report may, so it is refused before anything but the registry is read, naming its longest period.
+     */
+    @Test
+    void aProvincesYearIsRefusedNamingItsLongestPeriodBeforeAnyRead() {
+        SlaSummariesTest.Reads reads = new SlaSummariesTest.Reads();
+        Problem refused = assertThrows(Problem.class, () -> SlaSummariesTest.reports(table, reads)
+                .report(GANSU_ADMIN, at("2026-01-01"), at("2027-01-01"), "district", "gansu"));
+        assertEquals(422, refused.kind().status);
+        assertEquals(List.of(new Problem.FieldError("to", "this area's 100 districts may be reported over at most"
+                + " 36 days at once (from 2025-12-31T16:00:00Z to 2026-02-05T16:00:00Z at the latest): ask for a"
+                + " narrower area or a shorter period")), refused.errors());
+        assertEquals(0, reads.calls.get(), reads.toString());
+    }
+
+    /**
+     * The bound's edge: a city of ten districts has its whole year (366 days); the province of 100 its 36 days, not a
+     * second more. Periods after {@link SlaSummariesTest#AS_OF}: one Query a district, nothing summarized.
+     */
+    @Test
+    void aCityOfTenDistrictsHasItsYearAndAProvinceOfAHundredItsThirtySixDays() {
+        Instant from = Instant.parse(at("2027-01-01"));
+        assertEquals("gs-city3", reports().report(GANSU_ADMIN, from.toString(),
+                from.plus(SlaReports.MAX_PERIOD).toString(), "district", "gs-city3").area().id());
+        Instant edge = from.plus(Duration.ofDays(36));
+        assertEquals("gansu", reports().report(GANSU_ADMIN, from.toString(), edge.toString(), "district", "gansu")
+                .area().id());
+        assertEquals(422, assertThrows(Problem.class, () -> reports().report(GANSU_ADMIN, from.toString(),
+                edge.plusSeconds(1).toString(), "district", "gansu")).kind().status);
     }
 
     static int refused(Caller caller, String areaId) {

@@ -218,8 +218,12 @@ class SlaSummariesTest {
         assertEquals(200, response.getStatusCode(), response.getBody());
     }
 
-    /** Counts what a report reads: requests listed, day and month summary items read, summaries stored. */
+    /**
+     * Counts what a report reads: calls to the requests and the summaries, requests listed, day and month summary
+     * items read, summaries stored.
+     */
     static final class Reads {
+        final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger summaries = new AtomicInteger();
         final AtomicInteger months = new AtomicInteger();
@@ -228,7 +232,7 @@ class SlaSummariesTest {
 
         @Override
         public String toString() {
-            return requests + " requests, " + summaries + " day items, " + months + " month items, " + stored
+            return calls + " calls, " + requests + " requests, " + summaries + " day items, " + months + " month items, " + stored
                     + " days stored, " + storedMonths + " months stored";
         }
     }
@@ -252,11 +256,13 @@ class SlaSummariesTest {
     static SlaReports reports(LocalTable table, Reads reads, SlaSummaryStore summaries) {
         Wiring desk = new Wiring(table.client(), table.name(), new MutableClock(AS_OF));
         RequestRepository requests = counting(RequestRepository.class, desk.requests, (m, result) -> {
+            reads.calls.incrementAndGet();
             if (m.getName().equals("list")) {
                 reads.requests.addAndGet(((Page<?>) result).items().size());
             }
         });
         SlaSummaryStore store = counting(SlaSummaryStore.class, summaries, (m, result) -> {
+            reads.calls.incrementAndGet();
             switch (m.getName()) {
                 case "days" -> reads.summaries.addAndGet(((List<?>) result).size());
                 case "months" -> reads.months.addAndGet(((List<?>) result).size());

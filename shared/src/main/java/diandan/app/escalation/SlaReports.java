@@ -50,11 +50,18 @@ import diandan.port.request.RequestRepository;
  * whatever report reads it first: so days and months from before summaries existed need no backfill. The rest of the
  * period (its first and last part days, the recent days) is read request by request. A summary is a function of
  * final requests, never an increment: storing it again, or twice at once, stores the same value, so nothing counts
- * twice. The period is bounded by {@link #MAX_PERIOD}.
+ * twice. The period is bounded by {@link #MAX_PERIOD}, and an area's districts times its days by
+ * {@link #MAX_DISTRICT_DAYS}.
  */
 public final class SlaReports {
     /** A year, a leap one too: the longest period one report reads. */
     public static final Duration MAX_PERIOD = Duration.ofDays(366);
+    /**
+     * The most districts × days one report reads: a year (366 days) of a city of ten districts, 120 month items of
+     * ~123 KB (~15 MB) at a province-sized district's volume. A province of 100 districts gets 36 days; its year
+     * (1,200 month items, ~150 MB) could not be fetched and parsed within the API's 30 s, so it is refused.
+     */
+    public static final long MAX_DISTRICT_DAYS = 10 * MAX_PERIOD.toDays();
     /** Requests per Query page; a page also ends at 1 MB. */
     static final int PAGE = 500;
     /**
@@ -122,30 +129,48 @@ public final class SlaReports {
         if (toText == null || toText.isBlank()) {
             v.fail("to", "is required");
         }
-        if (v.orderedEndExcluded(from, to) && Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
-            v.fail("to", "the period may span at most " + MAX_PERIOD.toDays() + " days");
+        List<Area> parts = area.type().isAboveDistrict()
+                ? snapshot.districtsWithin(area.id()).stream().map(d -> snapshot.area(d).orElseThrow()).toList()
+                : List.of(area);
+        if (v.orderedEndExcluded(from, to)) {
+            if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+                v.fail("to", "the period may span at most " + MAX_PERIOD.toDays() + " days");
+            } else {
+                refuseMoreThanOneReportReads(v, parts.size(), from, to);
+            }
         }
         GroupBy groupBy = groupBy(v, groupByText);
         v.throwIfAny();
 
         Instant asOf = clock.instant();
         Map<String, SlaSummary> groups = new TreeMap<>(Comparator.nullsLast(Comparator.naturalOrder()));
-        List<Area> parts = area.type().isAboveDistrict()
-                ? snapshot.districtsWithin(area.id()).stream().map(d -> snapshot.area(d).orElseThrow()).toList()
-                : List.of(area);
-        List<Map<String, SlaSummary>> byPart = new ArrayList<>(Collections.nCopies(parts.size(), null));
         for (int wave = 0; wave < parts.size(); wave += DISTRICTS_AT_ONCE) {
+            List<Area> waveParts = parts.subList(wave, Math.min(parts.size(), wave + DISTRICTS_AT_ONCE));
+            List<Map<String, SlaSummary>> byPart = new ArrayList<>(Collections.nCopies(waveParts.size(), null));
             List<Runnable> reads = new ArrayList<>();
-            for (int i = wave; i < Math.min(parts.size(), wave + DISTRICTS_AT_ONCE); i++) {
+            for (int i = 0; i < waveParts.size(); i++) {
                 int part = i;
-                reads.add(() -> byPart.set(part, groups(parts.get(part), groupBy, from, to, asOf)));
+                reads.add(() -> byPart.set(part, groups(waveParts.get(part), groupBy, from, to, asOf)));
             }
             Together.run(reads);
+            byPart.forEach(part -> add(groups, part)); // folded wave by wave: a wave's districts are held, no more
         }
-        byPart.forEach(part -> add(groups, part));
         SlaSummary total = new SlaSummary();
         groups.values().forEach(total::merge);
         return new Report(from, to, groupBy, area, asOf, groups, total);
+    }
+
+    /**
+     * A period longer than {@link #MAX_DISTRICT_DAYS} over the area's districts would read more summaries than one
+     * report can fetch and parse within the API's time: refused, naming the longest period this area may have.
+     */
+    private static void refuseMoreThanOneReportReads(Validation v, int districts, Instant from, Instant to) {
+        long longestDays = MAX_DISTRICT_DAYS / Math.max(1, districts);
+        if (Duration.between(from, to).compareTo(Duration.ofDays(longestDays)) > 0) {
+            v.fail("to", "this area's " + districts + " districts may be reported over at most " + longestDays
+                    + " days at once (from " + from + " to " + from.plus(Duration.ofDays(longestDays))
+                    + " at the latest): ask for a narrower area or a shorter period");
+        }
     }
 
     /**
