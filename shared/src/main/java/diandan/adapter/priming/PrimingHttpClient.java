@@ -52,6 +52,8 @@ public final class PrimingHttpClient implements SdkHttpClient {
 
     /** Nesting depth of {@link #during}: priming is on while it is above zero, for every client of the process. */
     private static final AtomicInteger PRIMING = new AtomicInteger();
+    /** While priming: whether the next conditional write of an item priming holds loses ({@link #losingOneRace}). */
+    private static volatile boolean losing;
     /** Calls answered from a canned response since the process started. */
     private static final AtomicInteger CANNED = new AtomicInteger();
     /** While priming: the items it read from the table or put, by key. */
@@ -83,6 +85,24 @@ public final class PrimingHttpClient implements SdkHttpClient {
                 PUT.clear();
             }
         }
+    }
+
+    /**
+     * Runs {@code priming} as {@link #during} does until a conditional write of an item priming holds (a packaged
+     * copy, or one it wrote) is sent: that one is answered as lost to another writer
+     * ({@code ConditionalCheckFailedException}), as a live table answers when someone changed the item first, so
+     * that the route's handling of a race and the SDK's reading of an error answer are in the snapshot; the rest
+     * as {@link #during}. {@code priming} is handed whether the race was lost yet, to stop once it has.
+     */
+    public static void losingOneRace(java.util.function.Consumer<java.util.function.BooleanSupplier> priming) {
+        during(() -> {
+            losing = true;
+            try {
+                priming.accept(() -> !losing);
+            } finally {
+                losing = false;
+            }
+        });
     }
 
     /** Whether priming runs now. */
@@ -128,6 +148,11 @@ public final class PrimingHttpClient implements SdkHttpClient {
                     : new Remembering(delegate.prepareRequest(request), call);
         }
         JsonNode call = request(request);
+        if (losing && call.has("ConditionExpression") && PUT.contains(key(call.has("Key") ? call.path("Key") : call.path("Item")))) {
+            losing = false;
+            return canned(400, DYNAMODB_JSON, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
+                    + "\"message\":\"The conditional request failed\"}");
+        }
         ObjectNode answer = Json.object();
         switch (operation) {
             case "PutItem" -> {
@@ -201,8 +226,12 @@ public final class PrimingHttpClient implements SdkHttpClient {
     }
 
     private static ExecutableHttpRequest canned(String contentType, String body) {
+        return canned(200, contentType, body);
+    }
+
+    private static ExecutableHttpRequest canned(int status, String contentType, String body) {
         CANNED.incrementAndGet();
-        return new Canned(contentType, body);
+        return new Canned(status, contentType, body);
     }
 
     @Override
@@ -215,13 +244,13 @@ public final class PrimingHttpClient implements SdkHttpClient {
         delegate.close();
     }
 
-    /** A success answered without a connection. */
-    private record Canned(String contentType, String body) implements ExecutableHttpRequest {
+    /** An answer given without a connection. */
+    private record Canned(int status, String contentType, String body) implements ExecutableHttpRequest {
         @Override
         public HttpExecuteResponse call() {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             return HttpExecuteResponse.builder()
-                    .response(SdkHttpResponse.builder().statusCode(200).putHeader("Content-Type", contentType)
+                    .response(SdkHttpResponse.builder().statusCode(status).putHeader("Content-Type", contentType)
                             .putHeader("Content-Length", Integer.toString(bytes.length)).build())
                     .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes))).build();
         }
