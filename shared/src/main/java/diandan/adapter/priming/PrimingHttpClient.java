@@ -56,6 +56,8 @@ public final class PrimingHttpClient implements SdkHttpClient {
     private static volatile boolean losing;
     /** Calls answered from a canned response since the process started. */
     private static final AtomicInteger CANNED = new AtomicInteger();
+    /** Conditional writes answered as lost to another writer since the process started. */
+    private static final AtomicInteger LOST = new AtomicInteger();
     /** While priming: the items it read from the table or put, by key. */
     private static final Map<String, JsonNode> SEEN = new ConcurrentHashMap<>();
     /** While priming: the keys of the items it wrote or started from, which a read answers from {@link #SEEN}. */
@@ -110,6 +112,11 @@ public final class PrimingHttpClient implements SdkHttpClient {
         return PRIMING.get() > 0;
     }
 
+    /** Conditional writes answered as lost to another writer so far ({@link #losingOneRace}). */
+    public static int racesLost() {
+        return LOST.get();
+    }
+
     /** Calls answered from a canned response so far (none reached the service). */
     public static int cannedAnswers() {
         return CANNED.get();
@@ -150,6 +157,7 @@ public final class PrimingHttpClient implements SdkHttpClient {
         JsonNode call = request(request);
         if (losing && call.has("ConditionExpression") && PUT.contains(key(call.has("Key") ? call.path("Key") : call.path("Item")))) {
             losing = false;
+            LOST.incrementAndGet();
             return canned(400, DYNAMODB_JSON, "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException\","
                     + "\"message\":\"The conditional request failed\"}");
         }
