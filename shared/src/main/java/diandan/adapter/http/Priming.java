@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -43,20 +44,28 @@ public final class Priming {
 
     /**
      * Hands {@code send} each file of {@code events/} whose route is one of {@code routeKeys}, in name order, while
-     * writes are answered from canned responses; a request that fails is logged, and the next one sent.
+     * writes are answered from canned responses; then again until one conditional write of an item priming holds has
+     * been answered as lost to another writer ({@link PrimingHttpClient#losingOneRace}). A request that fails is
+     * logged, and the next one sent.
      */
     public static void everyRoute(Set<String> routeKeys, Consumer<JsonNode> send) {
-        PrimingHttpClient.during(() -> {
-            for (JsonNode event : packagedEvents()) {
-                if (routeKeys.contains(event.path("routeKey").asText())) {
-                    try {
-                        send.accept(event);
-                    } catch (RuntimeException e) {
-                        Log.error("priming failed", "priming", e);
-                    }
-                }
+        List<JsonNode> events = packagedEvents().stream()
+                .filter(event -> routeKeys.contains(event.path("routeKey").asText())).toList();
+        PrimingHttpClient.during(() -> sendEach(events, send, () -> false));
+        PrimingHttpClient.losingOneRace(lost -> sendEach(events, send, lost));
+    }
+
+    private static void sendEach(List<JsonNode> events, Consumer<JsonNode> send, BooleanSupplier done) {
+        for (JsonNode event : events) {
+            if (done.getAsBoolean()) {
+                return;
             }
-        });
+            try {
+                send.accept(event);
+            } catch (RuntimeException e) {
+                Log.error("priming failed", "priming", e);
+            }
+        }
     }
 
     /** The packaged files of {@code events/}, in name order, from the function's directory (as Lambda unpacks it) or jar. */
