@@ -104,13 +104,17 @@ class PointsExactnessTest {
 
     @Test
     void anAbandonedPendingRedemptionIsFinishedOnceByTheScheduleAndItsLateReplayAnswersTheSame() {
-        item("gone-a", 1, 3);
-        long balance = world.wiring.points.balance("v-sun");
-        assertThrows(StorageUnavailableException.class,
-                () -> redemptionsFailingOn("take#").redeem(sun(), "gone-a", merchant, "gone-a"));
-        String id = Ids.derivedId("rd", sun().sub(), "gone-a");
         Instant start = world.clock.instant();
         try {
+            // The concurrent test may leave a redemption whose call stopped in PENDING: finished here first, it is
+            // not counted with this test's own below.
+            world.clock.advance(Redemptions.ABANDONED_AFTER.plusSeconds(1));
+            world.wiring.redemptions.finishAbandoned();
+            item("gone-a", 1, 3);
+            long balance = world.wiring.points.balance("v-sun");
+            assertThrows(StorageUnavailableException.class,
+                    () -> redemptionsFailingOn("take#").redeem(sun(), "gone-a", merchant, "gone-a"));
+            String id = Ids.derivedId("rd", sun().sub(), "gone-a");
             world.clock.advance(Redemptions.ABANDONED_AFTER.minusSeconds(1));
             world.wiring.redemptions.finishAbandoned();
             assertEquals(Redemption.State.PENDING, receipt(id).state(), "its call may still be running");
@@ -121,11 +125,11 @@ class PointsExactnessTest {
             assertEquals(0, world.wiring.redemptions.finishAbandoned(), "finished once");
             assertEquals(finished, world.wiring.redemptions.redeem(sun(), "gone-a", merchant, "gone-a"),
                     "the late replay answers the receipt");
+            assertEquals(balance - 1, world.wiring.points.balance("v-sun"));
+            assertEquals(2, stock("gone-a"));
         } finally {
             world.clock.set(start);
         }
-        assertEquals(balance - 1, world.wiring.points.balance("v-sun"));
-        assertEquals(2, stock("gone-a"));
         TallyAudit.assertTalliesMatchRecords(world.table);
     }
 
