@@ -71,8 +71,8 @@ class OtherRoundTripsTest {
             new Route("check-in.json", Subject.SESSION, Who.VOLUNTEER, 3),
             new Route("check-out.json", Subject.CHECKED_IN, Who.VOLUNTEER, 9),
             new Route("certify-session.json", Subject.CHECKED_OUT, Who.SERVING_LEADER, 4),
-            new Route("create-project.json", Subject.FILE, Who.ADMIN, 7),
-            new Route("put-project.json", Subject.PROJECT, Who.SERVING_LEADER, 8));
+            new Route("create-project.json", Subject.FILE, Who.ADMIN, 2),
+            new Route("put-project.json", Subject.PROJECT, Who.SERVING_LEADER, 3));
 
     static World world;
     static LocalTable table;
