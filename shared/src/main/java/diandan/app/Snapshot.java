@@ -33,6 +33,15 @@ public final class Snapshot<T> {
         return value;
     }
 
+    /**
+     * Takes {@code known} as the value, read now: what this container just wrote, applied to what it had just
+     * read, so that its next lookups see the write without reading the store again.
+     */
+    public synchronized void set(T known) {
+        value = known;
+        loadedAt = clock.instant();
+    }
+
     /** Forgets the value: the next lookup reads the store. */
     public synchronized void invalidate() {
         value = null;

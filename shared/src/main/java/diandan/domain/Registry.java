@@ -44,6 +44,13 @@ public final class Registry {
         return new Registry(areas, categories.values(), teams);
     }
 
+    /** This registry with {@code written} in place of the teams of their ids, or added. */
+    public Registry withTeams(Collection<Team> written) {
+        Map<String, Team> next = new LinkedHashMap<>(teams);
+        written.forEach(t -> next.put(t.id(), t));
+        return new Registry(areas.values(), categories.values(), next.values());
+    }
+
     public Optional<Category> category(String code) {
         return Optional.ofNullable(categories.get(code));
     }

@@ -23,6 +23,7 @@ import diandan.port.sessions.SessionRepository;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Sessions as items {@code SESS#id / SESS} holding the roster: {@code members} and {@code waitlist} as lists (in
@@ -146,15 +147,22 @@ public final class DynamoSessionRepository implements SessionRepository {
                 .items().stream().map(DynamoSessionRepository::session).toList());
     }
 
-    private boolean update(String what, Map<String, AttributeValue> key, String update, String condition,
-                           Map<String, AttributeValue> values) {
+    /** The session as the write left it (its whole item returned by the write: no read after), if its condition held. */
+    private Optional<Stored> update(String what, Map<String, AttributeValue> key, String update, String condition,
+                                    Map<String, AttributeValue> values) {
+        return written(what, key, update, condition, values).map(item -> new Stored(session(item), roster(item)));
+    }
+
+    /** The item as the conditional write left it, if its condition held. */
+    private Optional<Map<String, AttributeValue>> written(String what, Map<String, AttributeValue> key, String update,
+                                                          String condition, Map<String, AttributeValue> values) {
         return Storage.call(what, () -> {
             try {
-                client.updateItem(b -> b.tableName(table).key(key).updateExpression(update)
-                        .conditionExpression(condition).expressionAttributeValues(values));
-                return true;
+                return Optional.of(client.updateItem(b -> b.tableName(table).key(key).updateExpression(update)
+                        .conditionExpression(condition).expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW)).attributes());
             } catch (ConditionalCheckFailedException conditionFailed) {
-                return false;
+                return Optional.<Map<String, AttributeValue>>empty();
             }
         });
     }
@@ -162,7 +170,7 @@ public final class DynamoSessionRepository implements SessionRepository {
     private static final String ABSENT = "attribute_exists(pk) AND NOT contains(members, :v) AND NOT contains(waitlist, :v)";
 
     @Override
-    public boolean join(String sessionId, String volunteerId, int quota, boolean confirmed) {
+    public Optional<Stored> join(String sessionId, String volunteerId, int quota, boolean confirmed) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", s(volunteerId), ":one",
                 AttributeValue.fromL(List.of(s(volunteerId))), ":quota", n(quota), ":zero", n(0)));
         String update = "SET members = list_append(members, :one)";
@@ -175,21 +183,21 @@ public final class DynamoSessionRepository implements SessionRepository {
     }
 
     @Override
-    public boolean enqueue(String sessionId, String volunteerId, int maxWaitlist) {
+    public Optional<Stored> enqueue(String sessionId, String volunteerId, int maxWaitlist) {
         return update("join waitlist", key(sessionId), "SET waitlist = list_append(waitlist, :one)",
                 ABSENT + " AND size(waitlist) < :max", Map.of(":v", s(volunteerId),
                         ":one", AttributeValue.fromL(List.of(s(volunteerId))), ":max", n(maxWaitlist)));
     }
 
     @Override
-    public boolean remove(String sessionId, String volunteerId, boolean waiting, int index) {
+    public Optional<Stored> remove(String sessionId, String volunteerId, boolean waiting, int index) {
         String path = (waiting ? "waitlist" : "members") + "[" + index + "]";
         return update("leave session", key(sessionId), "REMOVE " + path + " DELETE confirmed :set",
                 path + " = :v", Map.of(":v", s(volunteerId), ":set", AttributeValue.fromSs(List.of(volunteerId))));
     }
 
     @Override
-    public boolean promote(String sessionId, String head, int quota, boolean confirmed) {
+    public Optional<Stored> promote(String sessionId, String head, int quota, boolean confirmed) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":v", s(head), ":one",
                 AttributeValue.fromL(List.of(s(head))), ":quota", n(quota)));
         String update = "REMOVE waitlist[0] SET members = list_append(members, :one)";
@@ -202,13 +210,13 @@ public final class DynamoSessionRepository implements SessionRepository {
     }
 
     @Override
-    public boolean confirm(String sessionId, String volunteerId) {
+    public Optional<Stored> confirm(String sessionId, String volunteerId) {
         return update("confirm place", key(sessionId), "ADD confirmed :set", "contains(members, :v)",
                 Map.of(":v", s(volunteerId), ":set", AttributeValue.fromSs(List.of(volunteerId))));
     }
 
     @Override
-    public boolean release(String sessionId, String volunteerId, int index) {
+    public Optional<Stored> release(String sessionId, String volunteerId, int index) {
         String path = "members[" + index + "]";
         return update("release unconfirmed place", key(sessionId), "REMOVE " + path,
                 path + " = :v AND NOT contains(confirmed, :v)", Map.of(":v", s(volunteerId)));
@@ -257,9 +265,9 @@ public final class DynamoSessionRepository implements SessionRepository {
 
     @Override
     public boolean checkOut(String sessionId, String volunteerId, Instant at, boolean autoClosed) {
-        return update("check out", attendanceKey(sessionId, volunteerId), "SET checkedOutAt = :at, autoClosed = :auto",
+        return written("check out", attendanceKey(sessionId, volunteerId), "SET checkedOutAt = :at, autoClosed = :auto",
                 "attribute_exists(checkedInAt) AND attribute_not_exists(checkedOutAt)",
-                Map.of(":at", t(at), ":auto", AttributeValue.fromBool(autoClosed)));
+                Map.of(":at", t(at), ":auto", AttributeValue.fromBool(autoClosed))).isPresent();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import diandan.app.IdempotencyKey;
 import diandan.app.PageSize;
 import diandan.app.Saved;
+import diandan.app.Together;
 import diandan.app.registry.RegistryCache;
 import diandan.domain.Access;
 import diandan.domain.Area;
@@ -76,11 +77,9 @@ public final class ProjectService {
         if (!created) {
             Project earlier = projects.find(project.id()).orElseThrow(() -> new ConcurrentChangeException(project.id()));
             IdempotencyKey.requireSameBody(offer(earlier), offer(project), "a different project", "a new project");
-            projects.list(earlier, menus(earlier, snapshot));
-            return new Saved<>(state(earlier), false);
+            return new Saved<>(listed(earlier, menus(earlier, snapshot), earlier.category(), Set.of()), false);
         }
-        projects.list(project, menus(project, snapshot));
-        return new Saved<>(state(project), true);
+        return new Saved<>(listed(project, menus(project, snapshot), project.category(), Set.of()), true);
     }
 
     /** What a project offers, without when and by whom it was stored: what a retried body must repeat. */
@@ -121,13 +120,11 @@ public final class ProjectService {
             throw Problem.conflict("project " + id + " was changed at the same time; reload it and try again");
         }
         Set<String> nowOn = menus(next, snapshot);
-        projects.list(next, nowOn);
         Set<String> left = menus(current, snapshot);
         if (current.category().equals(next.category())) {
             left.removeAll(nowOn);
         }
-        projects.unlist(id, current.category(), left);
-        return state(next);
+        return listed(next, nowOn, current.category(), left);
     }
 
     /** Any signed-in caller: the menu is public, and a project holds no personal data. */
@@ -188,8 +185,23 @@ public final class ProjectService {
     private ProjectState state(Project project) {
         String window = project.capacity().window(project.offered(), clock.instant(), ServiceCalendar.DEFAULT_ZONE)
                 .orElse(null);
-        return new ProjectState(project, window, window == null ? 0 : orders.taken(project.id(), window),
-                ratings.tally(project.id()));
+        Together.Both<Integer, ProjectRatings.Tally> read = Together.get(
+                () -> window == null ? 0 : orders.taken(project.id(), window), () -> ratings.tally(project.id()));
+        return new ProjectState(project, window, read.first(), read.second());
+    }
+
+    /**
+     * Puts the project on the menus {@code onto} and takes its entries under {@code offCategory} off the menus
+     * {@code off}, one write a menu, while its state is read: none of these needs another, so all go at once.
+     */
+    private ProjectState listed(Project project, Set<String> onto, String offCategory, Set<String> off) {
+        List<Runnable> pieces = new ArrayList<>();
+        onto.forEach(menu -> pieces.add(() -> projects.list(project, List.of(menu))));
+        off.forEach(menu -> pieces.add(() -> projects.unlist(project.id(), offCategory, List.of(menu))));
+        ProjectState[] state = new ProjectState[1];
+        pieces.add(() -> state[0] = state(project));
+        Together.run(pieces);
+        return state[0];
     }
 
     /** The menus a project belongs on: each community of its areas, and its team's district. */

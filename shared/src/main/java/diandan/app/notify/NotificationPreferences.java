@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 import diandan.app.IdempotencyKey;
+import diandan.app.Together;
 import diandan.app.registry.RegistryService;
 import diandan.domain.Caller;
 import diandan.domain.Ids;
@@ -96,8 +97,10 @@ public final class NotificationPreferences {
         String id = v.optionalText("openId", openId, MAX_OPEN_ID);
         v.throwIfAny();
         NotifySettings current = get(caller);
-        store.save(new NotifySettings(sub, wechat, sms, id, normalized, current.consents(), current.volunteerId()));
-        return get(caller);
+        NotifySettings next = new NotifySettings(sub, wechat, sms, id, normalized, current.consents(),
+                current.volunteerId());
+        store.save(next);
+        return next; // as written, with the consent counts as just read: no read after the write
     }
 
     /**
@@ -130,17 +133,23 @@ public final class NotificationPreferences {
             first = store.claimConsentCall(call, bodyHash, now);
             IdempotencyKey.requireSameBody(first.bodyHash(), bodyHash, "other templates", "another call");
         }
-        if (id != null) {
-            NotifySettings current = get(caller);
-            store.save(new NotifySettings(sub, current.wechat(), current.sms(), id, current.phone(),
-                    current.consents(), current.volunteerId()));
+        NotifySettings current = id == null ? null : get(caller);
+        // the openid and each template's count are items of their own: written together
+        List<Runnable> writes = new ArrayList<>();
+        if (current != null) {
+            writes.add(() -> store.save(new NotifySettings(sub, current.wechat(), current.sms(), id, current.phone(),
+                    current.consents(), current.volunteerId())));
         }
         Instant keptFrom = now.minus(RECEIPT_WINDOW);
-        if (call == null) {
-            store.addConsents(sub, templates);
-        } else if (!first.at().isBefore(keptFrom)) {
-            store.addConsentsOnce(sub, call, first.at(), templates, keptFrom);
+        NotifySettingsStore.ConsentCall firstAttempt = first;
+        for (MessageTemplate template : templates) {
+            if (call == null) {
+                writes.add(() -> store.addConsents(sub, List.of(template)));
+            } else if (!firstAttempt.at().isBefore(keptFrom)) {
+                writes.add(() -> store.addConsentsOnce(sub, call, firstAttempt.at(), List.of(template), keptFrom));
+            }
         }
+        Together.run(writes);
         return get(caller);
     }
 }

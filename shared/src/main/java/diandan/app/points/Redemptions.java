@@ -2,7 +2,9 @@ package diandan.app.points;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -188,9 +190,11 @@ public final class Redemptions {
         if (r.state() != Redemption.State.DONE) {
             throw Problem.conflict("redemption " + id + " was refused: nothing to hand over");
         }
-        if (!store.handOver(id, caller.sub(), clock.instant())) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as the store keeps times
+        if (!store.handOver(id, caller.sub(), at)) {
             throw Problem.conflict("redemption " + id + " was handed over already");
         }
-        return store.find(id).orElseThrow();
+        // the write's condition held: the redemption is the one read (done, the rest never changes), handed over
+        return r.handedOver(caller.sub(), at);
     }
 }

@@ -1,9 +1,11 @@
 package diandan.app.registry;
 
 import java.time.Clock;
+import java.util.List;
 
 import diandan.app.Snapshot;
 import diandan.domain.Registry;
+import diandan.domain.Team;
 import diandan.port.registry.RegistryRepository;
 
 /**
@@ -27,6 +29,14 @@ public final class RegistryCache {
     public Registry fresh() {
         snapshot.invalidate();
         return snapshot.get();
+    }
+
+    /**
+     * The registry {@code read} by {@link #fresh} with this container's write of {@code teams} applied: what the
+     * store holds now but for writes elsewhere since, which reach every container within a minute anyway.
+     */
+    public void wrote(Registry read, List<Team> teams) {
+        snapshot.set(read.withTeams(teams));
     }
 
     /** Forgets the snapshot: the next lookup reads the store. */

@@ -7,12 +7,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import diandan.app.IdempotencyKey;
 import diandan.app.PageSize;
 import diandan.app.Saved;
+import diandan.app.Together;
 import diandan.app.request.RequestChanges;
 import diandan.domain.Access;
 import diandan.domain.Area;
@@ -39,7 +42,9 @@ import diandan.port.request.TeamLoadRepository;
  * The registry (省/市/区/街道/社区, "8+N" categories, teams, volunteers): admins write it, every signed-in user reads
  * it. An admin whose token names an area writes areas, teams and volunteers below it only; what every district
  * shares (categories) is the whole deployment's admins'. Every write is checked against the registry as stored now
- * and invalidates this container's cache.
+ * and either invalidates this container's cache or, where the write changed teams only, sets it to the registry
+ * the write was checked against with the write applied (no read after a write). Reads that need nothing from each
+ * other are made together: each is a round trip.
  */
 public final class RegistryService {
     public static final int MAX_SUBJECT = 128;
@@ -107,13 +112,14 @@ public final class RegistryService {
 
     public TeamState createTeam(Caller caller, TeamForm form) {
         Access.requireAdmin(caller);
-        Registry registry = cache.fresh();
-        Team team = validTeam(registry, Ids.newId("t", clock.instant()), form, 1);
+        Together.Both<Registry, Set<String>> read = Together.get(cache::fresh, () -> existingVolunteers(form));
+        Registry registry = read.first();
+        Team team = validTeam(registry, Ids.newId("t", clock.instant()), form, 1, read.second());
         Access.requireAdminWithin(caller, team.areaIds(), registry);
         if (!store.createTeam(team)) {
             throw Problem.conflict("team " + team.id() + " exists");
         }
-        cache.invalidate();
+        cache.wrote(registry, List.of(team));
         int routed = changes.fillFreePlaces(team.id(), "the team was created");
         return new TeamState(team, routed == 0 ? TeamLoad.idle(team.id()) : loads.load(team.id()));
     }
@@ -124,24 +130,29 @@ public final class RegistryService {
      */
     public TeamState updateTeam(Caller caller, String id, Long ifMatch, TeamForm form) {
         Access.requireAdmin(caller);
-        Registry registry = cache.fresh();
-        Team current = storedTeam(id);
+        Together.Three<Registry, Team, Set<String>> read = Together.get(cache::fresh, () -> storedTeam(id),
+                () -> existingVolunteers(form));
+        Registry registry = read.first();
+        Team current = read.second();
         Access.requireAdminWithin(caller, current.areaIds(), registry);
         if (ifMatch != null && ifMatch != current.version()) {
             throw Problem.conflict("team " + id + " is at version " + current.version() + ", not " + ifMatch);
         }
-        Team next = validTeam(registry, id, form, current.version() + 1);
+        Team next = validTeam(registry, id, form, current.version() + 1, read.third());
         Access.requireAdminWithin(caller, next.areaIds(), registry);
         try {
             store.replaceTeam(current, next);
         } catch (ConcurrentChangeException lost) {
             throw Problem.conflict("team " + id + " was changed at the same time; reload it and try again");
         }
-        cache.invalidate();
-        changes.fillFreePlaces(id, !current.active() && next.active() ? "the team was resumed"
+        cache.wrote(registry, List.of(next));
+        String why = !current.active() && next.active() ? "the team was resumed"
                 : next.capacity() > current.capacity() ? "the team's capacity was raised to " + next.capacity()
-                : "the team was changed");
-        return new TeamState(next, loads.load(id));
+                : "the team was changed";
+        // the load read beside the filling is the load after it when the filling routed nothing
+        Together.Both<Integer, TeamLoad> filled = Together.get(() -> changes.fillFreePlaces(id, why),
+                () -> loads.load(id));
+        return new TeamState(next, filled.first() == 0 ? filled.second() : loads.load(id));
     }
 
     /** The areas within the caller's {@link Access#directoryReach}: below their area, and the areas above it. */
@@ -196,7 +207,11 @@ public final class RegistryService {
         Volunteer checked = RegistryForms.volunteer(v, null, nameText, phoneText);
         String volunteerNumber = RegistryForms.volunteerNumber(v, recordFields.volunteerNumber());
         IdentityDocument identity = RegistryForms.identity(v, recordFields);
-        Registry registry = cache.fresh();
+        String volunteerId = IdempotencyKey.id("v", caller, idempotencyKey, clock.instant());
+        // a retry finds its volunteer before claiming anything, so a key reused for another body changes nothing
+        Together.Both<Registry, Optional<Volunteer>> read = Together.get(cache::fresh,
+                () -> idempotencyKey == null ? Optional.empty() : store.findVolunteer(volunteerId));
+        Registry registry = read.first();
         List<String> teamIds = RegistryForms.distinct(teamIdsGiven);
         if (teamIds.size() > MAX_VOLUNTEER_TEAMS) {
             v.fail("teamIds", "must name at most " + MAX_VOLUNTEER_TEAMS + " teams");
@@ -204,11 +219,9 @@ public final class RegistryService {
         teamIds.stream().filter(t -> registry.team(t).isEmpty()).forEach(t -> v.fail("teamIds", "no team '" + t + "'"));
         v.throwIfAny();
         Access.requireVolunteerAdmin(caller, teamIds, registry);
-        Volunteer volunteer = new Volunteer(IdempotencyKey.id("v", caller, idempotencyKey, clock.instant()),
-                checked.name(), checked.phone(), volunteerNumber,
+        Volunteer volunteer = new Volunteer(volunteerId, checked.name(), checked.phone(), volunteerNumber,
                 identity == null ? null : identities.get().protect(identity));
-        // a retry finds its volunteer before claiming anything, so a key reused for another body changes nothing
-        Optional<Volunteer> earlier = idempotencyKey == null ? Optional.empty() : store.findVolunteer(volunteer.id());
+        Optional<Volunteer> earlier = read.second();
         boolean created = false;
         if (earlier.isEmpty()) {
             IdentityClaim taken = identity == null ? null : claims.take(volunteer.id(), volunteer.identity().lookupHash());
@@ -224,8 +237,10 @@ public final class RegistryService {
             IdempotencyKey.requireSameBody(earlier.map(RegistryService::registered).orElse(null), registered(volunteer),
                     "another volunteer", "a new volunteer");
         }
-        teamIds.forEach(teamId -> join(teamId, volunteer.id()));
-        cache.invalidate();
+        Team[] joined = new Team[teamIds.size()];
+        Together.run(IntStream.range(0, joined.length).<Runnable>mapToObj(i -> () -> joined[i] =
+                join(registry.team(teamIds.get(i)).orElseThrow(), volunteer.id())).toList());
+        cache.wrote(registry, List.of(joined));
         return new Saved<>(new VolunteerState(volunteer, cache.get().teamsOf(volunteer.id())), created);
     }
 
@@ -239,9 +254,11 @@ public final class RegistryService {
     public VolunteerState updateVolunteer(Caller caller, String id, Long ifMatch, String nameText, String phoneText,
                                           RecordFieldsForm recordFields) {
         Access.requireAdmin(caller);
-        Volunteer current = Optional.ofNullable(id).filter(Ids::isWellFormed).flatMap(store::findVolunteer)
-                .orElseThrow(() -> Problem.notFound("volunteer " + id));
-        Registry registry = cache.fresh();
+        Together.Both<Volunteer, Registry> read = Together.get(() -> Optional.ofNullable(id)
+                .filter(Ids::isWellFormed).flatMap(store::findVolunteer)
+                .orElseThrow(() -> Problem.notFound("volunteer " + id)), cache::fresh);
+        Volunteer current = read.first();
+        Registry registry = read.second();
         List<String> teamIds = registry.teamsOf(id);
         Access.requireVolunteerAdmin(caller, teamIds, registry);
         Validation v = new Validation();
@@ -316,30 +333,40 @@ public final class RegistryService {
                 .orElseThrow(() -> Problem.notFound("team " + id));
     }
 
-    /** Adds a member with a conditional write on the team's version, retried while other writes win. */
-    private void join(String teamId, String volunteerId) {
-        for (int attempt = 1; ; attempt++) {
-            Team current = storedTeam(teamId);
+    /**
+     * Adds a member with a conditional write on the team's version, first on the registry's copy {@code read}
+     * (which may be behind the store: its write then loses), then on the stored team, retried while other writes
+     * win. The team as it now stands.
+     */
+    private Team join(Team read, String volunteerId) {
+        Team current = read;
+        for (int attempt = 0; ; attempt++) {
             Team joined = current.withMember(volunteerId);
             if (joined == current) {
-                return;
+                return current;
             }
             try {
                 store.replaceTeam(current, joined);
-                return;
+                return joined;
             } catch (ConcurrentChangeException lost) {
                 if (attempt == JOIN_ATTEMPTS) {
-                    throw Problem.conflict("team " + teamId + " keeps changing; retry with the same Idempotency-Key");
+                    throw Problem.conflict("team " + read.id() + " keeps changing; retry with the same Idempotency-Key");
                 }
             }
+            current = storedTeam(read.id());
         }
     }
 
-    private Team validTeam(Registry registry, String id, TeamForm form, long version) {
+    /** Those of the form's members who are registered volunteers: read beside the registry, before validating. */
+    private Set<String> existingVolunteers(TeamForm form) {
+        List<String> members = RegistryForms.distinct(form.members());
+        return members.isEmpty() ? Set.of() : store.findVolunteers(members.stream().filter(Ids::isWellFormed)
+                .toList()).stream().map(Volunteer::id).collect(Collectors.toSet());
+    }
+
+    private Team validTeam(Registry registry, String id, TeamForm form, long version, Set<String> existingVolunteers) {
         Validation v = new Validation();
-        Team team = RegistryForms.team(v, registry, members -> store.findVolunteers(members.stream()
-                .filter(Ids::isWellFormed).toList()).stream().map(Volunteer::id).collect(Collectors.toSet()),
-                id, form, version);
+        Team team = RegistryForms.team(v, registry, members -> existingVolunteers, id, form, version);
         v.throwIfAny();
         return team;
     }

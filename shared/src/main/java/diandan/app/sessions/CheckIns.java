@@ -2,6 +2,7 @@ package diandan.app.sessions;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import diandan.app.hours.HoursRecorder;
 import diandan.app.registry.RegistryCache;
@@ -88,7 +89,11 @@ public final class CheckIns {
                     + stored.roster().standing(volunteer).state().code());
         }
         requireThere(session, checked, now);
-        sessions.checkIn(id, volunteer, now);
+        if (sessions.checkIn(id, volunteer, now)) {
+            // this call's check-in is stored as written (times to the millisecond): no read after the write
+            return new Presence(new Attendance(id, volunteer, now.truncatedTo(ChronoUnit.MILLIS), null, false, null),
+                    null);
+        }
         return new Presence(sessions.attendance(id, volunteer).orElseThrow(), null);
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import diandan.app.IdempotencyKey;
 import diandan.app.registry.RegistryCache;
@@ -166,9 +167,10 @@ public final class SessionService {
             if (stored.roster().waitlist().size() >= MAX_WAITLIST) {
                 throw Problem.conflict("session " + id + " is full and its waitlist too");
             }
-            if (sessions.join(id, volunteer, session.quota(), session.confirmationLapsed(now))
-                    || sessions.enqueue(id, volunteer, MAX_WAITLIST)) {
-                return settle(find(id)).roster().standing(volunteer);
+            Optional<SessionRepository.Stored> joined = sessions.join(id, volunteer, session.quota(),
+                    session.confirmationLapsed(now)).or(() -> sessions.enqueue(id, volunteer, MAX_WAITLIST));
+            if (joined.isPresent()) {
+                return settle(joined.get()).roster().standing(volunteer);
             }
             stored = find(id);
         }
@@ -188,10 +190,11 @@ public final class SessionService {
             List<String> line = waiting ? roster.waitlist() : roster.members();
             int index = line.indexOf(volunteer);
             if (index < 0) {
-                break;
+                return settle(stored).roster().standing(volunteer);
             }
-            if (sessions.remove(id, volunteer, waiting, index)) {
-                break;
+            Optional<SessionRepository.Stored> removed = sessions.remove(id, volunteer, waiting, index);
+            if (removed.isPresent()) {
+                return settle(removed.get()).roster().standing(volunteer);
             }
             stored = find(id);
         }
@@ -206,10 +209,8 @@ public final class SessionService {
             throw Problem.conflict("only a volunteer holding a place confirms it; you are "
                     + stored.roster().standing(volunteer).state().code());
         }
-        if (!sessions.confirm(id, volunteer)) {
-            throw Problem.conflict("your place in session " + id + " was given up meanwhile");
-        }
-        return find(id).roster().standing(volunteer);
+        return sessions.confirm(id, volunteer).orElseThrow(() -> Problem.conflict("your place in session " + id
+                + " was given up meanwhile")).roster().standing(volunteer);
     }
 
     SessionRepository.Stored find(String id) {
@@ -232,14 +233,15 @@ public final class SessionService {
             boolean lapsed = session.confirmationLapsed(clock.instant());
             String unconfirmed = lapsed ? roster.members().stream().filter(m -> !roster.confirmed().contains(m))
                     .findFirst().orElse(null) : null;
+            Optional<SessionRepository.Stored> written;
             if (unconfirmed != null) {
-                sessions.release(session.id(), unconfirmed, roster.members().indexOf(unconfirmed));
+                written = sessions.release(session.id(), unconfirmed, roster.members().indexOf(unconfirmed));
             } else if (roster.members().size() < session.quota() && !roster.waitlist().isEmpty()) {
-                sessions.promote(session.id(), roster.waitlist().get(0), session.quota(), lapsed);
+                written = sessions.promote(session.id(), roster.waitlist().get(0), session.quota(), lapsed);
             } else {
                 return stored;
             }
-            stored = find(session.id());
+            stored = written.isPresent() ? written.get() : find(session.id());
         }
         return stored;
     }

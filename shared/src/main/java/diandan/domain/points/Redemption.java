@@ -18,4 +18,10 @@ public record Redemption(String id, String volunteerId, String merchantId, Strin
         /** Refused (too few points, no stock): whatever of it was taken is given back. */
         REFUSED
     }
+
+    /** This redemption as its hand-over by {@code by} at {@code at} leaves it. */
+    public Redemption handedOver(String by, Instant at) {
+        return new Redemption(id, volunteerId, merchantId, itemId, itemName, points, code, state, refusal, pointsSince,
+                stockSince, this.at, at, by);
+    }
 }

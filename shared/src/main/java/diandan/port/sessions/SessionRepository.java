@@ -26,23 +26,26 @@ public interface SessionRepository {
     /** An activity's sessions, earliest start first, at most {@code limit} (from an index: may lag). */
     List<Session> ofActivity(String activityId, int limit);
 
+    // Each change of the roster below answers the session as the write left it, or nothing when its condition
+    // did not hold (and nothing was written).
+
     /** Gives the volunteer a place if there is one and nobody waits, and they are neither a member nor waiting. */
-    boolean join(String sessionId, String volunteerId, int quota, boolean confirmed);
+    Optional<Stored> join(String sessionId, String volunteerId, int quota, boolean confirmed);
 
     /** Puts the volunteer at the end of the waitlist, if they are neither a member nor waiting and it has room. */
-    boolean enqueue(String sessionId, String volunteerId, int maxWaitlist);
+    Optional<Stored> enqueue(String sessionId, String volunteerId, int maxWaitlist);
 
     /** Takes the volunteer off the members ({@code waiting} false) or the waitlist, at the index read. */
-    boolean remove(String sessionId, String volunteerId, boolean waiting, int index);
+    Optional<Stored> remove(String sessionId, String volunteerId, boolean waiting, int index);
 
     /** Moves the head of the waitlist, if it is still {@code head}, into a free place. */
-    boolean promote(String sessionId, String head, int quota, boolean confirmed);
+    Optional<Stored> promote(String sessionId, String head, int quota, boolean confirmed);
 
-    /** Marks a member as confirmed; false if they are not a member. */
-    boolean confirm(String sessionId, String volunteerId);
+    /** Marks a member as confirmed; nothing if they are not a member. */
+    Optional<Stored> confirm(String sessionId, String volunteerId);
 
     /** Takes an unconfirmed member off the members at the index read (their confirmation lapsed). */
-    boolean release(String sessionId, String volunteerId, int index);
+    Optional<Stored> release(String sessionId, String volunteerId, int index);
 
     Optional<Attendance> attendance(String sessionId, String volunteerId);
 
