@@ -33,6 +33,7 @@ import diandan.app.sessions.SessionService;
 import diandan.devkit.DynaliteExtension;
 import diandan.devkit.LocalTable;
 import diandan.domain.Caller;
+import diandan.domain.hours.RecordStatus;
 import diandan.domain.sessions.Attendance;
 import diandan.domain.sessions.SignUp;
 import diandan.port.sessions.SessionRepository;
@@ -150,6 +151,20 @@ class SessionRaceTest {
                 new CheckIns.Proof(null, LAT, LON));
         assertEquals(winner, presence.attendance().checkedOutAt(), "answered as the winner left it");
         assertEquals(2, presence.record().halfHours(), "one record, from the winner's pair");
+    }
+
+    @Test
+    void aCheckOutThatLosesToACheckOutCertifiedMeanwhileAnswersTheCertifiedRecord() {
+        String session = checkedIn("v-certified-out");
+        CheckIns losing = checkIns(racing(Set.of("checkOut"), (method, args) -> {
+            world.wiring.checkIns.checkOut(volunteer("v-certified-out"), session, new CheckIns.Proof(null, LAT, LON));
+            world.wiring.sessionCertification.certifyAll(LEADER, session, null);
+            return method.invoke(store, args);
+        }));
+        CheckIns.Presence presence = losing.checkOut(volunteer("v-certified-out"), session,
+                new CheckIns.Proof(null, LAT, LON));
+        assertEquals(RecordStatus.CERTIFIED, presence.record().status(), "the record as the certification left it");
+        assertEquals(presence.record(), world.wiring.records.find(presence.record().id()).orElseThrow());
     }
 
     @Test
