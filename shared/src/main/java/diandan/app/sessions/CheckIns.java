@@ -94,7 +94,12 @@ public final class CheckIns {
             return new Presence(new Attendance(id, volunteer, now.truncatedTo(ChronoUnit.MILLIS), null, false, null),
                     null);
         }
-        return new Presence(sessions.attendance(id, volunteer).orElseThrow(), null);
+        return new Presence(sessions.attendance(id, volunteer).orElseThrow(() -> changedMeanwhile(id)), null);
+    }
+
+    /** A conditional write refused and the stored attendance not what a winner would have left: try again. */
+    private static Problem changedMeanwhile(String id) {
+        return Problem.conflict("your attendance at session " + id + " changed meanwhile; try again");
     }
 
     public Presence checkOut(Caller caller, String id, Proof proof) {
@@ -111,7 +116,10 @@ public final class CheckIns {
             }
             requireThere(session, checked, now);
             sessions.checkOut(id, volunteer, now, false);
-            attendance = sessions.attendance(id, volunteer).orElseThrow();
+            // whether this write or another's closed the pair, it is drafted as stored; a write refused while the
+            // pair is still open (nothing written) answers a conflict: half a pair drafts nothing
+            attendance = sessions.attendance(id, volunteer).filter(stored -> !stored.isOpen())
+                    .orElseThrow(() -> changedMeanwhile(id));
         }
         return new Presence(attendance, drafted(session, attendance, caller.sub()));
     }
@@ -134,8 +142,12 @@ public final class CheckIns {
             }
             if (session != null) {
                 for (Attendance attendance : sessions.attendances(id)) {
-                    if (attendance.isOpen() && sessions.checkOut(id, attendance.volunteerId(), session.end(), true)) {
-                        autoCheckedOut++;
+                    if (attendance.isOpen()) {
+                        if (sessions.checkOut(id, attendance.volunteerId(), session.end(), true)) {
+                            autoCheckedOut++;
+                        }
+                        // refused, the volunteer checked out meanwhile: their pair is drafted here if their call
+                        // stopped before drafting it
                         attendance = sessions.attendance(id, attendance.volunteerId()).orElseThrow();
                     }
                     if (attendance.recordId() == null && !attendance.isOpen()) {

@@ -174,7 +174,7 @@ public final class SessionService {
             }
             stored = find(id);
         }
-        throw new ConcurrentChangeException("session " + id + " is busy");
+        throw Problem.conflict("session " + id + " is busy; sign up again");
     }
 
     /** Gives up the volunteer's place or place in line; the next in line gets a freed place. */
