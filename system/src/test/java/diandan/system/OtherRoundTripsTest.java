@@ -70,7 +70,7 @@ class OtherRoundTripsTest {
             new Route("confirm-sign-up.json", Subject.SESSION, Who.VOLUNTEER, 2),
             new Route("check-in.json", Subject.SESSION, Who.VOLUNTEER, 2),
             new Route("check-out.json", Subject.CHECKED_IN, Who.VOLUNTEER, 9),
-            new Route("certify-session.json", Subject.CHECKED_OUT, Who.SERVING_LEADER, 4),
+            new Route("certify-session.json", Subject.CHECKED_OUT, Who.SERVING_LEADER, 5),
             new Route("create-project.json", Subject.FILE, Who.ADMIN, 2),
             new Route("put-project.json", Subject.PROJECT, Who.SERVING_LEADER, 3));
 

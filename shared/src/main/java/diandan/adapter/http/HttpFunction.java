@@ -13,6 +13,7 @@ import diandan.adapter.dynamodb.WriteOutcomes;
 import diandan.adapter.log.Log;
 import diandan.adapter.log.Metrics;
 import diandan.domain.Problem;
+import diandan.port.ConcurrentChangeException;
 import diandan.port.StorageUnavailableException;
 
 /**
@@ -71,6 +72,11 @@ public final class HttpFunction {
                     : route.handle(request);
         } catch (Problem problem) {
             response = ApiResponses.problem(problem);
+        } catch (ConcurrentChangeException lost) {
+            // a conditional write lost to another call and the use case had no answer of its own: nothing of the
+            // lost write was stored, and the client may read again and retry
+            response = ApiResponses.problem(
+                    Problem.conflict("changed by another call meanwhile; read it again and try again"));
         } catch (StorageUnavailableException fault) {
             Log.error("storage unavailable: " + fault.getMessage(), request.requestId(), fault);
             storageFaults = 1;
